@@ -1,0 +1,42 @@
+// What the grader needs to know about the ONTAP side, independent of the protocol (SSH CLI or REST).
+
+export type OntapVolumeState = 'online' | 'offline' | 'restricted' | 'mixed' | 'error' | string
+
+export interface OntapVolume {
+  name: string
+  svm: string
+  state: OntapVolumeState
+  /** Total size in bytes. */
+  sizeBytes: number
+  /** Aggregate names the volume sits on (one for a FlexVol). */
+  aggregates: string[]
+  junctionPath?: string
+  /** rw | dp | ls, lower case. */
+  type?: string
+}
+
+/** Media as Trident sees it: `ssd`, `hdd`, `hybrid`, or something else Trident does not map (vmdisk, lun, ...). */
+export type OntapMedia = 'ssd' | 'hdd' | 'hybrid' | string
+
+export interface OntapAggregate {
+  name: string
+  media: OntapMedia
+}
+
+export interface OntapConnectionInfo {
+  /** How the grader talked to ONTAP, for evidence: e.g. `ssh vsadmin@10.0.0.5:22` or `https://10.0.0.5/api`. */
+  target: string
+  api: 'ssh' | 'rest'
+}
+
+export interface OntapClient {
+  readonly info: OntapConnectionInfo
+  /** The volume, or undefined when the SVM has no volume of that name. */
+  getVolume(svm: string, name: string): Promise<OntapVolume | undefined>
+  /**
+   * Aggregates with their media, or undefined when this user may not read aggregates
+   * (an SVM-scoped vsadmin usually may not); callers then fall back to the rubric's aggregate list.
+   */
+  listAggregates(): Promise<OntapAggregate[] | undefined>
+  close(): Promise<void>
+}
