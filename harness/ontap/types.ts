@@ -27,6 +27,10 @@ export interface OntapConnectionInfo {
   /** How the grader talked to ONTAP, for evidence: e.g. `ssh vsadmin@10.0.0.5:22` or `https://10.0.0.5/api`. */
   target: string
   api: 'ssh' | 'rest'
+  /** SSH only, set once connected: the host key ONTAP showed and why the grader trusted it. */
+  hostKey?: { fingerprint: string; keyType: string; trustedBy: 'fingerprint' | 'known_hosts' | 'insecure' }
+  /** True when the user switched host key or TLS verification off; evidence should say so. */
+  insecure?: boolean
 }
 
 export interface OntapClient {

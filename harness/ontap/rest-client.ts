@@ -1,0 +1,347 @@
+// OntapClient over the ONTAP REST API (ONTAP 9.6+): HTTPS with Basic auth, one kept-alive connection per client.
+
+import { readFile } from 'node:fs/promises'
+import { Agent, request, type RequestOptions } from 'node:https'
+import { checkServerIdentity, type PeerCertificate } from 'node:tls'
+import { X509Certificate } from 'node:crypto'
+import { GraderError } from '../errors.js'
+import { isValidSvmName } from './names.js'
+import { describeCause, SecretRedactor } from './secrets.js'
+import type { OntapAggregate, OntapClient, OntapConnectionInfo, OntapVolume } from './types.js'
+
+const DEFAULT_PORT = 443
+const DEFAULT_CONNECT_TIMEOUT_MS = 15_000
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+const MAX_BODY_BYTES = 16 * 1024 * 1024
+const MAX_PAGES = 20
+const VOLUME_FIELDS = 'state,size,aggregates,nas.path,type'
+const AGGREGATE_FIELDS = 'block_storage.primary.disk_type,block_storage.storage_type'
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
+const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE'])
+const TLS_ERROR = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/
+// `primary.disk_type` → media, when an ONTAP does not report `storage_type` (see mediaOf).
+const DISK_TYPE_MEDIA: Record<string, string> = {
+  ssd: 'ssd',
+  nvme_ssd: 'ssd',
+  ssd_cap: 'ssd',
+  ssd_zns: 'ssd',
+  sas: 'hdd',
+  sata: 'hdd',
+  nl_sas: 'hdd',
+  fc: 'hdd',
+  scsi: 'hdd',
+  lun: 'lun',
+  vm_disk: 'vmdisk',
+}
+// The switches the grader's CLI offers, named in error messages.
+export const REST_FLAG_HINTS = {
+  caFile: '--ontap-ca-file',
+  insecure: '--ontap-insecure',
+  password: 'ONTAP_PASSWORD',
+  sshApi: '--ontap-api ssh',
+}
+
+export interface RestOntapClientOptions {
+  host: string
+  port?: number
+  user: string
+  password?: string
+  /** PEM file with the CA, or ONTAP's own self-signed certificate, to trust instead of the system CAs. */
+  caFile?: string
+  /** The same as PEM text. */
+  caPem?: string | string[]
+  /** Skip TLS verification entirely (recorded in `info.insecure`). */
+  insecureSkipTlsVerify?: boolean
+  connectTimeoutMs?: number
+  requestTimeoutMs?: number
+}
+
+interface OntapErrorBody {
+  error?: { message?: string; code?: string; target?: string }
+}
+
+interface Response {
+  status: number
+  body: unknown
+}
+
+interface VolumeRecord {
+  name?: string
+  state?: string
+  size?: number
+  type?: string
+  svm?: { name?: string }
+  aggregates?: { name?: string }[]
+  nas?: { path?: string }
+  space?: { size?: number }
+}
+
+interface AggregateRecord {
+  name?: string
+  block_storage?: { storage_type?: string; primary?: { disk_type?: string } }
+}
+
+interface Collection<T> {
+  records?: T[]
+  _links?: { next?: { href?: string } }
+}
+
+export function createRestOntapClient(options: RestOntapClientOptions): OntapClient {
+  return new RestClient(options)
+}
+
+class RestClient implements OntapClient {
+  readonly info: OntapConnectionInfo
+  private readonly options: RestOntapClientOptions
+  private readonly port: number
+  private readonly redactor: SecretRedactor
+  private readonly authorization: string
+  private agent?: Promise<Agent>
+
+  constructor(options: RestOntapClientOptions) {
+    this.options = options
+    this.port = options.port ?? DEFAULT_PORT
+    this.redactor = new SecretRedactor([options.password])
+    if (!options.host) throw new GraderError('CONFIG', 'ONTAP REST: no host given')
+    if (!options.user) throw new GraderError('CONFIG', 'ONTAP REST: no user given')
+    if (options.password === undefined) {
+      throw new GraderError('CONFIG', `ONTAP REST: no password for user ${options.user}; set ${REST_FLAG_HINTS.password}`)
+    }
+    this.authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`
+    this.info = {
+      api: 'rest',
+      target: `https://${this.where()}/api`,
+      insecure: options.insecureSkipTlsVerify === true ? true : undefined,
+    }
+  }
+
+  async getVolume(svm: string, name: string): Promise<OntapVolume | undefined> {
+    if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    const query = `svm.name=${encodeURIComponent(svm)}&name=${encodeURIComponent(name)}&fields=${VOLUME_FIELDS}`
+    const path = `/api/storage/volumes?${query}`
+    const response = await this.get(path)
+    if (response.status === 404 && isOntapError(response.body)) return undefined
+    this.checkStatus(path, response)
+    const records = (response.body as Collection<VolumeRecord>).records ?? []
+    const record = records.find((r) => r.name === name) ?? (records.length === 1 ? records[0] : undefined)
+    if (!record) return undefined
+    const sizeBytes = record.size ?? record.space?.size
+    if (typeof sizeBytes !== 'number' || typeof record.state !== 'string') {
+      throw this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} has no size or state for volume ${name}`, { path })
+    }
+    return {
+      name: record.name ?? name,
+      svm: record.svm?.name ?? svm,
+      state: record.state.toLowerCase(),
+      sizeBytes,
+      aggregates: (record.aggregates ?? []).flatMap((a) => (a.name ? [a.name] : [])),
+      junctionPath: record.nas?.path || undefined,
+      type: record.type?.toLowerCase(),
+    }
+  }
+
+  async listAggregates(): Promise<OntapAggregate[] | undefined> {
+    const aggregates: OntapAggregate[] = []
+    let path: string | undefined = `/api/storage/aggregates?fields=${AGGREGATE_FIELDS}`
+    for (let page = 0; path && page < MAX_PAGES; page++) {
+      const response = await this.get(path)
+      // SVM-scoped users (vsadmin) usually may not read aggregates; callers fall back to the rubric's list.
+      if (response.status === 403) return undefined
+      this.checkStatus(path, response)
+      const body = response.body as Collection<AggregateRecord>
+      for (const record of body.records ?? []) {
+        if (record.name) aggregates.push({ name: record.name, media: mediaOf(record) })
+      }
+      path = body._links?.next?.href
+    }
+    return aggregates
+  }
+
+  async close(): Promise<void> {
+    const agent = this.agent
+    this.agent = undefined
+    if (agent) (await agent.catch(() => undefined))?.destroy()
+  }
+
+  private checkStatus(path: string, response: Response): void {
+    const { status, body } = response
+    if (status >= 200 && status < 300) return
+    const ontapMessage = isOntapError(body) ? body.error?.message : undefined
+    if (status === 401) {
+      throw this.error('ONTAP_AUTH', `ONTAP refused the login for user ${this.options.user} on ${this.where()}; check ${REST_FLAG_HINTS.password}`, { path, status })
+    }
+    if (status === 404 && !isOntapError(body)) {
+      throw this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} has no REST API at ${path.split('?')[0]} (HTTP 404; ONTAP 9.6 or later needed); use ${REST_FLAG_HINTS.sshApi}`, { path, status })
+    }
+    const said = ontapMessage ? `: ${ontapMessage}` : ''
+    const verb = status === 403 ? `user ${this.options.user} may not GET` : 'GET'
+    throw this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} answered ${verb} ${path} with HTTP ${status}${said}`, {
+      path,
+      status,
+      ontapMessage,
+      ontapCode: isOntapError(body) ? body.error?.code : undefined,
+    })
+  }
+
+  private async get(path: string): Promise<Response> {
+    const agent = await this.getAgent()
+    const connectTimeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
+    const requestTimeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+    const requestOptions: RequestOptions = {
+      host: this.options.host,
+      port: this.port,
+      path,
+      method: 'GET',
+      agent,
+      headers: { authorization: this.authorization, accept: 'application/json' },
+    }
+    return new Promise<Response>((resolve, reject) => {
+      let settled = false
+      const finish = (error: GraderError | undefined, response?: Response) => {
+        if (settled) return
+        settled = true
+        clearTimeout(requestTimer)
+        clearTimeout(connectTimer)
+        if (error) {
+          req.destroy()
+          reject(error)
+        } else resolve(response!)
+      }
+      let connectTimer: NodeJS.Timeout | undefined
+      const requestTimer = setTimeout(
+        () => finish(this.error('ONTAP_TIMEOUT', `ONTAP at ${this.where()} did not answer GET ${path} within ${seconds(requestTimeoutMs)}`, { path, timeoutMs: requestTimeoutMs })),
+        requestTimeoutMs,
+      )
+      const req = request(requestOptions, (res) => {
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > MAX_BODY_BYTES) finish(this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is larger than ${MAX_BODY_BYTES} bytes`, { path }))
+          else chunks.push(chunk)
+        })
+        res.on('error', (error) => finish(this.requestError(path, error)))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let body: unknown = undefined
+          try {
+            body = text === '' ? undefined : JSON.parse(text)
+          } catch {
+            if (res.statusCode === 200) {
+              finish(this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is not JSON`, { path, body: text.slice(0, 500) }))
+              return
+            }
+          }
+          finish(undefined, { status: res.statusCode ?? 0, body })
+        })
+      })
+      req.on('socket', (socket) => {
+        if (!socket.connecting) return
+        connectTimer = setTimeout(
+          () => finish(this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} did not accept an HTTPS connection within ${seconds(connectTimeoutMs)}; check the host and the port`, { timeoutMs: connectTimeoutMs })),
+          connectTimeoutMs,
+        )
+        socket.once('connect', () => clearTimeout(connectTimer))
+      })
+      req.on('error', (error) => finish(this.requestError(path, error)))
+      req.end()
+    })
+  }
+
+  private getAgent(): Promise<Agent> {
+    this.agent ??= this.createAgent().catch((error: unknown) => {
+      this.agent = undefined
+      throw error
+    })
+    return this.agent
+  }
+
+  private async createAgent(): Promise<Agent> {
+    const pems = await this.trustedPems()
+    const pinned = pems.flatMap((pem) => {
+      try {
+        return [new X509Certificate(pem).raw]
+      } catch {
+        throw new GraderError('CONFIG', `${this.options.caFile ?? 'the CA PEM'} holds a certificate that cannot be read`)
+      }
+    })
+    return new Agent({
+      keepAlive: true,
+      maxSockets: 1,
+      ca: pems.length > 0 ? pems : undefined,
+      rejectUnauthorized: this.options.insecureSkipTlsVerify !== true,
+      // ONTAP's default certificate is self-signed with the cluster name as CN and no IP address, while graders
+      // usually connect by IP. When the user pinned that exact certificate, the chain check already proves it is
+      // the cluster, so its name is not checked; any other certificate must name the host as usual.
+      checkServerIdentity: (host: string, cert: PeerCertificate) => {
+        if (cert.raw && pinned.some((raw) => raw.equals(cert.raw))) return undefined
+        return checkServerIdentity(host, cert)
+      },
+    })
+  }
+
+  private async trustedPems(): Promise<string[]> {
+    const texts: string[] = []
+    if (this.options.caPem !== undefined) texts.push(...(Array.isArray(this.options.caPem) ? this.options.caPem : [this.options.caPem]))
+    if (this.options.caFile !== undefined) {
+      try {
+        texts.push(await readFile(this.options.caFile, 'utf8'))
+      } catch (error) {
+        throw new GraderError('CONFIG', `cannot read the ONTAP CA file ${this.options.caFile}: ${describeCause(error).message}`)
+      }
+    }
+    const pems = texts.flatMap((text) => text.match(PEM_CERTIFICATE) ?? [])
+    if (texts.length > 0 && pems.length === 0) {
+      throw new GraderError('CONFIG', `${this.options.caFile ?? 'the CA PEM'} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`)
+    }
+    return pems
+  }
+
+  private requestError(path: string, error: Error & { code?: string }): GraderError {
+    const cause = describeCause(error)
+    const code = error.code ?? ''
+    if (TLS_ERROR.test(code) || /certificate|ssl|tls/i.test(error.message)) {
+      const fix = this.options.caFile || this.options.caPem
+        ? `the CA given (${this.options.caFile ?? 'PEM'}) did not sign it`
+        : `pass the cluster's CA or its own certificate with ${REST_FLAG_HINTS.caFile}, or ${REST_FLAG_HINTS.insecure} to skip the check`
+      return this.error('ONTAP_TLS', `the HTTPS certificate of ONTAP at ${this.where()} is not trusted (${code || error.message}); ${fix}`, { path, cause })
+    }
+    if (NETWORK_ERROR_CODES.has(code)) {
+      return this.error('ONTAP_UNREACHABLE', `cannot reach ONTAP at ${this.where()} over HTTPS (${code}); check the host, the port and the network`, { path, cause })
+    }
+    return this.error('ONTAP_UNREACHABLE', `the HTTPS request to ONTAP at ${this.where()} failed: ${error.message}`, { path, cause })
+  }
+
+  private error(code: GraderError['code'], message: string, details?: Record<string, unknown>): GraderError {
+    return new GraderError(code, this.redactor.redact(message), {
+      details: details && this.redactor.redactValue({ target: this.info.target, ...details }),
+    })
+  }
+
+  private where(): string {
+    return this.options.host.includes(':') ? `[${this.options.host}]:${this.port}` : `${this.options.host}:${this.port}`
+  }
+}
+
+/**
+ * Media as the lab means it: `block_storage.storage_type` (hdd, hybrid, ssd, lun, vmdisk) is the aggregate-level
+ * type, the same vocabulary as the CLI's `vserver show-aggregates` Type and Trident's ZAPI `aggregate-type`, so it
+ * answers "is this an SSD aggregate" directly, Flash Pool (`hybrid`) included. `primary.disk_type` is what Trident's
+ * REST driver reads, but it is a per-disk type (sas, nl_sas, nvme_ssd, ...) where only `ssd` maps to a Trident media;
+ * it is used only when `storage_type` is missing, mapped to the same vocabulary.
+ */
+function mediaOf(record: AggregateRecord): string {
+  const storageType = record.block_storage?.storage_type
+  if (storageType) return storageType.toLowerCase()
+  const diskType = record.block_storage?.primary?.disk_type?.toLowerCase()
+  if (diskType) return DISK_TYPE_MEDIA[diskType] ?? diskType
+  return 'unknown'
+}
+
+function isOntapError(body: unknown): body is OntapErrorBody {
+  return typeof body === 'object' && body !== null && typeof (body as OntapErrorBody).error === 'object'
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`
+}
