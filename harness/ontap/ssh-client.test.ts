@@ -1,0 +1,349 @@
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { createHmac, randomBytes } from 'node:crypto'
+import { createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inspect } from 'node:util'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { isGraderError, type GraderError } from '../errors.js'
+import { createSshOntapClient, type SshOntapClient, type SshOntapClientOptions } from './ssh-client.js'
+import { newEd25519Key, startTestSshServer, type TestSshServer } from './ssh-test-server.js'
+
+const USER = 'vsadmin'
+const PASSWORD = 'Netapp-Secret-9a7f3c'
+const PASSPHRASE = 'key-passphrase-51c2e8'
+const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
+const golden = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')
+const clientKey = newEd25519Key(PASSPHRASE)
+
+function ontapAnswers(command: string): string {
+  if (command.includes('hang')) return 'hang'
+  if (command.startsWith('volume show') && command.includes(`-volume ${VOLUME} `)) return `\n${golden('vol-show-fields.txt')}`
+  if (command.startsWith('volume show')) return golden('vol-show-no-entries.txt')
+  if (command.startsWith('vserver show-aggregates')) return golden('vserver-show-aggregates-fields.txt')
+  return golden('error-not-recognized.txt')
+}
+
+let server: TestSshServer
+let workDir: string
+const clients: SshOntapClient[] = []
+
+function client(options: Partial<SshOntapClientOptions> = {}, target: TestSshServer = server): SshOntapClient {
+  const created = createSshOntapClient({
+    host: target.host,
+    port: target.port,
+    user: USER,
+    password: PASSWORD,
+    hostKey: target.hostKeyFingerprint,
+    connectTimeoutMs: 5_000,
+    commandTimeoutMs: 5_000,
+    ...options,
+  })
+  clients.push(created)
+  return created
+}
+
+async function failure(promise: Promise<unknown>): Promise<GraderError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  if (!isGraderError(error)) throw new Error(`expected a GraderError, got ${inspect(error)}`)
+  return error
+}
+
+function expectNoSecrets(value: unknown): void {
+  const text = inspect(value, { depth: 10 }) + JSON.stringify(value)
+  for (const secret of [PASSWORD, PASSPHRASE, ...clientKey.private.split('\n').filter((l) => l.length > 20)]) {
+    expect(text).not.toContain(secret)
+  }
+}
+
+beforeAll(async () => {
+  server = await startTestSshServer({ user: USER, password: PASSWORD, authorizedKey: clientKey.public, respond: ontapAnswers })
+  workDir = mkdtempSync(join(tmpdir(), 'ontap-ssh-test-'))
+})
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()))
+})
+
+afterAll(async () => {
+  await server.stop()
+  rmSync(workDir, { recursive: true, force: true })
+})
+
+describe('logins', () => {
+  it('logs in with a password and a pinned fingerprint, and reads the volume', async () => {
+    const ontap = client()
+    await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toEqual({
+      name: VOLUME,
+      svm: 'svmXX',
+      state: 'online',
+      sizeBytes: 20 * 1024 ** 3,
+      aggregates: ['aggr1_01'],
+      junctionPath: `/${VOLUME}`,
+      type: undefined,
+    })
+    expect(ontap.info).toEqual({
+      api: 'ssh',
+      target: `ssh ${USER}@127.0.0.1:${server.port}`,
+      hostKey: { fingerprint: server.hostKeyFingerprint, keyType: 'ssh-ed25519', trustedBy: 'fingerprint' },
+      insecure: undefined,
+    })
+    expect(server.stats.commands.at(-1)).toBe(
+      `volume show -vserver svmXX -volume ${VOLUME} -fields state,size,aggregate,junction-path,type`,
+    )
+  })
+
+  it('logs in with an encrypted private key and its passphrase', async () => {
+    const ontap = client({ password: undefined, privateKey: clientKey.private, passphrase: PASSPHRASE })
+    await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toMatchObject({ state: 'online' })
+  })
+
+  it('says when the private key cannot be read, without the key or passphrase', async () => {
+    const ontap = client({ password: undefined, privateKey: clientKey.private, passphrase: 'wrong-passphrase-xyz' })
+    const error = await failure(ontap.getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('CONFIG')
+    expect(error.message).toMatch(/SSH private key for vsadmin cannot be read.*wrong passphrase/)
+    expectNoSecrets(error)
+  })
+
+  it('answers keyboard-interactive password prompts (ONTAP\'s "(user@host) Password:")', async () => {
+    const kbd = await startTestSshServer({ user: USER, password: PASSWORD, keyboardInteractiveOnly: true, respond: ontapAnswers })
+    try {
+      const ontap = client({ hostKey: kbd.hostKeyFingerprint }, kbd)
+      await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toMatchObject({ name: VOLUME })
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.close()))
+      await kbd.stop()
+    }
+  })
+
+  it('reports a wrong password as ONTAP_AUTH and does not try again', async () => {
+    const ontap = client({ password: 'not-the-password-123' })
+    const error = await failure(ontap.getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_AUTH')
+    expect(error.message).toBe(
+      `ONTAP refused the login for user vsadmin on 127.0.0.1:${server.port}; check ONTAP_PASSWORD`,
+    )
+    const attempts = server.stats.authAttempts
+    const again = await failure(ontap.listAggregates())
+    expect(again.code).toBe('ONTAP_AUTH')
+    expect(server.stats.authAttempts).toBe(attempts)
+    expectNoSecrets([error, again])
+    expect(inspect(error)).not.toContain('not-the-password-123')
+  })
+
+  it('reports a closed port as ONTAP_UNREACHABLE', async () => {
+    const port = await freePort()
+    const ontap = client({ port })
+    const error = await failure(ontap.getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_UNREACHABLE')
+    expect(error.message).toBe(
+      `cannot reach ONTAP at 127.0.0.1:${port} over SSH (ECONNREFUSED); check the host, the port and the network`,
+    )
+  })
+
+  it('gives up on a server that never completes the handshake (connect timeout)', async () => {
+    const silent = createServer((socket) => socket.on('error', () => undefined))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (silent.address() as AddressInfo).port
+      const started = Date.now()
+      const error = await failure(client({ port, connectTimeoutMs: 300 }).getVolume('svmXX', VOLUME))
+      expect(error.code).toBe('ONTAP_UNREACHABLE')
+      expect(error.message).toContain('did not complete an SSH login within 0.3 s')
+      expect(Date.now() - started).toBeLessThan(3_000)
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.close()))
+      silent.close()
+    }
+  })
+})
+
+describe('host keys', () => {
+  it('refuses an unknown host key, names its fingerprint, and never sends the password', async () => {
+    const attempts = server.stats.authAttempts
+    const error = await failure(client({ hostKey: undefined }).getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_HOST_KEY')
+    expect(error.message).toContain(`(ssh-ed25519 ${server.hostKeyFingerprint})`)
+    expect(error.message).toContain(`--ontap-host-key ${server.hostKeyFingerprint}`)
+    expect(error.message).toContain('known_hosts')
+    expect(error.details).toMatchObject({ seenFingerprint: server.hostKeyFingerprint, expected: [] })
+    expect(server.stats.authAttempts).toBe(attempts)
+  })
+
+  it('refuses a changed host key, naming expected and seen fingerprints', async () => {
+    const other = 'SHA256:' + randomBytes(32).toString('base64').replace(/=+$/, '')
+    const error = await failure(client({ hostKey: other }).getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_HOST_KEY')
+    expect(error.message).toContain(`has changed: expected ${other}, saw ssh-ed25519 ${server.hostKeyFingerprint}`)
+  })
+
+  it('accepts any key when told to, and records that in info', async () => {
+    const ontap = client({ hostKey: undefined, insecureAcceptHostKey: true })
+    await ontap.getVolume('svmXX', VOLUME)
+    expect(ontap.info.insecure).toBe(true)
+    expect(ontap.info.hostKey).toEqual({ fingerprint: server.hostKeyFingerprint, keyType: 'ssh-ed25519', trustedBy: 'insecure' })
+  })
+
+  it('accepts a fingerprint written without the prefix or with padding', async () => {
+    const bare = server.hostKeyFingerprint.slice('SHA256:'.length) + '='
+    await expect(client({ hostKey: bare }).getVolume('svmXX', VOLUME)).resolves.toBeDefined()
+  })
+
+  it('rejects something that is not a fingerprint before connecting', () => {
+    expect(() => client({ hostKey: 'aa:bb:cc' })).toThrow(/not an SSH host key fingerprint/)
+  })
+
+  it('trusts a key from a known_hosts file ([host]:port form)', async () => {
+    const file = join(workDir, 'known_hosts')
+    const { type, base64 } = server.hostPublicKey
+    writeFileSync(file, `# comment\nother.example ssh-rsa AAAAB3NzaC1yc2E=\n[127.0.0.1]:${server.port} ${type} ${base64}\n`)
+    const ontap = client({ hostKey: undefined, knownHostsFile: file })
+    await ontap.getVolume('svmXX', VOLUME)
+    expect(ontap.info.hostKey?.trustedBy).toBe('known_hosts')
+  })
+
+  it('trusts a hashed known_hosts entry', async () => {
+    const file = join(workDir, 'known_hosts_hashed')
+    const salt = randomBytes(20)
+    const hash = createHmac('sha1', salt).update(`[127.0.0.1]:${server.port}`).digest('base64')
+    writeFileSync(file, `|1|${salt.toString('base64')}|${hash} ${server.hostPublicKey.type} ${server.hostPublicKey.base64}\n`)
+    const ontap = client({ hostKey: undefined, knownHostsFile: file })
+    await ontap.getVolume('svmXX', VOLUME)
+    expect(ontap.info.hostKey?.trustedBy).toBe('known_hosts')
+  })
+
+  it('reports a known_hosts entry with another key as a changed key', async () => {
+    const file = join(workDir, 'known_hosts_other')
+    const otherBlob = (await import('ssh2')).default.utils.parseKey(newEd25519Key().public)
+    if (otherBlob instanceof Error) throw otherBlob
+    writeFileSync(file, `[127.0.0.1]:${server.port} ssh-ed25519 ${otherBlob.getPublicSSH().toString('base64')}\n`)
+    const error = await failure(client({ hostKey: undefined, knownHostsFile: file }).getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_HOST_KEY')
+    expect(error.message).toContain('has changed')
+  })
+
+  it('says when the known_hosts file cannot be read', async () => {
+    const error = await failure(client({ hostKey: undefined, knownHostsFile: join(workDir, 'missing') }).getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('CONFIG')
+    expect(error.message).toContain('cannot read the known_hosts file')
+  })
+})
+
+describe('commands', () => {
+  it('uses one SSH connection for every command of a client', async () => {
+    const before = { ...server.stats }
+    const ontap = client()
+    await Promise.all([
+      ontap.getVolume('svmXX', VOLUME),
+      ontap.getVolume('svmXX', 'trident_pvc_missing'),
+      ontap.listAggregates(),
+      ontap.getVolume('svmXX', VOLUME),
+    ])
+    expect(server.stats.connections - before.connections).toBe(1)
+    expect(server.stats.sessions - before.sessions).toBe(4)
+  })
+
+  it('returns undefined for "There are no entries matching your query."', async () => {
+    await expect(client().getVolume('svmXX', 'trident_pvc_missing')).resolves.toBeUndefined()
+  })
+
+  it('never puts a name ONTAP cannot have into a command line', async () => {
+    const commands = server.stats.commands.length
+    await expect(client().getVolume('svmXX', 'x; volume delete -volume *')).resolves.toBeUndefined()
+    await expect(client().getVolume('svm"; rm', VOLUME)).rejects.toMatchObject({ code: 'CONFIG' })
+    expect(server.stats.commands.length).toBe(commands)
+  })
+
+  it('lists aggregates with their media', async () => {
+    await expect(client().listAggregates()).resolves.toEqual([
+      { name: 'aggr1_01', media: 'ssd' },
+      { name: 'aggr2_01', media: 'hdd' },
+    ])
+  })
+
+  it('times out a hanging command, closes the connection, and reconnects for the next one', async () => {
+    const ontap = client({ commandTimeoutMs: 300 })
+    await ontap.getVolume('svmXX', VOLUME)
+    const before = { ...server.stats }
+    const error = await failure(ontap.runCommand('hang forever'))
+    expect(error.code).toBe('ONTAP_TIMEOUT')
+    expect(error.message).toBe(
+      `ONTAP at 127.0.0.1:${server.port} did not finish \`hang forever\` within 0.3 s; the SSH connection was closed`,
+    )
+    await expect.poll(() => server.stats.disconnects - before.disconnects).toBe(1)
+    await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toBeDefined()
+    expect(server.stats.connections - before.connections).toBe(1)
+  })
+
+  it('runs show commands in separator mode when asked', async () => {
+    const separated = await startTestSshServer({
+      user: USER,
+      password: PASSWORD,
+      respond: (command) => (command.startsWith('set -showseparator "|"; volume show') ? golden('vol-show-separator.txt') : 'Error: no'),
+    })
+    try {
+      const ontap = client({ hostKey: separated.hostKeyFingerprint, cliSeparator: '|' }, separated)
+      await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toMatchObject({ sizeBytes: 20 * 1024 ** 3, type: 'rw' })
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.close()))
+      await separated.stop()
+    }
+  })
+})
+
+describe('aggregates the user may not read', () => {
+  let restricted: TestSshServer
+  beforeAll(async () => {
+    restricted = await startTestSshServer({
+      user: USER,
+      password: PASSWORD,
+      respond: (command) =>
+        command.startsWith('vserver show-aggregates')
+          ? 'Error: "show-aggregates" is not a recognized command\n'
+          : golden('error-insufficient-privileges.txt'),
+    })
+  })
+  afterAll(() => restricted.stop())
+
+  it('returns undefined when every aggregate command is refused', async () => {
+    const ontap = client({ hostKey: restricted.hostKeyFingerprint }, restricted)
+    await expect(ontap.listAggregates()).resolves.toBeUndefined()
+  })
+
+  it('falls back to storage aggregate show', async () => {
+    const fallback = await startTestSshServer({
+      user: USER,
+      password: PASSWORD,
+      respond: (command) =>
+        command.startsWith('storage aggregate show')
+          ? golden('storage-aggregate-show-fields.txt')
+          : 'Error: "show-aggregates" is not a recognized command\n',
+    })
+    try {
+      const ontap = client({ hostKey: fallback.hostKeyFingerprint }, fallback)
+      await expect(ontap.listAggregates()).resolves.toContainEqual({ name: 'aggr3_fp', media: 'hybrid' })
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.close()))
+      await fallback.stop()
+    }
+  })
+
+  it('reports any other ONTAP error on a volume as ONTAP_COMMAND', async () => {
+    const ontap = client({ hostKey: restricted.hostKeyFingerprint }, restricted)
+    const error = await failure(ontap.getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_COMMAND')
+    expect(error.message).toContain('Insufficient privileges')
+  })
+})
+
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
+}
