@@ -1,0 +1,50 @@
+// One check = one objective graded for one student. Specs build it; the reporter turns it into scorecard rows.
+
+import { render, type MessageKey, type Params, type RenderedText } from './i18n/messages.js'
+import type { ObjectiveId } from './rubric/objectives.js'
+
+export type CheckStatus = 'passed' | 'failed' | 'error' | 'blocked' | 'skipped'
+
+export interface Evidence {
+  /** What was looked at, e.g. `PersistentVolumeClaim alice/mysql-pv-claim`. */
+  label: string
+  /** What was seen: a few fields, events, command output. Secrets are redacted before this is stored. */
+  data: unknown
+}
+
+/** Facts the run detected on the way (versions), merged into the scorecard header. */
+export interface Detected {
+  kubernetesVersion?: string
+  tridentVersion?: string
+  ontapVersion?: string
+}
+
+/** What a spec hands to the reporter through the test's meta (must survive structuredClone). */
+export interface CheckRecord {
+  id: ObjectiveId
+  status: CheckStatus
+  reason?: MessageKey
+  message: RenderedText
+  hint?: RenderedText
+  evidence: Evidence[]
+  detected?: Detected
+  blockedBy?: ObjectiveId[]
+  errorCode?: string
+  /** How a disruptive check did its work, e.g. which pod was deleted. */
+  actions?: string[]
+}
+
+/** Thrown by a spec when the student's work is wrong: the check is `failed`. */
+export class CheckFailure extends Error {
+  override name = 'CheckFailure'
+  constructor(
+    readonly reason: MessageKey,
+    readonly params: Params,
+  ) {
+    super(render(reason, params).message.en)
+  }
+}
+
+export function isCheckFailure(error: unknown): error is CheckFailure {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'CheckFailure'
+}

@@ -1,0 +1,65 @@
+// Command-line flags of `npm test -- ...`. Strict: an unknown flag is a usage error (exit 9) and never
+// reaches vitest. Secrets are refused as flags.
+
+import { parseArgs } from 'node:util'
+import { UsageError } from '../errors.js'
+
+export const FLAG_OPTIONS = {
+  student: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  'ontap-host': { type: 'string' },
+  'ontap-port': { type: 'string' },
+  'ontap-user': { type: 'string' },
+  svm: { type: 'string' },
+  'ontap-api': { type: 'string' },
+  'ontap-host-key': { type: 'string' },
+  'ontap-known-hosts': { type: 'string' },
+  'ontap-ca': { type: 'string' },
+  'ontap-insecure-accept-host-key': { type: 'boolean' },
+  rubric: { type: 'string' },
+  config: { type: 'string' },
+  out: { type: 'string' },
+  only: { type: 'string' },
+  skip: { type: 'string' },
+  lang: { type: 'string' },
+  timeout: { type: 'string' },
+  'persist-timeout': { type: 'string' },
+  'self-check': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const
+
+export type Flags = {
+  -readonly [K in keyof typeof FLAG_OPTIONS]?: (typeof FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string
+}
+
+const SECRET_FLAGS = ['--ontap-password', '--password', '--ontap-ssh-key', '--ssh-key', '--passphrase', '--ontap-passphrase', '--token']
+
+export function parseFlags(argv: string[]): Flags {
+  for (const arg of argv) {
+    const name = arg.split('=')[0]
+    if (SECRET_FLAGS.includes(name)) {
+      throw new UsageError(`${name} is not accepted: secrets never go on the command line; set ONTAP_PASSWORD (or ONTAP_PASSWORD_FILE) and ONTAP_SSH_KEY in the environment.`)
+    }
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: FLAG_OPTIONS, strict: true, allowPositionals: true })
+    if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}"; every option is a flag such as --student=<namespace>.`)
+    return values as Flags
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    const code = (error as { code?: string }).code
+    const message = String((error as Error).message)
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flag = /'([^']+)'/.exec(message)?.[1] ?? 'that option'
+      throw new UsageError(`Unknown option ${flag}; see --help for the options.`)
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const flag = /'(--?[\w-]+)/.exec(message)?.[1] ?? 'an option'
+      throw new UsageError(`Option ${flag} needs a value (or takes none); see --help.`)
+    }
+    throw new UsageError(message.split('\n')[0])
+  }
+}

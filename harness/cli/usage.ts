@@ -1,0 +1,37 @@
+export const USAGE = `Usage: npm test -- --student=<namespace> [options]
+
+Grades the Level 2 lab (Trident, StorageClasses, PVC, persistence, ONTAP volume) for one student namespace
+and writes reports/<student>/scorecard.json, junit.xml and scorecard.md.
+
+Target
+  --student <ns>                 the student's namespace (required; DNS-1123 label)
+  --kubeconfig <file>            kubeconfig to use (default: KUBECONFIG, then ~/.kube/config)
+  --context <name>               kubeconfig context (default: the current one)
+  --ontap-host <host>            the student's SVM management LIF (ontap-volume is an error without it)
+  --ontap-port <n>               SSH or HTTPS port (default 22 / 443)
+  --ontap-user <user>            ONTAP user (default vsadmin)
+  --svm <name>                   the student's SVM (e.g. svm01)
+  --ontap-api ssh|rest           how to ask ONTAP (default ssh, as in the lab)
+  --ontap-host-key <SHA256:...>  pin the SVM's SSH host key fingerprint
+  --ontap-known-hosts <file>     or check it against a known_hosts file
+  --ontap-ca <file>              CA certificate for the REST API
+  --ontap-insecure-accept-host-key  accept an unknown SSH host key / unverified TLS (said on the card)
+
+Run
+  --rubric <file>                rubric YAML (points, prerequisites, hints, parameters)
+  --config <file>                config file (default ./grader.config.yaml if present)
+  --out <dir>                    report folder (default reports/<student>)
+  --only <ids> / --skip <ids>    comma-separated objective ids (prerequisites of --only run too)
+  --lang ja|en                   language of messages (default from LANG)
+  --timeout <s>                  budget for the whole run (default 600)
+  --persist-timeout <s>          budget for the pod replacement in data-persists (default 180)
+  --self-check                   student mode: hints, and a y/N question before a pod is deleted
+  -y, --yes                      answer yes to that question
+  -h, --help / -v, --version
+
+Secrets only from the environment or files: ONTAP_PASSWORD or ONTAP_PASSWORD_FILE, ONTAP_SSH_KEY (key file),
+ONTAP_SSH_KEY_PASSPHRASE.
+
+Exit codes: 0 all passed, 1 some failed or blocked, 2 grader error, 9 usage error.
+Objectives: trident-installed, backend-online, storageclass-ssd, storageclass-hdd, pvc-bound, app-uses-pvc,
+data-persists, ontap-volume.`

@@ -1,0 +1,262 @@
+// The run's settings, layered: defaults <- config file <- environment <- flags. Validated once, here;
+// everything after this trusts the result. Secrets are never read here: only where they are (env names, files).
+
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { UsageError } from '../errors.js'
+import type { Lang } from '../i18n/messages.js'
+import type { OntapTarget } from '../lab-target.js'
+import type { Flags } from '../cli/parse-args.js'
+import { isObjectiveId, type ObjectiveId } from '../rubric/objectives.js'
+
+export const DEFAULT_CONFIG_FILE = 'grader.config.yaml'
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+
+export interface GraderConfig {
+  student: string
+  kube: { kubeconfigPath?: string; context?: string }
+  ontap?: OntapTarget
+  rubricFile?: string
+  outDir: string
+  only?: ObjectiveId[]
+  skip?: ObjectiveId[]
+  lang: Lang
+  timeoutSeconds: number
+  persistTimeoutSeconds?: number
+  selfCheck: boolean
+  yes: boolean
+  configFile?: string
+}
+
+/** One layer of settings, all optional, as plain strings/booleans before validation. */
+interface Layer {
+  student?: string
+  kubeconfig?: string
+  context?: string
+  ontapHost?: string
+  ontapPort?: string
+  ontapUser?: string
+  svm?: string
+  ontapApi?: string
+  ontapHostKey?: string
+  ontapKnownHosts?: string
+  ontapCa?: string
+  ontapInsecure?: boolean
+  ontapPasswordFile?: string
+  ontapPrivateKeyFile?: string
+  rubric?: string
+  out?: string
+  only?: string
+  skip?: string
+  lang?: string
+  timeout?: string
+  persistTimeout?: string
+  selfCheck?: boolean
+  yes?: boolean
+}
+
+export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): GraderConfig {
+  const configFile = flags.config ?? env.GRADER_CONFIG ?? (existsSync(join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined)
+  const file = configFile ? fileLayer(resolve(cwd, configFile)) : {}
+  const merged: Layer = { ...file, ...defined(envLayer(env)), ...defined(flagLayer(flags)) }
+
+  const student = merged.student
+  if (!student) throw new UsageError('Missing --student: name the student\'s namespace, e.g. npm test -- --student=alice.')
+  if (student.length > 63 || !DNS1123_LABEL.test(student)) {
+    throw new UsageError(`--student "${student}" is not a valid namespace name: use lower-case letters, digits and "-", at most 63 characters.`)
+  }
+  const lang = pickLang(merged.lang, env)
+  const timeoutSeconds = positiveNumber(merged.timeout ?? '600', '--timeout')
+  const persistTimeoutSeconds = merged.persistTimeout === undefined ? undefined : positiveNumber(merged.persistTimeout, '--persist-timeout')
+  const only = idList(merged.only, '--only')
+  const skip = idList(merged.skip, '--skip')
+
+  return {
+    student,
+    kube: { kubeconfigPath: merged.kubeconfig ? resolve(cwd, merged.kubeconfig) : undefined, context: merged.context },
+    ontap: ontapTarget(merged, env, cwd),
+    rubricFile: merged.rubric ? resolve(cwd, merged.rubric) : undefined,
+    outDir: resolve(cwd, merged.out ?? join('reports', student)),
+    only,
+    skip,
+    lang,
+    timeoutSeconds,
+    persistTimeoutSeconds,
+    selfCheck: merged.selfCheck ?? false,
+    yes: merged.yes ?? false,
+    configFile,
+  }
+}
+
+function ontapTarget(l: Layer, env: NodeJS.ProcessEnv, cwd: string): OntapTarget | undefined {
+  if (!l.ontapHost) {
+    if (l.svm || l.ontapUser) throw new UsageError('--svm / --ontap-user were given without --ontap-host: name the SVM management address too.')
+    return undefined
+  }
+  if (!l.svm) throw new UsageError('--ontap-host needs --svm: name the student\'s SVM (e.g. svm01).')
+  const api = l.ontapApi ?? 'ssh'
+  if (api !== 'ssh' && api !== 'rest') throw new UsageError(`--ontap-api must be ssh or rest, not "${api}".`)
+  const port = l.ontapPort === undefined ? undefined : positiveNumber(l.ontapPort, '--ontap-port')
+  const passwordFile = env.ONTAP_PASSWORD_FILE ?? l.ontapPasswordFile
+  const privateKeyFile = env.ONTAP_SSH_KEY ?? l.ontapPrivateKeyFile
+  for (const [what, path] of [['ONTAP_PASSWORD_FILE', passwordFile], ['ONTAP_SSH_KEY', privateKeyFile], ['--ontap-known-hosts', l.ontapKnownHosts], ['--ontap-ca', l.ontapCa]] as const) {
+    if (path && !existsSync(resolve(cwd, path))) throw new UsageError(`${what} names ${path}, which does not exist.`)
+  }
+  if (!env.ONTAP_PASSWORD && !passwordFile && !privateKeyFile) {
+    throw new UsageError('No ONTAP credentials: set ONTAP_PASSWORD (or ONTAP_PASSWORD_FILE) or ONTAP_SSH_KEY for the SVM user.')
+  }
+  if (api === 'rest' && !env.ONTAP_PASSWORD && !passwordFile) throw new UsageError('--ontap-api rest needs a password: set ONTAP_PASSWORD or ONTAP_PASSWORD_FILE.')
+  if (l.ontapHostKey && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(l.ontapHostKey)) {
+    throw new UsageError(`--ontap-host-key "${l.ontapHostKey}" is not an OpenSSH SHA256 fingerprint (SHA256: followed by 43 base64 characters).`)
+  }
+  return {
+    api,
+    host: l.ontapHost,
+    port,
+    user: l.ontapUser ?? 'vsadmin',
+    svm: l.svm,
+    hostKey: l.ontapHostKey,
+    knownHostsFile: l.ontapKnownHosts ? resolve(cwd, l.ontapKnownHosts) : undefined,
+    caFile: l.ontapCa ? resolve(cwd, l.ontapCa) : undefined,
+    insecure: l.ontapInsecure ?? false,
+    secrets: {
+      passwordEnv: 'ONTAP_PASSWORD',
+      passwordFile: passwordFile ? resolve(cwd, passwordFile) : undefined,
+      privateKeyFile: privateKeyFile ? resolve(cwd, privateKeyFile) : undefined,
+      passphraseEnv: 'ONTAP_SSH_KEY_PASSPHRASE',
+    },
+    connectTimeoutMs: 10_000,
+    commandTimeoutMs: 20_000,
+  }
+}
+
+function flagLayer(f: Flags): Layer {
+  return {
+    student: f.student,
+    kubeconfig: f.kubeconfig,
+    context: f.context,
+    ontapHost: f['ontap-host'],
+    ontapPort: f['ontap-port'],
+    ontapUser: f['ontap-user'],
+    svm: f.svm,
+    ontapApi: f['ontap-api'],
+    ontapHostKey: f['ontap-host-key'],
+    ontapKnownHosts: f['ontap-known-hosts'],
+    ontapCa: f['ontap-ca'],
+    ontapInsecure: f['ontap-insecure-accept-host-key'],
+    rubric: f.rubric,
+    out: f.out,
+    only: f.only,
+    skip: f.skip,
+    lang: f.lang,
+    timeout: f.timeout,
+    persistTimeout: f['persist-timeout'],
+    selfCheck: f['self-check'],
+    yes: f.yes,
+  }
+}
+
+function envLayer(env: NodeJS.ProcessEnv): Layer {
+  return {
+    student: env.GRADER_STUDENT,
+    context: env.GRADER_CONTEXT,
+    ontapHost: env.ONTAP_HOST,
+    ontapPort: env.ONTAP_PORT,
+    ontapUser: env.ONTAP_USER,
+    svm: env.ONTAP_SVM,
+    ontapApi: env.ONTAP_API,
+    ontapHostKey: env.ONTAP_HOST_KEY,
+    ontapKnownHosts: env.ONTAP_KNOWN_HOSTS,
+    ontapCa: env.ONTAP_CA_FILE,
+    rubric: env.GRADER_RUBRIC,
+    out: env.GRADER_OUT,
+    lang: env.GRADER_LANG,
+    timeout: env.GRADER_TIMEOUT,
+  }
+}
+
+const FILE_KEYS = ['student', 'kubeconfig', 'context', 'ontap', 'rubric', 'out', 'only', 'skip', 'lang', 'timeout', 'persistTimeout', 'selfCheck']
+const ONTAP_KEYS = ['host', 'port', 'user', 'svm', 'api', 'hostKey', 'knownHosts', 'caFile', 'insecureAcceptHostKey', 'passwordFile', 'privateKeyFile']
+
+function fileLayer(path: string): Layer {
+  let data: unknown
+  try {
+    data = parseYaml(readFileSync(path, 'utf8'))
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : `it is not valid YAML (${String((error as Error).message).split('\n')[0]})`
+    throw new UsageError(`Cannot use the config file ${path}: ${why}.`)
+  }
+  if (data == null) return {}
+  const bad = (what: string) => new UsageError(`Config file ${path}: ${what}.`)
+  if (typeof data !== 'object' || Array.isArray(data)) throw bad('the top level must be a mapping of settings')
+  const d = data as Record<string, any>
+  for (const key of Object.keys(d)) if (!FILE_KEYS.includes(key)) throw bad(`unknown key \`${key}\` (allowed: ${FILE_KEYS.join(', ')})`)
+  const o = (d.ontap ?? {}) as Record<string, unknown>
+  if (typeof o !== 'object' || Array.isArray(o)) throw bad('`ontap` must be a mapping')
+  for (const key of Object.keys(o)) {
+    if (/password$|passphrase|secret|privateKey$/i.test(key)) throw bad(`\`ontap.${key}\` looks like a secret; secrets go in ONTAP_PASSWORD or a file named by ontap.passwordFile`)
+    if (!ONTAP_KEYS.includes(key)) throw bad(`unknown key \`ontap.${key}\` (allowed: ${ONTAP_KEYS.join(', ')})`)
+  }
+  const str = (v: unknown, key: string) => {
+    if (v === undefined || v === null) return undefined
+    if (typeof v !== 'string' && typeof v !== 'number') throw bad(`\`${key}\` must be a string`)
+    return String(v)
+  }
+  const bool = (v: unknown, key: string) => {
+    if (v === undefined || v === null) return undefined
+    if (typeof v !== 'boolean') throw bad(`\`${key}\` must be true or false`)
+    return v
+  }
+  const list = (v: unknown, key: string) => (Array.isArray(v) ? v.map(String).join(',') : str(v, key))
+  return {
+    student: str(d.student, 'student'),
+    kubeconfig: str(d.kubeconfig, 'kubeconfig'),
+    context: str(d.context, 'context'),
+    ontapHost: str(o.host, 'ontap.host'),
+    ontapPort: str(o.port, 'ontap.port'),
+    ontapUser: str(o.user, 'ontap.user'),
+    svm: str(o.svm, 'ontap.svm'),
+    ontapApi: str(o.api, 'ontap.api'),
+    ontapHostKey: str(o.hostKey, 'ontap.hostKey'),
+    ontapKnownHosts: str(o.knownHosts, 'ontap.knownHosts'),
+    ontapCa: str(o.caFile, 'ontap.caFile'),
+    ontapInsecure: bool(o.insecureAcceptHostKey, 'ontap.insecureAcceptHostKey'),
+    ontapPasswordFile: str(o.passwordFile, 'ontap.passwordFile'),
+    ontapPrivateKeyFile: str(o.privateKeyFile, 'ontap.privateKeyFile'),
+    rubric: str(d.rubric, 'rubric'),
+    out: str(d.out, 'out'),
+    only: list(d.only, 'only'),
+    skip: list(d.skip, 'skip'),
+    lang: str(d.lang, 'lang'),
+    timeout: str(d.timeout, 'timeout'),
+    persistTimeout: str(d.persistTimeout, 'persistTimeout'),
+    selfCheck: bool(d.selfCheck, 'selfCheck'),
+  }
+}
+
+function pickLang(value: string | undefined, env: NodeJS.ProcessEnv): Lang {
+  if (value !== undefined) {
+    if (value !== 'ja' && value !== 'en') throw new UsageError(`--lang must be ja or en, not "${value}".`)
+    return value
+  }
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
+  return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en'
+}
+
+function positiveNumber(value: string, flag: string): number {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, not "${value}".`)
+  return n
+}
+
+function idList(value: string | undefined, flag: string): ObjectiveId[] | undefined {
+  if (value === undefined) return undefined
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean)
+  for (const id of ids) if (!isObjectiveId(id)) throw new UsageError(`${flag} names "${id}", which is not an objective; known: trident-installed, backend-online, storageclass-ssd, storageclass-hdd, pvc-bound, app-uses-pvc, data-persists, ontap-volume.`)
+  return ids as ObjectiveId[]
+}
+
+function defined<T extends object>(layer: T): Partial<T> {
+  return Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)) as Partial<T>
+}

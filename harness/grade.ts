@@ -1,0 +1,135 @@
+// grade(): one grading run as a library call. Starts vitest on the objective specs with the target provided,
+// collects the scorecard through the reporter, and always leaves a card on disk, partial if it must.
+
+import { randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { createVitest, type TestSpecification } from 'vitest/node'
+import type { CheckRecord } from './check.js'
+import { render } from './i18n/messages.js'
+import type { LabTarget } from './lab-target.js'
+import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
+import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, type Scorecard } from './scorecard/scorecard.js'
+import { ScorecardWriter } from './scorecard/scorecard-writer.js'
+import { ScorecardReporter, type ProgressEvent } from './scorecard-reporter.js'
+import { GRADER_NAME, GRADER_VERSION } from './version.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+export interface GradeOptions {
+  target: LabTarget
+  outDir: string
+  /** Objectives to run, prerequisites included. */
+  selected: ObjectiveId[]
+  /** Objectives left out of this run, with the reason shown on the card. */
+  leftOut?: Array<{ id: ObjectiveId; why: string }>
+  /** Budget for the whole run. */
+  timeoutMs?: number
+  /** Aborting cancels the run (Ctrl-C): checks stop waiting and clean up. */
+  signal?: AbortSignal
+  onProgress?: (event: ProgressEvent) => void
+  /** Facts the caller already knows (preflight). */
+  header?: Partial<Pick<Scorecard, 'detected' | 'target'>>
+}
+
+export function newRunId(): string {
+  return `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`
+}
+
+export async function grade(options: GradeOptions): Promise<Scorecard> {
+  const { target } = options
+  const card: Scorecard = {
+    schema: SCORECARD_SCHEMA,
+    schemaVersion: SCORECARD_SCHEMA_VERSION,
+    student: target.student,
+    runId: target.runId,
+    mode: target.selfCheck ? 'self-check' : 'grade',
+    lang: target.lang,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    complete: false,
+    grader: { name: GRADER_NAME, version: GRADER_VERSION, node: process.version },
+    rubric: target.rubric.name,
+    target: options.header?.target ?? {},
+    detected: { ...options.header?.detected },
+    checks: [],
+    totals: { possible: 0, awarded: 0, passed: 0, failed: 0, blocked: 0, error: 0, skipped: 0 },
+    runErrors: [],
+  }
+  const writer = new ScorecardWriter(card, options.outDir)
+  for (const { id, why } of options.leftOut ?? []) {
+    const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why }), evidence: [] }
+    card.checks.push(checkFromRecord(record, pointsOf(target, id), 0, target.lang))
+  }
+  await writer.save()
+
+  const vitest = await createVitest(
+    'test',
+    {
+      root: ROOT,
+      config: false,
+      watch: false,
+      include: ['specs/*.spec.ts'],
+      // Objectives share one worker in lab order: later ones see earlier results (prerequisites).
+      isolate: false,
+      fileParallelism: false,
+      maxWorkers: 1,
+      testTimeout: 0,
+      hookTimeout: 60_000,
+      sequence: { sequencer: LabOrderSequencer },
+      reporters: [new ScorecardReporter(target, writer, options.onProgress ?? (() => {}))],
+    },
+    { logLevel: 'silent' },
+  )
+  vitest.provide('lab', target)
+
+  let stopReason: string | undefined
+  const cancel = (why: string) => {
+    stopReason ??= why
+    void vitest.cancelCurrentRun('keyboard-input')
+  }
+  const onAbort = () => cancel('The grading run was cancelled.')
+  options.signal?.addEventListener('abort', onAbort)
+  const timer = options.timeoutMs
+    ? setTimeout(() => cancel(`The run's time budget of ${Math.round(options.timeoutMs! / 1000)} s ran out; raise --timeout or check what the run was waiting for.`), options.timeoutMs)
+    : undefined
+  try {
+    const files = options.selected.map((id) => `specs/${id}.spec.ts`)
+    await vitest.start(files)
+  } catch (error) {
+    card.runErrors.push(`The grader failed to run the objectives: ${String((error as Error)?.message ?? error).split('\n')[0]}`)
+  } finally {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onAbort)
+    await vitest.close()
+  }
+
+  // Objectives that never reported (time ran out, cancelled) are grader errors: they cost no points.
+  for (const id of options.selected) {
+    if (card.checks.some((c) => c.id === id)) continue
+    const detail = stopReason ?? 'the objective did not run'
+    const record: CheckRecord = { id, status: 'error', errorCode: stopReason ? 'TIMEOUT' : 'INTERNAL', ...render('check.error', { detail }), evidence: [] }
+    card.checks.push(checkFromRecord(record, pointsOf(target, id), 0, target.lang))
+  }
+  if (stopReason) card.runErrors.push(stopReason)
+  card.checks.sort((a, b) => OBJECTIVE_IDS.indexOf(a.id) - OBJECTIVE_IDS.indexOf(b.id))
+  card.complete = stopReason === undefined && card.runErrors.length === 0
+  card.finishedAt = new Date().toISOString()
+  await writer.save()
+  process.exitCode = undefined // vitest sets it for failing tests; the caller decides from the card.
+  return card
+}
+
+function pointsOf(target: LabTarget, id: ObjectiveId): number {
+  return target.rubric.objectives.find((o) => o.id === id)?.points ?? 0
+}
+
+/** Runs spec files in lab order, whatever vitest's cache says about durations. */
+class LabOrderSequencer {
+  async shard(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return files
+  }
+  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => OBJECTIVE_IDS.findIndex((id) => f.moduleId.endsWith(`/${id}.spec.ts`))
+    return [...files].sort((a, b) => rank(a) - rank(b))
+  }
+}

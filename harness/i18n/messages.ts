@@ -1,0 +1,334 @@
+// Every student-facing sentence, in English and Japanese: what is wrong (message) and where to look (hint).
+// Hints point to the lab step and the object to inspect; they never hand out the finished manifest.
+
+import { LAB_STEPS } from './lab-steps.js'
+
+export type Lang = 'en' | 'ja'
+export type Params = Record<string, string | number | undefined>
+type Template = (p: Params) => string
+
+interface Entry {
+  en: Template
+  ja: Template
+  hint?: { en: Template; ja: Template }
+}
+
+const S = LAB_STEPS
+
+export const MESSAGES = {
+  // ---- trident-installed
+  'trident.no-csidriver': {
+    en: () => 'No CSIDriver named csi.trident.netapp.io exists in the cluster, so CSI Trident is not installed.',
+    ja: () => 'クラスタに CSIDriver csi.trident.netapp.io がありません。CSI Trident がインストールされていません。',
+    hint: {
+      en: () => `Follow ${S.tridentInstall.en}, then check with \`kubectl get csidriver\` and \`kubectl get pods -n trident\`.`,
+      ja: () => `${S.tridentInstall.ja}の手順を行い、\`kubectl get csidriver\` と \`kubectl get pods -n trident\` で確認してください。`,
+    },
+  },
+  'trident.legacy-only': {
+    en: (p) => `Only pre-CSI (legacy) Trident was found (${p.what}); current Trident is a CSI driver named csi.trident.netapp.io.`,
+    ja: (p) => `CSI 以前の古い Trident しか見つかりません（${p.what}）。現在の Trident は CSI ドライバー csi.trident.netapp.io です。`,
+    hint: {
+      en: () => `Reinstall a current Trident (23.01 or later) as in ${S.tridentInstall.en}.`,
+      ja: () => `${S.tridentInstall.ja}を参考に、新しい Trident（23.01 以降）を入れ直してください。`,
+    },
+  },
+  'trident.no-controller': {
+    en: () => 'No Trident controller Deployment was found (label app=controller.csi.trident.netapp.io).',
+    ja: () => 'Trident のコントローラー Deployment（ラベル app=controller.csi.trident.netapp.io）が見つかりません。',
+    hint: {
+      en: () => `The install in ${S.tridentInstall.en} creates it; look at \`kubectl get deploy -n trident\`.`,
+      ja: () => `${S.tridentInstall.ja}で作成されます。\`kubectl get deploy -n trident\` を確認してください。`,
+    },
+  },
+  'trident.controller-unavailable': {
+    en: (p) => `The Trident controller Deployment ${p.name} has ${p.ready} of ${p.desired} replicas available.`,
+    ja: (p) => `Trident コントローラー Deployment ${p.name} の利用可能なレプリカは ${p.desired} 中 ${p.ready} です。`,
+    hint: {
+      en: () => 'Look at the controller pod with `kubectl describe pod` and `kubectl logs` in the trident namespace.',
+      ja: () => 'trident 名前空間のコントローラー Pod を `kubectl describe pod` と `kubectl logs` で確認してください。',
+    },
+  },
+  'trident.no-node': {
+    en: () => 'No Trident node DaemonSet was found (label app=node.csi.trident.netapp.io).',
+    ja: () => 'Trident のノード DaemonSet（ラベル app=node.csi.trident.netapp.io）が見つかりません。',
+    hint: {
+      en: () => `The install in ${S.tridentInstall.en} creates it; look at \`kubectl get ds -n trident\`.`,
+      ja: () => `${S.tridentInstall.ja}で作成されます。\`kubectl get ds -n trident\` を確認してください。`,
+    },
+  },
+  'trident.node-not-ready': {
+    en: (p) => `The Trident node DaemonSet ${p.name} has ${p.ready} of ${p.desired} pods ready.`,
+    ja: (p) => `Trident ノード DaemonSet ${p.name} の Ready な Pod は ${p.desired} 中 ${p.ready} です。`,
+    hint: {
+      en: () => 'Look at the node pods with `kubectl describe pod` in the trident namespace.',
+      ja: () => 'trident 名前空間のノード Pod を `kubectl describe pod` で確認してください。',
+    },
+  },
+  'trident.no-version': {
+    en: () => 'No TridentVersion object was found, so the install did not finish.',
+    ja: () => 'TridentVersion オブジェクトが見つかりません。インストールが完了していません。',
+    hint: {
+      en: () => 'Check `tridentctl version -n trident`; the install writes the version when it completes.',
+      ja: () => '`tridentctl version -n trident` を確認してください。インストール完了時にバージョンが登録されます。',
+    },
+  },
+  // ---- backend-online
+  'backend.none': {
+    en: () => 'No ontap-nas backend is registered with Trident.',
+    ja: () => 'Trident に ontap-nas バックエンドが登録されていません。',
+    hint: {
+      en: () => `Create the backend as in ${S.tridentInstall.en} and check \`tridentctl get backend -n trident\`.`,
+      ja: () => `${S.tridentInstall.ja}のとおりバックエンドを作成し、\`tridentctl get backend -n trident\` で確認してください。`,
+    },
+  },
+  'backend.other-driver': {
+    en: (p) => `Trident has backends, but none uses the ontap-nas driver (found: ${p.drivers}).`,
+    ja: (p) => `Trident のバックエンドはありますが ontap-nas ドライバーのものがありません（${p.drivers}）。`,
+    hint: {
+      en: () => 'The lab uses storageDriverName "ontap-nas" in the backend definition.',
+      ja: () => 'ラボのバックエンド定義では storageDriverName に "ontap-nas" を使います。',
+    },
+  },
+  'backend.not-online': {
+    en: (p) => `The ontap-nas backend ${p.name} is ${p.state}, not online${p.reason ? `: ${p.reason}` : ''}.`,
+    ja: (p) => `ontap-nas バックエンド ${p.name} の状態は ${p.state} で、online ではありません${p.reason ? `（${p.reason}）` : ''}。`,
+    hint: {
+      en: () => 'Check managementLIF, dataLIF, svm, username and password in the backend definition, then update the backend.',
+      ja: () => 'バックエンド定義の managementLIF・dataLIF・svm・username・password を確認し、バックエンドを更新してください。',
+    },
+  },
+  'backend.wrong-svm': {
+    en: (p) => `The online ontap-nas backend ${p.name} uses SVM ${p.svm}, but your SVM is ${p.expected}.`,
+    ja: (p) => `online の ontap-nas バックエンド ${p.name} の SVM は ${p.svm} ですが、あなたの SVM は ${p.expected} です。`,
+    hint: {
+      en: () => 'Set "svm" in the backend definition to your own SVM.',
+      ja: () => 'バックエンド定義の "svm" をあなたの SVM にしてください。',
+    },
+  },
+  // ---- storageclass-ssd / storageclass-hdd
+  'sc.none': {
+    en: (p) => `No StorageClass with provisioner csi.trident.netapp.io asks for media "${p.media}".`,
+    ja: (p) => `provisioner が csi.trident.netapp.io で media "${p.media}" を指定した StorageClass がありません。`,
+    hint: {
+      en: (p) => `Define a class for ${p.purpose} as in ${S.storageClass.en}; check it with \`kubectl get sc -o yaml\`.`,
+      ja: (p) => `${S.storageClass.ja}を参考に${p.purposeJa}用のクラスを定義し、\`kubectl get sc -o yaml\` で確認してください。`,
+    },
+  },
+  'sc.legacy': {
+    en: (p) => `StorageClass ${p.name} uses the legacy provisioner netapp.io/trident, which Trident 23.07 and later ignores, so no volume is ever made for it.`,
+    ja: (p) => `StorageClass ${p.name} は古い provisioner netapp.io/trident を使っています。Trident 23.07 以降はこれを無視するため、ボリュームが作成されません。`,
+    hint: {
+      en: () => 'The lab sample predates CSI Trident: use the CSI provisioner name (see `kubectl get csidriver`).',
+      ja: () => 'ラボのサンプルは CSI Trident 以前のものです。CSI の provisioner 名を使ってください（`kubectl get csidriver` を参照）。',
+    },
+  },
+  'sc.wrong-provisioner': {
+    en: (p) => `StorageClass ${p.name} asks for media "${p.media}" but its provisioner is ${p.provisioner}, not Trident.`,
+    ja: (p) => `StorageClass ${p.name} は media "${p.media}" を指定していますが、provisioner が Trident ではなく ${p.provisioner} です。`,
+    hint: {
+      en: () => `Trident only provisions for classes whose provisioner is its CSI driver; see ${S.storageClass.en}.`,
+      ja: () => `Trident は自分の CSI ドライバー名を provisioner に持つクラスにだけボリュームを作ります。${S.storageClass.ja}を参照してください。`,
+    },
+  },
+  'sc.wrong-backend-type': {
+    en: (p) => `StorageClass ${p.name} asks for media "${p.media}" but for backendType "${p.backendType}"; the lab's backend is ontap-nas.`,
+    ja: (p) => `StorageClass ${p.name} は media "${p.media}" ですが backendType が "${p.backendType}" です。ラボのバックエンドは ontap-nas です。`,
+    hint: {
+      en: () => 'Fix the backendType parameter, or leave it out.',
+      ja: () => 'backendType パラメータを直すか、省略してください。',
+    },
+  },
+  // ---- pvc-bound
+  'pvc.none': {
+    en: (p) => `No PersistentVolumeClaim was found in namespace ${p.namespace}.`,
+    ja: (p) => `名前空間 ${p.namespace} に PersistentVolumeClaim がありません。`,
+    hint: {
+      en: () => `Create the database's PVC as in ${S.pvc.en} and ${S.addPvc.en}.`,
+      ja: () => `${S.pvc.ja}と${S.addPvc.ja}を参考に、データベース用の PVC を作成してください。`,
+    },
+  },
+  'pvc.named-missing': {
+    en: (p) => `The PersistentVolumeClaim ${p.namespace}/${p.name} named by the rubric does not exist.`,
+    ja: (p) => `ルーブリックで指定された PersistentVolumeClaim ${p.namespace}/${p.name} がありません。`,
+    hint: {
+      en: () => `Create it as in ${S.pvc.en}.`,
+      ja: () => `${S.pvc.ja}を参考に作成してください。`,
+    },
+  },
+  'pvc.class-missing': {
+    en: (p) => `PVC ${p.name} asks for StorageClass "${p.storageClass}", which does not exist.`,
+    ja: (p) => `PVC ${p.name} が指定している StorageClass "${p.storageClass}" は存在しません。`,
+    hint: {
+      en: () => 'Compare storageClassName in the PVC with `kubectl get sc`.',
+      ja: () => 'PVC の storageClassName と `kubectl get sc` の一覧を見比べてください。',
+    },
+  },
+  'pvc.not-ssd-class': {
+    en: (p) => `PVC ${p.name} uses StorageClass "${p.storageClass}", which is not a Trident SSD class; the database belongs on the SSD class.`,
+    ja: (p) => `PVC ${p.name} の StorageClass "${p.storageClass}" は Trident の SSD クラスではありません。データベースは SSD クラスに置きます。`,
+    hint: {
+      en: () => `${S.storageClass.en} defines a fast SSD class for the database; use that one in the PVC.`,
+      ja: () => `${S.storageClass.ja}でデータベース用の高速（SSD）クラスを定義しています。PVC ではそちらを使ってください。`,
+    },
+  },
+  'pvc.pending': {
+    en: (p) => `PVC ${p.name} is ${p.phase}, not Bound${p.event ? ` (${p.event})` : ''}.`,
+    ja: (p) => `PVC ${p.name} は ${p.phase} で、Bound になっていません${p.event ? `（${p.event}）` : ''}。`,
+    hint: {
+      en: () => 'Read the events with `kubectl describe pvc`; they say why no volume was made.',
+      ja: () => '`kubectl describe pvc` のイベントに、ボリュームが作られない理由が出ています。',
+    },
+  },
+  'pvc.static-pv': {
+    en: (p) => `PVC ${p.name} is bound to PV ${p.pv}, which was not provisioned dynamically by Trident.`,
+    ja: (p) => `PVC ${p.name} がバインドしている PV ${p.pv} は、Trident が動的に作成したものではありません。`,
+    hint: {
+      en: () => 'Let Trident create the PV: remove the hand-made PV and the PVC\'s volumeName, and ask for the SSD class.',
+      ja: () => 'PV は Trident に作らせます。手作りの PV と PVC の volumeName を外し、SSD クラスを指定してください。',
+    },
+  },
+  // ---- app-uses-pvc
+  'app.not-mounted': {
+    en: (p) => `No Deployment or StatefulSet in namespace ${p.namespace} mounts PVC ${p.pvc}.`,
+    ja: (p) => `名前空間 ${p.namespace} に PVC ${p.pvc} をマウントする Deployment / StatefulSet がありません。`,
+    hint: {
+      en: () => `Add the PVC to the database Deployment's volumes and volumeMounts, as in ${S.addPvc.en}.`,
+      ja: () => `${S.addPvc.ja}のとおり、データベースの Deployment の volumes と volumeMounts に PVC を追加してください。`,
+    },
+  },
+  'app.wrong-path': {
+    en: (p) => `${p.workload} mounts PVC ${p.pvc} at ${p.path}, but the database keeps its data in ${p.dataPath}.`,
+    ja: (p) => `${p.workload} は PVC ${p.pvc} を ${p.path} にマウントしていますが、データベースのデータは ${p.dataPath} にあります。`,
+    hint: {
+      en: () => 'Check mountPath in the container\'s volumeMounts.',
+      ja: () => 'コンテナの volumeMounts の mountPath を確認してください。',
+    },
+  },
+  'app.no-replicas': {
+    en: (p) => `${p.workload} mounts PVC ${p.pvc} but has ${p.available} available replicas (wanted ${p.desired}).`,
+    ja: (p) => `${p.workload} は PVC ${p.pvc} をマウントしていますが、利用可能なレプリカが ${p.available} です（希望数 ${p.desired}）。`,
+    hint: {
+      en: () => 'Check replicas and `kubectl describe pod` for the database pod.',
+      ja: () => 'replicas の値と、データベース Pod の `kubectl describe pod` を確認してください。',
+    },
+  },
+  // ---- data-persists
+  'persist.no-pod': {
+    en: (p) => `No running, ready pod of ${p.workload} was found to write the test file into.`,
+    ja: (p) => `${p.workload} に、テストファイルを書き込める Running かつ Ready の Pod がありません。`,
+    hint: {
+      en: () => 'Check the database pod with `kubectl get pods` and `kubectl describe pod`.',
+      ja: () => '`kubectl get pods` と `kubectl describe pod` でデータベース Pod を確認してください。',
+    },
+  },
+  'persist.no-shell': {
+    en: (p) => `Container ${p.container} in pod ${p.pod} has no /bin/sh, so the grader cannot write a test file into ${p.path}.`,
+    ja: (p) => `Pod ${p.pod} のコンテナ ${p.container} に /bin/sh がないため、${p.path} にテストファイルを書き込めません。`,
+    hint: {
+      en: () => 'Use an image with a shell for the database (the lab\'s MySQL image has one), or ask your instructor.',
+      ja: () => 'シェルを含むイメージを使ってください（ラボの MySQL イメージには含まれています）。または講師に相談してください。',
+    },
+  },
+  'persist.write-failed': {
+    en: (p) => `Writing a test file into ${p.path} in pod ${p.pod} failed: ${p.detail}`,
+    ja: (p) => `Pod ${p.pod} の ${p.path} へのテストファイル書き込みに失敗しました: ${p.detail}`,
+    hint: {
+      en: () => 'The volume must be writable by the container; check the mount and `kubectl describe pod`.',
+      ja: () => 'ボリュームがコンテナから書き込み可能である必要があります。マウントと `kubectl describe pod` を確認してください。',
+    },
+  },
+  'persist.no-replacement': {
+    en: (p) => `After pod ${p.pod} was deleted, no replacement pod became ready within ${p.seconds} s.`,
+    ja: (p) => `Pod ${p.pod} を削除した後、${p.seconds} 秒以内に代わりの Pod が Ready になりませんでした。`,
+    hint: {
+      en: () => `Watch \`kubectl get pods -w\` while doing ${S.redeploy.en} yourself, and read the new pod's events.`,
+      ja: () => `${S.redeploy.ja}を自分で行いながら \`kubectl get pods -w\` を見て、新しい Pod のイベントを確認してください。`,
+    },
+  },
+  'persist.marker-lost': {
+    en: (p) => `The test file written before the pod was deleted is missing in the replacement pod ${p.pod}: the data did not survive.`,
+    ja: (p) => `Pod 削除前に書いたテストファイルが、代わりの Pod ${p.pod} にありません。データが残っていません。`,
+    hint: {
+      en: () => 'The data path must be on the PVC, not on the container\'s own filesystem or an emptyDir.',
+      ja: () => 'データのパスはコンテナ自身のファイルシステムや emptyDir ではなく、PVC 上にある必要があります。',
+    },
+  },
+  // ---- ontap-volume
+  'ontap.no-internal-name': {
+    en: (p) => `PV ${p.pv} does not say which ONTAP volume backs it (no volumeAttributes.internalName).`,
+    ja: (p) => `PV ${p.pv} に、対応する ONTAP ボリューム名（volumeAttributes.internalName）がありません。`,
+    hint: {
+      en: () => 'Only PVs that Trident provisioned carry the ONTAP volume name.',
+      ja: () => 'ONTAP のボリューム名を持つのは Trident が作成した PV だけです。',
+    },
+  },
+  'ontap.volume-missing': {
+    en: (p) => `Volume ${p.volume} does not exist on SVM ${p.svm}.`,
+    ja: (p) => `SVM ${p.svm} にボリューム ${p.volume} がありません。`,
+    hint: {
+      en: () => 'Compare `vol show` on your SVM with the PV\'s internalName; was the volume deleted on ONTAP?',
+      ja: () => 'SVM 上の `vol show` と PV の internalName を見比べてください。ONTAP 側でボリュームを削除していませんか。',
+    },
+  },
+  'ontap.volume-not-online': {
+    en: (p) => `Volume ${p.volume} on SVM ${p.svm} is ${p.state}, not online.`,
+    ja: (p) => `SVM ${p.svm} のボリューム ${p.volume} の状態は ${p.state} で、online ではありません。`,
+    hint: {
+      en: () => 'Check the State column of `vol show` on your SVM.',
+      ja: () => 'SVM 上の `vol show` の State 列を確認してください。',
+    },
+  },
+  'ontap.volume-too-small': {
+    en: (p) => `Volume ${p.volume} is ${p.size}, smaller than the ${p.request} the PVC asked for.`,
+    ja: (p) => `ボリューム ${p.volume} のサイズ ${p.size} は、PVC が要求した ${p.request} より小さいです。`,
+    hint: {
+      en: () => 'Check the Size column of `vol show` against the PVC\'s request.',
+      ja: () => '`vol show` の Size 列と PVC の要求サイズを見比べてください。',
+    },
+  },
+  'ontap.not-ssd': {
+    en: (p) => `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate.`,
+    ja: (p) => `ボリューム ${p.volume} はアグリゲート ${p.aggregate} 上にあり、SSD のアグリゲートではありません。`,
+    hint: {
+      en: () => 'The database class should select SSD media; the SSD aggregate is aggr1_01 in the lab.',
+      ja: () => 'データベース用クラスでは SSD メディアを選びます。ラボの SSD アグリゲートは aggr1_01 です。',
+    },
+  },
+  'ontap.not-configured': {
+    en: () => 'No ONTAP host was given, so the ONTAP volume cannot be checked.',
+    ja: () => 'ONTAP のホストが指定されていないため、ONTAP ボリュームを確認できません。',
+  },
+  // ---- framework
+  'check.blocked': {
+    en: (p) => `Not checked: it needs ${p.ids} to pass first.`,
+    ja: (p) => `未確認: 先に ${p.ids} に合格する必要があります。`,
+  },
+  'check.error': {
+    en: (p) => `The grader could not check this: ${p.detail}`,
+    ja: (p) => `採点ツールがこの項目を確認できませんでした: ${p.detail}`,
+  },
+  'check.skipped': {
+    en: (p) => `Skipped: ${p.why}.`,
+    ja: (p) => `スキップ: ${p.why}。`,
+  },
+  'check.passed': {
+    en: () => 'Passed.',
+    ja: () => '合格。',
+  },
+} satisfies Record<string, Entry>
+
+export type MessageKey = keyof typeof MESSAGES
+
+export interface RenderedText {
+  en: string
+  ja: string
+}
+
+export function render(key: MessageKey, params: Params = {}): { message: RenderedText; hint?: RenderedText } {
+  const entry: Entry = MESSAGES[key]
+  return {
+    message: { en: entry.en(params), ja: entry.ja(params) },
+    hint: entry.hint ? { en: entry.hint.en(params), ja: entry.hint.ja(params) } : undefined,
+  }
+}

@@ -1,0 +1,53 @@
+// Loads the kubeconfig the grader should use and turns every way that can go wrong into one sentence.
+
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { KubeConfig } from '@kubernetes/client-node'
+import { GraderError } from '../errors.js'
+
+export interface KubeTarget {
+  kubeconfigPath?: string
+  context?: string
+}
+
+export function resolveKubeconfigPath(target: KubeTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (target.kubeconfigPath) return target.kubeconfigPath
+  const fromEnv = env.KUBECONFIG?.split(':').find((p) => p !== '')
+  if (fromEnv) return fromEnv
+  const home = join(homedir(), '.kube', 'config')
+  return existsSync(home) ? home : undefined
+}
+
+export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = process.env): KubeConfig {
+  const path = resolveKubeconfigPath(target, env)
+  const kc = new KubeConfig()
+  if (!path) {
+    if (env.KUBERNETES_SERVICE_HOST) {
+      kc.loadFromCluster()
+      return kc
+    }
+    throw new GraderError('CONFIG', 'No kubeconfig was found (no --kubeconfig, no KUBECONFIG, no ~/.kube/config); pass --kubeconfig <file>.')
+  }
+  if (!existsSync(path)) throw new GraderError('CONFIG', `The kubeconfig ${path} does not exist; check --kubeconfig or KUBECONFIG.`)
+  try {
+    kc.loadFromFile(path)
+  } catch (error) {
+    throw new GraderError('CONFIG', `The kubeconfig ${path} cannot be read (${firstLine(error)}); check the file.`)
+  }
+  if (target.context) {
+    if (!kc.getContextObject(target.context)) {
+      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none'
+      throw new GraderError('CONFIG', `Context "${target.context}" is not in the kubeconfig ${path} (contexts: ${known}); check --context.`)
+    }
+    kc.setCurrentContext(target.context)
+  }
+  if (!kc.getCurrentCluster()) {
+    throw new GraderError('CONFIG', `The kubeconfig ${path} has no current context with a cluster; pass --context.`)
+  }
+  return kc
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0]
+}

@@ -1,0 +1,73 @@
+// `kubectl exec` as a promise: stdout, stderr and the exit code, with a deadline.
+
+import { PassThrough } from 'node:stream'
+import { Exec, type KubeConfig, type V1Status } from '@kubernetes/client-node'
+import { GraderError } from '../errors.js'
+
+export interface ExecResult {
+  stdout: string
+  stderr: string
+  /** The command's exit code; -1 when the command could not start (see `startError`). */
+  exitCode: number
+  /** Why the command did not start, e.g. the executable is missing from the image. */
+  startError?: string
+}
+
+export async function execInPod(
+  kc: KubeConfig,
+  target: { namespace: string; pod: string; container: string },
+  command: string[],
+  timeoutMs: number,
+): Promise<ExecResult> {
+  const stdout = collect()
+  const stderr = collect()
+  let status: V1Status | undefined
+  let socket: { close(): void; on(event: string, fn: (...args: any[]) => void): void } | undefined
+  const done = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket?.close()
+      reject(new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} did not finish within ${Math.round(timeoutMs / 1000)} s.`))
+    }, timeoutMs)
+    new Exec(kc)
+      .exec(target.namespace, target.pod, target.container, command, stdout.stream, stderr.stream, null, false, (s) => {
+        status = s
+      })
+      .then((ws) => {
+        socket = ws as unknown as typeof socket
+        socket!.on('close', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+      .catch((error: unknown) => {
+        clearTimeout(timer)
+        reject(execError(target, error))
+      })
+  })
+  await done
+  return toResult(status, stdout.text(), stderr.text())
+}
+
+function toResult(status: V1Status | undefined, stdout: string, stderr: string): ExecResult {
+  if (!status || status.status === 'Success') return { stdout, stderr, exitCode: 0 }
+  const exitCause = status.details?.causes?.find((c) => c.reason === 'ExitCode')
+  if (exitCause?.message !== undefined) return { stdout, stderr, exitCode: Number(exitCause.message) }
+  // No exit code: the process never started (missing executable, container gone, ...).
+  return { stdout, stderr, exitCode: -1, startError: status.message ?? 'the command did not start' }
+}
+
+function execError(target: { namespace: string; pod: string }, error: unknown): GraderError {
+  const text = String((error as { message?: unknown })?.message ?? error)
+  if (/\b403\b/.test(text)) {
+    return new GraderError('KUBE_FORBIDDEN', `The grader's Kubernetes identity may not create pods/exec in namespace ${target.namespace} (HTTP 403); grant the grader's RBAC from the README.`)
+  }
+  if (/\b401\b/.test(text)) return new GraderError('KUBE_UNAUTHORIZED', 'The Kubernetes API server rejected the grader\'s credentials for exec (HTTP 401).')
+  return new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} failed: ${text.split('\n')[0]}`)
+}
+
+function collect(): { stream: PassThrough; text(): string } {
+  const stream = new PassThrough()
+  const chunks: Buffer[] = []
+  stream.on('data', (c: Buffer) => chunks.push(c))
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') }
+}

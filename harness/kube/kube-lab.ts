@@ -1,0 +1,163 @@
+// What the specs read from and do to a cluster, in lab words. Lists that several objectives need are
+// fetched once per run; 404 means "not there" (undefined or an empty list), everything else is a GraderError.
+
+import type {
+  CoreV1Event,
+  KubeConfig,
+  V1CSIDriver,
+  V1DaemonSet,
+  V1Deployment,
+  V1Namespace,
+  V1PersistentVolume,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1ReplicaSet,
+  V1StatefulSet,
+  V1StorageClass,
+} from '@kubernetes/client-node'
+import { execInPod, type ExecResult } from './kube-exec.js'
+import { KubeHttp } from './kube-http.js'
+import { waitForPod } from './kube-watch.js'
+
+export type { ExecResult }
+
+/** A Trident custom resource as the specs need it: metadata plus free-form spec/status. */
+export interface TridentObject {
+  apiVersion?: string
+  kind?: string
+  metadata: { name: string; namespace?: string; uid?: string }
+  spec?: Record<string, any>
+  status?: Record<string, any>
+  [key: string]: unknown
+}
+
+export const TRIDENT_GROUP = 'trident.netapp.io'
+
+export class KubeLab {
+  readonly http: KubeHttp
+  private readonly cache = new Map<string, Promise<unknown>>()
+
+  constructor(readonly kc: KubeConfig, readonly namespace: string) {
+    this.http = new KubeHttp(kc)
+  }
+
+  get requestCount(): number {
+    return this.http.requests
+  }
+
+  /** Caches one read per run: every objective sees the same snapshot and the API is asked once. */
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    if (!this.cache.has(key)) this.cache.set(key, read())
+    return this.cache.get(key) as Promise<T>
+  }
+
+  /** Drops cached reads of the student namespace's workloads (after data-persists replaced a pod). */
+  forget(prefix: string): void {
+    for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key)
+  }
+
+  serverVersion(): Promise<string | undefined> {
+    return this.once('version', async () => (await this.http.get<{ gitVersion?: string }>('/version', { verb: 'get', resource: 'version' }))?.gitVersion)
+  }
+
+  studentNamespace(): Promise<V1Namespace | undefined> {
+    return this.once('ns', () => this.http.get<V1Namespace>(`/api/v1/namespaces/${this.namespace}`, { verb: 'get', resource: 'namespaces' }))
+  }
+
+  csiDriver(name: string): Promise<V1CSIDriver | undefined> {
+    return this.once(`csidriver/${name}`, () => this.http.get<V1CSIDriver>(`/apis/storage.k8s.io/v1/csidrivers/${name}`, { verb: 'get', resource: 'csidrivers' }))
+  }
+
+  storageClasses(): Promise<V1StorageClass[]> {
+    return this.once('storageclasses', () => this.http.list<V1StorageClass>('/apis/storage.k8s.io/v1/storageclasses', { verb: 'list', resource: 'storageclasses' }))
+  }
+
+  persistentVolume(name: string): Promise<V1PersistentVolume | undefined> {
+    return this.once(`pv/${name}`, () => this.http.get<V1PersistentVolume>(`/api/v1/persistentvolumes/${name}`, { verb: 'get', resource: 'persistentvolumes' }))
+  }
+
+  /** Trident CRs of one kind (plural, e.g. `tridentversions`), all namespaces; empty when the CRD is absent. */
+  tridentObjects(plural: string): Promise<TridentObject[]> {
+    return this.once(`trident/${plural}`, () => this.http.list<TridentObject>(`/apis/${TRIDENT_GROUP}/v1/${plural}`, { verb: 'list', resource: `${plural}.${TRIDENT_GROUP}` }))
+  }
+
+  deploymentsIn(namespace: string, labelSelector?: string): Promise<V1Deployment[]> {
+    return this.once(`deployments/${namespace}/${labelSelector ?? ''}`, () =>
+      this.http.list<V1Deployment>(`/apis/apps/v1/namespaces/${namespace}/deployments${query({ labelSelector })}`, { verb: 'list', resource: 'deployments', namespace }),
+    )
+  }
+
+  daemonSetsIn(namespace: string, labelSelector?: string): Promise<V1DaemonSet[]> {
+    return this.once(`daemonsets/${namespace}/${labelSelector ?? ''}`, () =>
+      this.http.list<V1DaemonSet>(`/apis/apps/v1/namespaces/${namespace}/daemonsets${query({ labelSelector })}`, { verb: 'list', resource: 'daemonsets', namespace }),
+    )
+  }
+
+  // ---- the student namespace
+
+  pvcs(): Promise<V1PersistentVolumeClaim[]> {
+    return this.once('student/pvcs', () =>
+      this.http.list<V1PersistentVolumeClaim>(`/api/v1/namespaces/${this.namespace}/persistentvolumeclaims`, { verb: 'list', resource: 'persistentvolumeclaims', namespace: this.namespace }),
+    )
+  }
+
+  deployments(): Promise<V1Deployment[]> {
+    return this.deploymentsIn(this.namespace).then((d) => d)
+  }
+
+  statefulSets(): Promise<V1StatefulSet[]> {
+    return this.once('student/statefulsets', () =>
+      this.http.list<V1StatefulSet>(`/apis/apps/v1/namespaces/${this.namespace}/statefulsets`, { verb: 'list', resource: 'statefulsets', namespace: this.namespace }),
+    )
+  }
+
+  replicaSets(): Promise<V1ReplicaSet[]> {
+    return this.once('student/replicasets', () =>
+      this.http.list<V1ReplicaSet>(`/apis/apps/v1/namespaces/${this.namespace}/replicasets`, { verb: 'list', resource: 'replicasets', namespace: this.namespace }),
+    )
+  }
+
+  /** Pods now (not cached: data-persists needs fresh state), with the list's resourceVersion for a watch. */
+  async pods(labelSelector?: string): Promise<{ items: V1Pod[]; resourceVersion?: string }> {
+    const list = await this.http.get<{ items: V1Pod[]; metadata?: { resourceVersion?: string } }>(
+      `/api/v1/namespaces/${this.namespace}/pods${query({ labelSelector })}`,
+      { verb: 'list', resource: 'pods', namespace: this.namespace },
+    )
+    return { items: list?.items ?? [], resourceVersion: list?.metadata?.resourceVersion }
+  }
+
+  /** Events about one object in the student namespace, oldest first. */
+  async eventsFor(kind: string, name: string): Promise<CoreV1Event[]> {
+    const fieldSelector = `involvedObject.kind=${kind},involvedObject.name=${name}`
+    const items = await this.http.list<CoreV1Event>(`/api/v1/namespaces/${this.namespace}/events${query({ fieldSelector })}`, {
+      verb: 'list',
+      resource: 'events',
+      namespace: this.namespace,
+    })
+    return items.sort((a, b) => eventTime(a) - eventTime(b))
+  }
+
+  exec(pod: string, container: string, command: string[], timeoutMs = 20_000): Promise<ExecResult> {
+    this.http.requests++
+    return execInPod(this.kc, { namespace: this.namespace, pod, container }, command, timeoutMs)
+  }
+
+  /** Deletes exactly this pod (UID precondition: never a successor that took its name). */
+  async deletePod(name: string, uid: string): Promise<void> {
+    await this.http.send('DELETE', `/api/v1/namespaces/${this.namespace}/pods/${name}`, { preconditions: { uid } }, { verb: 'delete', resource: 'pods', namespace: this.namespace })
+  }
+
+  waitForPod(options: { labelSelector?: string; resourceVersion?: string; signal: AbortSignal }, accept: (pod: V1Pod) => boolean): Promise<V1Pod> {
+    return waitForPod(this.kc, { namespace: this.namespace, ...options }, accept)
+  }
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+  return entries.length === 0 ? '' : '?' + new URLSearchParams(entries).toString()
+}
+
+function eventTime(e: CoreV1Event): number {
+  const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp
+  return t ? new Date(t as unknown as string).getTime() : 0
+}

@@ -1,0 +1,50 @@
+// Finding Trident in a cluster, whatever its version: CSI Trident since 19.07 (`trident-csi` before 23.01,
+// `trident-controller` / `trident-node-linux` since), found by labels rather than names.
+
+import type { V1DaemonSet, V1Deployment } from '@kubernetes/client-node'
+import type { KubeLab, TridentObject } from '../kube/kube-lab.js'
+
+export const CSI_PROVISIONER = 'csi.trident.netapp.io'
+export const LEGACY_PROVISIONER = 'netapp.io/trident'
+export const CONTROLLER_SELECTOR = 'app=controller.csi.trident.netapp.io'
+export const NODE_SELECTOR = 'app=node.csi.trident.netapp.io'
+/** Pre-CSI Trident's pods carried app=trident.netapp.io. */
+export const LEGACY_SELECTOR = 'app=trident.netapp.io'
+const DEFAULT_TRIDENT_NAMESPACE = 'trident'
+
+export interface TridentInstall {
+  namespace: string
+  csiDriver: boolean
+  controllers: V1Deployment[]
+  nodes: V1DaemonSet[]
+  versions: TridentObject[]
+  /** Version string from TridentVersion (e.g. `25.06.0`), if any. */
+  version?: string
+  legacyDeployments: V1Deployment[]
+}
+
+export async function findTrident(kube: KubeLab): Promise<TridentInstall> {
+  const [driver, versions] = await Promise.all([kube.csiDriver(CSI_PROVISIONER), kube.tridentObjects('tridentversions')])
+  // TridentVersion lives in Trident's own namespace; that is where the workloads are too.
+  const namespace = versions[0]?.metadata.namespace ?? DEFAULT_TRIDENT_NAMESPACE
+  const [controllers, nodes, legacyDeployments] = await Promise.all([
+    kube.deploymentsIn(namespace, CONTROLLER_SELECTOR),
+    kube.daemonSetsIn(namespace, NODE_SELECTOR),
+    driver ? Promise.resolve([]) : kube.deploymentsIn(namespace, LEGACY_SELECTOR),
+  ])
+  return {
+    namespace,
+    csiDriver: driver !== undefined,
+    controllers,
+    nodes,
+    versions,
+    version: versionOf(versions[0]),
+    legacyDeployments,
+  }
+}
+
+function versionOf(v: TridentObject | undefined): string | undefined {
+  if (!v) return undefined
+  const value = (v as { trident_version?: unknown }).trident_version ?? v.spec?.trident_version ?? v.status?.trident_version
+  return typeof value === 'string' ? value : undefined
+}

@@ -1,0 +1,18 @@
+// Before any objective runs: can the grader reach the cluster at all? One request; a failure here is one
+// clear sentence instead of eight identical errors.
+
+import { loadKubeConfig, type KubeTarget } from './kube/kube-config.js'
+import { KubeHttp } from './kube/kube-http.js'
+
+export interface Preflight {
+  kubeServer: string
+  kubeContext?: string
+  kubernetesVersion?: string
+}
+
+export async function preflight(kube: KubeTarget): Promise<Preflight> {
+  const kc = loadKubeConfig(kube)
+  const http = new KubeHttp(kc)
+  const version = await http.get<{ gitVersion?: string }>('/version', { verb: 'get', resource: 'version' })
+  return { kubeServer: http.server, kubeContext: kc.getCurrentContext(), kubernetesVersion: version?.gitVersion }
+}

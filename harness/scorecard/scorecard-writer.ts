@@ -1,0 +1,36 @@
+// Keeps the run's scorecard and rewrites scorecard.json, junit.xml and scorecard.md after every change,
+// so a run that is killed still leaves a partial card.
+
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { renderJson, writeAtomic } from './write-json.js'
+import { renderJunit } from './write-junit.js'
+import { renderMarkdown } from './write-markdown.js'
+import { totalsOf, type Scorecard, type ScorecardCheck } from './scorecard.js'
+
+export class ScorecardWriter {
+  private queue: Promise<void> = Promise.resolve()
+
+  constructor(
+    readonly card: Scorecard,
+    readonly outDir: string,
+  ) {}
+
+  add(check: ScorecardCheck): Promise<void> {
+    this.card.checks = [...this.card.checks.filter((c) => c.id !== check.id), check]
+    return this.save()
+  }
+
+  /** Serialises writes: the last call's state is what ends on disk. */
+  save(): Promise<void> {
+    this.card.totals = totalsOf(this.card.checks)
+    const snapshot = structuredClone(this.card)
+    this.queue = this.queue.then(async () => {
+      await mkdir(this.outDir, { recursive: true })
+      await writeAtomic(join(this.outDir, 'scorecard.json'), renderJson(snapshot))
+      await writeAtomic(join(this.outDir, 'junit.xml'), renderJunit(snapshot))
+      await writeAtomic(join(this.outDir, 'scorecard.md'), renderMarkdown(snapshot))
+    })
+    return this.queue
+  }
+}

@@ -1,0 +1,100 @@
+// The scorecard: the versioned result of one grading run. Pure functions only; writers render it.
+
+import type { CheckRecord, CheckStatus, Detected, Evidence } from '../check.js'
+import type { Lang, RenderedText } from '../i18n/messages.js'
+import { TITLES } from '../i18n/titles.js'
+import type { ObjectiveId } from '../rubric/objectives.js'
+
+export const SCORECARD_SCHEMA = 'trident-lab-grader/scorecard'
+export const SCORECARD_SCHEMA_VERSION = 1
+
+export interface ScorecardCheck {
+  id: ObjectiveId
+  title: string
+  status: CheckStatus
+  points: number
+  awarded: number
+  durationMs: number
+  message: string
+  hint?: string
+  evidence: Evidence[]
+  blockedBy?: ObjectiveId[]
+  errorCode?: string
+  actions?: string[]
+  /** The same texts in both languages, for renderers that show the other one. */
+  i18n: Record<Lang, { title: string; message: string; hint?: string }>
+}
+
+export interface Totals {
+  possible: number
+  awarded: number
+  passed: number
+  failed: number
+  blocked: number
+  error: number
+  skipped: number
+}
+
+export interface Scorecard {
+  schema: typeof SCORECARD_SCHEMA
+  schemaVersion: typeof SCORECARD_SCHEMA_VERSION
+  student: string
+  runId: string
+  mode: 'grade' | 'self-check'
+  lang: Lang
+  startedAt: string
+  finishedAt: string | null
+  /** False while the run is going on, or when it was killed or timed out before the end. */
+  complete: boolean
+  grader: { name: string; version: string; node: string }
+  rubric: string
+  target: {
+    kubeContext?: string
+    kubeServer?: string
+    ontap?: { api: string; host: string; svm: string; user: string; insecure: boolean }
+  }
+  detected: Detected
+  checks: ScorecardCheck[]
+  totals: Totals
+  /** Problems of the run itself (timeout, cancelled), not of one check. */
+  runErrors: string[]
+}
+
+export function checkFromRecord(record: CheckRecord, points: number, durationMs: number, lang: Lang): ScorecardCheck {
+  const pick = (t: RenderedText | undefined) => (t ? t[lang] : undefined)
+  return {
+    id: record.id,
+    title: TITLES[record.id][lang],
+    status: record.status,
+    points,
+    awarded: record.status === 'passed' ? points : 0,
+    durationMs: Math.round(durationMs),
+    message: pick(record.message)!,
+    hint: pick(record.hint),
+    evidence: record.evidence,
+    blockedBy: record.blockedBy,
+    errorCode: record.errorCode,
+    actions: record.actions,
+    i18n: {
+      en: { title: TITLES[record.id].en, message: record.message.en, hint: record.hint?.en },
+      ja: { title: TITLES[record.id].ja, message: record.message.ja, hint: record.hint?.ja },
+    },
+  }
+}
+
+export function totalsOf(checks: ScorecardCheck[]): Totals {
+  const totals: Totals = { possible: 0, awarded: 0, passed: 0, failed: 0, blocked: 0, error: 0, skipped: 0 }
+  for (const c of checks) {
+    totals[c.status]++
+    if (c.status !== 'skipped') totals.possible += c.points
+    totals.awarded += c.awarded
+  }
+  return totals
+}
+
+/** 0 all passed, 1 some failed or blocked, 2 the grader could not finish (error, timeout). */
+export function exitCodeOf(card: Scorecard): 0 | 1 | 2 {
+  if (card.totals.error > 0 || card.runErrors.length > 0 || !card.complete) return 2
+  if (card.totals.failed > 0 || card.totals.blocked > 0) return 1
+  return 0
+}

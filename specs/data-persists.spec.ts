@@ -1,0 +1,101 @@
+// Lab steps "アプリケーションの停止" and "再デプロイメント": write something through the running database pod,
+// delete that pod, and read it back from the pod its Deployment starts instead.
+
+import { randomBytes } from 'node:crypto'
+import type { V1Pod } from '@kubernetes/client-node'
+import { GraderError } from '../harness/errors.js'
+import { findDatabaseClaim, samePath, type ClaimMount } from '../harness/lab/database.js'
+import { acquireLease } from '../harness/kube/lease.js'
+import type { KubeLab } from '../harness/kube/kube-lab.js'
+import { objective } from './support/objective.js'
+
+const MARKER_PREFIX = '.trident-lab-grader-'
+
+objective('data-persists', async ({ lab, see, fail, progress, act, signal }) => {
+  const claim = await findDatabaseClaim(lab.kube, lab.params)
+  if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
+  const mount = claim.found.mounts.find((m) => samePath(m.mountPath, lab.params.dataPath) && m.workload.available >= 1)
+  if (!mount) return fail('app.not-mounted', { namespace: lab.target.student, pvc: claim.found.pvc.metadata?.name })
+  const workload = `${mount.workload.kind} ${mount.workload.name}`
+
+  const owners = await ownerUids(lab.kube, mount)
+  const { items } = await lab.kube.pods(mount.workload.selector)
+  const before = items.find((p) => owns(owners, p) && isReady(p))
+  if (!before) return fail('persist.no-pod', { workload })
+  const pod = before.metadata!.name!
+  const marker = `${mount.mountPath.replace(/\/+$/, '')}/${MARKER_PREFIX}${lab.target.runId}`
+  const content = `${lab.target.runId}-${randomBytes(8).toString('hex')}`
+  see('Test file', { pod, container: mount.container, path: marker })
+
+  const budgetSeconds = lab.params.persistTimeoutSeconds
+  const lease = await acquireLease(lab.kube.http, lab.target.student, lab.target.runId, budgetSeconds + 120)
+  let written = false
+  let readFrom: V1Pod | undefined
+  try {
+    await progress(`writing a test file in ${pod}`)
+    const write = await lab.kube.exec(pod, mount.container, ['sh', '-c', 'printf %s "$1" > "$2" && sync', 'sh', content, marker])
+    if (write.exitCode === -1 && /not found|no such file|executable/i.test(write.startError ?? '')) {
+      return fail('persist.no-shell', { container: mount.container, pod, path: mount.mountPath })
+    }
+    if (write.exitCode !== 0) return fail('persist.write-failed', { path: mount.mountPath, pod, detail: (write.stderr || write.startError || `exit ${write.exitCode}`).trim() })
+    written = true
+
+    // Watch from the list's resourceVersion so the replacement cannot slip past unseen.
+    const { resourceVersion } = await lab.kube.pods(mount.workload.selector)
+    await lab.kube.deletePod(pod, before.metadata!.uid!)
+    act(`deleted pod ${lab.target.student}/${pod} (uid ${before.metadata!.uid})`)
+    await progress(`waiting for ${workload} to replace ${pod} (budget ${budgetSeconds} s)`)
+    const budget = AbortSignal.timeout(budgetSeconds * 1000)
+    try {
+      readFrom = await lab.kube.waitForPod(
+        { labelSelector: mount.workload.selector, resourceVersion, signal: AbortSignal.any([signal, budget]) },
+        (p) => p.metadata?.uid !== before.metadata?.uid && owns(owners, p) && isReady(p),
+      )
+    } catch (error) {
+      if (budget.aborted && !signal.aborted) return fail('persist.no-replacement', { pod, seconds: budgetSeconds })
+      throw new GraderError('TIMEOUT', 'The grading run was stopped while waiting for the replacement pod.', { cause: error })
+    }
+    const replacement = readFrom.metadata!.name!
+    see('Replacement pod', { name: replacement, uid: readFrom.metadata?.uid, node: readFrom.spec?.nodeName })
+
+    await progress(`reading the test file back in ${replacement}`)
+    const read = await lab.kube.exec(replacement, mount.container, ['cat', marker])
+    if (read.exitCode !== 0 || read.stdout !== content) return fail('persist.marker-lost', { pod: replacement })
+  } finally {
+    if (written) await removeMarker(lab.kube, mount, owners, readFrom, before, marker, act)
+    await lease.release().catch(() => undefined)
+    lab.kube.forget('student/')
+  }
+})
+
+/** UIDs that own the workload's pods: the Deployment's ReplicaSets, or the StatefulSet itself. */
+async function ownerUids(kube: KubeLab, mount: ClaimMount): Promise<Set<string>> {
+  if (mount.workload.kind === 'StatefulSet') return new Set([mount.workload.uid!])
+  const sets = await kube.replicaSets()
+  return new Set(sets.filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.uid === mount.workload.uid)).map((rs) => rs.metadata!.uid!))
+}
+
+function owns(owners: Set<string>, pod: V1Pod): boolean {
+  return pod.metadata?.ownerReferences?.some((o) => o.controller && owners.has(o.uid)) ?? false
+}
+
+function isReady(pod: V1Pod): boolean {
+  return !pod.metadata?.deletionTimestamp && pod.status?.phase === 'Running' && (pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+}
+
+/** Removes the test file on every path: through the replacement, the original pod, or any ready pod left. */
+async function removeMarker(kube: KubeLab, mount: ClaimMount, owners: Set<string>, replacement: V1Pod | undefined, original: V1Pod, marker: string, act: (t: string) => void): Promise<void> {
+  const candidates: string[] = []
+  if (replacement) candidates.push(replacement.metadata!.name!)
+  const { items } = await kube.pods(mount.workload.selector).catch(() => ({ items: [] as V1Pod[] }))
+  for (const p of items) if (owns(owners, p) && isReady(p) && !candidates.includes(p.metadata!.name!)) candidates.push(p.metadata!.name!)
+  if (!replacement && !candidates.includes(original.metadata!.name!)) candidates.push(original.metadata!.name!)
+  for (const pod of candidates) {
+    const rm = await kube.exec(pod, mount.container, ['rm', '-f', marker]).catch(() => undefined)
+    if (rm?.exitCode === 0) {
+      act(`removed the test file ${marker} through pod ${pod}`)
+      return
+    }
+  }
+  act(`could not remove the test file ${marker}: no running pod of the workload answered`)
+}
