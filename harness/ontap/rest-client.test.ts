@@ -1,0 +1,293 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpsServer, type Server } from 'node:https'
+import { createServer as createTcpServer, type AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inspect } from 'node:util'
+import { execa } from 'execa'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { isGraderError, type GraderError } from '../errors.js'
+import { createRestOntapClient, type RestOntapClientOptions } from './rest-client.js'
+import type { OntapClient } from './types.js'
+
+const PASSWORD = 'Rest-Secret-4d9e1b'
+const ADMIN_PASSWORD = 'Admin-Secret-77f0aa'
+const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
+
+interface Pki {
+  caPem: string
+  leafKey: string
+  leafPem: string
+  /** ONTAP's default: self-signed, CN = cluster name, no IP in the certificate. */
+  selfKey: string
+  selfPem: string
+  caFile: string
+  selfFile: string
+}
+
+let dir: string
+let pki: Pki
+let caServer: TestHttps
+let selfServer: TestHttps
+const clients: OntapClient[] = []
+
+interface TestHttps {
+  server: Server
+  port: number
+  tlsConnections: number
+  requests: string[]
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ontap-rest-test-'))
+  pki = await makePki(dir)
+  caServer = await startOntapHttps(pki.leafKey, pki.leafPem)
+  selfServer = await startOntapHttps(pki.selfKey, pki.selfPem)
+}, 60_000)
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()))
+})
+
+afterAll(async () => {
+  for (const s of [caServer, selfServer]) {
+    s?.server.closeAllConnections()
+    await new Promise((resolve) => s?.server.close(resolve))
+  }
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function client(options: Partial<RestOntapClientOptions> = {}, target: TestHttps = caServer): OntapClient {
+  const created = createRestOntapClient({
+    host: '127.0.0.1',
+    port: target.port,
+    user: 'vsadmin',
+    password: PASSWORD,
+    caFile: pki.caFile,
+    connectTimeoutMs: 5_000,
+    requestTimeoutMs: 5_000,
+    ...options,
+  })
+  clients.push(created)
+  return created
+}
+
+async function failure(promise: Promise<unknown>): Promise<GraderError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  if (!isGraderError(error)) throw new Error(`expected a GraderError, got ${inspect(error)}`)
+  expect(inspect(error, { depth: 10 }) + JSON.stringify(error)).not.toContain(PASSWORD)
+  expect(inspect(error, { depth: 10 })).not.toContain(Buffer.from(`vsadmin:${PASSWORD}`).toString('base64'))
+  return error
+}
+
+describe('TLS', () => {
+  it('trusts the server through a pinned CA file and reads the volume', async () => {
+    const ontap = client()
+    await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toEqual({
+      name: VOLUME,
+      svm: 'svmXX',
+      state: 'online',
+      sizeBytes: 21474836480,
+      aggregates: ['aggr1_01'],
+      junctionPath: `/${VOLUME}`,
+      type: 'rw',
+    })
+    expect(ontap.info).toEqual({ api: 'rest', target: `https://127.0.0.1:${caServer.port}/api`, insecure: undefined })
+    expect(caServer.requests.at(-1)).toBe(
+      `/api/storage/volumes?svm.name=svmXX&name=${VOLUME}&fields=state,size,aggregates,nas.path,type`,
+    )
+  })
+
+  it("trusts ONTAP's own self-signed certificate when pinned, although it does not name the IP", async () => {
+    const ontap = client({ caFile: pki.selfFile }, selfServer)
+    await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toMatchObject({ state: 'online' })
+  })
+
+  it('refuses a certificate from another CA with ONTAP_TLS', async () => {
+    const error = await failure(client({ caFile: pki.selfFile }).getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_TLS')
+    expect(error.message).toMatch(new RegExp(`^the HTTPS certificate of ONTAP at 127.0.0.1:${caServer.port} is not trusted \\(\\w+\\); the CA given \\(.*\\) did not sign it$`))
+  })
+
+  it('refuses an unknown CA (no CA given) and says how to fix it', async () => {
+    const error = await failure(client({ caFile: undefined }, selfServer).getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_TLS')
+    expect(error.message).toContain('--ontap-ca-file')
+    expect(error.message).toContain('--ontap-insecure')
+  })
+
+  it('skips verification only when told to, and records it', async () => {
+    const ontap = client({ caFile: undefined, insecureSkipTlsVerify: true }, selfServer)
+    await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toBeDefined()
+    expect(ontap.info.insecure).toBe(true)
+  })
+
+  it('says when the CA file is missing or holds no certificate', async () => {
+    expect((await failure(client({ caFile: join(dir, 'missing.pem') }).getVolume('svmXX', VOLUME))).code).toBe('CONFIG')
+    const junk = join(dir, 'junk.pem')
+    writeFileSync(junk, 'not a certificate\n')
+    const error = await failure(client({ caFile: junk }).getVolume('svmXX', VOLUME))
+    expect(error.message).toContain('holds no PEM certificate')
+  })
+})
+
+describe('answers', () => {
+  it('reports 401 as ONTAP_AUTH', async () => {
+    const error = await failure(client({ password: 'wrong-password-1' }).getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_AUTH')
+    expect(error.message).toBe(`ONTAP refused the login for user vsadmin on 127.0.0.1:${caServer.port}; check ONTAP_PASSWORD`)
+  })
+
+  it('returns undefined when no volume matches, or ONTAP answers 404 with its error body', async () => {
+    await expect(client().getVolume('svmXX', 'trident_pvc_missing')).resolves.toBeUndefined()
+    await expect(client().getVolume('nosvm', VOLUME)).resolves.toBeUndefined()
+  })
+
+  it('reports a 404 without an ONTAP body as "no REST API"', async () => {
+    const error = await failure(client().getVolume('norest', VOLUME))
+    expect(error.code).toBe('ONTAP_COMMAND')
+    expect(error.message).toContain('has no REST API at /api/storage/volumes')
+  })
+
+  it("reports other errors with ONTAP's error.message", async () => {
+    const error = await failure(client().getVolume('svmXX', 'boom'))
+    expect(error.code).toBe('ONTAP_COMMAND')
+    expect(error.message).toMatch(/HTTP 500: internal fault$/)
+    expect(error.details).toMatchObject({ status: 500, ontapMessage: 'internal fault', ontapCode: '1' })
+  })
+
+  it('returns undefined when the user may not read aggregates (403)', async () => {
+    await expect(client().listAggregates()).resolves.toBeUndefined()
+  })
+
+  it('lists aggregates across pages, media from storage_type, else from disk_type', async () => {
+    const ontap = client({ user: 'admin', password: ADMIN_PASSWORD })
+    await expect(ontap.listAggregates()).resolves.toEqual([
+      { name: 'aggr1_01', media: 'ssd' },
+      { name: 'aggr2_01', media: 'hdd' },
+      { name: 'aggr3_01', media: 'hdd' },
+      { name: 'aggr4_01', media: 'ssd' },
+    ])
+  })
+
+  it('times out a request that never gets an answer', async () => {
+    const error = await failure(client({ requestTimeoutMs: 300 }).getVolume('svmXX', 'slow'))
+    expect(error.code).toBe('ONTAP_TIMEOUT')
+    expect(error.message).toContain('did not answer GET /api/storage/volumes?')
+  })
+
+  it('reports a closed port as ONTAP_UNREACHABLE', async () => {
+    const probe = createTcpServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const { port } = probe.address() as AddressInfo
+    await new Promise((resolve) => probe.close(resolve))
+    const error = await failure(client({ port }).getVolume('svmXX', VOLUME))
+    expect(error.code).toBe('ONTAP_UNREACHABLE')
+    expect(error.message).toContain('(ECONNREFUSED)')
+  })
+
+  it('keeps one HTTPS connection for all requests of a client', async () => {
+    const before = caServer.tlsConnections
+    const ontap = client()
+    await ontap.getVolume('svmXX', VOLUME)
+    await ontap.getVolume('svmXX', 'trident_pvc_missing')
+    await ontap.listAggregates()
+    expect(caServer.tlsConnections - before).toBe(1)
+  })
+})
+
+async function makePki(directory: string): Promise<Pki> {
+  const file = (name: string) => join(directory, name)
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+  await execa('openssl', ['req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=grader-test-ca',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
+  await execa('openssl', ['req', ...ec, '-keyout', file('leaf.key'), '-out', file('leaf.csr'), '-subj', '/CN=ontap-test'])
+  writeFileSync(file('leaf.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n')
+  await execa('openssl', ['x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial',
+    '-out', file('leaf.pem'), '-days', '2', '-extfile', file('leaf.ext')])
+  await execa('openssl', ['req', '-x509', ...ec, '-keyout', file('self.key'), '-out', file('self.pem'), '-days', '2', '-subj', '/CN=cluster1'])
+  const read = (name: string) => readFileSync(file(name), 'utf8')
+  return {
+    caPem: read('ca.pem'),
+    leafKey: read('leaf.key'),
+    leafPem: read('leaf.pem'),
+    selfKey: read('self.key'),
+    selfPem: read('self.pem'),
+    caFile: file('ca.pem'),
+    selfFile: file('self.pem'),
+  }
+}
+
+async function startOntapHttps(key: string, cert: string): Promise<TestHttps> {
+  const state: TestHttps = { server: undefined as unknown as Server, port: 0, tlsConnections: 0, requests: [] }
+  const server = createHttpsServer({ key, cert, keepAlive: true }, (req, res) => {
+    state.requests.push(req.url ?? '')
+    answerOntap(req, res)
+  })
+  server.on('secureConnection', () => state.tlsConnections++)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  state.server = server
+  state.port = (server.address() as AddressInfo).port
+  return state
+}
+
+function answerOntap(req: IncomingMessage, res: ServerResponse): void {
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/hal+json' })
+    res.end(typeof body === 'string' ? body : JSON.stringify(body))
+  }
+  const url = new URL(req.url ?? '/', 'https://ontap')
+  const auth = req.headers.authorization ?? ''
+  const user = { [`Basic ${Buffer.from(`vsadmin:${PASSWORD}`).toString('base64')}`]: 'vsadmin', [`Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`]: 'admin' }[auth]
+  if (!user) return send(401, { error: { message: 'User is not authorized.', code: '6691623' } })
+
+  if (url.pathname === '/api/storage/volumes') {
+    const svm = url.searchParams.get('svm.name')
+    const name = url.searchParams.get('name')
+    if (name === 'slow') return
+    if (svm === 'norest') return send(404, 'Not Found')
+    if (svm === 'nosvm') return send(404, { error: { message: "entry doesn't exist", code: '4', target: 'svm.name' } })
+    if (name === 'boom') return send(500, { error: { message: 'internal fault', code: '1' } })
+    const records =
+      name === VOLUME
+        ? [
+            {
+              uuid: '805783f5-7a7c-11e9-bd63-00a0987fafe2',
+              name: VOLUME,
+              state: 'online',
+              size: 21474836480,
+              type: 'rw',
+              aggregates: [{ name: 'aggr1_01', uuid: 'a1' }],
+              svm: { name: 'svmXX', uuid: 's1' },
+              nas: { path: `/${VOLUME}` },
+            },
+          ]
+        : []
+    return send(200, { records, num_records: records.length, _links: { self: { href: req.url } } })
+  }
+  if (url.pathname === '/api/storage/aggregates') {
+    if (user !== 'admin') return send(403, { error: { message: 'not authorized for that command', code: '6' } })
+    if (url.searchParams.get('page') === '2') {
+      return send(200, {
+        records: [
+          { name: 'aggr3_01', block_storage: { primary: { disk_type: 'nl_sas' } } },
+          { name: 'aggr4_01', block_storage: { primary: { disk_type: 'nvme_ssd' } } },
+        ],
+        num_records: 2,
+      })
+    }
+    return send(200, {
+      records: [
+        { name: 'aggr1_01', block_storage: { storage_type: 'ssd', primary: { disk_type: 'ssd' } } },
+        { name: 'aggr2_01', block_storage: { storage_type: 'hdd', primary: { disk_type: 'sas' } } },
+      ],
+      num_records: 2,
+      _links: { next: { href: '/api/storage/aggregates?fields=block_storage&page=2' } },
+    })
+  }
+  send(404, { error: { message: 'API not found', code: '3' } })
+}
