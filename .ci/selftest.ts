@@ -1,0 +1,37 @@
+// Runs the project's own tests (vitest projects `self` and `lab`) and ends with the one line CI reads:
+// `selftest: N passed, N failed` (skipped tests are counted and named with their reason).
+//
+//   npm run selftest                 all of them (lab tests need `npm run lab:up` first)
+//   npm run selftest -- harness/ontap   only files whose path contains the filter
+
+import { createVitest } from 'vitest/node'
+
+const filters = process.argv.slice(2)
+const vitest = await createVitest('test', { watch: false, config: 'vitest.config.ts' })
+let passed = 0
+let failed = 0
+let skipped = 0
+const skippedWhy: string[] = []
+try {
+  const { testModules } = await vitest.start(filters)
+  for (const module of testModules) {
+    if (module.errors().length > 0) failed += 1 // a file that fails to load counts once
+    for (const test of module.children.allTests()) {
+      const state = test.result().state
+      if (state === 'passed') passed++
+      else if (state === 'failed') failed++
+      else {
+        skipped++
+        skippedWhy.push(`${test.fullName}: ${test.result().note ?? test.options.mode}`)
+      }
+    }
+  }
+} catch (error) {
+  console.error(`selftest: vitest could not run: ${(error as Error).message}`)
+  failed++
+} finally {
+  await vitest.close()
+}
+for (const line of skippedWhy) console.log(`skipped: ${line}`)
+console.log(`selftest: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(failed > 0 || passed === 0 ? 1 : 0)
