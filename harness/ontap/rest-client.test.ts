@@ -116,8 +116,8 @@ describe('TLS', () => {
   it('refuses an unknown CA (no CA given) and says how to fix it', async () => {
     const error = await failure(client({ caFile: undefined }, selfServer).getVolume('svmXX', VOLUME))
     expect(error.code).toBe('ONTAP_TLS')
-    expect(error.message).toContain('--ontap-ca-file')
-    expect(error.message).toContain('--ontap-insecure')
+    expect(error.message).toContain('with --ontap-ca,')
+    expect(error.message).toContain('--ontap-insecure-accept-host-key')
   })
 
   it('skips verification only when told to, and records it', async () => {

@@ -33,10 +33,10 @@ const DISK_TYPE_MEDIA: Record<string, string> = {
   lun: 'lun',
   vm_disk: 'vmdisk',
 }
-// The switches the grader's CLI offers, named in error messages.
+// The switches the grader's CLI offers (harness/cli/usage.ts), named in error messages.
 export const REST_FLAG_HINTS = {
-  caFile: '--ontap-ca-file',
-  insecure: '--ontap-insecure',
+  caFile: '--ontap-ca',
+  insecure: '--ontap-insecure-accept-host-key',
   password: 'ONTAP_PASSWORD',
   sshApi: '--ontap-api ssh',
 }

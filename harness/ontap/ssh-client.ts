@@ -37,12 +37,13 @@ const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
   'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
   'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
 }
-// The switches the grader's CLI offers, named in error messages.
+// The switches the grader's CLI offers (harness/cli/usage.ts), named in error messages.
 export const SSH_FLAG_HINTS = {
   hostKey: '--ontap-host-key',
   knownHosts: '--ontap-known-hosts',
   insecure: '--ontap-insecure-accept-host-key',
   password: 'ONTAP_PASSWORD',
+  privateKey: 'ONTAP_SSH_KEY',
 }
 
 export interface SshOntapClientOptions {
@@ -357,7 +358,7 @@ class SshCliClient implements SshOntapClient {
     }
     const cause = describeCause(error)
     if (error.level === 'client-authentication') {
-      const what = this.options.password !== undefined ? `check ${SSH_FLAG_HINTS.password}` : 'check the SSH private key'
+      const what = this.options.password !== undefined ? `check ${SSH_FLAG_HINTS.password}` : `check the SSH private key (${SSH_FLAG_HINTS.privateKey})`
       return this.error('ONTAP_AUTH', `ONTAP refused the login for user ${this.options.user} on ${where}; ${what}`, { cause })
     }
     if (error.level === 'client-timeout') {
