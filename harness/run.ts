@@ -33,6 +33,11 @@ export async function runGrading(config: GraderConfig, options: RunOptions = {})
   const rubric = await loadRubric(config.rubricFile)
   if (config.persistTimeoutSeconds) rubric.parameters.persistTimeoutSeconds = config.persistTimeoutSeconds
   const selection = selectObjectives(rubric, config.only, config.skip)
+  if (!config.ontap && selection.selected.includes('ontap-volume')) {
+    // Without an SVM address the ONTAP side cannot be asked: say so on the card rather than guess.
+    selection.selected = selection.selected.filter((id) => id !== 'ontap-volume')
+    selection.leftOut.push({ id: 'ontap-volume', why: 'no ONTAP host was given (--ontap-host, --svm)' })
+  }
   if (selection.added.length > 0) options.onNote?.(`Also grading what --only needs first: ${selection.added.join(', ')}.`)
   const runId = newRunId()
 

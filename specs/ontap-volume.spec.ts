@@ -7,8 +7,8 @@ import { ontapVolumeName } from '../harness/lab/volume-name.js'
 import { objective } from './support/objective.js'
 
 objective('ontap-volume', async ({ lab, see, fail }) => {
-  if (!lab.target.ontap) return fail('ontap.not-configured')
-  const svm = lab.target.ontap.svm
+  const ontap = await lab.ontap()
+  const svm = lab.target.ontap!.svm
   const claim = await findDatabaseClaim(lab.kube, lab.params)
   if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
   const pvc = claim.found.pvc
@@ -17,7 +17,6 @@ objective('ontap-volume', async ({ lab, see, fail }) => {
   const volumeName = ontapVolumeName(pv, pvc)
   if (!volumeName) return fail('ontap.no-internal-name', { pv: pv.metadata?.name })
 
-  const ontap = await lab.ontap()
   const volume = await ontap.getVolume(svm, volumeName)
   see(`ONTAP volume ${svm}:${volumeName} (${ontap.info.target})`, volume ?? 'There are no entries matching your query.')
   if (!volume) return fail('ontap.volume-missing', { volume: volumeName, svm })

@@ -10,6 +10,7 @@ objective('pvc-bound', async ({ lab, see, fail }) => {
   const claim = await findDatabaseClaim(lab.kube, lab.params)
   if ('missing' in claim) {
     if (claim.missing === 'named-missing') return fail('pvc.named-missing', { namespace: lab.target.student, name: claim.name })
+    if (!(await lab.kube.studentNamespace())) return fail('ns.missing', { namespace: lab.target.student })
     return fail('pvc.none', { namespace: lab.target.student })
   }
   const { pvc, chosenBy } = claim.found

@@ -140,6 +140,14 @@ export const MESSAGES = {
     },
   },
   // ---- pvc-bound
+  'ns.missing': {
+    en: (p) => `Namespace ${p.namespace} does not exist in this cluster.`,
+    ja: (p) => `このクラスタに名前空間 ${p.namespace} がありません。`,
+    hint: {
+      en: () => 'Check the namespace name you were given, and `kubectl get ns`.',
+      ja: () => '指定された名前空間名と `kubectl get ns` を確認してください。',
+    },
+  },
   'pvc.none': {
     en: (p) => `No PersistentVolumeClaim was found in namespace ${p.namespace}.`,
     ja: (p) => `名前空間 ${p.namespace} に PersistentVolumeClaim がありません。`,
@@ -294,10 +302,6 @@ export const MESSAGES = {
       en: () => 'The database class should select SSD media; the SSD aggregate is aggr1_01 in the lab.',
       ja: () => 'データベース用クラスでは SSD メディアを選びます。ラボの SSD アグリゲートは aggr1_01 です。',
     },
-  },
-  'ontap.not-configured': {
-    en: () => 'No ONTAP host was given, so the ONTAP volume cannot be checked.',
-    ja: () => 'ONTAP のホストが指定されていないため、ONTAP ボリュームを確認できません。',
   },
   // ---- framework
   'check.blocked': {

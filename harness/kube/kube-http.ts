@@ -51,7 +51,11 @@ export class KubeHttp {
       headers: { Accept: 'application/json' },
       timeout: REQUEST_TIMEOUT_MS,
     }
-    await this.kc.applyToHTTPSOptions(options)
+    try {
+      await this.kc.applyToHTTPSOptions(options)
+    } catch (error) {
+      throw new GraderError('CONFIG', `The kubeconfig's credentials for ${this.server} cannot be used (${String((error as Error).message).split('\n')[0]}); check the kubeconfig.`)
+    }
     const payload = body === undefined ? undefined : JSON.stringify(body)
     if (payload !== undefined) {
       options.headers = {

@@ -72,6 +72,11 @@ describe('default vol show table', () => {
     })
   })
 
+  it('ignores a login banner above the table', () => {
+    const text = `\nLast login time: 10/3/2023 05:30:11\n\n${golden('vol-show-wrapped.txt')}`
+    expect(records('vol-show-wrapped.txt').records).toEqual(parseCliTable(text)!.rows)
+  })
+
   it('refuses a table whose footer count disagrees with the rows read', () => {
     const broken = golden('vol-show-wrapped.txt').replace('3 entries', '4 entries')
     expect(() => parseCliTable(broken)).toThrow(CliParseError)
@@ -146,6 +151,7 @@ describe('instance view', () => {
     expect(output.format).toBe('instance')
     expect(output.records).toHaveLength(1)
     const [record] = output.records
+    expect(record['Creation Time']).toBe('Tue Oct 03 05:30:11 2023')
     expect(record['Comment']).toBe(
       'created by trident: a long comment that ONTAP wraps onto the next line under the value',
     )

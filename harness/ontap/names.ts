@@ -1,9 +1,10 @@
-// Names that go into ONTAP CLI commands. They come from PVs and config, so they are checked before they are
-// quoted into a command line: ONTAP names are letters, digits, `_`, `-` and `.`, nothing a shell or the ONTAP CLI
-// would read as syntax (`;`, quotes, spaces, `|`, `{`).
+// Names that go into ONTAP CLI commands and queries. They come from PVs and config, so they are checked before
+// they are put into a command line: nothing a shell or the ONTAP CLI would read as syntax (`;`, quotes, spaces) or
+// as a query operator (`*`, `|`, `!`, `<`, `>`, and `..` for ranges).
 
-// ONTAP: volume names up to 203 characters, SVM names up to 47 (a DNS name for SVMs is allowed up to 253).
-const VOLUME_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,202}$/
+// FlexVol names: a letter or `_` first, then letters, digits and `_`, up to 203 characters (this is why Trident
+// turns `-` and `.` into `_`). SVM names may be DNS-like (`.`, `-`), up to 253.
+const VOLUME_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,202}$/
 const SVM_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}$/
 
 export function isValidVolumeName(name: string): boolean {
@@ -11,5 +12,10 @@ export function isValidVolumeName(name: string): boolean {
 }
 
 export function isValidSvmName(name: string): boolean {
-  return SVM_NAME.test(name)
+  return SVM_NAME.test(name) && !name.includes('..')
+}
+
+/** The record for exactly `name` (ONTAP may match case-insensitively); never some other volume. */
+export function findByName<T extends { name?: string }>(records: T[], name: string): T | undefined {
+  return records.find((r) => r.name === name) ?? records.find((r) => r.name?.toLowerCase() === name.toLowerCase())
 }

@@ -5,7 +5,7 @@ import { Agent, request, type RequestOptions } from 'node:https'
 import { checkServerIdentity, type PeerCertificate } from 'node:tls'
 import { X509Certificate } from 'node:crypto'
 import { GraderError } from '../errors.js'
-import { isValidSvmName } from './names.js'
+import { findByName, isValidSvmName, isValidVolumeName } from './names.js'
 import { describeCause, SecretRedactor } from './secrets.js'
 import type { OntapAggregate, OntapClient, OntapConnectionInfo, OntapVolume } from './types.js'
 
@@ -117,13 +117,15 @@ class RestClient implements OntapClient {
 
   async getVolume(svm: string, name: string): Promise<OntapVolume | undefined> {
     if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    // A name ONTAP cannot have cannot exist, and `*`, `|`, `!` would be query operators.
+    if (!isValidVolumeName(name)) return undefined
     const query = `svm.name=${encodeURIComponent(svm)}&name=${encodeURIComponent(name)}&fields=${VOLUME_FIELDS}`
     const path = `/api/storage/volumes?${query}`
     const response = await this.get(path)
     if (response.status === 404 && isOntapError(response.body)) return undefined
     this.checkStatus(path, response)
     const records = (response.body as Collection<VolumeRecord>).records ?? []
-    const record = records.find((r) => r.name === name) ?? (records.length === 1 ? records[0] : undefined)
+    const record = findByName(records, name)
     if (!record) return undefined
     const sizeBytes = record.size ?? record.space?.size
     if (typeof sizeBytes !== 'number' || typeof record.state !== 'string') {

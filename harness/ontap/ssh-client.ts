@@ -9,7 +9,7 @@ import { CliParseError } from './cli-parse-error.js'
 import { parseCliOutput, type CliOutput } from './cli-output.js'
 import { aggregateFromCliRecord, volumeFromCliRecord } from './cli-records.js'
 import { decideHostKey, knownHostKeys, normaliseFingerprint, type HostKeyDecision, type HostKeyPolicy } from './host-keys.js'
-import { isValidSvmName, isValidVolumeName } from './names.js'
+import { findByName, isValidSvmName, isValidVolumeName } from './names.js'
 import { describeCause, SecretRedactor } from './secrets.js'
 import type { OntapAggregate, OntapClient, OntapConnectionInfo, OntapVolume } from './types.js'
 
@@ -115,7 +115,7 @@ class SshCliClient implements SshOntapClient {
     const output = await this.show(command)
     if (output.kind === 'error') throw this.commandError(command, output.message)
     const volumes = output.records.map((record) => this.toVolume(command, () => volumeFromCliRecord(record, svm)))
-    return volumes.find((volume) => volume.name === name) ?? (volumes.length === 1 ? volumes[0] : undefined)
+    return findByName(volumes, name)
   }
 
   async listAggregates(): Promise<OntapAggregate[] | undefined> {
