@@ -21,7 +21,7 @@ export interface GradeOptions {
   /** Objectives to run, prerequisites included. */
   selected: ObjectiveId[]
   /** Objectives left out of this run, with the reason shown on the card. */
-  leftOut?: Array<{ id: ObjectiveId; why: string }>
+  leftOut?: Array<{ id: ObjectiveId; why: { en: string; ja: string } }>
   /** Budget for the whole run. */
   timeoutMs?: number
   /** Aborting cancels the run (Ctrl-C): checks stop waiting and clean up. */
@@ -57,7 +57,7 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
   }
   const writer = new ScorecardWriter(card, options.outDir)
   for (const { id, why } of options.leftOut ?? []) {
-    const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why }), evidence: [] }
+    const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why: why.en, whyJa: why.ja }), evidence: [] }
     card.checks.push(checkFromRecord(record, pointsOf(target, id), 0, target.lang))
   }
   await writer.save()

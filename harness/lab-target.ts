@@ -38,7 +38,7 @@ export interface LabTarget {
   ontap?: OntapTarget
   rubric: Rubric
   /** When false, data-persists is skipped with this reason (self-check not confirmed). */
-  disruptive: { allowed: true } | { allowed: false; why: string }
+  disruptive: { allowed: true } | { allowed: false; why: { en: string; ja: string } }
 }
 
 declare module 'vitest' {

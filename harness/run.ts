@@ -36,7 +36,7 @@ export async function runGrading(config: GraderConfig, options: RunOptions = {})
   if (!config.ontap && selection.selected.includes('ontap-volume')) {
     // Without an SVM address the ONTAP side cannot be asked: say so on the card rather than guess.
     selection.selected = selection.selected.filter((id) => id !== 'ontap-volume')
-    selection.leftOut.push({ id: 'ontap-volume', why: 'no ONTAP host was given (--ontap-host, --svm)' })
+    selection.leftOut.push({ id: 'ontap-volume', why: { en: 'no ONTAP host was given (--ontap-host, --svm)', ja: 'ONTAP のホストが指定されていない（--ontap-host, --svm）' } })
   }
   if (selection.added.length > 0) options.onNote?.(`Also grading what --only needs first: ${selection.added.join(', ')}.`)
   const runId = newRunId()
@@ -53,7 +53,7 @@ export async function runGrading(config: GraderConfig, options: RunOptions = {})
   let disruptive: LabTarget['disruptive'] = { allowed: true }
   if (config.selfCheck && selection.selected.includes('data-persists') && !config.yes && options.confirmDisruption) {
     const ok = await options.confirmDisruption()
-    if (!ok) disruptive = { allowed: false, why: 'you did not confirm deleting the database pod (run again with --yes)' }
+    if (!ok) disruptive = { allowed: false, why: { en: 'you did not confirm deleting the database pod (run again with --yes)', ja: 'データベース Pod の削除が確認されなかった（--yes を付けて再実行）' } }
   }
 
   const target: LabTarget = {

@@ -91,8 +91,8 @@ export const MESSAGES = {
     },
   },
   'backend.not-online': {
-    en: (p) => `The ontap-nas backend ${p.name} is ${p.state}, not online${p.reason ? `: ${p.reason}` : ''}.`,
-    ja: (p) => `ontap-nas バックエンド ${p.name} の状態は ${p.state} で、online ではありません${p.reason ? `（${p.reason}）` : ''}。`,
+    en: (p) => `The ontap-nas backend ${p.name} is ${p.state}, not online${p.reason ? `: ${trimStop(p.reason)}` : ''}.`,
+    ja: (p) => `ontap-nas バックエンド ${p.name} の状態は ${p.state} で、online ではありません${p.reason ? `（${trimStop(p.reason)}）` : ''}。`,
     hint: {
       en: () => 'Check managementLIF, dataLIF, svm, username and password in the backend definition, then update the backend.',
       ja: () => 'バックエンド定義の managementLIF・dataLIF・svm・username・password を確認し、バックエンドを更新してください。',
@@ -181,8 +181,8 @@ export const MESSAGES = {
     },
   },
   'pvc.pending': {
-    en: (p) => `PVC ${p.name} is ${p.phase}, not Bound${p.event ? ` (${p.event})` : ''}.`,
-    ja: (p) => `PVC ${p.name} は ${p.phase} で、Bound になっていません${p.event ? `（${p.event}）` : ''}。`,
+    en: (p) => `PVC ${p.name} is ${p.phase}, not Bound${p.event ? ` (${trimStop(p.event)})` : ''}.`,
+    ja: (p) => `PVC ${p.name} は ${p.phase} で、Bound になっていません${p.event ? `（${trimStop(p.event)}）` : ''}。`,
     hint: {
       en: () => 'Read the events with `kubectl describe pvc`; they say why no volume was made.',
       ja: () => '`kubectl describe pvc` のイベントに、ボリュームが作られない理由が出ています。',
@@ -314,7 +314,7 @@ export const MESSAGES = {
   },
   'check.skipped': {
     en: (p) => `Skipped: ${p.why}.`,
-    ja: (p) => `スキップ: ${p.why}。`,
+    ja: (p) => `スキップ: ${p.whyJa ?? p.why}。`,
   },
   'check.passed': {
     en: () => 'Passed.',
@@ -327,6 +327,11 @@ export type MessageKey = keyof typeof MESSAGES
 export interface RenderedText {
   en: string
   ja: string
+}
+
+/** Quoted texts (Trident reasons, events) end sentences of ours: drop their own final period. */
+function trimStop(text: string | number): string {
+  return String(text).trim().replace(/[.。]$/, '')
 }
 
 export function render(key: MessageKey, params: Params = {}): { message: RenderedText; hint?: RenderedText } {

@@ -3,9 +3,14 @@
 import { OBJECTIVE_IDS, type ObjectiveId } from './objectives.js'
 import type { Rubric } from './rubric.js'
 
+export interface Reason {
+  en: string
+  ja: string
+}
+
 export interface Selection {
   selected: ObjectiveId[]
-  leftOut: Array<{ id: ObjectiveId; why: string }>
+  leftOut: Array<{ id: ObjectiveId; why: Reason }>
   /** Prerequisites added because --only needs them. */
   added: ObjectiveId[]
 }
@@ -29,8 +34,8 @@ export function selectObjectives(rubric: Rubric, only?: ObjectiveId[], skip?: Ob
   const selected: ObjectiveId[] = []
   const leftOut: Selection['leftOut'] = []
   for (const id of OBJECTIVE_IDS) {
-    if (skip?.includes(id)) leftOut.push({ id, why: 'left out with --skip' })
-    else if (!wanted.has(id)) leftOut.push({ id, why: 'not selected with --only' })
+    if (skip?.includes(id)) leftOut.push({ id, why: { en: 'left out with --skip', ja: '--skip で除外' } })
+    else if (!wanted.has(id)) leftOut.push({ id, why: { en: 'not selected with --only', ja: '--only で選ばれていない' } })
     else selected.push(id)
   }
   return { selected, leftOut, added }

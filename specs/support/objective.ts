@@ -48,14 +48,14 @@ export function objective(id: ObjectiveId, body: (check: Check) => Promise<void>
     }
 
     if (!definition.enabled) {
-      Object.assign(record, render('check.skipped', { why: 'turned off in the rubric' }))
+      Object.assign(record, render('check.skipped', { why: 'turned off in the rubric', whyJa: 'ルーブリックで無効' }))
       finish('skipped')
       return ctx.skip('turned off in the rubric')
     }
     if (definition.disruptive && !lab.target.disruptive.allowed) {
-      Object.assign(record, render('check.skipped', { why: lab.target.disruptive.why }))
+      Object.assign(record, render('check.skipped', { why: lab.target.disruptive.why.en, whyJa: lab.target.disruptive.why.ja }))
       finish('skipped')
-      return ctx.skip(lab.target.disruptive.why)
+      return ctx.skip(lab.target.disruptive.why.en)
     }
     const unmet = unmetPrerequisites(definition.requires, results)
     if (unmet.length > 0) {
