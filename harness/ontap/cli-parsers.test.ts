@@ -214,6 +214,14 @@ describe('ONTAP errors and junk', () => {
     expect(() => parseCliOutput('Goodbye\n')).toThrow(CliParseError)
   })
 
+  it('reads an offline volume whose size ONTAP shows as -', () => {
+    const volume = volumeFromCliRecord({ vserver: 's', volume: 'v', state: 'offline', size: '-', aggregate: 'aggr1_01' })
+    expect(volume.state).toBe('offline')
+    expect(volume.sizeBytes).toBeNaN()
+    expect(JSON.parse(JSON.stringify(volume)).sizeBytes).toBeNull()
+    expect(() => volumeFromCliRecord({ vserver: 's', volume: 'v', state: 'online', size: '-' })).toThrow(CliParseError)
+  })
+
   it('refuses a volume record without a readable size', () => {
     expect(() => volumeFromCliRecord({ vserver: 's', volume: 'v', state: 'online', size: 'huge' })).toThrow(
       /size "huge"/,

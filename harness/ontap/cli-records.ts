@@ -39,8 +39,10 @@ export function volumeFromCliRecord(record: Record<string, string>, fallbackSvm?
   const state = pickField(record, VOLUME_FIELDS.state)
   const raw = JSON.stringify(record)
   if (name === undefined) throw new CliParseError('volume record has no volume name', raw)
-  if (sizeBytes === undefined) throw new CliParseError(`volume ${name}: size "${sizeText ?? ''}" is not a size`, raw)
   if (state === undefined) throw new CliParseError(`volume ${name}: no state`, raw)
+  // ONTAP shows `-` for the size of a volume that is not online; only then is an unknown size an answer.
+  const sizeUnknown = sizeText === undefined && state.toLowerCase() !== 'online'
+  if (sizeBytes === undefined && !sizeUnknown) throw new CliParseError(`volume ${name}: size "${sizeText ?? ''}" is not a size`, raw)
   const svm = pickField(record, VOLUME_FIELDS.svm) ?? fallbackSvm
   if (svm === undefined) throw new CliParseError(`volume ${name}: no vserver`, raw)
   const type = pickField(record, VOLUME_FIELDS.type)
@@ -48,7 +50,7 @@ export function volumeFromCliRecord(record: Record<string, string>, fallbackSvm?
     name,
     svm,
     state: state.toLowerCase(),
-    sizeBytes,
+    sizeBytes: sizeBytes ?? Number.NaN,
     aggregates: splitList(pickField(record, VOLUME_FIELDS.aggregate)),
     junctionPath: pickField(record, VOLUME_FIELDS.junctionPath),
     type: type?.toLowerCase(),

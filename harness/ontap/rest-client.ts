@@ -127,8 +127,10 @@ class RestClient implements OntapClient {
     const records = (response.body as Collection<VolumeRecord>).records ?? []
     const record = findByName(records, name)
     if (!record) return undefined
-    const sizeBytes = record.size ?? record.space?.size
-    if (typeof sizeBytes !== 'number' || typeof record.state !== 'string') {
+    const size = record.size ?? record.space?.size
+    // Like the CLI's `-`: a volume that is not online may come without a size (see OntapVolume.sizeBytes).
+    const sizeBytes = typeof size === 'number' ? size : record.state !== undefined && record.state !== 'online' ? Number.NaN : undefined
+    if (sizeBytes === undefined || typeof record.state !== 'string') {
       throw this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} has no size or state for volume ${name}`, { path })
     }
     return {

@@ -6,7 +6,10 @@ export interface OntapVolume {
   name: string
   svm: string
   state: OntapVolumeState
-  /** Total size in bytes. */
+  /**
+   * Total size in bytes. NaN when ONTAP shows no size, which it does only for a volume that is not online
+   * (`-` in `vol show`); JSON evidence then shows `null`. Check `state` first.
+   */
   sizeBytes: number
   /** Aggregate names the volume sits on (one for a FlexVol). */
   aggregates: string[]
