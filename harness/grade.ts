@@ -56,6 +56,7 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
     runErrors: [],
   }
   const writer = new ScorecardWriter(card, options.outDir)
+  let stopReason: string | undefined
   for (const { id, why } of options.leftOut ?? []) {
     const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why: why.en, whyJa: why.ja }), evidence: [] }
     card.checks.push(checkFromRecord(record, pointsOf(target, id), 0, target.lang))
@@ -76,13 +77,12 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
       testTimeout: 0,
       hookTimeout: 60_000,
       sequence: { sequencer: LabOrderSequencer },
-      reporters: [new ScorecardReporter(target, writer, options.onProgress ?? (() => {}))],
+      reporters: [new ScorecardReporter(target, writer, options.onProgress ?? (() => {}), () => stopReason)],
     },
     { logLevel: 'silent' },
   )
   vitest.provide('lab', target)
 
-  let stopReason: string | undefined
   const cancel = (why: string) => {
     stopReason ??= why
     void vitest.cancelCurrentRun('keyboard-input')

@@ -47,7 +47,8 @@ export async function runGrading(config: GraderConfig, options: RunOptions = {})
   } catch (error) {
     if (!isGraderError(error)) throw error
     const card = await writeFailedRun(config, runId, rubric.name, error)
-    return { card, exitCode: ExitCode.GraderError }
+    // A kubeconfig or context that does not work is the caller's input: a usage error.
+    return { card, exitCode: error.code === 'CONFIG' ? ExitCode.UsageError : ExitCode.GraderError }
   }
 
   let disruptive: LabTarget['disruptive'] = { allowed: true }

@@ -23,6 +23,8 @@ export class ScorecardReporter implements Reporter {
     private readonly target: LabTarget,
     private readonly writer: ScorecardWriter,
     private readonly onProgress: (event: ProgressEvent) => void,
+    /** Why the run was stopped, if it was: a check cut short by that is a TIMEOUT error, not a crash. */
+    private readonly stopReason: () => string | undefined = () => undefined,
   ) {}
 
   onTestCaseReady(testCase: TestCase): void {
@@ -39,7 +41,7 @@ export class ScorecardReporter implements Reporter {
   async onTestCaseResult(testCase: TestCase): Promise<void> {
     const id = objectiveOf(testCase)
     if (!id) return
-    const record = testCase.meta().check ?? crashed(id, testCase)
+    const record = testCase.meta().check ?? crashed(id, testCase, this.stopReason())
     const definition = this.target.rubric.objectives.find((o) => o.id === id)!
     const duration = testCase.diagnostic()?.duration ?? performance.now() - (this.started.get(testCase.id) ?? performance.now())
     const check = checkFromRecord(record, definition.points, duration, this.target.lang)
@@ -69,7 +71,8 @@ function objectiveOf(testCase: TestCase): ObjectiveId | undefined {
   return isObjectiveId(id) ? id : undefined
 }
 
-function crashed(id: ObjectiveId, testCase: TestCase): CheckRecord {
+function crashed(id: ObjectiveId, testCase: TestCase, stopReason: string | undefined): CheckRecord {
+  if (stopReason) return { id, status: 'error', errorCode: 'TIMEOUT', ...render('check.error', { detail: stopReason }), evidence: [] }
   const detail = testCase.result().errors?.[0]?.message ?? 'the objective ended without a result'
   return { id, status: 'error', errorCode: 'INTERNAL', ...render('check.error', { detail }), evidence: [] }
 }

@@ -82,11 +82,20 @@ export function checkFromRecord(record: CheckRecord, points: number, durationMs:
   }
 }
 
+/**
+ * Points possible count only what was really graded: a skipped check does not count, and neither does a
+ * grader error nor anything it blocked (a grader error never costs the student points).
+ */
 export function totalsOf(checks: ScorecardCheck[]): Totals {
   const totals: Totals = { possible: 0, awarded: 0, passed: 0, failed: 0, blocked: 0, error: 0, skipped: 0 }
+  const notGraded = new Set(checks.filter((c) => c.status === 'error' || c.status === 'skipped').map((c) => c.id))
+  for (const c of checks) {
+    // Checks come in lab order, so a blocker is classified before what it blocks.
+    if (c.status === 'blocked' && c.blockedBy?.some((id) => notGraded.has(id))) notGraded.add(c.id)
+  }
   for (const c of checks) {
     totals[c.status]++
-    if (c.status !== 'skipped') totals.possible += c.points
+    if (!notGraded.has(c.id)) totals.possible += c.points
     totals.awarded += c.awarded
   }
   return totals
