@@ -11,6 +11,8 @@ packages=(
   busybox-static openssl
   # Lab cluster: flock/nsenter/mount (util-linux), ip (iproute2), tar and sha256sum for image archives
   util-linux mount iproute2 tar coreutils
+  # ONTAP simulator tests (fixtures/ontap-sim): the real ssh and ssh-keygen clients, and curl for the REST routes
+  openssh-client curl
 )
 
 missing=()
