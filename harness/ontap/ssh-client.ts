@@ -20,6 +20,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 15_000
 const DEFAULT_COMMAND_TIMEOUT_MS = 30_000
 const KEEPALIVE_INTERVAL_MS = 10_000
 const CLOSE_WAIT_MS = 2_000
+const CUT_CONNECTION_GRACE_MS = 100
 const MAX_OUTPUT_IN_DETAILS = 4_000
 // Fields for the `ontap-volume` check; ONTAP always adds the key fields `vserver volume` in front.
 const VOLUME_FIELDS = 'state,size,aggregate,junction-path,type'
@@ -216,12 +217,18 @@ class SshCliClient implements SshOntapClient {
             finish(this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} refused to run \`${command}\`: ${error.message}`, { command, cause: describeCause(error) }))
             return
           }
+          let exited = false
+          stream.on('exit', () => (exited = true))
           stream.on('data', (chunk: Buffer) => stdout.push(chunk))
           stream.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
           stream.on('close', () => {
             const out = Buffer.concat(stdout).toString('utf8')
             const err = Buffer.concat(stderr).toString('utf8')
-            finish(undefined, err.trim() === '' ? out : `${out}\n${err}`)
+            const done = () => finish(undefined, err.trim() === '' ? out : `${out}\n${err}`)
+            // A channel closed without an exit status may be a cut connection: give its `close` a moment to win,
+            // so partial output is never read as an answer.
+            if (exited) done()
+            else setTimeout(done, CUT_CONNECTION_GRACE_MS)
           })
         })
       } catch (error) {
