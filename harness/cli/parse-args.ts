@@ -17,6 +17,7 @@ export const FLAG_OPTIONS = {
   'ontap-known-hosts': { type: 'string' },
   'ontap-ca': { type: 'string' },
   'ontap-insecure-accept-host-key': { type: 'boolean' },
+  'ontap-timeout': { type: 'string' },
   rubric: { type: 'string' },
   config: { type: 'string' },
   out: { type: 'string' },

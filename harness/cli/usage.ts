@@ -16,6 +16,7 @@ Target
   --ontap-known-hosts <file>     or check it against a known_hosts file
   --ontap-ca <file>              CA certificate for the REST API
   --ontap-insecure-accept-host-key  accept an unknown SSH host key / unverified TLS (said on the card)
+  --ontap-timeout <s>            limit for connecting to ONTAP and for each command (default 20)
 
 Run
   --rubric <file>                rubric YAML (points, prerequisites, hints, parameters)

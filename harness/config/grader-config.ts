@@ -43,6 +43,7 @@ interface Layer {
   ontapKnownHosts?: string
   ontapCa?: string
   ontapInsecure?: boolean
+  ontapTimeout?: string
   ontapPasswordFile?: string
   ontapPrivateKeyFile?: string
   rubric?: string
@@ -98,6 +99,7 @@ function ontapTarget(l: Layer, env: NodeJS.ProcessEnv, cwd: string): OntapTarget
   const api = l.ontapApi ?? 'ssh'
   if (api !== 'ssh' && api !== 'rest') throw new UsageError(`--ontap-api must be ssh or rest, not "${api}".`)
   const port = l.ontapPort === undefined ? undefined : positiveNumber(l.ontapPort, '--ontap-port')
+  const ontapTimeoutMs = positiveNumber(l.ontapTimeout ?? '20', '--ontap-timeout') * 1000
   const passwordFile = env.ONTAP_PASSWORD_FILE ?? l.ontapPasswordFile
   const privateKeyFile = env.ONTAP_SSH_KEY ?? l.ontapPrivateKeyFile
   for (const [what, path] of [['ONTAP_PASSWORD_FILE', passwordFile], ['ONTAP_SSH_KEY', privateKeyFile], ['--ontap-known-hosts', l.ontapKnownHosts], ['--ontap-ca', l.ontapCa]] as const) {
@@ -126,8 +128,8 @@ function ontapTarget(l: Layer, env: NodeJS.ProcessEnv, cwd: string): OntapTarget
       privateKeyFile: privateKeyFile ? resolve(cwd, privateKeyFile) : undefined,
       passphraseEnv: 'ONTAP_SSH_KEY_PASSPHRASE',
     },
-    connectTimeoutMs: 10_000,
-    commandTimeoutMs: 20_000,
+    connectTimeoutMs: ontapTimeoutMs,
+    commandTimeoutMs: ontapTimeoutMs,
   }
 }
 
@@ -145,6 +147,7 @@ function flagLayer(f: Flags): Layer {
     ontapKnownHosts: f['ontap-known-hosts'],
     ontapCa: f['ontap-ca'],
     ontapInsecure: f['ontap-insecure-accept-host-key'],
+    ontapTimeout: f['ontap-timeout'],
     rubric: f.rubric,
     out: f.out,
     only: f.only,
@@ -177,7 +180,7 @@ function envLayer(env: NodeJS.ProcessEnv): Layer {
 }
 
 const FILE_KEYS = ['student', 'kubeconfig', 'context', 'ontap', 'rubric', 'out', 'only', 'skip', 'lang', 'timeout', 'persistTimeout', 'selfCheck']
-const ONTAP_KEYS = ['host', 'port', 'user', 'svm', 'api', 'hostKey', 'knownHosts', 'caFile', 'insecureAcceptHostKey', 'passwordFile', 'privateKeyFile']
+const ONTAP_KEYS = ['host', 'port', 'user', 'svm', 'api', 'hostKey', 'knownHosts', 'caFile', 'insecureAcceptHostKey', 'timeout', 'passwordFile', 'privateKeyFile']
 
 function fileLayer(path: string): Layer {
   let data: unknown
@@ -222,6 +225,7 @@ function fileLayer(path: string): Layer {
     ontapKnownHosts: str(o.knownHosts, 'ontap.knownHosts'),
     ontapCa: str(o.caFile, 'ontap.caFile'),
     ontapInsecure: bool(o.insecureAcceptHostKey, 'ontap.insecureAcceptHostKey'),
+    ontapTimeout: str(o.timeout, 'ontap.timeout'),
     ontapPasswordFile: str(o.passwordFile, 'ontap.passwordFile'),
     ontapPrivateKeyFile: str(o.privateKeyFile, 'ontap.privateKeyFile'),
     rubric: str(d.rubric, 'rubric'),
