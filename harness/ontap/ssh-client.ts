@@ -115,7 +115,7 @@ class SshCliClient implements SshOntapClient {
     const command = `volume show -vserver ${svm} -volume ${name} -fields ${VOLUME_FIELDS}`
     const output = await this.show(command)
     if (output.kind === 'error') throw this.commandError(command, output.message)
-    const volumes = output.records.map((record) => this.toVolume(command, () => volumeFromCliRecord(record, svm)))
+    const volumes = output.records.map((record) => this.readRecord(command, () => volumeFromCliRecord(record, svm)))
     return findByName(volumes, name)
   }
 
@@ -125,7 +125,7 @@ class SshCliClient implements SshOntapClient {
       const output = await this.show(command)
       if (output.kind === 'records') {
         const byName = new Map(output.records.map((record) => {
-          const aggregate = this.toVolume(command, () => aggregateFromCliRecord(record))
+          const aggregate = this.readRecord(command, () => aggregateFromCliRecord(record))
           return [aggregate.name, aggregate] as const
         }))
         return [...byName.values()]
@@ -174,7 +174,7 @@ class SshCliClient implements SshOntapClient {
     }
   }
 
-  private toVolume<T>(command: string, read: () => T): T {
+  private readRecord<T>(command: string, read: () => T): T {
     try {
       return read()
     } catch (error) {
