@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import { loadCase } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { baseEnv, gradeRecorded, ROOT } from './grade-recorded.js'
 
 async function cli(args: string[], env: Record<string, string> = {}) {
@@ -96,6 +97,7 @@ describe('grader errors exit 2 and leave a partial card', () => {
     oneSentence(r.stderr)
     const card = JSON.parse(await readFile(join(out, 'scorecard.json'), 'utf8'))
     expect(card).toMatchObject({ complete: false, runErrors: [expect.stringContaining('cannot be reached')] })
+    expect(scorecardErrors(card)).toEqual([])
   })
 
   it('says when the API server rejects the credentials (401)', async () => {
@@ -123,6 +125,7 @@ describe('grader errors exit 2 and leave a partial card', () => {
     expect(run.card?.runErrors).toEqual([expect.stringContaining("time budget of 2 s ran out")])
     expect(run.check('trident-installed').status).toBe('passed')
     expect(run.check('pvc-bound')).toMatchObject({ status: 'error', errorCode: 'TIMEOUT', awarded: 0 })
+    expect(scorecardErrors(run.card)).toEqual([])
   })
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { find, loadCase, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { gradeRecorded } from './grade-recorded.js'
 
 describe('trident-installed', () => {
@@ -30,6 +31,7 @@ describe('trident-installed', () => {
     expect(run.statuses()).toMatchObject({ 'backend-online': 'blocked', 'pvc-bound': 'blocked', 'app-uses-pvc': 'blocked' })
     expect(run.check('backend-online').message).toBe('Not checked: it needs trident-installed to pass first.')
     expect(run.exitCode).toBe(1)
+    expect(scorecardErrors(run.card)).toEqual([])
   })
 
   it('explains a legacy (pre-CSI) Trident', async () => {
