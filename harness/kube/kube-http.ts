@@ -1,5 +1,6 @@
 // The grader's Kubernetes requests: plain REST over the kubeconfig's credentials, with one place that
 // turns HTTP and network failures into grader errors, and a count of requests for the benchmark.
+// GRADER_KUBE_QPS (requests per second, set by a roster run for each child) caps this process's requests.
 
 import http from 'node:http'
 import https from 'node:https'
@@ -7,6 +8,7 @@ import type { KubeConfig } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
 
 const REQUEST_TIMEOUT_MS = 15_000
+export const KUBE_QPS_ENV = 'GRADER_KUBE_QPS'
 
 /** What a request does, in RBAC words, so a 403 can say exactly what the grader lacks. */
 export interface Access {
@@ -64,6 +66,7 @@ export class KubeHttp {
         'Content-Length': Buffer.byteLength(payload),
       }
     }
+    await processRateLimiter()?.take()
     this.requests++
     const transport = url.protocol === 'http:' ? http : https
     const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -86,6 +89,55 @@ export class KubeHttp {
     if (res.status === 404 || res.status === 409) return { status: res.status, body: parsed }
     throw httpError(res.status, parsed, access, this.server)
   }
+}
+
+/**
+ * A token bucket: at most `perSecond` requests per second on average, `burst` at once. Callers are served in
+ * the order they asked. A roster run splits its global cap between its children through GRADER_KUBE_QPS.
+ */
+export class RateLimiter {
+  private tokens: number
+  private last: number
+  private queue: Promise<void> = Promise.resolve()
+
+  constructor(
+    readonly perSecond: number,
+    readonly burst = Math.max(1, Math.ceil(perSecond)),
+  ) {
+    this.tokens = burst
+    this.last = performance.now()
+  }
+
+  take(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      this.refill()
+      if (this.tokens < 1) {
+        await new Promise((resolve) => setTimeout(resolve, ((1 - this.tokens) / this.perSecond) * 1000))
+        this.refill()
+      }
+      this.tokens -= 1
+    })
+    this.queue = turn
+    return turn
+  }
+
+  private refill(): void {
+    const now = performance.now()
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond)
+    this.last = now
+  }
+}
+
+let limiter: { qps: string | undefined; limiter?: RateLimiter } | undefined
+
+/** One limiter per process, from GRADER_KUBE_QPS (unset, empty or not a positive number: no limit). */
+function processRateLimiter(): RateLimiter | undefined {
+  const qps = process.env[KUBE_QPS_ENV]
+  if (limiter?.qps !== qps) {
+    const n = Number(qps)
+    limiter = { qps, limiter: qps && Number.isFinite(n) && n > 0 ? new RateLimiter(n) : undefined }
+  }
+  return limiter.limiter
 }
 
 function unreachable(server: string, error: NodeJS.ErrnoException): GraderError {
