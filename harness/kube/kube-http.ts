@@ -133,7 +133,7 @@ let limiter: { qps: string | undefined; limiter?: RateLimiter } | undefined
 /** One limiter per process, from GRADER_KUBE_QPS (unset, empty or not a positive number: no limit). */
 function processRateLimiter(): RateLimiter | undefined {
   const qps = process.env[KUBE_QPS_ENV]
-  if (limiter?.qps !== qps) {
+  if (!limiter || limiter.qps !== qps) {
     const n = Number(qps)
     limiter = { qps, limiter: qps && Number.isFinite(n) && n > 0 ? new RateLimiter(n) : undefined }
   }
