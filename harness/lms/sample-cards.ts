@@ -1,0 +1,65 @@
+// Scorecards for the tests of the LMS outputs, the HTML reports and the class summary: built the way the grader
+// builds them (checkFromRecord, render), so messages and hints are the real ones.
+
+import type { CheckRecord, CheckStatus, Evidence } from '../check.js'
+import { render, type Lang, type MessageKey, type Params } from '../i18n/messages.js'
+import type { ObjectiveId } from '../rubric/objectives.js'
+import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } from '../scorecard/scorecard.js'
+
+const POINTS: Record<ObjectiveId, number> = {
+  'trident-installed': 15,
+  'backend-online': 10,
+  'storageclass-ssd': 10,
+  'storageclass-hdd': 10,
+  'pvc-bound': 15,
+  'app-uses-pvc': 10,
+  'data-persists': 20,
+  'ontap-volume': 10,
+}
+
+export interface SampleCheck {
+  status: CheckStatus
+  key?: MessageKey
+  params?: Params
+  evidence?: Evidence[]
+  blockedBy?: ObjectiveId[]
+  errorCode?: string
+}
+
+/** All eight objectives passed, except those given. */
+export function sampleCard(overrides: Partial<Record<ObjectiveId, SampleCheck>> = {}, options: { lang?: Lang; student?: string; complete?: boolean; runErrors?: string[] } = {}): Scorecard {
+  const lang = options.lang ?? 'en'
+  const checks = (Object.keys(POINTS) as ObjectiveId[]).map((id) => {
+    const o = overrides[id] ?? { status: 'passed' as const }
+    const key: MessageKey =
+      o.key ?? (o.status === 'passed' ? 'check.passed' : o.status === 'blocked' ? 'check.blocked' : o.status === 'error' ? 'check.error' : o.status === 'skipped' ? 'check.skipped' : 'pvc.pending')
+    const params = o.params ?? { ids: o.blockedBy?.join(', '), detail: 'the API server did not answer.', why: 'left out with --skip', name: 'mysql-pv-claim', phase: 'Pending' }
+    const record: CheckRecord = {
+      id,
+      status: o.status,
+      ...render(key, params),
+      evidence: o.evidence ?? [{ label: `Sample evidence for ${id}`, data: { phase: o.status === 'passed' ? 'Bound' : 'Pending' } }],
+      blockedBy: o.blockedBy,
+      errorCode: o.errorCode,
+    }
+    return checkFromRecord(record, POINTS[id], 12, lang)
+  })
+  return {
+    schema: SCORECARD_SCHEMA,
+    schemaVersion: SCORECARD_SCHEMA_VERSION,
+    student: options.student ?? 'alice',
+    runId: '20260401T090000-abcdef12',
+    mode: 'grade',
+    lang,
+    startedAt: '2026-04-01T09:00:00.000Z',
+    finishedAt: '2026-04-01T09:00:42.500Z',
+    complete: options.complete ?? true,
+    grader: { name: 'trident-lab-grader', version: '0.1.0', node: 'v20.20.2' },
+    rubric: 'level2-default',
+    target: { kubeContext: 'lab', kubeServer: 'https://10.0.0.1:6443', ontap: { api: 'ssh', host: '192.168.1.200', svm: 'svm01', user: 'vsadmin', insecure: false } },
+    detected: { kubernetesVersion: 'v1.34.4', tridentVersion: '25.06.0' },
+    checks,
+    totals: totalsOf(checks),
+    runErrors: options.runErrors ?? [],
+  }
+}
