@@ -13,6 +13,8 @@ packages=(
   util-linux mount iproute2 tar coreutils
   # ONTAP simulator tests (fixtures/ontap-sim): the real ssh and ssh-keygen clients, and curl for the REST routes
   openssh-client curl
+  # HTML report tests (harness/report-html): headless Chromium, and a Japanese font so screenshots read
+  chromium fonts-ipafont-gothic
 )
 
 missing=()

@@ -63,3 +63,18 @@ export function sampleCard(overrides: Partial<Record<ObjectiveId, SampleCheck>> 
     runErrors: options.runErrors ?? [],
   }
 }
+
+export const HOSTILE = '</pre></details><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><a href="javascript:alert(1)">x</a>'
+
+/** A card whose names and evidence try to run script in a report: failed, blocked, skipped and error checks. */
+export function hostileCard(lang: Lang = 'en') {
+  return sampleCard(
+    {
+      'pvc-bound': { status: 'failed', key: 'pvc.pending', params: { name: `db<script>window.__pwned=3</script>`, phase: 'Pending' }, evidence: [{ label: `PVC <b>${HOSTILE}</b>`, data: { note: HOSTILE } }] },
+      'app-uses-pvc': { status: 'blocked', blockedBy: ['pvc-bound'] },
+      'data-persists': { status: 'skipped' },
+      'ontap-volume': { status: 'error', errorCode: 'ONTAP_UNREACHABLE', evidence: [{ label: 'ssh output', data: HOSTILE }] },
+    },
+    { lang, student: 'alice' },
+  )
+}

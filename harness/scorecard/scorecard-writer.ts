@@ -1,12 +1,17 @@
-// Keeps the run's scorecard and rewrites scorecard.json, junit.xml and scorecard.md after every change,
-// so a run that is killed still leaves a partial card.
+// Keeps the run's scorecard and rewrites scorecard.json, junit.xml, scorecard.md, scorecard.html and Gradescope's
+// results.json after every change, so a run that is killed still leaves a partial card (Gradescope asks for
+// results written as the run goes).
 
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { toGradescopeResults } from '../lms/gradescope-results.js'
+import { renderScorecardHtml } from '../report-html/scorecard-html.js'
 import { renderJson, writeAtomic } from './write-json.js'
 import { renderJunit } from './write-junit.js'
 import { renderMarkdown } from './write-markdown.js'
 import { totalsOf, type Scorecard, type ScorecardCheck } from './scorecard.js'
+
+export const GRADESCOPE_RESULTS_FILE = 'results.json'
 
 export class ScorecardWriter {
   private queue: Promise<void> = Promise.resolve()
@@ -30,6 +35,8 @@ export class ScorecardWriter {
       await writeAtomic(join(this.outDir, 'scorecard.json'), renderJson(snapshot))
       await writeAtomic(join(this.outDir, 'junit.xml'), renderJunit(snapshot))
       await writeAtomic(join(this.outDir, 'scorecard.md'), renderMarkdown(snapshot))
+      await writeAtomic(join(this.outDir, 'scorecard.html'), renderScorecardHtml(snapshot))
+      await writeAtomic(join(this.outDir, GRADESCOPE_RESULTS_FILE), JSON.stringify(toGradescopeResults(snapshot), null, 2) + '\n')
     })
     return this.queue
   }

@@ -1,0 +1,16 @@
+// Everything that goes into HTML passes through here: evidence, messages and names are student-controlled.
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** Text for an element or a quoted attribute value. */
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (ch) => ENTITIES[ch])
+}
+
+/** A relative link to another report: path segments encoded, nothing but a relative path allowed. */
+export function relativeHref(path: string): string {
+  return path
+    .split('/')
+    .map((part) => (part === '..' || part === '.' ? part : encodeURIComponent(part)))
+    .join('/')
+}
