@@ -1,0 +1,75 @@
+// The class summary: one row per student, points per objective, built from the students' scorecards. Pure;
+// the writers render it (summary.json, summary.md, summary.csv, index.html).
+
+import type { CheckStatus } from '../check.js'
+import type { Lang } from '../i18n/messages.js'
+import { TITLES } from '../i18n/titles.js'
+import { OBJECTIVE_IDS, type ObjectiveId } from '../rubric/objectives.js'
+import { exitCodeOf, type Scorecard } from '../scorecard/scorecard.js'
+
+export const CLASS_SUMMARY_SCHEMA = 'trident-lab-grader/class-summary'
+
+export type StudentResult = 'passed' | 'failed' | 'error'
+
+export interface StudentSummary {
+  id: string
+  namespace: string
+  result: StudentResult
+  awarded: number
+  possible: number
+  complete: boolean
+  durationMs: number
+  objectives: Partial<Record<ObjectiveId, { status: CheckStatus; awarded: number; points: number }>>
+  runErrors: string[]
+  /** The student's report folder, relative to the class folder (e.g. `../alice`). */
+  reportDir: string
+  /** Delivery to --post, when asked for. */
+  delivery?: { ok: boolean; attempts: number; status?: number; error?: string }
+}
+
+export interface ClassSummary {
+  schema: typeof CLASS_SUMMARY_SCHEMA
+  schemaVersion: 1
+  roster: string
+  lang: Lang
+  startedAt: string
+  finishedAt: string
+  settings: { parallel: number; ontapSessionsPerHost: number; kubeQps?: number; studentTimeoutSeconds: number }
+  objectives: Array<{ id: ObjectiveId; title: string; points: number }>
+  students: StudentSummary[]
+  totals: { students: number; passed: number; failed: number; error: number; deliveryFailed: number }
+  /** 0 every student passed, 1 some failed, 2 some student's grading (or delivery) erred. */
+  exitCode: 0 | 1 | 2
+}
+
+export interface GradedStudent {
+  id: string
+  namespace: string
+  card: Scorecard
+  durationMs: number
+  reportDir: string
+  delivery?: StudentSummary['delivery']
+}
+
+export function summarise(students: GradedStudent[], meta: Pick<ClassSummary, 'roster' | 'lang' | 'startedAt' | 'finishedAt' | 'settings'>): ClassSummary {
+  const points = new Map<ObjectiveId, number>()
+  for (const { card } of students) for (const c of card.checks) if (!points.has(c.id)) points.set(c.id, c.points)
+  const objectives = OBJECTIVE_IDS.filter((id) => points.has(id)).map((id) => ({ id, title: TITLES[id][meta.lang], points: points.get(id)! }))
+  const rows: StudentSummary[] = students.map(({ id, namespace, card, durationMs, reportDir, delivery }) => ({
+    id,
+    namespace,
+    result: (['passed', 'failed', 'error'] as const)[exitCodeOf(card)],
+    awarded: card.totals.awarded,
+    possible: card.totals.possible,
+    complete: card.complete,
+    durationMs: Math.round(durationMs),
+    objectives: Object.fromEntries(card.checks.map((c) => [c.id, { status: c.status, awarded: c.awarded, points: c.points }])),
+    runErrors: card.runErrors,
+    reportDir,
+    ...(delivery ? { delivery } : {}),
+  }))
+  const count = (r: StudentResult) => rows.filter((s) => s.result === r).length
+  const totals = { students: rows.length, passed: count('passed'), failed: count('failed'), error: count('error'), deliveryFailed: rows.filter((s) => s.delivery && !s.delivery.ok).length }
+  const exitCode = totals.error > 0 || totals.deliveryFailed > 0 ? 2 : totals.failed > 0 ? 1 : 0
+  return { schema: CLASS_SUMMARY_SCHEMA, schemaVersion: 1, ...meta, objectives, students: rows, totals, exitCode }
+}

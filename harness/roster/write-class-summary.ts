@@ -1,0 +1,69 @@
+// reports/class/: summary.json, summary.csv (a spreadsheet: points per objective, empty where not graded),
+// summary.md and index.html. Written after every student, so a class run that is stopped still leaves them.
+
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { renderClassHtml } from '../report-html/class-html.js'
+import { writeAtomic } from '../scorecard/write-json.js'
+import type { ClassSummary } from './class-summary.js'
+import { renderCsv } from './csv.js'
+
+const MARK = { passed: '✅', failed: '❌', error: '⚠️', blocked: '⛔', skipped: '⏭️' } as const
+const WORDS = {
+  en: { title: 'Level 2: class summary', student: 'Student', result: 'Result', score: 'Score', time: 'Time', notes: 'Notes', students: 'students', passed: 'passed', failed: 'failed', error: 'grader errors', notDelivered: 'not delivered' },
+  ja: { title: 'Level 2: クラスの採点結果', student: '学生', result: '結果', score: '得点', time: '時間', notes: '備考', students: '人', passed: '合格', failed: '不合格', error: '採点エラー', notDelivered: '未送信' },
+}
+
+export async function writeClassSummary(summary: ClassSummary, classDir: string): Promise<void> {
+  await mkdir(classDir, { recursive: true })
+  await writeAtomic(join(classDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n')
+  await writeAtomic(join(classDir, 'summary.csv'), renderSummaryCsv(summary))
+  await writeAtomic(join(classDir, 'summary.md'), renderSummaryMarkdown(summary))
+  await writeAtomic(join(classDir, 'index.html'), renderClassHtml(summary))
+}
+
+export function renderSummaryCsv(summary: ClassSummary): string {
+  const header = ['id', 'namespace', 'result', 'awarded', 'possible', ...summary.objectives.map((o) => o.id), 'seconds', 'notes']
+  const rows = summary.students.map((s) => [
+    s.id,
+    s.namespace,
+    s.result,
+    s.awarded,
+    s.possible,
+    ...summary.objectives.map((o) => {
+      const cell = s.objectives[o.id]
+      // Points for what was graded; empty for a grader error, a skip, or what an error blocked.
+      return cell && cell.status !== 'error' && cell.status !== 'skipped' ? cell.awarded : undefined
+    }),
+    Math.round(s.durationMs / 100) / 10,
+    notes(s).join(' | ') || undefined,
+  ])
+  return renderCsv([header, ...rows])
+}
+
+export function renderSummaryMarkdown(summary: ClassSummary): string {
+  const w = WORDS[summary.lang]
+  const t = summary.totals
+  const out = [`# ${w.title}`, '', `${t.students} ${w.students}: ${t.passed} ${w.passed}, ${t.failed} ${w.failed}, ${t.error} ${w.error}`, '']
+  out.push(`| ${w.student} | ${w.result} | ${w.score} | ${summary.objectives.map((o) => `\`${o.id}\``).join(' | ')} | ${w.time} | ${w.notes} |`)
+  out.push(`|---|---|---|${summary.objectives.map(() => '---|').join('')}---|---|`)
+  for (const s of summary.students) {
+    const cells = summary.objectives.map((o) => {
+      const c = s.objectives[o.id]
+      return c ? `${MARK[c.status]} ${c.awarded}/${c.points}` : '–'
+    })
+    out.push(`| [${cell(s.id)}](${s.reportDir}/scorecard.md) | ${MARK[s.result]} ${s.result} | ${s.awarded}/${s.possible} | ${cells.join(' | ')} | ${Math.round(s.durationMs / 1000)} s | ${cell(notes(s).join('; '))} |`)
+  }
+  out.push('', `${summary.startedAt} → ${summary.finishedAt} · parallel ${summary.settings.parallel}`, '')
+  return out.join('\n')
+}
+
+function notes(s: ClassSummary['students'][number]): string[] {
+  const out = [...s.runErrors]
+  if (s.delivery && !s.delivery.ok && s.delivery.error) out.push(s.delivery.error)
+  return out
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')
+}
