@@ -1,4 +1,5 @@
-// `npm test -- --student=<ns> ...`: parse, resolve, run, print, exit. Nothing else lives here.
+// `npm test -- --student=<ns> ...`: parse, resolve, run, deliver, print, exit. Nothing else lives here.
+// `npm test -- --roster <file> ...` grades a class (harness/roster/).
 
 import { createInterface } from 'node:readline/promises'
 import { progressPrinter, renderSummary } from './cli/console-output.js'
@@ -7,6 +8,9 @@ import { USAGE } from './cli/usage.js'
 import { resolveConfig } from './config/grader-config.js'
 import { isGraderError } from './errors.js'
 import { ExitCode } from './exit-code.js'
+import { deliverScorecard } from './lms/deliver-scorecard.js'
+import { displayUrl } from './lms/webhook-target.js'
+import { rosterMain } from './roster/roster-cli.js'
 import { runGrading } from './run.js'
 import { GRADER_NAME, GRADER_VERSION } from './version.js'
 
@@ -22,7 +26,9 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       process.stdout.write(`${GRADER_NAME} ${GRADER_VERSION}\n`)
       return ExitCode.AllPassed
     }
+    if (flags.roster !== undefined) return await rosterMain(flags, env, say, (text) => process.stdout.write(text + '\n'))
     const config = resolveConfig(flags, env, process.cwd())
+    if (config.postSkippedForSelfCheck) say('Note: --post is ignored in a self-check: a self-check score is never sent to the LMS.')
     const cancel = new AbortController()
     let interrupts = 0
     const onSigint = () => {
@@ -31,6 +37,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       cancel.abort()
     }
     process.on('SIGINT', onSigint)
+    process.on('SIGTERM', onSigint)
     say(`Grading ${config.student}${config.selfCheck ? ' (self-check)' : ''}`)
     try {
       const { card, exitCode } = await runGrading(config, {
@@ -39,15 +46,20 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
         onProgress: progressPrinter(say, config.timeoutSeconds),
         confirmDisruption: process.stdin.isTTY ? () => confirm(config.lang) : undefined,
       })
+      const { posted } = await deliverScorecard(card, { outDir: config.outDir, lmsUserId: config.lmsUserId, post: config.post, env })
+      if (posted?.ok) say(`posted the scorecard to ${displayUrl(config.post!.url)} (attempt ${posted.attempts})`)
+      if (posted && !posted.ok) say(`error: ${posted.error}`)
+      const delivered = !posted || posted.ok ? exitCode : ExitCode.GraderError
       if (card.checks.length === 0 && card.runErrors.length > 0) {
         say(`error: ${card.runErrors[0]}`)
         say(`partial scorecard: ${config.outDir}/scorecard.json`)
-        return exitCode
+        return delivered
       }
       process.stdout.write(renderSummary(card, { hints: config.selfCheck, outDir: config.outDir }) + '\n')
-      return exitCode
+      return delivered
     } finally {
       process.off('SIGINT', onSigint)
+      process.off('SIGTERM', onSigint)
     }
   } catch (error) {
     if (isGraderError(error)) {

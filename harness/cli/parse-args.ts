@@ -27,6 +27,12 @@ export const FLAG_OPTIONS = {
   timeout: { type: 'string' },
   'persist-timeout': { type: 'string' },
   'self-check': { type: 'boolean' },
+  'lms-user-id': { type: 'string' },
+  post: { type: 'string' },
+  roster: { type: 'string' },
+  parallel: { type: 'string' },
+  'ontap-sessions-per-host': { type: 'string' },
+  'kube-qps': { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -36,13 +42,14 @@ export type Flags = {
   -readonly [K in keyof typeof FLAG_OPTIONS]?: (typeof FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string
 }
 
-const SECRET_FLAGS = ['--ontap-password', '--password', '--ontap-ssh-key', '--ssh-key', '--passphrase', '--ontap-passphrase', '--token']
+const SECRET_FLAGS = ['--ontap-password', '--password', '--ontap-ssh-key', '--ssh-key', '--passphrase', '--ontap-passphrase', '--token', '--webhook-secret', '--post-secret', '--secret']
 
 export function parseFlags(argv: string[]): Flags {
   for (const arg of argv) {
     const name = arg.split('=')[0]
     if (SECRET_FLAGS.includes(name)) {
-      throw new UsageError(`${name} is not accepted: secrets never go on the command line; set ONTAP_PASSWORD (or ONTAP_PASSWORD_FILE) and ONTAP_SSH_KEY in the environment.`)
+      const where = /secret/.test(name) ? 'GRADER_WEBHOOK_SECRET (or GRADER_WEBHOOK_SECRET_FILE)' : 'ONTAP_PASSWORD (or ONTAP_PASSWORD_FILE) and ONTAP_SSH_KEY'
+      throw new UsageError(`${name} is not accepted: secrets never go on the command line; set ${where} in the environment.`)
     }
   }
   try {

@@ -1,7 +1,9 @@
 export const USAGE = `Usage: npm test -- --student=<namespace> [options]
+       npm test -- --roster <class.yaml|class.csv> [options]
 
 Grades the Level 2 lab (Trident, StorageClasses, PVC, persistence, ONTAP volume) for one student namespace
-and writes reports/<student>/scorecard.json, junit.xml and scorecard.md.
+and writes reports/<student>/scorecard.json, junit.xml, scorecard.md, scorecard.html, results.json (Gradescope)
+and lti-score.json (LTI 1.3 AGS score).
 
 Target
   --student <ns>                 the student's namespace (required; DNS-1123 label)
@@ -30,9 +32,25 @@ Run
   -y, --yes                      answer yes to that question
   -h, --help / -v, --version
 
+LMS
+  --lms-user-id <id>             userId of the LTI score (default: the student)
+  --post <url>                   POST the scorecard JSON, signed (X-Grader-Signature: sha256=HMAC of
+                                 "<X-Grader-Timestamp>.<body>"), retried with backoff on 5xx and network
+                                 errors; never in a self-check. Secret: GRADER_WEBHOOK_SECRET or
+                                 GRADER_WEBHOOK_SECRET_FILE
+
+Class (--roster <file>: id, namespace, kubeconfig/context, svm, ontapHost[:port], passwordEnv or passwordFile,
+lmsUserId per student; writes reports/<id>/ and reports/class/summary.json, .csv, .md, index.html)
+  --parallel <n>                 students graded at once (default 4)
+  --ontap-sessions-per-host <n>  students at once per ONTAP host, one SSH session each (default 2)
+  --kube-qps <n>                 Kubernetes API requests per second for the whole class (default 100)
+  --timeout <s>                  time budget per student; a student still running after it is stopped
+  --out <dir>                    reports root (default reports)
+
 Secrets only from the environment or files: ONTAP_PASSWORD or ONTAP_PASSWORD_FILE, ONTAP_SSH_KEY (key file),
 ONTAP_SSH_KEY_PASSPHRASE.
 
-Exit codes: 0 all passed, 1 some failed or blocked, 2 grader error, 9 usage error.
+Exit codes: 0 all passed, 1 some failed or blocked, 2 grader error (for a class: any student's grading, or a
+--post delivery, failed), 9 usage error.
 Objectives: trident-installed, backend-online, storageclass-ssd, storageclass-hdd, pvc-bound, app-uses-pvc,
 data-persists, ontap-volume.`

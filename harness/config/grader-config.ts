@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js'
 import type { Lang } from '../i18n/messages.js'
 import type { OntapTarget } from '../lab-target.js'
 import type { Flags } from '../cli/parse-args.js'
+import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
 import { isObjectiveId, type ObjectiveId } from '../rubric/objectives.js'
 
 export const DEFAULT_CONFIG_FILE = 'grader.config.yaml'
@@ -27,7 +28,16 @@ export interface GraderConfig {
   selfCheck: boolean
   yes: boolean
   configFile?: string
+  /** --post: send the scorecard to this webhook (never in a self-check). */
+  post?: WebhookTarget
+  /** --post was given with --self-check: nothing is sent, and the CLI says so. */
+  postSkippedForSelfCheck?: boolean
+  /** The LMS user id for the LTI score (default: the student). */
+  lmsUserId?: string
 }
+
+/** Flags that only a roster run (--roster) takes. */
+export const ROSTER_ONLY_FLAGS = ['parallel', 'ontap-sessions-per-host', 'kube-qps'] as const
 
 /** One layer of settings, all optional, as plain strings/booleans before validation. */
 interface Layer {
@@ -58,6 +68,7 @@ interface Layer {
 }
 
 export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): GraderConfig {
+  for (const flag of ROSTER_ONLY_FLAGS) if (flags[flag] !== undefined) throw new UsageError(`--${flag} applies to a class: use it with --roster <file>.`)
   const configFile = flags.config ?? env.GRADER_CONFIG ?? (existsSync(join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined)
   const file = configFile ? fileLayer(resolve(cwd, configFile)) : {}
   const merged: Layer = { ...file, ...defined(envLayer(env)), ...defined(flagLayer(flags)) }
@@ -73,6 +84,7 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string)
   const only = idList(merged.only, '--only')
   const skip = idList(merged.skip, '--skip')
 
+  const selfCheck = merged.selfCheck ?? false
   return {
     student,
     kube: { kubeconfigPath: merged.kubeconfig ? resolve(cwd, merged.kubeconfig) : undefined, context: merged.context },
@@ -84,9 +96,13 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string)
     lang,
     timeoutSeconds,
     persistTimeoutSeconds,
-    selfCheck: merged.selfCheck ?? false,
+    selfCheck,
     yes: merged.yes ?? false,
     configFile,
+    // A student's self-check is never sent anywhere: its score is not a grade.
+    post: flags.post === undefined || selfCheck ? undefined : resolveWebhookTarget(flags.post, env, cwd),
+    postSkippedForSelfCheck: flags.post !== undefined && selfCheck ? true : undefined,
+    lmsUserId: flags['lms-user-id'],
   }
 }
 
@@ -239,7 +255,7 @@ function fileLayer(path: string): Layer {
   }
 }
 
-function pickLang(value: string | undefined, env: NodeJS.ProcessEnv): Lang {
+export function pickLang(value: string | undefined, env: NodeJS.ProcessEnv): Lang {
   if (value !== undefined) {
     if (value !== 'ja' && value !== 'en') throw new UsageError(`--lang must be ja or en, not "${value}".`)
     return value
@@ -248,7 +264,7 @@ function pickLang(value: string | undefined, env: NodeJS.ProcessEnv): Lang {
   return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en'
 }
 
-function positiveNumber(value: string, flag: string): number {
+export function positiveNumber(value: string, flag: string): number {
   const n = Number(value)
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, not "${value}".`)
   return n

@@ -37,7 +37,8 @@ export interface ClassSummary {
   settings: { parallel: number; ontapSessionsPerHost: number; kubeQps?: number; studentTimeoutSeconds: number }
   objectives: Array<{ id: ObjectiveId; title: string; points: number }>
   students: StudentSummary[]
-  totals: { students: number; passed: number; failed: number; error: number; deliveryFailed: number }
+  /** `pending`: roster students not graded yet (the summary is rewritten after every student). */
+  totals: { students: number; passed: number; failed: number; error: number; deliveryFailed: number; pending: number }
   /** 0 every student passed, 1 some failed, 2 some student's grading (or delivery) erred. */
   exitCode: 0 | 1 | 2
 }
@@ -51,7 +52,11 @@ export interface GradedStudent {
   delivery?: StudentSummary['delivery']
 }
 
-export function summarise(students: GradedStudent[], meta: Pick<ClassSummary, 'roster' | 'lang' | 'startedAt' | 'finishedAt' | 'settings'>): ClassSummary {
+export function summarise(
+  students: GradedStudent[],
+  meta: Pick<ClassSummary, 'roster' | 'lang' | 'startedAt' | 'finishedAt' | 'settings'>,
+  rosterSize = students.length,
+): ClassSummary {
   const points = new Map<ObjectiveId, number>()
   for (const { card } of students) for (const c of card.checks) if (!points.has(c.id)) points.set(c.id, c.points)
   const objectives = OBJECTIVE_IDS.filter((id) => points.has(id)).map((id) => ({ id, title: TITLES[id][meta.lang], points: points.get(id)! }))
@@ -69,7 +74,7 @@ export function summarise(students: GradedStudent[], meta: Pick<ClassSummary, 'r
     ...(delivery ? { delivery } : {}),
   }))
   const count = (r: StudentResult) => rows.filter((s) => s.result === r).length
-  const totals = { students: rows.length, passed: count('passed'), failed: count('failed'), error: count('error'), deliveryFailed: rows.filter((s) => s.delivery && !s.delivery.ok).length }
+  const totals = { students: rows.length, passed: count('passed'), failed: count('failed'), error: count('error'), deliveryFailed: rows.filter((s) => s.delivery && !s.delivery.ok).length, pending: rosterSize - rows.length }
   const exitCode = totals.error > 0 || totals.deliveryFailed > 0 ? 2 : totals.failed > 0 ? 1 : 0
   return { schema: CLASS_SUMMARY_SCHEMA, schemaVersion: 1, ...meta, objectives, students: rows, totals, exitCode }
 }

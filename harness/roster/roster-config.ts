@@ -1,0 +1,84 @@
+// The settings of a roster run (`npm test -- --roster class.yaml`): the roster, the caps, the per-student time
+// budget, and the flags every student's grading gets. Per-student settings come from the roster only, so the
+// flags that name one student are refused here. Everything the children would refuse is refused once, here.
+
+import { resolve } from 'node:path'
+import type { Flags } from '../cli/parse-args.js'
+import { positiveNumber, resolveConfig } from '../config/grader-config.js'
+import { UsageError } from '../errors.js'
+import type { Lang } from '../i18n/messages.js'
+import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
+import { loadRoster, type Roster } from './roster-file.js'
+
+export const DEFAULT_PARALLEL = 4
+export const DEFAULT_ONTAP_SESSIONS_PER_HOST = 2
+/** Kubernetes requests per second for the whole class: high enough not to slow a normal run, a cap on runaways. */
+export const DEFAULT_KUBE_QPS = 100
+
+export interface RosterConfig {
+  roster: Roster
+  /** reports/: each student in <outRoot>/<id>/, the class in <outRoot>/class/. */
+  outRoot: string
+  parallel: number
+  ontapSessionsPerHost: number
+  kubeQps: number
+  studentTimeoutSeconds: number
+  lang: Lang
+  /** Flags given to every student's grading, before the student's own. */
+  childFlags: string[]
+  post?: WebhookTarget
+}
+
+const PER_STUDENT: Array<[keyof Flags, string]> = [
+  ['student', '--roster and --student cannot be used together: the roster names every student\'s namespace.'],
+  ['ontap-host', '--ontap-host is per student in a roster run: set ontapHost in the roster.'],
+  ['ontap-port', '--ontap-port is per student in a roster run: set ontapPort (or ontapHost host:port) in the roster.'],
+  ['svm', '--svm is per student in a roster run: set svm in the roster.'],
+  ['ontap-host-key', '--ontap-host-key is per student in a roster run: set ontapHostKey in the roster, or use --ontap-known-hosts.'],
+  ['lms-user-id', '--lms-user-id is per student in a roster run: set lmsUserId in the roster.'],
+  ['self-check', '--self-check is for one student checking their own work, not for a roster run.'],
+  ['yes', '--yes answers the self-check question, which a roster run never asks.'],
+]
+
+/** Flags handed to each child unchanged (values re-validated by the child, already validated here). */
+const SHARED: Array<keyof Flags> = ['kubeconfig', 'context', 'ontap-user', 'ontap-api', 'ontap-known-hosts', 'ontap-ca', 'ontap-insecure-accept-host-key', 'ontap-timeout', 'rubric', 'config', 'only', 'skip', 'lang', 'persist-timeout']
+
+/** Environment variables that name one student: a roster run never passes them on. */
+export const PER_STUDENT_ENV = ['GRADER_STUDENT', 'GRADER_OUT', 'GRADER_CONTEXT', 'ONTAP_HOST', 'ONTAP_PORT', 'ONTAP_SVM', 'ONTAP_HOST_KEY', 'ONTAP_PASSWORD', 'ONTAP_PASSWORD_FILE']
+
+export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): RosterConfig {
+  for (const [flag, sentence] of PER_STUDENT) if (flags[flag] !== undefined) throw new UsageError(sentence)
+  const roster = loadRoster(flags.roster!, cwd)
+
+  // Validate the shared settings the way each child will, once, with the first student standing in.
+  const shared: Flags = Object.fromEntries(SHARED.filter((f) => flags[f] !== undefined).map((f) => [f, flags[f]]))
+  const sharedEnv = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_STUDENT_ENV.includes(k)))
+  const probe = resolveConfig({ ...shared, timeout: flags.timeout, student: roster.students[0].namespace }, sharedEnv, cwd)
+
+  const parallel = wholeNumber(flags.parallel, DEFAULT_PARALLEL, '--parallel')
+  const ontapSessionsPerHost = wholeNumber(flags['ontap-sessions-per-host'], DEFAULT_ONTAP_SESSIONS_PER_HOST, '--ontap-sessions-per-host')
+  const kubeQps = flags['kube-qps'] === undefined ? DEFAULT_KUBE_QPS : positiveNumber(flags['kube-qps'], '--kube-qps')
+  const childFlags = SHARED.flatMap((f) => {
+    const v = flags[f]
+    if (v === undefined || v === false) return []
+    return v === true ? [`--${f}`] : [`--${f}=${v}`]
+  })
+  return {
+    roster,
+    outRoot: resolve(cwd, flags.out ?? 'reports'),
+    parallel,
+    ontapSessionsPerHost,
+    kubeQps,
+    studentTimeoutSeconds: probe.timeoutSeconds,
+    lang: probe.lang,
+    childFlags: [...childFlags, `--timeout=${probe.timeoutSeconds}`],
+    post: flags.post === undefined ? undefined : resolveWebhookTarget(flags.post, env, cwd),
+  }
+}
+
+function wholeNumber(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`${flag} must be a whole number from 1 to 256, not "${value}".`)
+  return n
+}

@@ -1,0 +1,117 @@
+// runRoster(): grades a class. Each student is one child process of the CLI (so one student's crash or hang
+// never touches another), at most `parallel` at a time and at most `ontapSessionsPerHost` per ONTAP host (a
+// child opens at most one SSH session, so capping children caps sessions). Each child has a time budget and
+// is stopped after it. After each student: the LTI score, the webhook (--post), and the class summary.
+// A library call, like runGrading(): the CLI and the in-cluster Job both use it.
+
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { deliverScorecard, LTI_SCORE_FILE } from '../lms/deliver-scorecard.js'
+import type { PostOptions } from '../lms/post-webhook.js'
+import type { Scorecard } from '../scorecard/scorecard.js'
+import { GRADESCOPE_RESULTS_FILE } from '../scorecard/scorecard-writer.js'
+import { runPool } from './bounded-pool.js'
+import { summarise, type ClassSummary, type GradedStudent } from './class-summary.js'
+import type { RosterConfig } from './roster-config.js'
+import type { RosterStudent } from './roster-file.js'
+import { cardAfterChild, cardWithoutRun, type StudentCardContext } from './student-card.js'
+import { defaultChildCommand, studentInvocation } from './student-invocation.js'
+import { runStudentProcess } from './student-process.js'
+import { writeClassSummary } from './write-class-summary.js'
+
+/** The child stops itself at its --timeout; the parent waits this much longer before stopping it. */
+const DEADLINE_MARGIN_MS = 15_000
+const KILL_GRACE_MS = 5_000
+/** What a previous run may have left in a student's folder: removed first, so it is never taken for this run's. */
+const STUDENT_FILES = ['scorecard.json', 'junit.xml', 'scorecard.md', 'scorecard.html', GRADESCOPE_RESULTS_FILE, LTI_SCORE_FILE, 'grader.log']
+
+export interface RosterRunOptions {
+  env?: NodeJS.ProcessEnv
+  cwd?: string
+  /** The command that grades one student (default: node --import tsx harness/cli.ts); flags are appended. */
+  childCommand?: string[]
+  deadlineMarginMs?: number
+  killGraceMs?: number
+  postOptions?: PostOptions
+  signal?: AbortSignal
+  onStudentStart?: (student: RosterStudent) => void
+  onStudentDone?: (done: GradedStudent, counts: { done: number; total: number }) => void
+}
+
+export interface RosterRunResult {
+  summary: ClassSummary
+  exitCode: 0 | 1 | 2
+}
+
+export async function runRoster(config: RosterConfig, options: RosterRunOptions = {}): Promise<RosterRunResult> {
+  const env = options.env ?? process.env
+  const cwd = options.cwd ?? process.cwd()
+  const [command, ...commandArgs] = options.childCommand ?? defaultChildCommand()
+  const startedAt = new Date().toISOString()
+  const classDir = join(config.outRoot, 'class')
+  const finished: Array<GradedStudent | undefined> = new Array(config.roster.students.length)
+  let writes = Promise.resolve()
+  const saveSummary = () => {
+    const summary = summaryOf(config, finished, startedAt)
+    writes = writes.then(() => writeClassSummary(summary, classDir))
+    return writes
+  }
+
+  const gradeOne = async (student: RosterStudent, index: number): Promise<void> => {
+    const outDir = join(config.outRoot, student.id)
+    const ctx: StudentCardContext = { id: student.id, namespace: student.namespace, outDir, lang: config.lang, budgetSeconds: config.studentTimeoutSeconds }
+    await Promise.all(STUDENT_FILES.map((f) => rm(join(outDir, f), { force: true })))
+    const started = Date.now()
+    options.onStudentStart?.(student)
+    let card: Scorecard
+    const invocation = studentInvocation(student, config, env)
+    if (options.signal?.aborted) {
+      card = await cardWithoutRun(ctx, `The roster run was cancelled before ${student.id} was graded.`)
+    } else if (invocation.problem) {
+      card = await cardWithoutRun(ctx, invocation.problem)
+    } else {
+      const result = await runStudentProcess({
+        command,
+        args: [...commandArgs, ...invocation.args],
+        env: invocation.env,
+        cwd,
+        deadlineMs: config.studentTimeoutSeconds * 1000 + (options.deadlineMarginMs ?? DEADLINE_MARGIN_MS),
+        graceMs: options.killGraceMs ?? KILL_GRACE_MS,
+        logFile: join(outDir, 'grader.log'),
+        signal: options.signal,
+      })
+      card = await cardAfterChild(ctx, result)
+    }
+    const { posted } = await deliverScorecard(card, { outDir, lmsUserId: student.lmsUserId ?? student.id, post: config.post, postOptions: options.postOptions, env })
+    const graded: GradedStudent = {
+      id: student.id,
+      namespace: student.namespace,
+      card,
+      durationMs: Date.now() - started,
+      reportDir: `../${student.id}`,
+      ...(posted ? { delivery: { ok: posted.ok, attempts: posted.attempts, status: posted.status, error: posted.error } } : {}),
+    }
+    finished[index] = graded
+    options.onStudentDone?.(graded, { done: finished.filter(Boolean).length, total: finished.length })
+    await saveSummary()
+  }
+
+  await runPool(config.roster.students, { parallel: config.parallel, perKey: config.ontapSessionsPerHost, keyOf: (s) => s.ontapHost?.toLowerCase() }, gradeOne)
+  await saveSummary()
+  const summary = summaryOf(config, finished, startedAt)
+  return { summary, exitCode: summary.exitCode }
+}
+
+function summaryOf(config: RosterConfig, finished: Array<GradedStudent | undefined>, startedAt: string): ClassSummary {
+  return summarise(
+    finished.filter((s): s is GradedStudent => s !== undefined),
+    {
+      roster: config.roster.file.split(/[\\/]/).pop()!,
+      lang: config.lang,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      settings: { parallel: config.parallel, ontapSessionsPerHost: config.ontapSessionsPerHost, kubeQps: config.kubeQps, studentTimeoutSeconds: config.studentTimeoutSeconds },
+    },
+    finished.length,
+  )
+}
