@@ -11,8 +11,9 @@ import { runRoster } from './run-roster.js'
 export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (line: string) => void, print: (text: string) => void): Promise<number> {
   const config = resolveRosterConfig(flags, env, process.cwd())
   const n = config.roster.students.length
+  const shown = relative(process.cwd(), config.roster.file)
   say(
-    `Grading ${n} student${n === 1 ? '' : 's'} from ${relative(process.cwd(), config.roster.file) || config.roster.file}: ${config.parallel} at a time, ` +
+    `Grading ${n} student${n === 1 ? '' : 's'} from ${shown && !shown.startsWith('..') ? shown : config.roster.file}: ${config.parallel} at a time, ` +
       `at most ${config.ontapSessionsPerHost} per ONTAP host, ${config.kubeQps} Kubernetes requests/s in all, ${config.studentTimeoutSeconds} s each` +
       (config.post ? ', posting each scorecard' : ''),
   )

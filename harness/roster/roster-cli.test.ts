@@ -1,0 +1,123 @@
+// `npm test -- --roster class.yaml` through the real CLI: three students, each with their own recorded cluster,
+// two asking the ONTAP simulator over SSH (one with the wrong password), graded two at a time.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { execa } from 'execa'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
+import { startRecordedApiServer, type RecordedApiServer } from '../../fixtures/recorded-cluster/recorded-api-server.js'
+import { loadCase, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { baseEnv, ROOT } from '../../specs/tests/grade-recorded.js'
+import type { Scorecard } from '../scorecard/scorecard.js'
+import { scorecardErrors } from '../scorecard/validate-scorecard.js'
+import type { ClassSummary } from './class-summary.js'
+
+const PASSWORD = 'Lab-Passw0rd-7'
+const WRONG = 'Not-The-Passw0rd-9'
+const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
+let sim: StartedOntapSim
+const servers: RecordedApiServer[] = []
+let dir: string
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  return execa(process.execPath, ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), ...args], {
+    cwd: ROOT,
+    reject: false,
+    stdin: 'ignore',
+    extendEnv: false,
+    env: { ...baseEnv(), LANG: 'en_US.UTF-8', ...env },
+    timeout: 120_000,
+  })
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roster-cli-'))
+  sim = await startOntapSim({ password: PASSWORD })
+  sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr1_01', size: 20 * 2 ** 30, junctionPath: `/${VOLUME}` })
+  const cases = { alice: loadCase('reference'), bob: without(loadCase('reference'), 'PersistentVolumeClaim'), carol: loadCase('reference') }
+  for (const [name, objects] of Object.entries(cases)) {
+    const server = await startRecordedApiServer(objects)
+    servers.push(server)
+    await server.writeKubeconfig(join(dir, `${name}.kubeconfig`))
+  }
+})
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  await sim?.stop()
+})
+
+describe('npm test -- --roster', { timeout: 180_000 }, () => {
+  it('grades a class two at a time and writes each student\'s reports and the class summary', async () => {
+    const ontap = `ontapHost: "127.0.0.1:${sim.sshPort}", svm: svm01, ontapHostKey: "${sim.hostKeyFingerprint}"`
+    await writeFile(
+      join(dir, 'class.yaml'),
+      [
+        'students:',
+        `  - {id: s01, namespace: alice, kubeconfig: alice.kubeconfig, ${ontap}, passwordEnv: SVM01_PASSWORD, lmsUserId: lti-alice}`,
+        '  - {id: s02, namespace: alice, kubeconfig: bob.kubeconfig}',
+        `  - {id: s03, namespace: alice, kubeconfig: carol.kubeconfig, ${ontap}, passwordEnv: SVM03_PASSWORD}`,
+        '',
+      ].join('\n'),
+    )
+    const out = join(dir, 'reports')
+    const r = await cli(['--roster', join(dir, 'class.yaml'), `--out=${out}`, '--parallel=2', '--ontap-sessions-per-host=1', '--skip=data-persists', '--ontap-timeout=5'], {
+      SVM01_PASSWORD: PASSWORD,
+      SVM03_PASSWORD: WRONG,
+    })
+    expect(r.stderr).toContain('Grading 3 students from ')
+    expect(r.stderr).toContain(': 2 at a time, at most 1 per ONTAP host, 100 Kubernetes requests/s in all, 600 s each')
+    expect(r.stderr).toMatch(/^\[\d\/3\] s02 \(alice\): 45\/70 failed · \d+ s$/m)
+    expect(r.stdout).toContain('class: 3 students: 1 passed, 1 failed, 1 grader errors')
+    expect(r.stdout).toMatch(/^ {2}s01 passed {3}80\/80$/m)
+    expect(r.exitCode).toBe(2)
+
+    const summary = JSON.parse(readFileSync(join(out, 'class', 'summary.json'), 'utf8')) as ClassSummary
+    expect(summary.students.map((s) => [s.id, s.result, s.awarded, s.possible])).toEqual([
+      ['s01', 'passed', 80, 80],
+      ['s02', 'failed', 45, 70],
+      ['s03', 'error', 70, 70],
+    ])
+    expect(summary.students[2].objectives['ontap-volume']?.status).toBe('error')
+    expect(summary.settings).toEqual({ parallel: 2, ontapSessionsPerHost: 1, kubeQps: 100, studentTimeoutSeconds: 600 })
+
+    for (const id of ['s01', 's02', 's03']) {
+      const card = JSON.parse(readFileSync(join(out, id, 'scorecard.json'), 'utf8')) as Scorecard
+      expect(scorecardErrors(card)).toEqual([])
+      for (const file of ['junit.xml', 'scorecard.md', 'scorecard.html', 'results.json', 'lti-score.json', 'grader.log']) expect(statSync(join(out, id, file)).size).toBeGreaterThan(0)
+    }
+    expect(JSON.parse(readFileSync(join(out, 's01', 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 'lti-alice', scoreGiven: 80, scoreMaximum: 80, gradingProgress: 'FullyGraded' })
+    expect(JSON.parse(readFileSync(join(out, 's03', 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 's03', gradingProgress: 'Failed' })
+    expect(readFileSync(join(out, 'class', 'summary.csv'), 'utf8')).toMatch(/\r\ns02,alice,failed,45,70,15,10,10,10,0,0,,,[\d.]+,\r\n/)
+
+    // No SVM password anywhere: not in any report, log or console line.
+    const everything = readdirSync(out, { recursive: true })
+      .map(String)
+      .filter((f) => statSync(join(out, f)).isFile())
+      .map((f) => readFileSync(join(out, f), 'utf8'))
+      .join('\n')
+    for (const secret of [PASSWORD, WRONG]) expect(everything + r.stdout + r.stderr).not.toContain(secret)
+  })
+})
+
+describe('roster usage errors exit 9 with one sentence', { timeout: 60_000 }, () => {
+  it.each([
+    [['--roster=class.yaml', '--student=alice'], "--roster and --student cannot be used together: the roster names every student's namespace."],
+    [['--student=alice', '--parallel=8'], '--parallel applies to a class: use it with --roster <file>.'],
+    [['--roster=does-not-exist.yaml'], 'Cannot read the roster does-not-exist.yaml: it does not exist.'],
+    [['--roster=ROSTER', '--parallel=0'], '--parallel must be a whole number from 1 to 256, not "0".'],
+    [['--roster=ROSTER', '--svm=svm01'], '--svm is per student in a roster run: set svm in the roster.'],
+    [['--roster=ROSTER', '--self-check'], '--self-check is for one student checking their own work, not for a roster run.'],
+    [['--roster=ROSTER', '--lang=fr'], '--lang must be ja or en, not "fr".'],
+    [['--roster=ROSTER', '--post=https://lms.example/hook'], '--post needs a signing secret: set GRADER_WEBHOOK_SECRET (or GRADER_WEBHOOK_SECRET_FILE) in the environment.'],
+  ])('%j', async (args, sentence) => {
+    const roster = join(dir, 'one.yaml')
+    await writeFile(roster, 'students:\n  - {id: a1, namespace: alice}\n')
+    const r = await cli((args as string[]).map((a) => a.replace('ROSTER', roster)))
+    expect(r.exitCode).toBe(9)
+    expect(r.stderr).toBe(`error: ${sentence}`)
+  })
+})
