@@ -103,6 +103,32 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
   })
 })
 
+describe('a student whose cluster hangs', { timeout: 120_000 }, () => {
+  it('is stopped at the time budget with a card that says so, and the others are graded', async () => {
+    const hung = await startRecordedApiServer(loadCase('reference'))
+    servers.push(hung)
+    hung.delay(300_000, '/apis/storage.k8s.io')
+    await hung.writeKubeconfig(join(dir, 'hung.kubeconfig'))
+    await writeFile(join(dir, 'hang.yaml'), 'students:\n  - {id: h1, namespace: alice, kubeconfig: hung.kubeconfig}\n  - {id: ok1, namespace: alice, kubeconfig: alice.kubeconfig}\n')
+    const out = join(dir, 'hang-reports')
+    const started = Date.now()
+    const r = await cli(['--roster', join(dir, 'hang.yaml'), `--out=${out}`, '--parallel=2', '--skip=data-persists', '--timeout=4'])
+    expect(Date.now() - started).toBeLessThan(60_000)
+    expect(r.exitCode).toBe(2)
+    const summary = JSON.parse(readFileSync(join(out, 'class', 'summary.json'), 'utf8')) as ClassSummary
+    expect(summary.students.map((s) => [s.id, s.result])).toEqual([
+      ['h1', 'error'],
+      ['ok1', 'passed'],
+    ])
+    const card = JSON.parse(readFileSync(join(out, 'h1', 'scorecard.json'), 'utf8')) as Scorecard
+    expect(card.complete).toBe(false)
+    expect(card.runErrors.join(' ')).toMatch(/time budget of 4 s/)
+    // What never answered is a grader error: it costs the student nothing.
+    expect(card.checks.filter((c) => c.status === 'error').length).toBeGreaterThan(0)
+    expect(card.checks.some((c) => c.status === 'failed')).toBe(false)
+  })
+})
+
 describe('roster usage errors exit 9 with one sentence', { timeout: 60_000 }, () => {
   it.each([
     [['--roster=class.yaml', '--student=alice'], "--roster and --student cannot be used together: the roster names every student's namespace."],
