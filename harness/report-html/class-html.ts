@@ -51,7 +51,6 @@ function studentRow(summary: ClassSummary, s: StudentSummary): string {
     if (!c) return `<td class="cell none">–</td>`
     return `<td class="cell ${c.status}" title="${esc(`${o.id}: ${w.status[c.status]} ${c.awarded}/${c.points}`)}">${STATUS_MARK[c.status]} ${c.awarded}</td>`
   })
-  const notes = [...s.runErrors, ...(s.delivery && !s.delivery.ok && s.delivery.error ? [s.delivery.error] : [])]
   return [
     `<tr data-student="${esc(s.id)}">`,
     `<td><a href="${esc(relativeHref(`${s.reportDir}/scorecard.html`))}">${esc(s.id)}</a>${s.namespace !== s.id ? `<br><span class="sub">${esc(s.namespace)}</span>` : ''}</td>`,
@@ -59,7 +58,7 @@ function studentRow(summary: ClassSummary, s: StudentSummary): string {
     `<td class="num">${s.awarded} / ${s.possible}</td>`,
     cells.join(''),
     `<td class="num">${Math.round(s.durationMs / 1000)} ${esc(w.seconds)}</td>`,
-    `<td class="notes">${notes.map((n) => `<div>${esc(n)}</div>`).join('')}</td>`,
+    `<td class="notes">${s.notes.map((n) => `<div>${esc(n)}</div>`).join('')}</td>`,
     `</tr>`,
   ].join('')
 }

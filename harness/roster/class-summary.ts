@@ -21,6 +21,8 @@ export interface StudentSummary {
   durationMs: number
   objectives: Partial<Record<ObjectiveId, { status: CheckStatus; awarded: number; points: number }>>
   runErrors: string[]
+  /** What an instructor should read first: run errors, grader errors of checks (`<id>: <message>`), a failed delivery. */
+  notes: string[]
   /** The student's report folder, relative to the class folder (e.g. `../alice`). */
   reportDir: string
   /** Delivery to --post, when asked for. */
@@ -70,6 +72,11 @@ export function summarise(
     durationMs: Math.round(durationMs),
     objectives: Object.fromEntries(card.checks.map((c) => [c.id, { status: c.status, awarded: c.awarded, points: c.points }])),
     runErrors: card.runErrors,
+    notes: [
+      ...card.runErrors,
+      ...card.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.message}`),
+      ...(delivery && !delivery.ok && delivery.error ? [delivery.error] : []),
+    ],
     reportDir,
     ...(delivery ? { delivery } : {}),
   }))

@@ -73,6 +73,7 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
     expect(r.stderr).toMatch(/^\[\d\/3\] s02 \(alice\): 45\/70 failed · \d+ s$/m)
     expect(r.stdout).toContain('class: 3 students: 1 passed, 1 failed, 1 grader errors')
     expect(r.stdout).toMatch(/^ {2}s01 passed {3}80\/80$/m)
+    expect(r.stdout).toMatch(/^ {2}s03 error {4}70\/70 {2}ontap-volume: The grader could not check this: ONTAP refused the login for user vsadmin/m)
     expect(r.exitCode).toBe(2)
 
     const summary = JSON.parse(readFileSync(join(out, 'class', 'summary.json'), 'utf8')) as ClassSummary

@@ -51,7 +51,7 @@ export function renderClassSummary(summary: ClassSummary, classDir: string): str
   const width = Math.max(...summary.students.map((s) => s.id.length), 2)
   const lines = ['', `class: ${t.students} students: ${t.passed} passed, ${t.failed} failed, ${t.error} grader errors${t.deliveryFailed ? `, ${t.deliveryFailed} not delivered` : ''}`]
   for (const s of summary.students) {
-    const note = s.runErrors[0] ?? (s.delivery && !s.delivery.ok ? s.delivery.error : undefined)
+    const note = s.notes[0]
     lines.push(`  ${s.id.padEnd(width)} ${s.result.padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${note}` : ''}`)
   }
   lines.push(`  summary: ${join(classDir, 'summary.json')} (also summary.csv, summary.md, index.html)`)

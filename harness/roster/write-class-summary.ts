@@ -36,7 +36,7 @@ export function renderSummaryCsv(summary: ClassSummary): string {
       return cell && cell.status !== 'error' && cell.status !== 'skipped' ? cell.awarded : undefined
     }),
     Math.round(s.durationMs / 100) / 10,
-    notes(s).join(' | ') || undefined,
+    s.notes.join(' | ') || undefined,
   ])
   return renderCsv([header, ...rows])
 }
@@ -52,16 +52,10 @@ export function renderSummaryMarkdown(summary: ClassSummary): string {
       const c = s.objectives[o.id]
       return c ? `${MARK[c.status]} ${c.awarded}/${c.points}` : '–'
     })
-    out.push(`| [${cell(s.id)}](${s.reportDir}/scorecard.md) | ${MARK[s.result]} ${s.result} | ${s.awarded}/${s.possible} | ${cells.join(' | ')} | ${Math.round(s.durationMs / 1000)} s | ${cell(notes(s).join('; '))} |`)
+    out.push(`| [${cell(s.id)}](${s.reportDir}/scorecard.md) | ${MARK[s.result]} ${s.result} | ${s.awarded}/${s.possible} | ${cells.join(' | ')} | ${Math.round(s.durationMs / 1000)} s | ${cell(s.notes.join('; '))} |`)
   }
   out.push('', `${summary.startedAt} → ${summary.finishedAt} · parallel ${summary.settings.parallel}`, '')
   return out.join('\n')
-}
-
-function notes(s: ClassSummary['students'][number]): string[] {
-  const out = [...s.runErrors]
-  if (s.delivery && !s.delivery.ok && s.delivery.error) out.push(s.delivery.error)
-  return out
 }
 
 function cell(text: string): string {
