@@ -65,6 +65,12 @@ describe('scorecard.html', () => {
     expect(html).toContain('✗ 不合格')
   })
 
+  it('says the score is not final when a check erred', () => {
+    const html = renderScorecardHtml(sampleCard({ 'ontap-volume': { status: 'error' } }))
+    expect(html).toContain('<section class="notice" role="alert" aria-label="Problems of the run"><p><strong>The grader could not check everything (grader errors below cost no points); the score is not final.</strong></p></section>')
+    expect(renderScorecardHtml(sampleCard())).not.toContain('class="notice"')
+  })
+
   it('says when the card is partial and why', () => {
     const html = renderScorecardHtml(sampleCard({}, { complete: false, runErrors: ['The grader process for alice did not finish within 60 s and was stopped.'] }))
     expect(html).toContain('This run did not finish: the card is partial, and the score is not final.')

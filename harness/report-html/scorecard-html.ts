@@ -47,8 +47,9 @@ function segmentBar(card: Scorecard): string {
 
 function notices(card: Scorecard): string {
   const w = HTML_WORDS[card.lang]
-  if (card.complete && card.runErrors.length === 0) return ''
-  const lines = [!card.complete ? `<p><strong>${esc(w.partial)}</strong></p>` : '', ...card.runErrors.map((e) => `<p>${esc(e)}</p>`)]
+  if (card.complete && card.runErrors.length === 0 && card.totals.error === 0) return ''
+  const headline = !card.complete ? w.partial : w.notFinal
+  const lines = [`<p><strong>${esc(headline)}</strong></p>`, ...card.runErrors.map((e) => `<p>${esc(e)}</p>`)]
   return `<section class="notice" role="alert" aria-label="${esc(w.runErrors)}">${lines.join('')}</section>`
 }
 
