@@ -130,6 +130,27 @@ describe('a student whose cluster hangs', { timeout: 120_000 }, () => {
   })
 })
 
+describe('--kube-qps', { timeout: 120_000 }, () => {
+  it('reaches the requests of the student\'s grading process (vitest worker included)', async () => {
+    const server = await startRecordedApiServer(loadCase('reference'))
+    servers.push(server)
+    const times: number[] = []
+    const record = server.requests.push.bind(server.requests)
+    server.requests.push = (...items: string[]) => {
+      times.push(Date.now())
+      return record(...items)
+    }
+    await server.writeKubeconfig(join(dir, 'qps.kubeconfig'))
+    await writeFile(join(dir, 'qps.yaml'), 'students:\n  - {id: q1, namespace: alice, kubeconfig: qps.kubeconfig}\n')
+    const r = await cli(['--roster', join(dir, 'qps.yaml'), `--out=${join(dir, 'qps-reports')}`, '--parallel=1', '--skip=data-persists', '--kube-qps=4'])
+    expect(r.exitCode).toBe(0)
+    // The CLI's preflight asks once; the objectives' worker then gets a burst of 4 and 4 per second after it.
+    const worker = times.slice(1)
+    expect(worker.length).toBeGreaterThanOrEqual(10)
+    expect(worker[worker.length - 1] - worker[0]).toBeGreaterThanOrEqual(((worker.length - 4) / 4) * 1000 * 0.9)
+  })
+})
+
 describe('roster usage errors exit 9 with one sentence', { timeout: 60_000 }, () => {
   it.each([
     [['--roster=class.yaml', '--student=alice'], "--roster and --student cannot be used together: the roster names every student's namespace."],
