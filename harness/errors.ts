@@ -18,6 +18,7 @@ export type GraderErrorCode =
   | 'ONTAP_COMMAND'
   | 'LEASE_HELD'
   | 'TIMEOUT'
+  | 'CANCELLED'
   | 'INTERNAL'
 
 export class GraderError extends Error {

@@ -10,10 +10,13 @@ import type { LabTarget } from './lab-target.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
 import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, type Scorecard } from './scorecard/scorecard.js'
 import { ScorecardWriter } from './scorecard/scorecard-writer.js'
+import { createRunControl } from './run-control.js'
 import { ScorecardReporter, type ProgressEvent } from './scorecard-reporter.js'
 import { GRADER_NAME, GRADER_VERSION } from './version.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
+/** How long cancelled checks get to clean up (data-persists may wait up to a minute for a pod to run). */
+const CANCEL_GRACE_MS = 90_000
 
 export interface GradeOptions {
   target: LabTarget
@@ -29,6 +32,12 @@ export interface GradeOptions {
   onProgress?: (event: ProgressEvent) => void
   /** Facts the caller already knows (preflight). */
   header?: Partial<Pick<Scorecard, 'detected' | 'target'>>
+}
+
+/** Why a run stopped early. */
+export interface RunStop {
+  reason: string
+  code: 'TIMEOUT' | 'CANCELLED'
 }
 
 export function newRunId(): string {
@@ -56,13 +65,16 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
     runErrors: [],
   }
   const writer = new ScorecardWriter(card, options.outDir)
-  let stopReason: string | undefined
+  const control = createRunControl()
+  target.controlDir = control.dir
+  let stop: RunStop | undefined
   for (const { id, why } of options.leftOut ?? []) {
     const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why: why.en, whyJa: why.ja }), evidence: [] }
     card.checks.push(checkFromRecord(record, pointsOf(target, id), 0, target.lang))
   }
   await writer.save()
 
+  const signalListeners = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) }
   const vitest = await createVitest(
     'test',
     {
@@ -77,20 +89,29 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
       testTimeout: 0,
       hookTimeout: 60_000,
       sequence: { sequencer: LabOrderSequencer },
-      reporters: [new ScorecardReporter(target, writer, options.onProgress ?? (() => {}), () => stopReason)],
+      reporters: [new ScorecardReporter(target, writer, options.onProgress ?? (() => {}), () => stop)],
     },
     { logLevel: 'silent' },
   )
   vitest.provide('lab', target)
-
-  const cancel = (why: string) => {
-    stopReason ??= why
-    void vitest.cancelCurrentRun('keyboard-input')
+  // vitest's logger exits the process on SIGINT/SIGTERM. A grading run must first remove its test file and
+  // release its lease, so the caller owns these signals (and aborts options.signal): detach vitest's.
+  for (const name of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(name)) if (!signalListeners[name].has(listener)) process.off(name, listener)
   }
-  const onAbort = () => cancel('The grading run was cancelled.')
+
+  // Ask the checks to stop (they clean up), and only if they do not finish in time, stop vitest itself.
+  let backstop: NodeJS.Timeout | undefined
+  const cancel = (why: string, code: RunStop['code']) => {
+    if (stop) return
+    stop = { reason: why, code }
+    control.cancel(why, code)
+    backstop = setTimeout(() => void vitest.cancelCurrentRun('keyboard-input'), CANCEL_GRACE_MS)
+  }
+  const onAbort = () => cancel('The grading run was cancelled.', 'CANCELLED')
   options.signal?.addEventListener('abort', onAbort)
   const timer = options.timeoutMs
-    ? setTimeout(() => cancel(`The run's time budget of ${Math.round(options.timeoutMs! / 1000)} s ran out; raise --timeout or check what the run was waiting for.`), options.timeoutMs)
+    ? setTimeout(() => cancel(`The run's time budget of ${Math.round(options.timeoutMs! / 1000)} s ran out; raise --timeout or check what the run was waiting for.`, 'TIMEOUT'), options.timeoutMs)
     : undefined
   try {
     const files = options.selected.map((id) => `specs/${id}.spec.ts`)
@@ -99,20 +120,22 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
     card.runErrors.push(`The grader failed to run the objectives: ${String((error as Error)?.message ?? error).split('\n')[0]}`)
   } finally {
     clearTimeout(timer)
+    clearTimeout(backstop)
     options.signal?.removeEventListener('abort', onAbort)
     await vitest.close()
+    control.dispose()
   }
 
   // Objectives that never reported (time ran out, cancelled) are grader errors: they cost no points.
   for (const id of options.selected) {
     if (card.checks.some((c) => c.id === id)) continue
-    const detail = stopReason ?? 'the objective did not run'
-    const record: CheckRecord = { id, status: 'error', errorCode: stopReason ? 'TIMEOUT' : 'INTERNAL', ...render('check.error', { detail }), evidence: [] }
+    const detail = stop?.reason ?? 'the objective did not run'
+    const record: CheckRecord = { id, status: 'error', errorCode: stop?.code ?? 'INTERNAL', ...render('check.error', { detail }), evidence: [] }
     card.checks.push(checkFromRecord(record, pointsOf(target, id), 0, target.lang))
   }
-  if (stopReason) card.runErrors.push(stopReason)
+  if (stop) card.runErrors.push(stop.reason)
   card.checks.sort((a, b) => OBJECTIVE_IDS.indexOf(a.id) - OBJECTIVE_IDS.indexOf(b.id))
-  card.complete = stopReason === undefined && card.runErrors.length === 0
+  card.complete = stop === undefined && card.runErrors.length === 0
   card.finishedAt = new Date().toISOString()
   await writer.save()
   process.exitCode = undefined // vitest sets it for failing tests; the caller decides from the card.

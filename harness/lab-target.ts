@@ -37,6 +37,8 @@ export interface LabTarget {
   kube: KubeTarget
   ontap?: OntapTarget
   rubric: Rubric
+  /** Folder through which the harness cancels the run (see run-control.ts). */
+  controlDir: string
   /** When false, data-persists is skipped with this reason (self-check not confirmed). */
   disruptive: { allowed: true } | { allowed: false; why: { en: string; ja: string } }
 }

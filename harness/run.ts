@@ -66,6 +66,7 @@ export async function runGrading(config: GraderConfig, options: RunOptions = {})
     ontap: config.ontap,
     rubric,
     disruptive,
+    controlDir: '', // set by grade()
   }
   const card = await grade({
     target,

@@ -5,6 +5,7 @@ import { basename } from 'node:path'
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import type { TestAnnotation } from 'vitest'
 import type { CheckRecord } from './check.js'
+import type { RunStop } from './grade.js'
 import { render } from './i18n/messages.js'
 import type { LabTarget } from './lab-target.js'
 import { isObjectiveId, type ObjectiveId } from './rubric/objectives.js'
@@ -24,7 +25,7 @@ export class ScorecardReporter implements Reporter {
     private readonly writer: ScorecardWriter,
     private readonly onProgress: (event: ProgressEvent) => void,
     /** Why the run was stopped, if it was: a check cut short by that is a TIMEOUT error, not a crash. */
-    private readonly stopReason: () => string | undefined = () => undefined,
+    private readonly stopped: () => RunStop | undefined = () => undefined,
   ) {}
 
   onTestCaseReady(testCase: TestCase): void {
@@ -41,7 +42,7 @@ export class ScorecardReporter implements Reporter {
   async onTestCaseResult(testCase: TestCase): Promise<void> {
     const id = objectiveOf(testCase)
     if (!id) return
-    const record = testCase.meta().check ?? crashed(id, testCase, this.stopReason())
+    const record = testCase.meta().check ?? crashed(id, testCase, this.stopped())
     const definition = this.target.rubric.objectives.find((o) => o.id === id)!
     const duration = testCase.diagnostic()?.duration ?? performance.now() - (this.started.get(testCase.id) ?? performance.now())
     const check = checkFromRecord(record, definition.points, duration, this.target.lang)
@@ -71,8 +72,8 @@ function objectiveOf(testCase: TestCase): ObjectiveId | undefined {
   return isObjectiveId(id) ? id : undefined
 }
 
-function crashed(id: ObjectiveId, testCase: TestCase, stopReason: string | undefined): CheckRecord {
-  if (stopReason) return { id, status: 'error', errorCode: 'TIMEOUT', ...render('check.error', { detail: stopReason }), evidence: [] }
+function crashed(id: ObjectiveId, testCase: TestCase, stop: RunStop | undefined): CheckRecord {
+  if (stop) return { id, status: 'error', errorCode: stop.code, ...render('check.error', { detail: stop.reason }), evidence: [] }
   const detail = testCase.result().errors?.[0]?.message ?? 'the objective ended without a result'
   return { id, status: 'error', errorCode: 'INTERNAL', ...render('check.error', { detail }), evidence: [] }
 }

@@ -7,17 +7,32 @@ import { GraderError } from '../harness/errors.js'
 import { findDatabaseClaim, samePath, type ClaimMount } from '../harness/lab/database.js'
 import { acquireLease } from '../harness/kube/lease.js'
 import type { KubeLab } from '../harness/kube/kube-lab.js'
-import { objective } from './support/objective.js'
+import { objective, type Check } from './support/objective.js'
 
 const MARKER_PREFIX = '.trident-lab-grader-'
+const CLEANUP_WAIT_MS = 60_000
 
-objective('data-persists', async ({ lab, see, fail, progress, act, signal }) => {
+objective('data-persists', async (check) => {
+  const { lab, fail } = check
   const claim = await findDatabaseClaim(lab.kube, lab.params)
   if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
   const mount = claim.found.mounts.find((m) => samePath(m.mountPath, lab.params.dataPath) && m.workload.available >= 1)
   if (!mount) return fail('app.not-mounted', { namespace: lab.target.student, pvc: claim.found.pvc.metadata?.name })
-  const workload = `${mount.workload.kind} ${mount.workload.name}`
 
+  // The lease comes before anything else: another run's pod replacement must never look like the student's problem.
+  const lease = await acquireLease(lab.kube.http, lab.target.student, lab.target.runId, lab.params.persistTimeoutSeconds + 120, lab.kube.uncancellable().http)
+  try {
+    await survivesPodReplacement(check, mount)
+  } finally {
+    await lease.release().catch(() => undefined)
+    lab.kube.forget('student/')
+  }
+})
+
+/** Marker in, pod out, replacement in, marker back; the marker is removed on every path. */
+async function survivesPodReplacement({ lab, see, fail, progress, act, signal }: Check, mount: ClaimMount): Promise<void> {
+  const workload = `${mount.workload.kind} ${mount.workload.name}`
+  const budgetSeconds = lab.params.persistTimeoutSeconds
   const owners = await ownerUids(lab.kube, mount)
   const { items } = await lab.kube.pods(mount.workload.selector)
   const before = items.find((p) => owns(owners, p) && isReady(p))
@@ -27,8 +42,6 @@ objective('data-persists', async ({ lab, see, fail, progress, act, signal }) => 
   const content = `${lab.target.runId}-${randomBytes(8).toString('hex')}`
   see('Test file', { pod, container: mount.container, path: marker })
 
-  const budgetSeconds = lab.params.persistTimeoutSeconds
-  const lease = await acquireLease(lab.kube.http, lab.target.student, lab.target.runId, budgetSeconds + 120)
   let written = false
   let readFrom: V1Pod | undefined
   try {
@@ -53,7 +66,7 @@ objective('data-persists', async ({ lab, see, fail, progress, act, signal }) => 
       )
     } catch (error) {
       if (budget.aborted && !signal.aborted) return fail('persist.no-replacement', { pod, seconds: budgetSeconds })
-      throw new GraderError('TIMEOUT', 'The grading run was stopped while waiting for the replacement pod.', { cause: error })
+      throw signal.reason instanceof GraderError ? signal.reason : new GraderError('CANCELLED', 'The grading run was stopped while waiting for the replacement pod.', { cause: error })
     }
     const replacement = readFrom.metadata!.name!
     see('Replacement pod', { name: replacement, uid: readFrom.metadata?.uid, node: readFrom.spec?.nodeName })
@@ -62,11 +75,10 @@ objective('data-persists', async ({ lab, see, fail, progress, act, signal }) => 
     const read = await lab.kube.exec(replacement, mount.container, ['cat', marker])
     if (read.exitCode !== 0 || read.stdout !== content) return fail('persist.marker-lost', { pod: replacement })
   } finally {
-    if (written) await removeMarker(lab.kube, mount, owners, readFrom, before, marker, act)
-    await lease.release().catch(() => undefined)
-    lab.kube.forget('student/')
+    // Cleanup runs even when the run was stopped: it uses access that the cancellation does not abort.
+    if (written) await removeMarker(lab.kube.uncancellable(), mount, owners, readFrom, marker, act)
   }
-})
+}
 
 /** UIDs that own the workload's pods: the Deployment's ReplicaSets, or the StatefulSet itself. */
 async function ownerUids(kube: KubeLab, mount: ClaimMount): Promise<Set<string>> {
@@ -83,19 +95,34 @@ function isReady(pod: V1Pod): boolean {
   return !pod.metadata?.deletionTimestamp && pod.status?.phase === 'Running' && (pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
 }
 
-/** Removes the test file on every path: through the replacement, the original pod, or any ready pod left. */
-async function removeMarker(kube: KubeLab, mount: ClaimMount, owners: Set<string>, replacement: V1Pod | undefined, original: V1Pod, marker: string, act: (t: string) => void): Promise<void> {
-  const candidates: string[] = []
-  if (replacement) candidates.push(replacement.metadata!.name!)
-  const { items } = await kube.pods(mount.workload.selector).catch(() => ({ items: [] as V1Pod[] }))
-  for (const p of items) if (owns(owners, p) && isReady(p) && !candidates.includes(p.metadata!.name!)) candidates.push(p.metadata!.name!)
-  if (!replacement && !candidates.includes(original.metadata!.name!)) candidates.push(original.metadata!.name!)
-  for (const pod of candidates) {
-    const rm = await kube.exec(pod, mount.container, ['rm', '-f', marker]).catch(() => undefined)
-    if (rm?.exitCode === 0) {
-      act(`removed the test file ${marker} through pod ${pod}`)
-      return
-    }
+/** A pod whose container runs (exec works there) even if it is not Ready yet. */
+function isRunning(pod: V1Pod, container: string): boolean {
+  return !pod.metadata?.deletionTimestamp && pod.status?.phase === 'Running' && (pod.status.containerStatuses ?? []).some((c) => c.name === container && c.state?.running)
+}
+
+/**
+ * Removes the test file on every path: through the replacement, any running pod of the workload, or, when
+ * none runs yet (the replacement is slow), the first one that starts within CLEANUP_WAIT_MS. Says truthfully
+ * whether the file was found: where pods do not share the data (the failing case), it may be visible nowhere.
+ */
+async function removeMarker(kube: KubeLab, mount: ClaimMount, owners: Set<string>, replacement: V1Pod | undefined, marker: string, act: (t: string) => void): Promise<void> {
+  const script = 'if [ -e "$1" ]; then rm -f "$1" && echo removed; else echo absent; fi'
+  const tryRemove = async (pod: string) => (await kube.exec(pod, mount.container, ['sh', '-c', script, 'sh', marker]).catch(() => undefined))?.stdout.trim()
+  const candidates: string[] = replacement ? [replacement.metadata!.name!] : []
+  const { items, resourceVersion } = await kube.pods(mount.workload.selector).catch(() => ({ items: [] as V1Pod[], resourceVersion: undefined }))
+  for (const p of items) if (owns(owners, p) && isRunning(p, mount.container) && !candidates.includes(p.metadata!.name!)) candidates.push(p.metadata!.name!)
+  if (candidates.length === 0) {
+    const started = await kube
+      .waitForPod({ labelSelector: mount.workload.selector, resourceVersion, signal: AbortSignal.timeout(CLEANUP_WAIT_MS) }, (p) => owns(owners, p) && isRunning(p, mount.container))
+      .catch(() => undefined)
+    if (started) candidates.push(started.metadata!.name!)
   }
-  act(`could not remove the test file ${marker}: no running pod of the workload answered`)
+  let answered = 0
+  for (const pod of candidates) {
+    const outcome = await tryRemove(pod)
+    if (outcome === 'removed') return act(`removed the test file ${marker} through pod ${pod}`)
+    if (outcome === 'absent') answered++
+  }
+  if (answered > 0) return act(`the test file ${marker} is not visible in any running pod of the workload; it stays where the deleted pod wrote it`)
+  act(`could not remove the test file ${marker}: no pod of the workload ran within ${CLEANUP_WAIT_MS / 1000} s; remove it by hand`)
 }

@@ -21,7 +21,11 @@ export class KubeHttp {
   requests = 0
   readonly server: string
 
-  constructor(readonly kc: KubeConfig) {
+  /** `signal`: abort in-flight requests when the run is cancelled; its reason is what they throw. */
+  constructor(
+    readonly kc: KubeConfig,
+    private readonly signal?: AbortSignal,
+  ) {
     this.server = kc.getCurrentCluster()!.server.replace(/\/+$/, '')
   }
 
@@ -67,6 +71,7 @@ export class KubeHttp {
       }
     }
     await processRateLimiter()?.take()
+    this.signal?.throwIfAborted()
     this.requests++
     const transport = url.protocol === 'http:' ? http : https
     const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -76,11 +81,15 @@ export class KubeHttp {
         response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
         response.on('error', reject)
       })
+      const onAbort = () => req.destroy(this.signal!.reason as Error)
+      this.signal?.addEventListener('abort', onAbort, { once: true })
+      req.on('close', () => this.signal?.removeEventListener('abort', onAbort))
       req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })))
       req.on('error', reject)
       if (payload !== undefined) req.write(payload)
       req.end()
     }).catch((error: NodeJS.ErrnoException) => {
+      if (this.signal?.aborted && error === this.signal.reason) throw error
       throw unreachable(this.server, error)
     })
     const parsed = parseJson(res.text)

@@ -37,8 +37,17 @@ export class KubeLab {
   readonly http: KubeHttp
   private readonly cache = new Map<string, Promise<unknown>>()
 
-  constructor(readonly kc: KubeConfig, readonly namespace: string) {
-    this.http = new KubeHttp(kc)
+  constructor(
+    readonly kc: KubeConfig,
+    readonly namespace: string,
+    signal?: AbortSignal,
+  ) {
+    this.http = new KubeHttp(kc, signal)
+  }
+
+  /** The same access without cancellation, for cleanup that must run even after the run was stopped. */
+  uncancellable(): KubeLab {
+    return new KubeLab(this.kc, this.namespace)
   }
 
   get requestCount(): number {

@@ -10,7 +10,8 @@ export interface HeldLease {
   release(): Promise<void>
 }
 
-export async function acquireLease(http: KubeHttp, namespace: string, holder: string, durationSeconds: number, now: () => Date = () => new Date()): Promise<HeldLease> {
+/** `releaseHttp`: access used to release the lease; pass one that cancellation does not abort. */
+export async function acquireLease(http: KubeHttp, namespace: string, holder: string, durationSeconds: number, releaseHttp: KubeHttp = http, now: () => Date = () => new Date()): Promise<HeldLease> {
   const path = `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases`
   const access = { resource: 'leases.coordination.k8s.io', namespace }
   const spec = () => ({
@@ -36,6 +37,7 @@ export async function acquireLease(http: KubeHttp, namespace: string, holder: st
   }
   return {
     async release() {
+      const http = releaseHttp
       const current = await http.get<V1Lease>(`${path}/${LEASE_NAME}`, { verb: 'get', ...access })
       if (!current || current.spec?.holderIdentity !== holder) return
       await http.send('DELETE', `${path}/${LEASE_NAME}`, { preconditions: { resourceVersion: current.metadata?.resourceVersion } }, { verb: 'delete', ...access })

@@ -10,6 +10,7 @@ import type { LabTarget, OntapTarget } from '../../harness/lab-target.js'
 import { createOntapClient } from '../../harness/ontap/index.js'
 import type { OntapClient } from '../../harness/ontap/types.js'
 import { Redactor } from '../../harness/redact.js'
+import { cancelledSignal } from '../../harness/run-control.js'
 import type { RubricParameters } from '../../harness/rubric/rubric.js'
 
 export interface Lab {
@@ -19,6 +20,8 @@ export interface Lab {
   /** The student's SVM; one connection per run, opened on first use. */
   ontap(): Promise<OntapClient>
   redactor: Redactor
+  /** Aborts, with the reason, when the harness cancels the run (Ctrl-C, time budget). */
+  cancelled: AbortSignal
 }
 
 interface LabStore {
@@ -37,13 +40,15 @@ export function useLab(): Lab {
   if (existing && existing.runId === target.runId) return existing.lab
 
   const secrets = readSecrets(target.ontap)
+  const cancelled = cancelledSignal(target.controlDir)
   const store: LabStore = {
     runId: target.runId,
     lab: {
       target,
       params: target.rubric.parameters,
-      kube: new KubeLab(loadKubeConfig(target.kube), target.student),
+      kube: new KubeLab(loadKubeConfig(target.kube), target.student, cancelled),
       redactor: new Redactor([secrets.password, secrets.passphrase]),
+      cancelled,
       ontap: () => {
         if (!target.ontap) throw new GraderError('CONFIG', 'No ONTAP host is configured; pass --ontap-host and --svm.')
         store.ontap ??= Promise.resolve(

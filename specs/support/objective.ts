@@ -4,7 +4,7 @@
 
 import { test, type TestContext } from 'vitest'
 import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Detected, type Evidence } from '../../harness/check.js'
-import { isGraderError } from '../../harness/errors.js'
+import { isGraderError, type GraderError } from '../../harness/errors.js'
 import { render, type MessageKey, type Params } from '../../harness/i18n/messages.js'
 import { TITLES } from '../../harness/i18n/titles.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
@@ -57,6 +57,14 @@ export function objective(id: ObjectiveId, body: (check: Check) => Promise<void>
       finish('skipped')
       return ctx.skip(lab.target.disruptive.why.en)
     }
+    if (lab.cancelled.aborted) {
+      // The run was stopped before this objective started: a grader error, not the student's.
+      const stop = lab.cancelled.reason as GraderError
+      record.message = render('check.error', { detail: stop.message }).message
+      record.errorCode = stop.code
+      finish('error')
+      return ctx.skip(stop.message)
+    }
     const unmet = unmetPrerequisites(definition.requires, results)
     if (unmet.length > 0) {
       record.blockedBy = unmet
@@ -99,7 +107,7 @@ function unmetPrerequisites(requires: { all: ObjectiveId[]; any: ObjectiveId[] }
 function makeCheck(lab: Lab, record: CheckRecord, ctx: TestContext): Check {
   return {
     lab,
-    signal: ctx.signal,
+    signal: AbortSignal.any([ctx.signal, lab.cancelled]),
     see(label, data) {
       const entry: Evidence = { label, data: lab.redactor.value(data) }
       record.evidence.push(entry)

@@ -10,7 +10,7 @@ import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { baseEnv, gradeRecorded, ROOT } from './grade-recorded.js'
 
 async function cli(args: string[], env: Record<string, string> = {}) {
-  const r = await execa(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'harness', 'cli.ts'), ...args], {
+  const r = await execa(process.execPath, ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), ...args], {
     cwd: ROOT,
     reject: false,
     stdin: 'ignore',

@@ -13,7 +13,6 @@ import type { Scorecard, ScorecardCheck } from '../../harness/scorecard/scorecar
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CLI = join(ROOT, 'harness', 'cli.ts')
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
 
 export interface Graded {
   exitCode: number
@@ -43,7 +42,7 @@ export async function gradeRecorded(objects: RecordedObject[], options: GradeOpt
   await server.writeKubeconfig(kubeconfig)
   const outDir = join(dir, 'out')
   try {
-    const result = await execa(TSX, [CLI, `--student=${options.student ?? 'alice'}`, `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, ...(options.args ?? ['--skip=data-persists'])], {
+    const result = await execa(process.execPath, ['--import', 'tsx', CLI, `--student=${options.student ?? 'alice'}`, `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, ...(options.args ?? ['--skip=data-persists'])], {
       cwd: ROOT,
       reject: false,
       stdin: 'ignore',
