@@ -1,10 +1,22 @@
 import { defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 // Two kinds of test files live in this repository and never mix:
 //   specs/**/*.spec.ts  graded lab objectives; run only through the harness (npm test -- --student=<ns>)
 //   **/*.test.ts        the project's own tests (npm run selftest)
 //     *.lab.test.ts     need the lab cluster (npm run lab:up); the rest need nothing but this machine
 const ownTests = ['harness/**/*.test.ts', 'specs/**/*.test.ts', 'fixtures/**/*.test.ts', '.ci/**/*.test.ts']
+
+/**
+ * Lab test files run in a fixed order: the cluster's lifecycle test first (it stops and restarts the cluster,
+ * which would wipe what other files set up), then the rest by path, so a failure reproduces.
+ */
+class LabOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => (f.moduleId.endsWith('/fixtures/cluster/lifecycle.lab.test.ts') ? 0 : 1)
+    return [...files].sort((a, b) => rank(a) - rank(b) || a.moduleId.localeCompare(b.moduleId))
+  }
+}
 
 export default defineConfig({
   test: {
@@ -25,6 +37,7 @@ export default defineConfig({
           exclude: ['**/node_modules/**'],
           // One real cluster is shared: lab tests run one file at a time.
           fileParallelism: false,
+          sequence: { sequencer: LabOrder },
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },

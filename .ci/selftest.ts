@@ -3,10 +3,15 @@
 //
 //   npm run selftest                 all of them (lab tests need `npm run lab:up` first)
 //   npm run selftest -- harness/ontap   only files whose path contains the filter
+//   --counts <file>                  also write {passed, failed, skipped} as JSON (CI adds runs up)
+//   --label <word>                   the word before the colon (default `selftest`)
 
+import { writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
 import { createVitest } from 'vitest/node'
 
-const filters = process.argv.slice(2)
+const { values, positionals: filters } = parseArgs({ options: { counts: { type: 'string' }, label: { type: 'string' } }, allowPositionals: true })
+const label = values.label ?? 'selftest'
 const vitest = await createVitest('test', { watch: false, config: 'vitest.config.ts' })
 let passed = 0
 let failed = 0
@@ -33,5 +38,6 @@ try {
   await vitest.close()
 }
 for (const line of skippedWhy) console.log(`skipped: ${line}`)
-console.log(`selftest: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+if (values.counts) writeFileSync(values.counts, JSON.stringify({ passed, failed, skipped }))
+console.log(`${label}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 process.exit(failed > 0 || passed === 0 ? 1 : 0)
