@@ -12,6 +12,7 @@ import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { baseEnv, ROOT } from './grade-recorded.js'
 import { LabStudent } from './lab-student.js'
+import { importShellLessImage } from './shell-less-image.js'
 
 const lab = await labAvailability()
 const CLI = join(ROOT, 'harness', 'cli.ts')
@@ -125,6 +126,17 @@ describe.skipIf(!lab.cluster && !lab.mustFail)('data-persists on the lab cluster
     expect(check.message).toMatch(/no replacement pod became ready within 5 s\.$/)
     expect(check.actions?.at(-1)).toContain('removed the test file')
     expect(markersIn(s)).toEqual([])
+  })
+
+  it('fails with a hint when the database image has no shell, and deletes nothing', async () => {
+    const s = await student({ image: await importShellLessImage(), command: null })
+    const before = await s.inventory()
+    const check = (await cardOf(await grade(s))).checks.find((c) => c.id === 'data-persists')!
+    expect(check.status).toBe('failed')
+    expect(check.message).toMatch(/^Container mysql in pod wordpress-mysql-\S+ has no \/bin\/sh, so the grader cannot write a test file into \/var\/lib\/mysql\.$/)
+    expect(check.hint).toContain('image with a shell')
+    expect(check.actions ?? []).toEqual([])
+    expect(await s.inventory()).toEqual(before)
   })
 
   it('cleans up and reports an error when the run is interrupted (Ctrl-C) during the wait', async () => {

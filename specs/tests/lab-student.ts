@@ -11,6 +11,9 @@ export interface StudentOptions {
   readyDelaySeconds?: number
   /** Mount a per-pod subdirectory of the volume: the data does not survive a pod replacement. */
   perPodSubPath?: boolean
+  /** The database image and command (default: the lab's busybox, sleeping). */
+  image?: string
+  command?: string[] | null
 }
 
 export class LabStudent {
@@ -71,11 +74,11 @@ export class LabStudent {
               containers: [
                 {
                   name: 'mysql',
-                  image: labSettings('0.0.0.0').busyboxImage,
+                  image: options.image ?? labSettings('0.0.0.0').busyboxImage,
                   imagePullPolicy: 'Never',
-                  command: ['sh', '-c', "trap 'exit 0' TERM; while :; do sleep 1; done"],
+                  ...(options.command === null ? {} : { command: options.command ?? ['sh', '-c', "trap 'exit 0' TERM; while :; do sleep 1; done"] }),
                   env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
-                  readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: options.readyDelaySeconds ?? 0, periodSeconds: 1 },
+                  ...(options.image ? {} : { readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: options.readyDelaySeconds ?? 0, periodSeconds: 1 } }),
                   volumeMounts: [{ name: 'mysql-persistent-storage', mountPath: '/var/lib/mysql', ...(options.perPodSubPath ? { subPathExpr: '$(POD_NAME)' } : {}) }],
                 },
               ],
