@@ -13,13 +13,18 @@ const ownTests = ['harness/**/*.test.ts', 'specs/**/*.test.ts', 'fixtures/**/*.t
  */
 class LabOrder extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const lab = sorted.filter((f) => f.moduleId.endsWith('.lab.test.ts'))
     const rank = (f: TestSpecification) => (f.moduleId.endsWith('/fixtures/cluster/lifecycle.lab.test.ts') ? 0 : 1)
-    return [...files].sort((a, b) => rank(a) - rank(b) || a.moduleId.localeCompare(b.moduleId))
+    lab.sort((a, b) => rank(a) - rank(b) || a.moduleId.localeCompare(b.moduleId))
+    return [...sorted.filter((f) => !f.moduleId.endsWith('.lab.test.ts')), ...lab]
   }
 }
 
 export default defineConfig({
   test: {
+    // vitest takes the sequencer from the root config only; it orders the files of every project.
+    sequence: { sequencer: LabOrder },
     projects: [
       {
         test: {
@@ -37,7 +42,6 @@ export default defineConfig({
           exclude: ['**/node_modules/**'],
           // One real cluster is shared: lab tests run one file at a time.
           fileParallelism: false,
-          sequence: { sequencer: LabOrder },
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },
