@@ -32,6 +32,21 @@ export interface CheckRecord {
   errorCode?: string
   /** How a disruptive check did its work, e.g. which pod was deleted. */
   actions?: string[]
+  /** Cumulative measurements of the worker after this check (see RunStats). */
+  stats?: RunStats
+}
+
+/** What a run cost, for instructors and the benchmark. */
+export interface RunStats {
+  /** Kubernetes API requests (watches excluded; each exec counts one). */
+  kubeRequests: number
+  /** SSH connections (or TLS connections) to ONTAP, and commands (or requests) sent. */
+  ontapSessions: number
+  ontapCommands: number
+  /** Time data-persists spent waiting for the replacement pod. */
+  podReplacementWaitMs?: number
+  /** Peak resident memory of the grader's processes, in MiB. */
+  peakRssMiB: number
 }
 
 /** Thrown by a spec when the student's work is wrong: the check is `failed`. */

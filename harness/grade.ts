@@ -32,6 +32,8 @@ export interface GradeOptions {
   onProgress?: (event: ProgressEvent) => void
   /** Facts the caller already knows (preflight). */
   header?: Partial<Pick<Scorecard, 'detected' | 'target'>>
+  /** Kubernetes requests the caller already made for this run (preflight). */
+  harnessRequests?: number
 }
 
 /** Why a run stopped early. */
@@ -89,7 +91,7 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
       testTimeout: 0,
       hookTimeout: 60_000,
       sequence: { sequencer: LabOrderSequencer },
-      reporters: [new ScorecardReporter(target, writer, options.onProgress ?? (() => {}), () => stop)],
+      reporters: [new ScorecardReporter(target, writer, options.onProgress ?? (() => {}), () => stop, options.harnessRequests ?? 0)],
     },
     { logLevel: 'silent' },
   )
@@ -136,6 +138,7 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
   if (stop) card.runErrors.push(stop.reason)
   card.checks.sort((a, b) => OBJECTIVE_IDS.indexOf(a.id) - OBJECTIVE_IDS.indexOf(b.id))
   card.complete = stop === undefined && card.runErrors.length === 0
+  if (card.stats) card.stats.peakRssMiB = Math.max(card.stats.peakRssMiB, Math.round(process.resourceUsage().maxRSS / 1024))
   card.finishedAt = new Date().toISOString()
   await writer.save()
   process.exitCode = undefined // vitest sets it for failing tests; the caller decides from the card.

@@ -8,11 +8,13 @@ export interface Preflight {
   kubeServer: string
   kubeContext?: string
   kubernetesVersion?: string
+  /** Requests the preflight sent. */
+  requests: number
 }
 
 export async function preflight(kube: KubeTarget): Promise<Preflight> {
   const kc = loadKubeConfig(kube)
   const http = new KubeHttp(kc)
   const version = await http.get<{ gitVersion?: string }>('/version', { verb: 'get', resource: 'version' })
-  return { kubeServer: http.server, kubeContext: kc.getCurrentContext(), kubernetesVersion: version?.gitVersion }
+  return { kubeServer: http.server, kubeContext: kc.getCurrentContext(), kubernetesVersion: version?.gitVersion, requests: http.requests }
 }

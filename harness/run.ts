@@ -76,6 +76,7 @@ export async function runGrading(config: GraderConfig, options: RunOptions = {})
     timeoutMs: config.timeoutSeconds * 1000,
     signal: options.signal,
     onProgress: options.onProgress,
+    harnessRequests: pre.requests,
     header: {
       detected: { kubernetesVersion: pre.kubernetesVersion },
       target: {

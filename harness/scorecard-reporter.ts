@@ -4,7 +4,7 @@
 import { basename } from 'node:path'
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import type { TestAnnotation } from 'vitest'
-import type { CheckRecord } from './check.js'
+import type { CheckRecord, RunStats } from './check.js'
 import type { RunStop } from './grade.js'
 import { render } from './i18n/messages.js'
 import type { LabTarget } from './lab-target.js'
@@ -26,6 +26,8 @@ export class ScorecardReporter implements Reporter {
     private readonly onProgress: (event: ProgressEvent) => void,
     /** Why the run was stopped, if it was: a check cut short by that is a TIMEOUT error, not a crash. */
     private readonly stopped: () => RunStop | undefined = () => undefined,
+    /** Kubernetes requests the harness made before the specs ran (preflight). */
+    private readonly harnessRequests = 0,
   ) {}
 
   onTestCaseReady(testCase: TestCase): void {
@@ -47,6 +49,7 @@ export class ScorecardReporter implements Reporter {
     const duration = testCase.diagnostic()?.duration ?? performance.now() - (this.started.get(testCase.id) ?? performance.now())
     const check = checkFromRecord(record, definition.points, duration, this.target.lang)
     if (record.detected) Object.assign(this.writer.card.detected, definitionOfDetected(record))
+    if (record.stats) this.writer.card.stats = mergeStats(this.writer.card.stats, record.stats, this.harnessRequests)
     await this.writer.add(check)
     this.onProgress({ type: 'done', check })
   }
@@ -62,6 +65,16 @@ export class ScorecardReporter implements Reporter {
     const check = checkFromRecord(record, definition.points, 0, this.target.lang)
     await this.writer.add(check)
     this.onProgress({ type: 'done', check })
+  }
+}
+
+/** Worker stats are cumulative, so the newest wins; the harness's own requests (preflight) are added. */
+function mergeStats(current: RunStats | undefined, worker: RunStats, harnessRequests: number): RunStats {
+  return {
+    ...worker,
+    kubeRequests: harnessRequests + worker.kubeRequests,
+    podReplacementWaitMs: worker.podReplacementWaitMs ?? current?.podReplacementWaitMs,
+    peakRssMiB: Math.max(worker.peakRssMiB, current?.peakRssMiB ?? 0),
   }
 }
 

@@ -59,6 +59,7 @@ async function survivesPodReplacement({ lab, see, fail, progress, act, signal }:
     act(`deleted pod ${lab.target.student}/${pod} (uid ${before.metadata!.uid})`)
     await progress(`waiting for ${workload} to replace ${pod} (budget ${budgetSeconds} s)`)
     const budget = AbortSignal.timeout(budgetSeconds * 1000)
+    const waitStarted = performance.now()
     try {
       readFrom = await lab.kube.waitForPod(
         { labelSelector: mount.workload.selector, resourceVersion, signal: AbortSignal.any([signal, budget]) },
@@ -68,6 +69,7 @@ async function survivesPodReplacement({ lab, see, fail, progress, act, signal }:
       if (budget.aborted && !signal.aborted) return fail('persist.no-replacement', { pod, seconds: budgetSeconds })
       throw signal.reason instanceof GraderError ? signal.reason : new GraderError('CANCELLED', 'The grading run was stopped while waiting for the replacement pod.', { cause: error })
     }
+    lab.measured.podReplacementWaitMs = Math.round(performance.now() - waitStarted)
     const replacement = readFrom.metadata!.name!
     see('Replacement pod', { name: replacement, uid: readFrom.metadata?.uid, node: readFrom.spec?.nodeName })
 

@@ -18,15 +18,22 @@ export interface Access {
 }
 
 export class KubeHttp {
-  requests = 0
+  /** Requests sent, shared by clients of one run (see KubeLab.uncancellable). */
+  readonly counter: { requests: number }
   readonly server: string
 
   /** `signal`: abort in-flight requests when the run is cancelled; its reason is what they throw. */
   constructor(
     readonly kc: KubeConfig,
     private readonly signal?: AbortSignal,
+    counter: { requests: number } = { requests: 0 },
   ) {
+    this.counter = counter
     this.server = kc.getCurrentCluster()!.server.replace(/\/+$/, '')
+  }
+
+  get requests(): number {
+    return this.counter.requests
   }
 
   /** GET that answers undefined for 404. */
@@ -72,7 +79,7 @@ export class KubeHttp {
     }
     await processRateLimiter()?.take()
     this.signal?.throwIfAborted()
-    this.requests++
+    this.counter.requests++
     const transport = url.protocol === 'http:' ? http : https
     const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = transport.request(options, (response) => {

@@ -41,13 +41,14 @@ export class KubeLab {
     readonly kc: KubeConfig,
     readonly namespace: string,
     signal?: AbortSignal,
+    counter?: { requests: number },
   ) {
-    this.http = new KubeHttp(kc, signal)
+    this.http = new KubeHttp(kc, signal, counter)
   }
 
   /** The same access without cancellation, for cleanup that must run even after the run was stopped. */
   uncancellable(): KubeLab {
-    return new KubeLab(this.kc, this.namespace)
+    return new KubeLab(this.kc, this.namespace, undefined, this.http.counter)
   }
 
   get requestCount(): number {
@@ -147,7 +148,7 @@ export class KubeLab {
   }
 
   exec(pod: string, container: string, command: string[], timeoutMs = 20_000): Promise<ExecResult> {
-    this.http.requests++
+    this.http.counter.requests++
     return execInPod(this.kc, { namespace: this.namespace, pod, container }, command, timeoutMs)
   }
 

@@ -92,6 +92,7 @@ export function createRestOntapClient(options: RestOntapClientOptions): OntapCli
 
 class RestClient implements OntapClient {
   readonly info: OntapConnectionInfo
+  readonly usage = { sessions: 0, commands: 0 }
   private readonly options: RestOntapClientOptions
   private readonly port: number
   private readonly redactor: SecretRedactor
@@ -216,6 +217,7 @@ class RestClient implements OntapClient {
         () => finish(this.error('ONTAP_TIMEOUT', `ONTAP at ${this.where()} did not answer GET ${path} within ${seconds(requestTimeoutMs)}`, { path, timeoutMs: requestTimeoutMs })),
         requestTimeoutMs,
       )
+      this.usage.commands++
       const req = request(requestOptions, (res) => {
         const chunks: Buffer[] = []
         let size = 0
@@ -240,7 +242,8 @@ class RestClient implements OntapClient {
         })
       })
       req.on('socket', (socket) => {
-        if (!socket.connecting) return
+        if (!socket.connecting) return // a kept-alive connection, already counted
+        this.usage.sessions++
         connectTimer = setTimeout(
           () => finish(this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} did not accept an HTTPS connection within ${seconds(connectTimeoutMs)}; check the host and the port`, { timeoutMs: connectTimeoutMs })),
           connectTimeoutMs,

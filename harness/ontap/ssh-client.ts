@@ -77,6 +77,7 @@ export function createSshOntapClient(options: SshOntapClientOptions): SshOntapCl
 
 class SshCliClient implements SshOntapClient {
   readonly info: OntapConnectionInfo
+  readonly usage = { sessions: 0, commands: 0 }
   private readonly options: SshOntapClientOptions
   private readonly port: number
   private readonly redactor: SecretRedactor
@@ -185,6 +186,7 @@ class SshCliClient implements SshOntapClient {
 
   private async exec(command: string): Promise<string> {
     const client = await this.connect()
+    this.usage.commands++
     const timeoutMs = this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS
     return new Promise<string>((resolve, reject) => {
       const stdout: Buffer[] = []
@@ -311,6 +313,7 @@ class SshCliClient implements SshOntapClient {
         algorithms: hostKeyAlgorithms(policy),
       }
       try {
+        this.usage.sessions++
         client.connect(config)
       } catch (error) {
         fail(this.error('CONFIG', `ONTAP SSH: cannot start the connection: ${describeCause(error).message}`))

@@ -36,8 +36,17 @@ export interface OntapConnectionInfo {
   insecure?: boolean
 }
 
+/** What a client used, for the benchmark: a class of 40 should mean 40 sessions. */
+export interface OntapUsage {
+  /** SSH connections, or TLS connections for REST. */
+  sessions: number
+  /** CLI commands (exec channels), or HTTP requests. */
+  commands: number
+}
+
 export interface OntapClient {
   readonly info: OntapConnectionInfo
+  readonly usage: OntapUsage
   /** The volume, or undefined when the SVM has no volume of that name. */
   getVolume(svm: string, name: string): Promise<OntapVolume | undefined>
   /**

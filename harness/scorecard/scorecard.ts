@@ -1,6 +1,6 @@
 // The scorecard: the versioned result of one grading run. Pure functions only; writers render it.
 
-import type { CheckRecord, CheckStatus, Detected, Evidence } from '../check.js'
+import type { CheckRecord, CheckStatus, Detected, Evidence, RunStats } from '../check.js'
 import type { Lang, RenderedText } from '../i18n/messages.js'
 import { TITLES } from '../i18n/titles.js'
 import type { ObjectiveId } from '../rubric/objectives.js'
@@ -58,6 +58,8 @@ export interface Scorecard {
   totals: Totals
   /** Problems of the run itself (timeout, cancelled), not of one check. */
   runErrors: string[]
+  /** What the run cost (requests, sessions, waiting, memory); absent when no objective ran. */
+  stats?: RunStats
 }
 
 export function checkFromRecord(record: CheckRecord, points: number, durationMs: number, lang: Lang): ScorecardCheck {

@@ -8,7 +8,7 @@ import { loadKubeConfig } from '../../harness/kube/kube-config.js'
 import { KubeLab } from '../../harness/kube/kube-lab.js'
 import type { LabTarget, OntapTarget } from '../../harness/lab-target.js'
 import { createOntapClient } from '../../harness/ontap/index.js'
-import type { OntapClient } from '../../harness/ontap/types.js'
+import type { OntapClient, OntapUsage } from '../../harness/ontap/types.js'
 import { Redactor } from '../../harness/redact.js'
 import { cancelledSignal } from '../../harness/run-control.js'
 import type { RubricParameters } from '../../harness/rubric/rubric.js'
@@ -22,6 +22,10 @@ export interface Lab {
   redactor: Redactor
   /** Aborts, with the reason, when the harness cancels the run (Ctrl-C, time budget). */
   cancelled: AbortSignal
+  /** What the ONTAP client used so far (undefined: no ONTAP access yet). */
+  ontapUsage(): Promise<OntapUsage | undefined>
+  /** Measurements specs record for the scorecard's stats. */
+  measured: { podReplacementWaitMs?: number }
 }
 
 interface LabStore {
@@ -49,6 +53,8 @@ export function useLab(): Lab {
       kube: new KubeLab(loadKubeConfig(target.kube), target.student, cancelled),
       redactor: new Redactor([secrets.password, secrets.passphrase]),
       cancelled,
+      measured: {},
+      ontapUsage: async () => (store.ontap ? (await store.ontap.catch(() => undefined))?.usage : undefined),
       ontap: () => {
         if (!target.ontap) throw new GraderError('CONFIG', 'No ONTAP host is configured; pass --ontap-host and --svm.')
         store.ontap ??= Promise.resolve(

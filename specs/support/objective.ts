@@ -3,7 +3,7 @@
 // goes wrong (the grader could not tell), `blocked` when a prerequisite did not pass, `skipped` when turned off.
 
 import { test, type TestContext } from 'vitest'
-import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Detected, type Evidence } from '../../harness/check.js'
+import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Detected, type Evidence, type RunStats } from '../../harness/check.js'
 import { isGraderError, type GraderError } from '../../harness/errors.js'
 import { render, type MessageKey, type Params } from '../../harness/i18n/messages.js'
 import { TITLES } from '../../harness/i18n/titles.js'
@@ -76,8 +76,10 @@ export function objective(id: ObjectiveId, body: (check: Check) => Promise<void>
     const check = makeCheck(lab, record, ctx)
     try {
       await body(check)
+      record.stats = await statsOf(lab)
       finish('passed')
     } catch (error) {
+      record.stats = await statsOf(lab)
       if (isCheckFailure(error)) {
         const text = render(error.reason, error.params)
         record.reason = error.reason
@@ -96,6 +98,17 @@ export function objective(id: ObjectiveId, body: (check: Check) => Promise<void>
       throw new Error(record.message.en)
     }
   })
+}
+
+async function statsOf(lab: Lab): Promise<RunStats> {
+  const ontap = await lab.ontapUsage()
+  return {
+    kubeRequests: lab.kube.requestCount,
+    ontapSessions: ontap?.sessions ?? 0,
+    ontapCommands: ontap?.commands ?? 0,
+    podReplacementWaitMs: lab.measured.podReplacementWaitMs,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }
 }
 
 function unmetPrerequisites(requires: { all: ObjectiveId[]; any: ObjectiveId[] }, results: Map<ObjectiveId, CheckStatus>): ObjectiveId[] {

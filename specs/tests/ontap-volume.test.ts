@@ -35,6 +35,15 @@ describe('ontap-volume over SSH', () => {
     expect(run.exitCode).toBe(0)
   })
 
+  it('grades a whole student with one SSH session and few API requests', async () => {
+    const run = await gradeRecorded(loadCase('reference'), { args: ssh().filter((a) => a !== '--only=ontap-volume').concat('--skip=data-persists'), env: { ONTAP_PASSWORD: PASSWORD } })
+    expect(run.card?.totals).toMatchObject({ passed: 7, failed: 0 })
+    expect(run.card?.stats).toMatchObject({ ontapSessions: 1, ontapCommands: 2 })
+    // The recorded server saw exactly what the card counts; the budget is 40 per student.
+    expect(run.card?.stats?.kubeRequests).toBe(run.server.requests.length)
+    expect(run.server.requests.length).toBeLessThanOrEqual(40)
+  })
+
   it('fails when the volume was deleted on the SVM', async () => {
     sim.state.deleteVolume('svm01', VOLUME)
     const check = (await grade(ssh())).check('ontap-volume')
