@@ -59,7 +59,8 @@ function toResult(status: V1Status | undefined, stdout: string, stderr: string):
 function execError(target: { namespace: string; pod: string }, error: unknown): GraderError {
   const text = String((error as { message?: unknown })?.message ?? error)
   if (/\b403\b/.test(text)) {
-    return new GraderError('KUBE_FORBIDDEN', `The grader's Kubernetes identity may not create pods/exec in namespace ${target.namespace} (HTTP 403); grant the grader's RBAC from the README.`)
+    // exec over WebSocket is authorized as `get` on pods/exec up to Kubernetes 1.34, and also as `create` since 1.35.
+    return new GraderError('KUBE_FORBIDDEN', `The grader's Kubernetes identity may not use pods/exec (get and create) in namespace ${target.namespace} (HTTP 403); grant the grader's RBAC from the README.`)
   }
   if (/\b401\b/.test(text)) return new GraderError('KUBE_UNAUTHORIZED', 'The Kubernetes API server rejected the grader\'s credentials for exec (HTTP 401).')
   return new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} failed: ${text.split('\n')[0]}`)
