@@ -308,6 +308,14 @@ export const MESSAGES = {
     en: (p) => `Not checked: it needs ${p.ids} to pass first.`,
     ja: (p) => `未確認: 先に ${p.ids} に合格する必要があります。`,
   },
+  'check.blocked-unsafe': {
+    en: (p) => `Not checked: deleting the database pod is not safe while ${p.ids} does not pass (the new pod could not mount the volume).`,
+    ja: (p) => `未確認: ${p.ids} が合格していない間は、データベース Pod を削除すると新しい Pod がボリュームをマウントできないおそれがあるため確認しません。`,
+    hint: {
+      en: () => 'Fix the ONTAP volume first (see the ontap-volume result); this check runs once it passes.',
+      ja: () => 'まず ONTAP ボリュームを直してください（ontap-volume の結果を参照）。合格するとこの確認が行われます。',
+    },
+  },
   'check.error': {
     en: (p) => `The grader could not check this: ${p.detail}`,
     ja: (p) => `採点ツールがこの項目を確認できませんでした: ${p.detail}`,

@@ -7,8 +7,10 @@ export const OBJECTIVE_IDS = [
   'storageclass-hdd',
   'pvc-bound',
   'app-uses-pvc',
-  'data-persists',
+  // The ONTAP volume is checked before data-persists deletes a pod: on a volume that is offline or gone, the
+  // replacement pod could never mount it, and the grader would have taken the student's database down.
   'ontap-volume',
+  'data-persists',
 ] as const
 
 export type ObjectiveId = (typeof OBJECTIVE_IDS)[number]
@@ -18,6 +20,8 @@ export interface Prerequisites {
   all: ObjectiveId[]
   /** At least one of these must have passed (empty: no such condition). */
   any: ObjectiveId[]
+  /** These must not have failed or erred; skipped or not graded is fine (a safety condition, not a step). */
+  notFailed: ObjectiveId[]
 }
 
 export interface ObjectiveDefinition {
@@ -28,7 +32,7 @@ export interface ObjectiveDefinition {
   disruptive: boolean
 }
 
-const req = (all: ObjectiveId[] = [], any: ObjectiveId[] = []): Prerequisites => ({ all, any })
+const req = (all: ObjectiveId[] = [], any: ObjectiveId[] = [], notFailed: ObjectiveId[] = []): Prerequisites => ({ all, any, notFailed })
 
 export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = [
   { id: 'trident-installed', points: 15, requires: req(), disruptive: false },
@@ -38,8 +42,8 @@ export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = [
   // The PVC needs Trident to provision it and a Trident class to ask for.
   { id: 'pvc-bound', points: 15, requires: req(['trident-installed'], ['storageclass-ssd', 'storageclass-hdd']), disruptive: false },
   { id: 'app-uses-pvc', points: 10, requires: req(['pvc-bound']), disruptive: false },
-  { id: 'data-persists', points: 20, requires: req(['app-uses-pvc']), disruptive: true },
   { id: 'ontap-volume', points: 10, requires: req(['pvc-bound']), disruptive: false },
+  { id: 'data-persists', points: 20, requires: req(['app-uses-pvc'], [], ['ontap-volume']), disruptive: true },
 ]
 
 export function isObjectiveId(value: string): value is ObjectiveId {

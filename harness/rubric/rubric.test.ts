@@ -5,9 +5,10 @@ import { selectObjectives } from './selection.js'
 describe('rubric', () => {
   it('follows DESIGN.md: eight objectives, 100 points, prerequisites in lab order', () => {
     const r = defaultRubric()
-    expect(r.objectives.map((o) => o.id)).toEqual(['trident-installed', 'backend-online', 'storageclass-ssd', 'storageclass-hdd', 'pvc-bound', 'app-uses-pvc', 'data-persists', 'ontap-volume'])
+    expect(r.objectives.map((o) => o.id)).toEqual(['trident-installed', 'backend-online', 'storageclass-ssd', 'storageclass-hdd', 'pvc-bound', 'app-uses-pvc', 'ontap-volume', 'data-persists'])
     expect(r.objectives.reduce((s, o) => s + o.points, 0)).toBe(100)
-    expect(r.objectives.find((o) => o.id === 'pvc-bound')?.requires).toEqual({ all: ['trident-installed'], any: ['storageclass-ssd', 'storageclass-hdd'] })
+    expect(r.objectives.find((o) => o.id === 'pvc-bound')?.requires).toEqual({ all: ['trident-installed'], any: ['storageclass-ssd', 'storageclass-hdd'], notFailed: [] })
+    expect(r.objectives.find((o) => o.id === 'data-persists')?.requires).toEqual({ all: ['app-uses-pvc'], any: [], notFailed: ['ontap-volume'] })
     expect(r.parameters).toMatchObject({ dataPath: '/var/lib/mysql', persistTimeoutSeconds: 180, ssdAggregates: ['aggr1_01'] })
   })
 

@@ -46,7 +46,7 @@ export const DEFAULT_PARAMETERS: RubricParameters = {
 export function defaultRubric(): Rubric {
   return {
     name: 'level2-default',
-    objectives: DEFAULT_OBJECTIVES.map((o) => ({ ...o, requires: { all: [...o.requires.all], any: [...o.requires.any] }, enabled: true })),
+    objectives: DEFAULT_OBJECTIVES.map((o) => ({ ...o, requires: { all: [...o.requires.all], any: [...o.requires.any], notFailed: [...o.requires.notFailed] }, enabled: true })),
     parameters: { ...DEFAULT_PARAMETERS, ssdAggregates: [...DEFAULT_PARAMETERS.ssdAggregates], hddAggregates: [...DEFAULT_PARAMETERS.hddAggregates] },
   }
 }
@@ -86,7 +86,7 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
       const objective = rubric.objectives.find((o) => o.id === id)!
       if (!isRecord(raw)) throw bad(`settings of \`${id}\` must be a mapping`)
       for (const key of Object.keys(raw)) {
-        if (!['points', 'enabled', 'requires', 'requiresAny', 'hint'].includes(key)) throw bad(`\`${id}.${key}\` is not a setting (allowed: points, enabled, requires, requiresAny, hint)`)
+        if (!['points', 'enabled', 'requires', 'requiresAny', 'requiresNotFailed', 'hint'].includes(key)) throw bad(`\`${id}.${key}\` is not a setting (allowed: points, enabled, requires, requiresAny, requiresNotFailed, hint)`)
       }
       if (raw.points !== undefined) {
         if (typeof raw.points !== 'number' || !Number.isFinite(raw.points) || raw.points < 0) throw bad(`\`${id}.points\` must be a number >= 0`)
@@ -98,6 +98,7 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
       }
       if (raw.requires !== undefined) objective.requires.all = idList(raw.requires, `${id}.requires`, bad)
       if (raw.requiresAny !== undefined) objective.requires.any = idList(raw.requiresAny, `${id}.requiresAny`, bad)
+      if (raw.requiresNotFailed !== undefined) objective.requires.notFailed = idList(raw.requiresNotFailed, `${id}.requiresNotFailed`, bad)
       if (raw.hint !== undefined) {
         if (!isRecord(raw.hint) || typeof raw.hint.en !== 'string' || typeof raw.hint.ja !== 'string') throw bad(`\`${id}.hint\` must have \`en\` and \`ja\` strings`)
         objective.hint = { en: raw.hint.en, ja: raw.hint.ja }
@@ -143,7 +144,7 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
 function checkPrerequisiteOrder(rubric: Rubric, bad: (what: string) => Error): void {
   // Objectives run in lab order; a prerequisite must come earlier, which also rules out cycles.
   rubric.objectives.forEach((objective, index) => {
-    for (const dep of [...objective.requires.all, ...objective.requires.any]) {
+    for (const dep of [...objective.requires.all, ...objective.requires.any, ...objective.requires.notFailed]) {
       const at = rubric.objectives.findIndex((o) => o.id === dep)
       if (at >= index) throw bad(`\`${objective.id}\` cannot require \`${dep}\`, which runs after it`)
     }

@@ -72,6 +72,13 @@ export function objective(id: ObjectiveId, body: (check: Check) => Promise<void>
       finish('blocked')
       return ctx.skip(`blocked by ${unmet.join(', ')}`)
     }
+    const unsafe = definition.requires.notFailed.filter((id) => ['failed', 'error'].includes(results.get(id) ?? ''))
+    if (unsafe.length > 0) {
+      record.blockedBy = unsafe
+      Object.assign(record, render('check.blocked-unsafe', { ids: unsafe.join(', ') }))
+      finish('blocked')
+      return ctx.skip(`blocked: ${unsafe.join(', ')} did not pass`)
+    }
 
     const check = makeCheck(lab, record, ctx)
     try {

@@ -51,6 +51,16 @@ describe('ontap-volume over SSH', () => {
     expect(check.message).toBe(`Volume ${VOLUME} does not exist on SVM svm01.`)
   })
 
+  it('blocks data-persists when the volume is gone: no pod is deleted on a broken volume', async () => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    const run = await grade(ssh().filter((a) => a !== '--only=ontap-volume').concat('--only=ontap-volume,data-persists'))
+    expect(run.check('ontap-volume').status).toBe('failed')
+    const persists = run.check('data-persists')
+    expect(persists).toMatchObject({ status: 'blocked', blockedBy: ['ontap-volume'] })
+    expect(persists.message).toBe('Not checked: deleting the database pod is not safe while ontap-volume does not pass (the new pod could not mount the volume).')
+    expect(run.server.requests.filter((r) => r.includes('/pods'))).toEqual([]) // never even looked at the pods
+  })
+
   it('fails when the volume is offline', async () => {
     sim.state.setVolumeState('svm01', VOLUME, 'offline')
     const check = (await grade(ssh())).check('ontap-volume')
