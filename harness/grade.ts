@@ -88,6 +88,8 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
       isolate: false,
       fileParallelism: false,
       maxWorkers: 1,
+      // A worker thread, not a forked process: one Node process per grading run (the class benchmark is CPU-bound).
+      pool: 'threads',
       testTimeout: 0,
       hookTimeout: 60_000,
       sequence: { sequencer: LabOrderSequencer },
