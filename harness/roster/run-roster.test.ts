@@ -115,7 +115,7 @@ describe('runRoster', { timeout: 30_000 }, () => {
     expect(summary.totals).toEqual({ students: 2, passed: 1, failed: 0, error: 1, deliveryFailed: 0, pending: 0 })
     expect(summary.students[1].objectives['pvc-bound']).toEqual({ status: 'failed', awarded: 0, points: 15 })
     const csv = await readFile(join(dir, 'reports', 'class', 'summary.csv'), 'utf8')
-    expect(csv.split('\r\n')[0]).toBe('id,namespace,result,awarded,possible,trident-installed,backend-online,storageclass-ssd,storageclass-hdd,pvc-bound,app-uses-pvc,data-persists,ontap-volume,seconds,notes')
+    expect(csv.split('\r\n')[0]).toBe('id,namespace,result,awarded,possible,trident-installed,backend-online,storageclass-ssd,storageclass-hdd,pvc-bound,app-uses-pvc,ontap-volume,data-persists,seconds,notes')
     expect(csv.split('\r\n')[2]).toMatch(/^fail-1,fail-1,error,65,90,15,10,10,10,0,0,20,,[\d.]+,ontap-volume: The grader could not check this: the API server did not answer\.$/)
     expect(summary.students[1].notes).toEqual(['ontap-volume: The grader could not check this: the API server did not answer.'])
     const md = await readFile(join(dir, 'reports', 'class', 'summary.md'), 'utf8')
