@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net'
 import ssh2 from 'ssh2'
 import type { Connection, ParsedKey, ServerChannel } from 'ssh2'
+import { generateEd25519Key } from '../../fixtures/ontap-sim/host-key.js'
 import { sshFingerprint } from './host-keys.js'
 
 const { Server, utils } = ssh2
@@ -30,8 +31,9 @@ export interface TestSshServer {
   stop(): Promise<void>
 }
 
+/** A fresh ed25519 key pair, encrypted when a passphrase is given (checked readable: see generateEd25519Key). */
 export function newEd25519Key(passphrase?: string): { private: string; public: string } {
-  return utils.generateKeyPairSync('ed25519', passphrase ? { passphrase, cipher: 'aes256-ctr', rounds: 16 } : {})
+  return generateEd25519Key({ passphrase })
 }
 
 export async function startTestSshServer(options: TestSshServerOptions): Promise<TestSshServer> {

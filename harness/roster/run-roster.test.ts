@@ -116,7 +116,7 @@ describe('runRoster', { timeout: 30_000 }, () => {
     expect(summary.students[1].objectives['pvc-bound']).toEqual({ status: 'failed', awarded: 0, points: 15 })
     const csv = await readFile(join(dir, 'reports', 'class', 'summary.csv'), 'utf8')
     expect(csv.split('\r\n')[0]).toBe('id,namespace,result,awarded,possible,trident-installed,backend-online,storageclass-ssd,storageclass-hdd,pvc-bound,app-uses-pvc,ontap-volume,data-persists,seconds,notes')
-    expect(csv.split('\r\n')[2]).toMatch(/^fail-1,fail-1,error,65,90,15,10,10,10,0,0,20,,[\d.]+,ontap-volume: The grader could not check this: the API server did not answer\.$/)
+    expect(csv.split('\r\n')[2]).toMatch(/^fail-1,fail-1,error,65,90,15,10,10,10,0,0,,20,[\d.]+,ontap-volume: The grader could not check this: the API server did not answer\.$/)
     expect(summary.students[1].notes).toEqual(['ontap-volume: The grader could not check this: the API server did not answer.'])
     const md = await readFile(join(dir, 'reports', 'class', 'summary.md'), 'utf8')
     expect(md).toContain('| [fail-1](../fail-1/scorecard.md) | ⚠️ error | 65/90 | ✅ 15/15 |')
