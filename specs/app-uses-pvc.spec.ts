@@ -2,6 +2,7 @@
 // database keeps its data, and it is running.
 
 import { findDatabaseClaim, samePath, workloads, mountsOfClaim } from '../harness/lab/database.js'
+import { refuseWhileAnotherRunReplacesPods } from '../harness/kube/lease.js'
 import { objective } from './support/objective.js'
 
 objective('app-uses-pvc', async ({ lab, see, fail }) => {
@@ -19,6 +20,8 @@ objective('app-uses-pvc', async ({ lab, see, fail }) => {
     return fail('app.wrong-path', { workload: `${m.workload.kind} ${m.workload.name}`, pvc, path: m.mountPath, dataPath: lab.params.dataPath })
   }
   if (!atPath.some((m) => m.workload.available >= 1)) {
+    // Another grading run may be replacing the pod at this very moment: that is an error, not the student's.
+    await refuseWhileAnotherRunReplacesPods(lab.kube.http, lab.target.student, lab.target.runId)
     const w = atPath[0].workload
     return fail('app.no-replicas', { workload: `${w.kind} ${w.name}`, pvc, available: w.available, desired: w.desired })
   }

@@ -14,14 +14,19 @@ const CLEANUP_WAIT_MS = 60_000
 
 objective('data-persists', async (check) => {
   const { lab, fail } = check
-  const claim = await findDatabaseClaim(lab.kube, lab.params)
-  if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
-  const mount = claim.found.mounts.find((m) => samePath(m.mountPath, lab.params.dataPath) && m.workload.available >= 1)
-  if (!mount) return fail('app.not-mounted', { namespace: lab.target.student, pvc: claim.found.pvc.metadata?.name })
-
-  // The lease comes before anything else: another run's pod replacement must never look like the student's problem.
+  // The lease comes before anything that depends on pods: another run's pod replacement must never look like
+  // the student's problem. Only then is the workload read (afresh) and its running pod chosen.
   const lease = await acquireLease(lab.kube.http, lab.target.student, lab.target.runId, lab.params.persistTimeoutSeconds + 120, lab.kube.uncancellable().http)
   try {
+    lab.kube.forget('student/')
+    const claim = await findDatabaseClaim(lab.kube, lab.params)
+    if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
+    const atPath = claim.found.mounts.filter((m) => samePath(m.mountPath, lab.params.dataPath))
+    const mount = atPath.find((m) => m.workload.available >= 1)
+    if (!mount) {
+      if (atPath.length === 0) return fail('app.not-mounted', { namespace: lab.target.student, pvc: claim.found.pvc.metadata?.name })
+      return fail('persist.no-pod', { workload: `${atPath[0].workload.kind} ${atPath[0].workload.name}` })
+    }
     await survivesPodReplacement(check, mount)
   } finally {
     await lease.release().catch(() => undefined)

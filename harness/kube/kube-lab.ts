@@ -112,7 +112,9 @@ export class KubeLab {
   }
 
   deployments(): Promise<V1Deployment[]> {
-    return this.deploymentsIn(this.namespace).then((d) => d)
+    return this.once('student/deployments', () =>
+      this.http.list<V1Deployment>(`/apis/apps/v1/namespaces/${this.namespace}/deployments`, { verb: 'list', resource: 'deployments', namespace: this.namespace }),
+    )
   }
 
   statefulSets(): Promise<V1StatefulSet[]> {

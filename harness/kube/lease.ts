@@ -45,6 +45,21 @@ export async function acquireLease(http: KubeHttp, namespace: string, holder: st
   }
 }
 
+/** The run that holds the namespace's grading lease now, other than `self`; undefined when none does. */
+export async function otherLeaseHolder(http: KubeHttp, namespace: string, self: string, now: () => Date = () => new Date()): Promise<string | undefined> {
+  const lease = await http.get<V1Lease>(`/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases/${LEASE_NAME}`, { verb: 'get', resource: 'leases.coordination.k8s.io', namespace })
+  const holder = lease?.spec?.holderIdentity
+  const renewed = lease?.spec?.renewTime ? new Date(lease.spec.renewTime as unknown as string).getTime() : 0
+  const expiresAt = renewed + (lease?.spec?.leaseDurationSeconds ?? 0) * 1000
+  return holder && holder !== self && expiresAt > now().getTime() ? holder : undefined
+}
+
+/** The app may be mid-replacement because another run is grading data-persists: not the student's fault. */
+export async function refuseWhileAnotherRunReplacesPods(http: KubeHttp, namespace: string, self: string): Promise<void> {
+  const holder = await otherLeaseHolder(http, namespace, self)
+  if (holder) throw held(namespace, `run ${holder}, which is replacing a pod right now`)
+}
+
 function held(namespace: string, by: string): GraderError {
   return new GraderError('LEASE_HELD', `Namespace ${namespace} is being graded by ${by}; wait for that run to finish before grading again.`)
 }

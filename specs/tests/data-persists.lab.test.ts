@@ -111,10 +111,12 @@ describe.skipIf(!lab.cluster && !lab.mustFail)('data-persists on the lab cluster
     const [a, b] = await Promise.all([grade(s), grade(s)])
     const checks = await Promise.all([a, b].map(async (r) => (await cardOf(r)).checks.find((c) => c.id === 'data-persists')!))
     const statuses = checks.map((c) => c.status).sort()
-    expect(statuses).toEqual(['error', 'passed'])
-    expect(checks.find((c) => c.status === 'error')?.errorCode).toBe('LEASE_HELD')
+    // Overlapping runs: the second gets LEASE_HELD. On a loaded machine they may not overlap at all; then both
+    // pass, one after the other. Never may the student be failed because of the other run.
+    expect([['error', 'passed'], ['passed', 'passed']]).toContainEqual(statuses)
+    for (const c of checks.filter((c) => c.status === 'error')) expect(c.errorCode).toBe('LEASE_HELD')
     const deleted = checks.flatMap((c) => c.actions ?? []).filter((a) => a.startsWith('deleted pod'))
-    expect(deleted).toHaveLength(1)
+    expect(deleted).toHaveLength(statuses.filter((x) => x === 'passed').length)
     expect((await s.inventory()).others).toEqual(before.others)
   })
 
