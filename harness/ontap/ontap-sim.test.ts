@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
-import { isGraderError, type GraderError } from '../errors.js'
 import { parseCliOutput } from './cli-output.js'
 import { volumeFromCliRecord } from './cli-records.js'
 import { createOntapClient, type OntapClientConfig } from './index.js'
 import { createSshOntapClient, type SshOntapClient } from './ssh-client.js'
 import { newEd25519Key } from './ssh-test-server.js'
 import type { OntapClient } from './types.js'
+import { expectGraderError } from './expect-grader-error.js'
 
 const SVM = 'svm01'
 const USER = 'vsadmin'
@@ -61,14 +61,7 @@ function client(api: 'ssh' | 'rest', overrides: Partial<OntapClientConfig> = {})
   return created
 }
 
-async function failure(promise: Promise<unknown>): Promise<GraderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isGraderError(error)) throw new Error(`expected a GraderError, got ${String(error)}`)
-  return error
-}
+const failure = expectGraderError
 
 describe.each(['ssh', 'rest'] as const)('over %s', (api) => {
   it('reads the volume Trident made', async () => {

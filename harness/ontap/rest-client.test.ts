@@ -7,9 +7,10 @@ import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { execa } from 'execa'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { isGraderError, type GraderError } from '../errors.js'
+import type { GraderError } from '../errors.js'
 import { createRestOntapClient, type RestOntapClientOptions } from './rest-client.js'
 import type { OntapClient } from './types.js'
+import { expectGraderError } from './expect-grader-error.js'
 
 const PASSWORD = 'Rest-Secret-4d9e1b'
 const ADMIN_PASSWORD = 'Admin-Secret-77f0aa'
@@ -74,11 +75,7 @@ function client(options: Partial<RestOntapClientOptions> = {}, target: TestHttps
 }
 
 async function failure(promise: Promise<unknown>): Promise<GraderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isGraderError(error)) throw new Error(`expected a GraderError, got ${inspect(error)}`)
+  const error = await expectGraderError(promise)
   expect(inspect(error, { depth: 10 }) + JSON.stringify(error)).not.toContain(PASSWORD)
   expect(inspect(error, { depth: 10 })).not.toContain(Buffer.from(`vsadmin:${PASSWORD}`).toString('base64'))
   return error

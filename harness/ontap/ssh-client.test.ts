@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { isGraderError, type GraderError } from '../errors.js'
 import { createSshOntapClient, type SshOntapClient, type SshOntapClientOptions } from './ssh-client.js'
 import { newEd25519Key, startTestSshServer, type TestSshServer } from './ssh-test-server.js'
+import { expectGraderError } from './expect-grader-error.js'
 
 const USER = 'vsadmin'
 const PASSWORD = 'Netapp-Secret-9a7f3c'
@@ -43,14 +43,7 @@ function client(options: Partial<SshOntapClientOptions> = {}, target: TestSshSer
   return created
 }
 
-async function failure(promise: Promise<unknown>): Promise<GraderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isGraderError(error)) throw new Error(`expected a GraderError, got ${inspect(error)}`)
-  return error
-}
+const failure = expectGraderError
 
 function expectNoSecrets(value: unknown): void {
   const text = inspect(value, { depth: 10 }) + JSON.stringify(value)
