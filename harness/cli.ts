@@ -14,19 +14,26 @@ import { rosterMain } from './roster/roster-cli.js'
 import { runGrading } from './run.js'
 import { GRADER_NAME, GRADER_VERSION } from './version.js'
 
-export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const say = (line: string) => process.stderr.write(line + '\n')
+/** Where main() writes: the process's own streams, or (in a roster's grading worker) one student's log. */
+export interface CliOutput {
+  stdout: Pick<NodeJS.WritableStream, 'write'>
+  stderr: Pick<NodeJS.WritableStream, 'write'>
+}
+
+export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env, output: CliOutput = process): Promise<number> {
+  const say = (line: string) => output.stderr.write(line + '\n')
+  const print = (text: string) => output.stdout.write(text + '\n')
   try {
     const flags = parseFlags(argv)
     if (flags.help) {
-      process.stdout.write(USAGE + '\n')
+      print(USAGE)
       return ExitCode.AllPassed
     }
     if (flags.version) {
-      process.stdout.write(`${GRADER_NAME} ${GRADER_VERSION}\n`)
+      print(`${GRADER_NAME} ${GRADER_VERSION}`)
       return ExitCode.AllPassed
     }
-    if (flags.roster !== undefined) return await rosterMain(flags, env, say, (text) => process.stdout.write(text + '\n'))
+    if (flags.roster !== undefined) return await rosterMain(flags, env, say, print)
     const config = resolveConfig(flags, env, process.cwd())
     if (config.postSkippedForSelfCheck) say('Note: --post is ignored in a self-check: a self-check score is never sent to the LMS.')
     const cancel = new AbortController()
@@ -55,7 +62,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
         say(`partial scorecard: ${config.outDir}/scorecard.json`)
         return delivered
       }
-      process.stdout.write(renderSummary(card, { hints: config.selfCheck, outDir: config.outDir }) + '\n')
+      print(renderSummary(card, { hints: config.selfCheck, outDir: config.outDir }))
       return delivered
     } finally {
       process.off('SIGINT', onSigint)
