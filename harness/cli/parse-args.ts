@@ -31,6 +31,7 @@ export const FLAG_OPTIONS = {
   post: { type: 'string' },
   roster: { type: 'string' },
   parallel: { type: 'string' },
+  'students-per-process': { type: 'string' },
   'ontap-sessions-per-host': { type: 'string' },
   'kube-qps': { type: 'string' },
   yes: { type: 'boolean', short: 'y' },

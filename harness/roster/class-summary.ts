@@ -36,7 +36,7 @@ export interface ClassSummary {
   lang: Lang
   startedAt: string
   finishedAt: string
-  settings: { parallel: number; ontapSessionsPerHost: number; kubeQps?: number; studentTimeoutSeconds: number }
+  settings: { parallel: number; studentsPerProcess?: number; ontapSessionsPerHost: number; kubeQps?: number; studentTimeoutSeconds: number }
   objectives: Array<{ id: ObjectiveId; title: string; points: number }>
   students: StudentSummary[]
   /** `pending`: roster students not graded yet (the summary is rewritten after every student). */

@@ -83,7 +83,7 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
       ['s03', 'error', 70, 70],
     ])
     expect(summary.students[2].objectives['ontap-volume']?.status).toBe('error')
-    expect(summary.settings).toEqual({ parallel: 2, ontapSessionsPerHost: 1, kubeQps: 100, studentTimeoutSeconds: 600 })
+    expect(summary.settings).toEqual({ parallel: 2, studentsPerProcess: 10, ontapSessionsPerHost: 1, kubeQps: 100, studentTimeoutSeconds: 600 })
 
     for (const id of ['s01', 's02', 's03']) {
       const card = JSON.parse(readFileSync(join(out, id, 'scorecard.json'), 'utf8')) as Scorecard
@@ -101,6 +101,42 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
       .map((f) => readFileSync(join(out, f), 'utf8'))
       .join('\n')
     for (const secret of [PASSWORD, WRONG]) expect(everything + r.stdout + r.stderr).not.toContain(secret)
+  })
+})
+
+describe('one grading worker for the class (--parallel 1)', { timeout: 120_000 }, () => {
+  it('grades students one after another; a student\'s password never reaches the next student\'s grading', async () => {
+    const ontap = `ontapHost: "127.0.0.1:${sim.sshPort}", svm: svm01, ontapHostKey: "${sim.hostKeyFingerprint}"`
+    await writeFile(
+      join(dir, 'one-worker.yaml'),
+      [
+        'students:',
+        `  - {id: w1, namespace: alice, kubeconfig: alice.kubeconfig, ${ontap}, passwordEnv: SVM01_PASSWORD}`,
+        // No password named: if w1's stayed behind in the worker, w2 would pass.
+        `  - {id: w2, namespace: alice, kubeconfig: carol.kubeconfig, ${ontap}}`,
+        `  - {id: w3, namespace: alice, kubeconfig: carol.kubeconfig, ${ontap}, passwordEnv: SVM03_PASSWORD}`,
+        '  - {id: w4, namespace: alice, kubeconfig: bob.kubeconfig}',
+        '',
+      ].join('\n'),
+    )
+    const out = join(dir, 'one-worker-reports')
+    const r = await cli(['--roster', join(dir, 'one-worker.yaml'), `--out=${out}`, '--parallel=1', '--students-per-process=4', '--skip=data-persists', '--ontap-timeout=5'], {
+      SVM01_PASSWORD: PASSWORD,
+      SVM03_PASSWORD: WRONG,
+    })
+    expect(r.stdout).toMatch(/^ {2}w1 passed {3}80\/80$/m)
+    expect(r.stdout).toMatch(/^ {2}w2 error {6}0\/0 {2}The grader process for w2 exited with code 9: No ONTAP credentials: set ONTAP_PASSWORD/m)
+    expect(r.stdout).toMatch(/^ {2}w3 error {4}70\/70 {2}ontap-volume: The grader could not check this: ONTAP refused the login for user vsadmin/m)
+    expect(r.stdout).toMatch(/^ {2}w4 failed {3}45\/70$/m)
+    // Each student's log holds that student's grading only.
+    const log = (id: string) => readFileSync(join(out, id, 'grader.log'), 'utf8')
+    expect(log('w1')).toMatch(/^Grading alice\n/)
+    expect(log('w1')).toContain('80/80')
+    expect(log('w1')).not.toContain('refused the login')
+    expect(log('w3')).toContain('refused the login')
+    expect(log('w4')).toContain('45/70')
+    expect(log('w4')).not.toMatch(/grader-worker-/)
+    expect(r.exitCode).toBe(2)
   })
 })
 
@@ -157,6 +193,8 @@ describe('roster usage errors exit 9 with one sentence', { timeout: 60_000 }, ()
     [['--student=alice', '--parallel=8'], '--parallel applies to a class: use it with --roster <file>.'],
     [['--roster=does-not-exist.yaml'], 'Cannot read the roster does-not-exist.yaml: it does not exist.'],
     [['--roster=ROSTER', '--parallel=0'], '--parallel must be a whole number from 1 to 256, not "0".'],
+    [['--roster=ROSTER', '--students-per-process=many'], '--students-per-process must be a whole number from 1 to 256, not "many".'],
+    [['--student=alice', '--students-per-process=2'], '--students-per-process applies to a class: use it with --roster <file>.'],
     [['--roster=ROSTER', '--svm=svm01'], '--svm is per student in a roster run: set svm in the roster.'],
     [['--roster=ROSTER', '--self-check'], '--self-check is for one student checking their own work, not for a roster run.'],
     [['--roster=ROSTER', '--lang=fr'], '--lang must be ja or en, not "fr".'],

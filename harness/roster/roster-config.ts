@@ -11,6 +11,8 @@ import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.
 import { loadRoster, type Roster } from './roster-file.js'
 
 export const DEFAULT_PARALLEL = 4
+/** Students one grading worker grades before it is replaced by a fresh one (1: a new process per student). */
+export const DEFAULT_STUDENTS_PER_PROCESS = 10
 export const DEFAULT_ONTAP_SESSIONS_PER_HOST = 2
 /** Kubernetes requests per second for the whole class: high enough not to slow a normal run, a cap on runaways. */
 export const DEFAULT_KUBE_QPS = 100
@@ -20,6 +22,7 @@ export interface RosterConfig {
   /** reports/: each student in <outRoot>/<id>/, the class in <outRoot>/class/. */
   outRoot: string
   parallel: number
+  studentsPerProcess: number
   ontapSessionsPerHost: number
   kubeQps: number
   studentTimeoutSeconds: number
@@ -56,6 +59,7 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
   const probe = resolveConfig({ ...shared, timeout: flags.timeout, student: roster.students[0].namespace }, sharedEnv, cwd)
 
   const parallel = wholeNumber(flags.parallel, DEFAULT_PARALLEL, '--parallel')
+  const studentsPerProcess = wholeNumber(flags['students-per-process'], DEFAULT_STUDENTS_PER_PROCESS, '--students-per-process')
   const ontapSessionsPerHost = wholeNumber(flags['ontap-sessions-per-host'], DEFAULT_ONTAP_SESSIONS_PER_HOST, '--ontap-sessions-per-host')
   const kubeQps = flags['kube-qps'] === undefined ? DEFAULT_KUBE_QPS : positiveNumber(flags['kube-qps'], '--kube-qps')
   const childFlags = SHARED.flatMap((f) => {
@@ -67,6 +71,7 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
     roster,
     outRoot: resolve(cwd, flags.out ?? 'reports'),
     parallel,
+    studentsPerProcess,
     ontapSessionsPerHost,
     kubeQps,
     studentTimeoutSeconds: probe.timeoutSeconds,

@@ -1,11 +1,13 @@
-// runRoster() with a stand-in grader (testdata/fake-grader.mjs) as the child: isolation of secrets, the caps,
-// hangs, crashes, missing passwords, stale reports and the webhook. The real CLI is graded in roster-cli.test.ts.
+// runRoster() with a stand-in grading worker (testdata/fake-grading-worker.ts): isolation of secrets, reuse and
+// replacement of workers, the caps, hangs, crashes, missing passwords, stale reports and the webhook. The real
+// CLI and its real workers are graded in roster-cli.test.ts.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sampleCard } from '../lms/sample-cards.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../lms/webhook-receiver.js'
@@ -16,7 +18,8 @@ import type { RosterConfig } from './roster-config.js'
 import type { RosterStudent } from './roster-file.js'
 import { runRoster, type RosterRunOptions } from './run-roster.js'
 
-const FAKE = fileURLToPath(new URL('./testdata/fake-grader.mjs', import.meta.url))
+const FAKE = fileURLToPath(new URL('./testdata/fake-grading-worker.ts', import.meta.url))
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 const PW_A = 'Svm-A-Passw0rd-111'
 const PW_B = 'Svm-B-Passw0rd-222'
 const PW_GLOBAL = 'Global-Passw0rd-333'
@@ -42,6 +45,7 @@ function config(students: RosterStudent[], extra: Partial<RosterConfig> = {}): R
     roster: { file: join(dir, 'class.yaml'), students },
     outRoot: join(dir, 'reports'),
     parallel: 4,
+    studentsPerProcess: 10,
     ontapSessionsPerHost: 2,
     kubeQps: 100,
     studentTimeoutSeconds: 30,
@@ -53,7 +57,7 @@ function config(students: RosterStudent[], extra: Partial<RosterConfig> = {}): R
 
 function run(c: RosterConfig, env: Record<string, string> = {}, options: RosterRunOptions = {}) {
   return runRoster(c, {
-    childCommand: [process.execPath, FAKE],
+    workerCommand: [process.execPath, '--import', TSX, FAKE],
     env: { PATH: process.env.PATH ?? '', FAKE_CARDS: cards, FAKE_TIMELINE: join(dir, 'timeline.txt'), ...env },
     cwd: dir,
     killGraceMs: 300,
@@ -65,6 +69,18 @@ function run(c: RosterConfig, env: Record<string, string> = {}, options: RosterR
 const read = <T = any>(...path: string[]): T => JSON.parse(readFileSync(join(dir, 'reports', ...path), 'utf8')) as T
 const seen = (id: string) => read(id, 'env-seen.json')
 
+/** The pids of these that are still running. */
+function alive(pids: number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  })
+}
+
 function allText(root: string): string {
   return readdirSync(root, { recursive: true })
     .map(String)
@@ -74,7 +90,7 @@ function allText(root: string): string {
 }
 
 describe('runRoster', { timeout: 30_000 }, () => {
-  it('grades every student in its own process, with that student\'s SVM password only', async () => {
+  it('hands each student\'s grading that student\'s SVM password only; no worker holds any password', async () => {
     await card('pass-1', sampleCard({}, { student: 'pass-1' }))
     await card('fail-1', sampleCard({ 'pvc-bound': { status: 'failed' } }, { student: 'fail-1' }))
     await card('pass-2', sampleCard({}, { student: 'pass-2' }))
@@ -98,6 +114,7 @@ describe('runRoster', { timeout: 30_000 }, () => {
     for (const id of ['pass-1', 'fail-1', 'pass-2']) {
       expect(seen(id).names).not.toEqual(expect.arrayContaining(['PW_A']))
       for (const name of ['PW_A', 'PW_B', 'GRADER_WEBHOOK_SECRET', 'ONTAP_HOST']) expect(seen(id).names).not.toContain(name)
+      for (const name of ['PW_A', 'PW_B', 'ONTAP_PASSWORD', 'ONTAP_PASSWORD_FILE', 'GRADER_WEBHOOK_SECRET']) expect(seen(id).workerNames).not.toContain(name)
       expect(seen(id).kubeQps).toBe(String(100 / 3))
     }
     expect(seen('pass-1').args).toEqual(['--skip=data-persists', '--timeout=30', '--student=pass-1', `--out=${join(dir, 'reports', 'pass-1')}`, '--ontap-host=10.0.0.1', '--svm=svm01'])
@@ -179,6 +196,31 @@ describe('runRoster', { timeout: 30_000 }, () => {
     expect(crashed.checks).toEqual([])
     expect(scorecardErrors(crashed)).toEqual([])
     expect(readFileSync(join(dir, 'reports', 'crash-1', 'scorecard.html'), 'utf8')).toContain('exited with code 3')
+  })
+
+  it('grades students one after another in one worker, up to --students-per-process, each job with its own password only', async () => {
+    for (const id of ['pass-1', 'pass-2', 'pass-3']) await card(id, sampleCard({}, { student: id }))
+    const students = [student('pass-1', { ontapHost: 'h1', svm: 'svm01', passwordEnv: 'PW_A' }), student('pass-2', { ontapHost: 'h2', svm: 'svm02', passwordEnv: 'PW_B' }), student('pass-3')]
+    const { summary } = await run(config(students, { parallel: 1, studentsPerProcess: 2 }), { PW_A, PW_B })
+    expect(summary.students.map((s) => s.result)).toEqual(['passed', 'passed', 'passed'])
+    expect(seen('pass-2').pid).toBe(seen('pass-1').pid)
+    expect(seen('pass-3').pid).not.toBe(seen('pass-2').pid)
+    expect([seen('pass-1').ontapPassword, seen('pass-2').ontapPassword, seen('pass-3').ontapPassword]).toEqual([PW_A, PW_B, null])
+    expect(alive([seen('pass-1').pid, seen('pass-3').pid])).toEqual([])
+  })
+
+  it('replaces a worker that crashed or was stopped: the next student gets a fresh one, and none is left running', async () => {
+    for (const id of ['pass-1', 'pass-2']) await card(id, sampleCard({}, { student: id }))
+    await card('hang-1', sampleCard({}, { student: 'hang-1', complete: false }))
+    const students = [student('crash-1'), student('pass-1'), student('hang-1'), student('pass-2')]
+    const { summary } = await run(config(students, { parallel: 1, studentTimeoutSeconds: 1 }))
+    expect(summary.students.map((s) => s.result)).toEqual(['error', 'passed', 'error', 'passed'])
+    const pids = ['crash-1', 'pass-1', 'hang-1', 'pass-2'].map((id) => seen(id).pid as number)
+    expect(pids[1]).not.toBe(pids[0])
+    expect(pids[2]).toBe(pids[1])
+    expect(pids[3]).not.toBe(pids[2])
+    expect(read<Scorecard>('hang-1', 'scorecard.json').runErrors).toEqual(['The grader process for hang-1 did not finish within the time budget of 1 s and was stopped.'])
+    expect(alive(pids)).toEqual([])
   })
 
   it('does not start a student whose password variable is not set, and says which variable', async () => {

@@ -1,7 +1,9 @@
-// runRoster(): grades a class. Each student is one child process of the CLI (so one student's crash or hang
-// never touches another), at most `parallel` at a time and at most `ontapSessionsPerHost` per ONTAP host (a
-// child opens at most one SSH session, so capping children caps sessions). Each child has a time budget and
-// is stopped after it. After each student: the LTI score, the webhook (--post), and the class summary.
+// runRoster(): grades a class. Students are handed to grading workers (worker-process.ts): long-lived child
+// processes that grade one student at a time, each in its own process group, at most `parallel` busy at a time
+// and at most `ontapSessionsPerHost` students per ONTAP host (a student's grading opens at most one SSH session,
+// so this caps sessions). Each student has a time budget after which their worker is stopped; a stopped or
+// crashed worker is replaced, so one student's crash or hang never touches another's grading. After each
+// student: the LTI score, the webhook (--post), and the class summary.
 // A library call, like runGrading(): the CLI and the in-cluster Job both use it.
 
 import { rm } from 'node:fs/promises'
@@ -15,11 +17,11 @@ import { summarise, type ClassSummary, type GradedStudent } from './class-summar
 import type { RosterConfig } from './roster-config.js'
 import type { RosterStudent } from './roster-file.js'
 import { cardAfterChild, cardWithoutRun, type StudentCardContext } from './student-card.js'
-import { defaultChildCommand, studentInvocation } from './student-invocation.js'
-import { runStudentProcess } from './student-process.js'
+import { defaultWorkerCommand, studentJob, workerEnv } from './student-job.js'
+import { WorkerPool } from './worker-pool.js'
 import { writeClassSummary } from './write-class-summary.js'
 
-/** The child stops itself at its --timeout; the parent waits this much longer before stopping it. */
+/** A student's grading stops itself at its --timeout; the parent waits this much longer before stopping it. */
 const DEADLINE_MARGIN_MS = 15_000
 const KILL_GRACE_MS = 5_000
 /** What a previous run may have left in a student's folder: removed first, so it is never taken for this run's. */
@@ -28,8 +30,8 @@ const STUDENT_FILES = ['scorecard.json', 'junit.xml', 'scorecard.md', 'scorecard
 export interface RosterRunOptions {
   env?: NodeJS.ProcessEnv
   cwd?: string
-  /** The command that grades one student (default: node --import tsx harness/cli.ts); flags are appended. */
-  childCommand?: string[]
+  /** The command that starts a grading worker (default: node --import tsx harness/roster/grading-worker.ts). */
+  workerCommand?: string[]
   deadlineMarginMs?: number
   killGraceMs?: number
   postOptions?: PostOptions
@@ -46,7 +48,9 @@ export interface RosterRunResult {
 export async function runRoster(config: RosterConfig, options: RosterRunOptions = {}): Promise<RosterRunResult> {
   const env = options.env ?? process.env
   const cwd = options.cwd ?? process.cwd()
-  const [command, ...commandArgs] = options.childCommand ?? defaultChildCommand()
+  const [command, ...commandArgs] = options.workerCommand ?? defaultWorkerCommand()
+  const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS
+  const workers = new WorkerPool({ command, args: commandArgs, env: workerEnv(config, env), cwd }, config.studentsPerProcess, killGraceMs)
   const startedAt = new Date().toISOString()
   const classDir = join(config.outRoot, 'class')
   const finished: Array<GradedStudent | undefined> = new Array(config.roster.students.length)
@@ -64,22 +68,22 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     const started = Date.now()
     options.onStudentStart?.(student)
     let card: Scorecard
-    const invocation = studentInvocation(student, config, env)
+    const { job, problem } = studentJob(student, config, env)
     if (options.signal?.aborted) {
       card = await cardWithoutRun(ctx, `The roster run was cancelled before ${student.id} was graded.`)
-    } else if (invocation.problem) {
-      card = await cardWithoutRun(ctx, invocation.problem)
+    } else if (problem) {
+      card = await cardWithoutRun(ctx, problem)
     } else {
-      const result = await runStudentProcess({
-        command,
-        args: [...commandArgs, ...invocation.args],
-        env: invocation.env,
-        cwd,
-        deadlineMs: config.studentTimeoutSeconds * 1000 + (options.deadlineMarginMs ?? DEADLINE_MARGIN_MS),
-        graceMs: options.killGraceMs ?? KILL_GRACE_MS,
-        logFile: join(outDir, 'grader.log'),
-        signal: options.signal,
-      })
+      const worker = workers.take()
+      const result = await worker
+        .run({
+          job,
+          deadlineMs: config.studentTimeoutSeconds * 1000 + (options.deadlineMarginMs ?? DEADLINE_MARGIN_MS),
+          graceMs: killGraceMs,
+          logFile: join(outDir, 'grader.log'),
+          signal: options.signal,
+        })
+        .finally(() => workers.give(worker))
       card = await cardAfterChild(ctx, result)
     }
     const { posted } = await deliverScorecard(card, { outDir, lmsUserId: student.lmsUserId ?? student.id, post: config.post, postOptions: options.postOptions, env })
@@ -96,7 +100,11 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     await saveSummary()
   }
 
-  await runPool(config.roster.students, { parallel: config.parallel, perKey: config.ontapSessionsPerHost, keyOf: (s) => s.ontapHost?.toLowerCase() }, gradeOne)
+  try {
+    await runPool(config.roster.students, { parallel: config.parallel, perKey: config.ontapSessionsPerHost, keyOf: (s) => s.ontapHost?.toLowerCase() }, gradeOne)
+  } finally {
+    await workers.close()
+  }
   await saveSummary()
   const summary = summaryOf(config, finished, startedAt)
   return { summary, exitCode: summary.exitCode }
@@ -110,7 +118,7 @@ function summaryOf(config: RosterConfig, finished: Array<GradedStudent | undefin
       lang: config.lang,
       startedAt,
       finishedAt: new Date().toISOString(),
-      settings: { parallel: config.parallel, ontapSessionsPerHost: config.ontapSessionsPerHost, kubeQps: config.kubeQps, studentTimeoutSeconds: config.studentTimeoutSeconds },
+      settings: { parallel: config.parallel, studentsPerProcess: config.studentsPerProcess, ontapSessionsPerHost: config.ontapSessionsPerHost, kubeQps: config.kubeQps, studentTimeoutSeconds: config.studentTimeoutSeconds },
     },
     finished.length,
   )

@@ -9,7 +9,7 @@ import type { Lang } from '../i18n/messages.js'
 import { SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } from '../scorecard/scorecard.js'
 import { ScorecardWriter } from '../scorecard/scorecard-writer.js'
 import { GRADER_NAME, GRADER_VERSION } from '../version.js'
-import type { ChildResult } from './student-process.js'
+import type { ChildResult } from './worker-process.js'
 
 export interface StudentCardContext {
   id: string
