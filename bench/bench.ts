@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 1,10,40 --parallel 8 --keep]
+// npm run bench [-- --sizes 1,10,40 --parallel 8 --students-per-process 10 --keep]
 //
 // Grades N students with the reference setup on the lab cluster (Trident double, ONTAP simulator), once one
 // at a time and once with --parallel, and reports per student: wall time, the part spent waiting for the pod
@@ -19,7 +19,7 @@ import { sampleTreeMemory } from './process-memory.js'
 import { renderBenchMarkdown, summarizeRun, type BenchRun } from './bench-report.js'
 
 const PASSWORD_ENV = 'BENCH_SVM_PASSWORD'
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,40' }, parallel: { type: 'string', default: '8' }, keep: { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,40' }, parallel: { type: 'string', default: '8' }, 'students-per-process': { type: 'string', default: '10' }, keep: { type: 'boolean', default: false } } })
 const sizes = values.sizes!.split(',').map(Number)
 const parallel = Number(values.parallel)
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`)
@@ -58,6 +58,7 @@ async function benchRun(t: LabTarget, students: string[], p: number): Promise<Be
     },
     outRoot: join('reports', 'bench', `n${students.length}-p${p}`),
     parallel: p,
+    studentsPerProcess: Number(values['students-per-process']),
     // Every bench student shares the one simulated SVM; real classes have one management LIF each.
     ontapSessionsPerHost: p,
     kubeQps: 1000,
