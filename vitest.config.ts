@@ -5,7 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 //   specs/**/*.spec.ts  graded lab objectives; run only through the harness (npm test -- --student=<ns>)
 //   **/*.test.ts        the project's own tests (npm run selftest)
 //     *.lab.test.ts     need the lab cluster (npm run lab:up); the rest need nothing but this machine
-const ownTests = ['harness/**/*.test.ts', 'specs/**/*.test.ts', 'fixtures/**/*.test.ts', '.ci/**/*.test.ts']
+const ownTests = ['harness/**/*.test.ts', 'specs/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts', '.ci/**/*.test.ts']
 
 /**
  * Lab test files run in a fixed order: the cluster's lifecycle test first (it stops and restarts the cluster,

@@ -1,6 +1,7 @@
 // Turns graded students into the benchmark's numbers, and the numbers into a Markdown table.
 
 import type { GradedStudent } from '../harness/roster/class-summary.js'
+import type { CpuSeconds } from './cpu-usage.js'
 
 export interface StudentNumbers {
   id: string
@@ -22,13 +23,15 @@ export interface BenchRun {
   parallel: number
   wallMs: number
   peakTreeMiB: number
+  /** CPU seconds of the run: all cores' busy time, and the grading processes' part of it. */
+  cpu: CpuSeconds
   exitCode: number
   perStudent: StudentNumbers[]
   median: Omit<StudentNumbers, 'id'>
   max: Omit<StudentNumbers, 'id'>
 }
 
-export function summarizeRun(run: { label: string; students: number; parallel: number; wallMs: number; peakTreeMiB: number; exitCode: number; graded: GradedStudent[] }): BenchRun {
+export function summarizeRun(run: { label: string; students: number; parallel: number; wallMs: number; peakTreeMiB: number; cpu: CpuSeconds; exitCode: number; graded: GradedStudent[] }): BenchRun {
   const perStudent = run.graded.map((g): StudentNumbers => {
     const wait = g.card.stats?.podReplacementWaitMs ?? 0
     return {
@@ -43,7 +46,7 @@ export function summarizeRun(run: { label: string; students: number; parallel: n
       possible: g.card.totals.possible,
     }
   })
-  return { label: run.label, students: run.students, parallel: run.parallel, wallMs: Math.round(run.wallMs), peakTreeMiB: run.peakTreeMiB, exitCode: run.exitCode, perStudent, median: aggregate(perStudent, median), max: aggregate(perStudent, (xs) => Math.max(...xs)) }
+  return { label: run.label, students: run.students, parallel: run.parallel, wallMs: Math.round(run.wallMs), peakTreeMiB: run.peakTreeMiB, cpu: run.cpu, exitCode: run.exitCode, perStudent, median: aggregate(perStudent, median), max: aggregate(perStudent, (xs) => Math.max(...xs)) }
 }
 
 function aggregate(rows: StudentNumbers[], f: (xs: number[]) => number): Omit<StudentNumbers, 'id'> {
@@ -60,13 +63,13 @@ export function renderBenchMarkdown(runs: BenchRun[]): string {
   const s = (ms: number) => (ms / 1000).toFixed(1)
   const single = runs.find((r) => r.students === 1)?.wallMs
   const lines = [
-    '| run | class wall s | × single | student wall s (median / max) | pod wait s (median) | overhead s (median / max) | API requests (max) | ONTAP sessions (max) | peak RSS MiB per student (max) | peak RSS MiB all processes | score |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| run | class wall s | × single | student wall s (median / max) | pod wait s (median) | overhead s (median / max) | API requests (max) | ONTAP sessions (max) | peak RSS MiB per student (max) | peak RSS MiB all processes | grader CPU s per student | machine CPU s (grader share) | score |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ]
   for (const r of runs) {
     const ratio = single ? (r.wallMs / single).toFixed(1) : '-'
     const full = r.perStudent.every((p) => p.awarded === p.possible && p.possible > 0)
-    lines.push(`| ${r.label} | ${s(r.wallMs)} | ${ratio} | ${s(r.median.wallMs)} / ${s(r.max.wallMs)} | ${s(r.median.podReplacementWaitMs)} | ${s(r.median.overheadMs)} / ${s(r.max.overheadMs)} | ${r.max.kubeRequests} | ${r.max.ontapSessions} | ${r.max.peakRssMiB} | ${r.peakTreeMiB} | ${full ? 'all full' : `exit ${r.exitCode}`} |`)
+    lines.push(`| ${r.label} | ${s(r.wallMs)} | ${ratio} | ${s(r.median.wallMs)} / ${s(r.max.wallMs)} | ${s(r.median.podReplacementWaitMs)} | ${s(r.median.overheadMs)} / ${s(r.max.overheadMs)} | ${r.max.kubeRequests} | ${r.max.ontapSessions} | ${r.max.peakRssMiB} | ${r.peakTreeMiB} | ${(r.cpu.grader / r.students).toFixed(2)} | ${r.cpu.machine.toFixed(0)} (${Math.round((100 * r.cpu.grader) / Math.max(r.cpu.machine, 0.1))} %) | ${full ? 'all full' : `exit ${r.exitCode}`} |`)
   }
   return lines.join('\n') + '\n'
 }

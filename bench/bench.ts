@@ -3,7 +3,8 @@
 // Grades N students with the reference setup on the lab cluster (Trident double, ONTAP simulator), once one
 // at a time and once with --parallel, and reports per student: wall time, the part spent waiting for the pod
 // replacement, grader overhead (the rest), Kubernetes API requests, ONTAP sessions, peak memory; and per run:
-// class wall time and the peak memory of all grader processes together. Results: reports/bench/.
+// class wall time, the peak memory of all grader processes together, and the CPU seconds of the machine and of
+// the grading processes (bench/cpu-usage.ts). Results: reports/bench/.
 
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +16,7 @@ import { loadVariant, REFERENCE } from '../fixtures/students/variants.js'
 import type { GradedStudent } from '../harness/roster/class-summary.js'
 import { runRoster } from '../harness/roster/run-roster.js'
 import type { RosterConfig } from '../harness/roster/roster-config.js'
+import { measureCpu } from './cpu-usage.js'
 import { sampleTreeMemory } from './process-memory.js'
 import { renderBenchMarkdown, summarizeRun, type BenchRun } from './bench-report.js'
 
@@ -68,10 +70,11 @@ async function benchRun(t: LabTarget, students: string[], p: number): Promise<Be
   }
   const graded: GradedStudent[] = []
   const memory = sampleTreeMemory()
+  const cpu = measureCpu()
   const started = performance.now()
   const result = await runRoster(config, { env: { ...process.env, [PASSWORD_ENV]: t.ontap.password }, onStudentDone: (g) => graded.push(g) })
   const wallMs = performance.now() - started
-  const run = summarizeRun({ label, students: students.length, parallel: p, wallMs, peakTreeMiB: memory.stop(), exitCode: result.exitCode, graded })
+  const run = summarizeRun({ label, students: students.length, parallel: p, wallMs, peakTreeMiB: memory.stop(), cpu: cpu.stop(), exitCode: result.exitCode, graded })
   say(`${label}: ${(wallMs / 1000).toFixed(1)} s, exit ${result.exitCode}`)
   return run
 }

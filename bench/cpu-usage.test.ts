@@ -1,0 +1,13 @@
+// CPU accounting of a benchmark run: a child that burns CPU shows up as grader time once it has ended.
+
+import { execa } from 'execa'
+import { expect, it } from 'vitest'
+import { measureCpu } from './cpu-usage.js'
+
+it('counts the CPU of ended child processes as grader time, within the machine\'s busy time', async () => {
+  const cpu = measureCpu()
+  await execa(process.execPath, ['-e', 'const end = Date.now() + 600; while (Date.now() < end);'])
+  const used = cpu.stop()
+  expect(used.grader).toBeGreaterThanOrEqual(0.4)
+  expect(used.machine).toBeGreaterThanOrEqual(used.grader)
+}, 20_000)
