@@ -29,8 +29,13 @@ const say = (line: string) => process.stderr.write(`[bench] ${line}\n`)
 const cluster = await startLabCluster()
 const t = await labTarget({ kubeconfigPath: cluster.kubeconfigPath, log: say })
 const variant = loadVariant(REFERENCE)
-await applyClusterState(t, variant)
 const namespaces = Array.from({ length: Math.max(...sizes) }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`)
+// Students a --keep run left behind go first: applying the cluster state makes a new backend, and their volumes
+// would belong to the old one (their pods could not mount them again).
+const leftovers = new Set((await t.kube.list('/api/v1/namespaces')).map((n) => n.metadata!.name!).filter((name) => name.startsWith('bench-')))
+if (leftovers.size > 0) say(`removing ${leftovers.size} students left by an earlier run`)
+for (const ns of leftovers) await teardownNamespaceState(t, ns)
+await applyClusterState(t, variant)
 say(`setting up ${namespaces.length} students with the reference solution`)
 for (const ns of namespaces) await applyNamespaceState(t, variant, ns)
 
