@@ -125,7 +125,7 @@ describe('one grading worker for the class (--parallel 1)', { timeout: 120_000 }
       SVM03_PASSWORD: WRONG,
     })
     expect(r.stdout).toMatch(/^ {2}w1 passed {3}80\/80$/m)
-    expect(r.stdout).toMatch(/^ {2}w2 error {6}0\/0 {2}The grader process for w2 exited with code 9: No ONTAP credentials: set ONTAP_PASSWORD/m)
+    expect(r.stdout).toMatch(/^ {2}w2 error {6}0\/0 {2}The grading of w2 ended with code 9: No ONTAP credentials: set ONTAP_PASSWORD/m)
     expect(r.stdout).toMatch(/^ {2}w3 error {4}70\/70 {2}ontap-volume: The grader could not check this: ONTAP refused the login for user vsadmin/m)
     expect(r.stdout).toMatch(/^ {2}w4 failed {3}45\/70$/m)
     // Each student's log holds that student's grading only.

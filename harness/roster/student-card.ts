@@ -38,8 +38,10 @@ function problemOf(ctx: StudentCardContext, result: ChildResult, card: Scorecard
   const normalExit = result.exitCode === 0 || result.exitCode === 1 || result.exitCode === 2
   if (normalExit && card?.finishedAt) return undefined
   if (card && card.runErrors.length > 0 && result.exitCode === 9) return undefined // the child's own card says why
+  const why = result.lastError ? `: ${result.lastError}` : ' without a finished scorecard.'
+  if (!result.workerExited) return `The grading of ${ctx.id} ended with code ${result.exitCode}${why}`
   const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`
-  return `The grader process for ${ctx.id} ${how}${result.lastError ? `: ${result.lastError}` : ' without a finished scorecard.'}`
+  return `The grader process for ${ctx.id} ${how}${why}`
 }
 
 async function amend(ctx: StudentCardContext, written: Scorecard | undefined, why: string): Promise<Scorecard> {

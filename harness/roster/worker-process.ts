@@ -33,6 +33,8 @@ export interface ChildResult {
   /** The job's exit code (the CLI's), or the worker's if it ended in the middle of the job. */
   exitCode: number | null
   signal: NodeJS.Signals | null
+  /** The worker process itself ended during the job (crashed, was killed), rather than the job ending. */
+  workerExited: boolean
   /** Why the parent stopped the worker, if it did. */
   stopped?: 'deadline' | 'cancelled'
   durationMs: number
@@ -107,14 +109,14 @@ export class GradingWorker {
     const deadline = setTimeout(() => stop('deadline'), spec.deadlineMs)
     const onAbort = () => stop('cancelled')
 
-    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; tail: string }>((resolve) => {
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; tail: string; workerExited: boolean }>((resolve) => {
       const job: RunningJob = {
         log,
         tail: '',
         end: (exit) => {
           if (this.current !== job) return
           this.current = undefined
-          resolve({ ...exit, tail: job.tail })
+          resolve({ ...exit, tail: job.tail, workerExited: this.exited })
         },
       }
       this.current = job
@@ -133,7 +135,7 @@ export class GradingWorker {
       .reverse()
       .find((line) => line.startsWith('error: '))
       ?.slice('error: '.length)
-    return { exitCode: exit.code, signal: exit.signal, stopped: this.stopped, durationMs: Date.now() - started, lastError }
+    return { exitCode: exit.code, signal: exit.signal, workerExited: exit.workerExited, stopped: this.stopped, durationMs: Date.now() - started, lastError }
   }
 
   /** Lets the worker end (stdin closes), and after `graceMs` ends it and its process group. */
