@@ -7,8 +7,6 @@ import { GradingWorker, type WorkerSpec } from './worker-process.js'
 export class WorkerPool {
   private readonly idle: GradingWorker[] = []
   private readonly retiring = new Set<Promise<void>>()
-  /** Workers started so far. */
-  started = 0
 
   constructor(
     private readonly spec: WorkerSpec,
@@ -21,7 +19,6 @@ export class WorkerPool {
       if (worker.usable) return worker
       this.retire(worker)
     }
-    this.started++
     return new GradingWorker(this.spec)
   }
 
