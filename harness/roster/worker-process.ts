@@ -4,8 +4,7 @@
 // lease), then SIGKILL to the whole group. A worker that was stopped or crashed is never handed another student.
 
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
 import { dirname } from 'node:path'
 import { jobLine, newWorkerToken, parseEndLine, WORKER_TOKEN_ENV, type WorkerJob } from './worker-protocol.js'
 
@@ -95,7 +94,8 @@ export class GradingWorker {
 
   async run(spec: JobSpec): Promise<ChildResult> {
     if (!this.usable) throw new Error('this grading worker cannot take a job')
-    await mkdir(dirname(spec.logFile), { recursive: true })
+    // Nothing is awaited until the job is current: output or an exit of the worker can never pass it by.
+    mkdirSync(dirname(spec.logFile), { recursive: true })
     const started = Date.now()
     this.jobs++
     const log = createWriteStream(spec.logFile)
@@ -123,7 +123,7 @@ export class GradingWorker {
     })
     spec.signal?.addEventListener('abort', onAbort)
     if (spec.signal?.aborted) onAbort()
-    if (!this.exited) this.child.stdin!.write(jobLine(spec.job))
+    this.child.stdin!.write(jobLine(spec.job))
 
     const exit = await ended
     clearTimeout(deadline)
