@@ -10,6 +10,10 @@ export interface Evidence {
   label: string
   /** What was seen: a few fields, events, command output. Secrets are redacted before this is stored. */
   data: unknown
+  /** Set when `data` was cut to the item cap: its JSON size before, and the cap (scorecard/evidence-cap.ts). */
+  truncated?: { bytes: number; limitBytes: number }
+  /** Set on the last item of a list cut at the per-objective cap: how many items were left out. */
+  omitted?: number
 }
 
 /** Facts the run detected on the way (versions), merged into the scorecard header. */

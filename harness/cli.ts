@@ -9,6 +9,7 @@ import { resolveConfig } from './config/grader-config.js'
 import { isGraderError } from './errors.js'
 import { ExitCode } from './exit-code.js'
 import { deliverScorecard } from './lms/deliver-scorecard.js'
+import { terminalField, terminalLines } from './scorecard/safe-text.js'
 import { displayUrl } from './lms/webhook-target.js'
 import { rosterMain } from './roster/roster-cli.js'
 import { runGrading } from './run.js'
@@ -21,8 +22,10 @@ export interface CliOutput {
 }
 
 export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env, output: CliOutput = process): Promise<number> {
-  const say = (line: string) => output.stderr.write(line + '\n')
-  const print = (text: string) => output.stdout.write(text + '\n')
+  // The last guard for the terminal and grader.log: whatever a line holds, no escape sequence, CR or bidi override
+  // gets out (values inside lines are neutralised where they are put in, see cli/console-output.ts).
+  const say = (line: string) => output.stderr.write(terminalLines(line) + '\n')
+  const print = (text: string) => output.stdout.write(terminalLines(text) + '\n')
   try {
     const flags = parseFlags(argv)
     if (flags.help) {
@@ -55,10 +58,10 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       })
       const { posted } = await deliverScorecard(card, { outDir: config.outDir, lmsUserId: config.lmsUserId, post: config.post, env })
       if (posted?.ok) say(`posted the scorecard to ${displayUrl(config.post!.url)} (attempt ${posted.attempts})`)
-      if (posted && !posted.ok) say(`error: ${posted.error}`)
+      if (posted && !posted.ok) say(`error: ${terminalField(posted.error)}`)
       const delivered = !posted || posted.ok ? exitCode : ExitCode.GraderError
       if (card.checks.length === 0 && card.runErrors.length > 0) {
-        say(`error: ${card.runErrors[0]}`)
+        say(`error: ${terminalField(card.runErrors[0])}`)
         say(`partial scorecard: ${config.outDir}/scorecard.json`)
         return delivered
       }
@@ -70,14 +73,14 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     }
   } catch (error) {
     if (isGraderError(error)) {
-      say(`error: ${error.message}`)
+      say(`error: ${terminalField(error.message)}`)
       if (error.name === 'UsageError') {
         if (/Unknown option|Unexpected argument/.test(error.message)) say(USAGE.split('\n')[0])
         return ExitCode.UsageError
       }
       return ExitCode.GraderError
     }
-    say(`error: the grader failed unexpectedly: ${(error as Error)?.message ?? error}`)
+    say(`error: the grader failed unexpectedly: ${terminalField((error as Error)?.message ?? error)}`)
     return ExitCode.GraderError
   }
 }

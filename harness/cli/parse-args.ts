@@ -29,6 +29,7 @@ export const FLAG_OPTIONS = {
   'self-check': { type: 'boolean' },
   'lms-user-id': { type: 'string' },
   post: { type: 'string' },
+  'post-allow-http': { type: 'boolean' },
   roster: { type: 'string' },
   parallel: { type: 'string' },
   'students-per-process': { type: 'string' },
@@ -54,8 +55,15 @@ export function parseFlags(argv: string[]): Flags {
     }
   }
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: FLAG_OPTIONS, strict: true, allowPositionals: true })
+    const { values, positionals, tokens } = parseArgs({ args: argv, options: FLAG_OPTIONS, strict: true, allowPositionals: true, tokens: true })
     if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}"; every option is a flag such as --student=<namespace>.`)
+    // A flag given twice is a mistake (which one was meant?), never "the last one wins".
+    const seen = new Set<string>()
+    for (const token of tokens) {
+      if (token.kind !== 'option') continue
+      if (seen.has(token.name)) throw new UsageError(`--${token.name} was given more than once; give each option once.`)
+      seen.add(token.name)
+    }
     return values as Flags
   } catch (error) {
     if (error instanceof UsageError) throw error

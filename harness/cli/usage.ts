@@ -37,7 +37,9 @@ LMS
   --post <url>                   POST the scorecard JSON, signed (X-Grader-Signature: sha256=HMAC of
                                  "<X-Grader-Timestamp>.<body>"), retried with backoff on 5xx and network
                                  errors; never in a self-check. Secret: GRADER_WEBHOOK_SECRET or
-                                 GRADER_WEBHOOK_SECRET_FILE
+                                 GRADER_WEBHOOK_SECRET_FILE. Only https:// unless --post-allow-http; a redirect
+                                 is a failed delivery (never followed)
+  --post-allow-http              allow a plain http:// --post URL (the scorecard then travels unencrypted)
 
 Class (--roster <file>: id, namespace, kubeconfig/context, svm, ontapHost[:port], passwordEnv or passwordFile,
 lmsUserId per student; writes reports/<id>/ and reports/class/summary.json, .csv, .md, index.html)

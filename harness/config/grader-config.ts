@@ -3,6 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { isValidSvmName } from '../ontap/names.js'
 import { parse as parseYaml } from 'yaml'
 import { UsageError } from '../errors.js'
 import type { Lang } from '../i18n/messages.js'
@@ -10,6 +11,7 @@ import type { OntapTarget } from '../lab-target.js'
 import type { Flags } from '../cli/parse-args.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
 import { isObjectiveId, type ObjectiveId } from '../rubric/objectives.js'
+import { checkFile, checkKubeServer, checkOutDir, MAX_ONTAP_TIMEOUT_SECONDS, MAX_PERSIST_TIMEOUT_SECONDS, MAX_RUN_TIMEOUT_SECONDS, PEM_CERTIFICATE, PEM_PRIVATE_KEY, portNumber } from './input-checks.js'
 
 export const DEFAULT_CONFIG_FILE = 'grader.config.yaml'
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
@@ -69,6 +71,7 @@ interface Layer {
 
 export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): GraderConfig {
   for (const flag of ROSTER_ONLY_FLAGS) if (flags[flag] !== undefined) throw new UsageError(`--${flag} applies to a class: use it with --roster <file>.`)
+  if (flags['post-allow-http'] && flags.post === undefined) throw new UsageError('--post-allow-http applies to --post: give the webhook URL too.')
   const configFile = flags.config ?? env.GRADER_CONFIG ?? (existsSync(join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined)
   const file = configFile ? fileLayer(resolve(cwd, configFile)) : {}
   const merged: Layer = { ...file, ...defined(envLayer(env)), ...defined(flagLayer(flags)) }
@@ -79,18 +82,22 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string)
     throw new UsageError(`--student "${student}" is not a valid namespace name: use lower-case letters, digits and "-", at most 63 characters.`)
   }
   const lang = pickLang(merged.lang, env)
-  const timeoutSeconds = positiveNumber(merged.timeout ?? '600', '--timeout')
-  const persistTimeoutSeconds = merged.persistTimeout === undefined ? undefined : positiveNumber(merged.persistTimeout, '--persist-timeout')
+  const timeoutSeconds = positiveNumber(merged.timeout ?? '600', '--timeout', MAX_RUN_TIMEOUT_SECONDS)
+  const persistTimeoutSeconds = merged.persistTimeout === undefined ? undefined : positiveNumber(merged.persistTimeout, '--persist-timeout', MAX_PERSIST_TIMEOUT_SECONDS)
   const only = idList(merged.only, '--only')
   const skip = idList(merged.skip, '--skip')
 
   const selfCheck = merged.selfCheck ?? false
+  const kube = { kubeconfigPath: merged.kubeconfig ? resolve(cwd, merged.kubeconfig) : undefined, context: merged.context }
+  checkKubeServer(kube, env)
+  const outDir = resolve(cwd, merged.out ?? join('reports', student))
+  checkOutDir(outDir, merged.out ?? outDir, '--out')
   return {
     student,
-    kube: { kubeconfigPath: merged.kubeconfig ? resolve(cwd, merged.kubeconfig) : undefined, context: merged.context },
+    kube,
     ontap: ontapTarget(merged, env, cwd),
     rubricFile: merged.rubric ? resolve(cwd, merged.rubric) : undefined,
-    outDir: resolve(cwd, merged.out ?? join('reports', student)),
+    outDir,
     only,
     skip,
     lang,
@@ -100,7 +107,7 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string)
     yes: merged.yes ?? false,
     configFile,
     // A student's self-check is never sent anywhere: its score is not a grade.
-    post: flags.post === undefined || selfCheck ? undefined : resolveWebhookTarget(flags.post, env, cwd),
+    post: flags.post === undefined || selfCheck ? undefined : resolveWebhookTarget(flags.post, env, cwd, { allowHttp: flags['post-allow-http'] }),
     postSkippedForSelfCheck: flags.post !== undefined && selfCheck ? true : undefined,
     lmsUserId: flags['lms-user-id'],
   }
@@ -112,15 +119,17 @@ function ontapTarget(l: Layer, env: NodeJS.ProcessEnv, cwd: string): OntapTarget
     return undefined
   }
   if (!l.svm) throw new UsageError('--ontap-host needs --svm: name the student\'s SVM (e.g. svm01).')
+  if (!isValidSvmName(l.svm)) throw new UsageError(`--svm "${l.svm}" is not an SVM name: use letters, digits, "_", "." and "-" (e.g. svm01).`)
   const api = l.ontapApi ?? 'ssh'
   if (api !== 'ssh' && api !== 'rest') throw new UsageError(`--ontap-api must be ssh or rest, not "${api}".`)
-  const port = l.ontapPort === undefined ? undefined : positiveNumber(l.ontapPort, '--ontap-port')
-  const ontapTimeoutMs = positiveNumber(l.ontapTimeout ?? '20', '--ontap-timeout') * 1000
+  const port = l.ontapPort === undefined ? undefined : portNumber(l.ontapPort, '--ontap-port')
+  const ontapTimeoutMs = positiveNumber(l.ontapTimeout ?? '20', '--ontap-timeout', MAX_ONTAP_TIMEOUT_SECONDS) * 1000
   const passwordFile = env.ONTAP_PASSWORD_FILE ?? l.ontapPasswordFile
   const privateKeyFile = env.ONTAP_SSH_KEY ?? l.ontapPrivateKeyFile
-  for (const [what, path] of [['ONTAP_PASSWORD_FILE', passwordFile], ['ONTAP_SSH_KEY', privateKeyFile], ['--ontap-known-hosts', l.ontapKnownHosts], ['--ontap-ca', l.ontapCa]] as const) {
-    if (path && !existsSync(resolve(cwd, path))) throw new UsageError(`${what} names ${path}, which does not exist.`)
-  }
+  if (passwordFile) checkFile(resolve(cwd, passwordFile), passwordFile, 'ONTAP_PASSWORD_FILE')
+  if (privateKeyFile) checkFile(resolve(cwd, privateKeyFile), privateKeyFile, 'ONTAP_SSH_KEY', PEM_PRIVATE_KEY)
+  if (l.ontapKnownHosts) checkFile(resolve(cwd, l.ontapKnownHosts), l.ontapKnownHosts, '--ontap-known-hosts')
+  if (l.ontapCa) checkFile(resolve(cwd, l.ontapCa), l.ontapCa, '--ontap-ca', PEM_CERTIFICATE)
   if (!env.ONTAP_PASSWORD && !passwordFile && !privateKeyFile) {
     throw new UsageError('No ONTAP credentials: set ONTAP_PASSWORD (or ONTAP_PASSWORD_FILE) or ONTAP_SSH_KEY for the SVM user.')
   }
@@ -264,9 +273,11 @@ export function pickLang(value: string | undefined, env: NodeJS.ProcessEnv): Lan
   return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en'
 }
 
-export function positiveNumber(value: string, flag: string): number {
+/** A positive number of at most `max` (timeouts: what a timer can hold and a lab run can need). */
+export function positiveNumber(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value)
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, not "${value}".`)
+  if (n > max) throw new UsageError(`${flag} must be at most ${max}, not "${value}".`)
   return n
 }
 

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Scorecard } from '../scorecard/scorecard.js'
+import { safeJson } from '../scorecard/safe-text.js'
 import { writeAtomic } from '../scorecard/write-json.js'
 import { toLtiAgsScore } from './lti-ags-score.js'
 import { postScorecard, type PostOptions, type PostResult } from './post-webhook.js'
@@ -23,7 +24,7 @@ export interface DeliverOptions {
 export async function deliverScorecard(card: Scorecard, options: DeliverOptions): Promise<{ posted?: PostResult }> {
   await mkdir(options.outDir, { recursive: true })
   const score = toLtiAgsScore(card, options.lmsUserId ?? card.student)
-  await writeAtomic(join(options.outDir, LTI_SCORE_FILE), JSON.stringify(score, null, 2) + '\n')
+  await writeAtomic(join(options.outDir, LTI_SCORE_FILE), safeJson(score) + '\n')
   if (!options.post) return {}
   const secret = readWebhookSecret(options.post, options.env)
   return { posted: await postScorecard(options.post.url, secret, card, options.postOptions) }

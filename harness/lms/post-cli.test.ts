@@ -21,7 +21,7 @@ afterEach(async () => {
 
 describe('--post', { timeout: 60_000 }, () => {
   it('POSTs the finished scorecard, signed, and writes the LTI score for --lms-user-id', async () => {
-    const run = await gradeRecorded(loadCase('reference'), { args: [ONLY, `--post=${receiver.url}`, '--lms-user-id=lti-user-7'], env: { GRADER_WEBHOOK_SECRET: SECRET } })
+    const run = await gradeRecorded(loadCase('reference'), { args: [ONLY, `--post=${receiver.url}`, '--post-allow-http', '--lms-user-id=lti-user-7'], env: { GRADER_WEBHOOK_SECRET: SECRET } })
     expect(run.exitCode).toBe(0)
     expect(receiver.deliveries).toHaveLength(1)
     expect(receiver.deliveries[0].signatureValid).toBe(true)
@@ -33,7 +33,7 @@ describe('--post', { timeout: 60_000 }, () => {
 
   it('retries a failing receiver, then exits 2 with one sentence when it never accepts', async () => {
     receiver.answer(503, 503, 503, 503, 503)
-    const run = await gradeRecorded(loadCase('reference'), { args: [ONLY, `--post=${receiver.url}`], env: { GRADER_WEBHOOK_SECRET: SECRET } })
+    const run = await gradeRecorded(loadCase('reference'), { args: [ONLY, `--post=${receiver.url}`, '--post-allow-http'], env: { GRADER_WEBHOOK_SECRET: SECRET } })
     expect(receiver.deliveries).toHaveLength(5)
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toContain(`error: The scorecard of alice was not delivered to ${receiver.url.split('?')[0]}: 5 attempts failed (last: HTTP 503).`)

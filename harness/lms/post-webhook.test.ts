@@ -87,6 +87,24 @@ describe('postScorecard', () => {
     expect(result).toMatchObject({ ok: true, attempts: 2 })
   })
 
+  it('never follows a redirect nor retries it: one attempt, a clear delivery error', async () => {
+    receiver.answer('redirect')
+    const result = await postScorecard(receiver.url, SECRET, sampleCard(), fast)
+    expect(result).toMatchObject({ ok: false, attempts: 1, status: 307 })
+    expect(receiver.deliveries).toHaveLength(1)
+    expect(result.error).toBe(`The scorecard of alice was not delivered to ${receiver.url.split('?')[0]}: the receiver refused it (last: HTTP 307, a redirect, which is never followed: --post must name the receiver's final URL).`)
+  })
+
+  it('reads at most 64 KiB of the receiver\'s answer, even one that never ends', async () => {
+    receiver.answer('endless')
+    const started = Date.now()
+    const result = await postScorecard(receiver.url, SECRET, sampleCard(), { ...fast, timeoutMs: 5000 })
+    expect(result).toMatchObject({ ok: true, attempts: 1, status: 200 })
+    expect(Date.now() - started).toBeLessThan(3000)
+    // What the receiver could push before the grader stopped reading: socket buffers, far from endless.
+    expect(receiver.endlessBytesSent()).toBeLessThan(16 * 1024 * 1024)
+  })
+
   it('retries when nothing listens, and says so', async () => {
     const port = await freePort()
     const result = await postScorecard(`http://127.0.0.1:${port}/hook`, SECRET, sampleCard(), { ...fast, attempts: 2 })
@@ -106,13 +124,14 @@ describe('webhook target', () => {
   it('or from the file GRADER_WEBHOOK_SECRET_FILE names (trailing newline dropped)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'webhook-'))
     await writeFile(join(dir, 'secret'), SECRET + '\n')
-    const target = resolveWebhookTarget('http://127.0.0.1:1/x', { GRADER_WEBHOOK_SECRET_FILE: 'secret' }, dir)
+    const target = resolveWebhookTarget('http://127.0.0.1:1/x', { GRADER_WEBHOOK_SECRET_FILE: 'secret' }, dir, { allowHttp: true })
     expect(readWebhookSecret(target, {})).toBe(SECRET)
   })
 
   it.each([
-    ['ftp://lms.example/hook', { GRADER_WEBHOOK_SECRET: SECRET }, '--post needs an http:// or https:// URL, not ftp:.'],
-    ['not a url', { GRADER_WEBHOOK_SECRET: SECRET }, '--post needs an http:// or https:// URL.'],
+    ['ftp://lms.example/hook', { GRADER_WEBHOOK_SECRET: SECRET }, '--post needs an https:// URL, not ftp:.'],
+    ['not a url', { GRADER_WEBHOOK_SECRET: SECRET }, '--post needs an https:// URL.'],
+    ['http://lms.example/hook', { GRADER_WEBHOOK_SECRET: SECRET }, '--post names a plain http:// URL; use https://, or add --post-allow-http if the receiver is on a trusted network.'],
     ['https://lms.example/hook', {}, '--post needs a signing secret: set GRADER_WEBHOOK_SECRET (or GRADER_WEBHOOK_SECRET_FILE) in the environment.'],
     ['https://lms.example/hook', { GRADER_WEBHOOK_SECRET: 'short' }, 'The webhook secret is shorter than 16 characters; use a long random one (e.g. openssl rand -hex 32).'],
     ['https://lms.example/hook', { GRADER_WEBHOOK_SECRET_FILE: 'no-such-file' }, 'GRADER_WEBHOOK_SECRET_FILE names no-such-file, which does not exist.'],

@@ -1,6 +1,8 @@
 // POSTs a scorecard as JSON to a webhook, signed (webhook-signature.ts), with bounded retries and exponential
-// backoff on network errors, timeouts, 408, 429 and 5xx. Other answers are final. Never throws: the result says
-// what happened, in words that hold neither the secret nor the URL's query.
+// backoff on network errors, timeouts, 408, 429 and 5xx. Other answers are final, a redirect too: it is never
+// followed (the signed scorecard goes only where --post says) nor retried. Of the receiver's answer at most
+// MAX_RESPONSE_BYTES are read. Never throws: the result says what happened, in words that hold neither the
+// secret nor the URL's query.
 
 import { randomUUID } from 'node:crypto'
 import type { Scorecard } from '../scorecard/scorecard.js'
@@ -8,6 +10,9 @@ import { renderJson } from '../scorecard/write-json.js'
 import { GRADER_NAME, GRADER_VERSION } from '../version.js'
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signPayload } from './webhook-signature.js'
 import { displayUrl } from './webhook-target.js'
+
+/** The receiver's answer is not used: read this much at most (so a connection can be reused), then dropped. */
+export const MAX_RESPONSE_BYTES = 64 * 1024
 
 export interface PostOptions {
   /** Attempts in all, the first included (default 5). */
@@ -55,13 +60,18 @@ export async function postScorecard(url: string, secret: string, card: Scorecard
           [DELIVERY_HEADER]: deliveryId,
         },
         body,
-        redirect: 'error',
+        redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       })
-      await res.arrayBuffer().catch(() => undefined)
+      await readCapped(res, MAX_RESPONSE_BYTES)
       status = res.status
       if (res.ok) return { ok: true, attempts: attempt, status, deliveryId }
       why = `HTTP ${res.status}`
+      if (res.status >= 300 && res.status < 400) {
+        why = `HTTP ${res.status}, a redirect, which is never followed: --post must name the receiver's final URL`
+        refused = true
+        break
+      }
       if (!(res.status >= 500 || res.status === 408 || res.status === 429)) {
         refused = true
         break
@@ -80,6 +90,25 @@ export async function postScorecard(url: string, secret: string, card: Scorecard
   }
   const tries = refused ? 'the receiver refused it' : `${used} attempt${used === 1 ? '' : 's'} failed`
   return { ok: false, attempts: used, status, deliveryId, error: `The scorecard of ${card.student} was not delivered to ${displayUrl(url)}: ${tries} (last: ${why}).` }
+}
+
+async function readCapped(res: Response, max: number): Promise<void> {
+  if (!res.body) return
+  const reader = res.body.getReader()
+  let read = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      read += value.byteLength
+      if (read >= max) {
+        await reader.cancel()
+        return
+      }
+    }
+  } catch {
+    // The answer's body does not matter; its status does.
+  }
 }
 
 function retryAfter(value: string | null): number | undefined {

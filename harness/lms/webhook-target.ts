@@ -15,14 +15,16 @@ export interface WebhookTarget {
   secret: { env: string } | { file: string }
 }
 
-export function resolveWebhookTarget(url: string, env: NodeJS.ProcessEnv, cwd: string): WebhookTarget {
+export function resolveWebhookTarget(url: string, env: NodeJS.ProcessEnv, cwd: string, options: { allowHttp?: boolean } = {}): WebhookTarget {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
-    throw new UsageError('--post needs an http:// or https:// URL.')
+    throw new UsageError('--post needs an https:// URL.')
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`--post needs an http:// or https:// URL, not ${parsed.protocol}.`)
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`--post needs an https:// URL, not ${parsed.protocol}.`)
+  // Scores and names would travel in clear text, and a network attacker could read or replay them.
+  if (parsed.protocol === 'http:' && !options.allowHttp) throw new UsageError('--post names a plain http:// URL; use https://, or add --post-allow-http if the receiver is on a trusted network.')
   let secret: WebhookTarget['secret']
   if (env[WEBHOOK_SECRET_ENV]) {
     secret = { env: WEBHOOK_SECRET_ENV }

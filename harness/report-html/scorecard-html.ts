@@ -2,6 +2,7 @@
 // its status, message and hint in the card's language, evidence folded away for instructors, and the facts of
 // the run. Every value is escaped: evidence and names come from the student's cluster.
 
+import type { Evidence } from '../check.js'
 import type { Scorecard, ScorecardCheck } from '../scorecard/scorecard.js'
 import { render } from '../i18n/messages.js'
 import { esc } from './html-escape.js'
@@ -66,7 +67,8 @@ function checkSection(card: Scorecard, c: ScorecardCheck): string {
   if (c.hint && c.status !== 'passed') parts.push(`<div class="hint"><strong>${esc(w.hint)}:</strong> ${esc(c.hint)}</div>`)
   if (c.actions?.length) parts.push(`<p class="sub">${esc(w.actions)}: ${c.actions.map(esc).join('; ')}</p>`)
   if (c.evidence.length > 0) {
-    const items = c.evidence.map((e) => `<div class="ev-label">${esc(e.label)}</div><pre>${esc(evidenceText(e.data))}</pre>`)
+    const cut = (e: Evidence) => (e.truncated ? ` ${esc(card.lang === 'ja' ? `（${Math.ceil(e.truncated.bytes / 1024)} KiB を ${e.truncated.limitBytes / 1024} KiB に切り詰め）` : `(truncated: ${Math.ceil(e.truncated.bytes / 1024)} KiB cut to ${e.truncated.limitBytes / 1024} KiB)`)}` : '')
+    const items = c.evidence.map((e) => `<div class="ev-label">${esc(e.label)}${cut(e)}</div><pre>${esc(evidenceText(e.data))}</pre>`)
     parts.push(`<details><summary>${esc(w.evidence)}${c.errorCode ? ` · ${esc(c.errorCode)}` : ''}</summary>${items.join('')}</details>`)
   }
   parts.push('</article>')

@@ -2,6 +2,8 @@
 // blank lines and lines starting with `#`, and a byte order mark (spreadsheets write one). Writing quotes what
 // needs it and defuses cells a spreadsheet would run as a formula.
 
+import { stripUrlCredentials, visible } from '../scorecard/safe-text.js'
+
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
@@ -51,6 +53,12 @@ export function renderCsv(rows: Array<Array<string | number | undefined>>): stri
 function csvCell(value: string | number | undefined): string {
   if (value === undefined) return ''
   if (typeof value === 'number') return String(value)
+  return csvText(value)
+}
+
+/** A text cell of summary.csv: unsafe characters made visible (safe-text.ts), formulas defused, quoted as needed. */
+export function csvText(raw: string): string {
+  const value = visible(stripUrlCredentials(raw))
   // A cell starting with = + - @ (or a tab/CR) is a formula to a spreadsheet: keep it text.
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text

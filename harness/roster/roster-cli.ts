@@ -3,6 +3,7 @@
 
 import { join, relative } from 'node:path'
 import type { Flags } from '../cli/parse-args.js'
+import { terminalField as t } from '../scorecard/safe-text.js'
 import { exitCodeOf } from '../scorecard/scorecard.js'
 import type { ClassSummary, GradedStudent } from './class-summary.js'
 import { resolveRosterConfig } from './roster-config.js'
@@ -39,20 +40,20 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
 }
 
 function progressLine(s: GradedStudent, counts: { done: number; total: number }): string {
-  const t = s.card.totals
+  const totals = s.card.totals
   const result = (['passed', 'failed', 'error'] as const)[exitCodeOf(s.card)]
   const name = s.namespace === s.id ? s.id : `${s.id} (${s.namespace})`
   const extra = [s.card.runErrors[0], s.delivery && !s.delivery.ok ? s.delivery.error : undefined].filter(Boolean).join(' ')
-  return `[${counts.done}/${counts.total}] ${name}: ${t.awarded}/${t.possible} ${result} · ${Math.round(s.durationMs / 1000)} s${extra ? ` · ${extra}` : ''}`
+  return `[${counts.done}/${counts.total}] ${name}: ${totals.awarded}/${totals.possible} ${result} · ${Math.round(s.durationMs / 1000)} s${extra ? ` · ${t(extra)}` : ''}`
 }
 
 export function renderClassSummary(summary: ClassSummary, classDir: string): string {
-  const t = summary.totals
+  const totals = summary.totals
   const width = Math.max(...summary.students.map((s) => s.id.length), 2)
-  const lines = ['', `class: ${t.students} students: ${t.passed} passed, ${t.failed} failed, ${t.error} grader errors${t.deliveryFailed ? `, ${t.deliveryFailed} not delivered` : ''}`]
+  const lines = ['', `class: ${totals.students} students: ${totals.passed} passed, ${totals.failed} failed, ${totals.error} grader errors${totals.deliveryFailed ? `, ${totals.deliveryFailed} not delivered` : ''}`]
   for (const s of summary.students) {
     const note = s.notes[0]
-    lines.push(`  ${s.id.padEnd(width)} ${s.result.padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${note}` : ''}`)
+    lines.push(`  ${s.id.padEnd(width)} ${s.result.padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${t(note)}` : ''}`)
   }
   lines.push(`  summary: ${join(classDir, 'summary.json')} (also summary.csv, summary.md, index.html)`)
   return lines.join('\n')

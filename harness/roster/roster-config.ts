@@ -2,9 +2,10 @@
 // budget, and the flags every student's grading gets. Per-student settings come from the roster only, so the
 // flags that name one student are refused here. Everything the children would refuse is refused once, here.
 
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { Flags } from '../cli/parse-args.js'
 import { positiveNumber, resolveConfig } from '../config/grader-config.js'
+import { checkOutDir } from '../config/input-checks.js'
 import { UsageError } from '../errors.js'
 import type { Lang } from '../i18n/messages.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
@@ -52,11 +53,14 @@ export const PER_STUDENT_ENV = ['GRADER_STUDENT', 'GRADER_OUT', 'GRADER_CONTEXT'
 export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): RosterConfig {
   for (const [flag, sentence] of PER_STUDENT) if (flags[flag] !== undefined) throw new UsageError(sentence)
   const roster = loadRoster(flags.roster!, cwd)
+  const outRoot = resolve(cwd, flags.out ?? 'reports')
+  checkOutDir(outRoot, flags.out ?? outRoot, '--out')
 
   // Validate the shared settings the way each child will, once, with the first student standing in.
   const shared: Flags = Object.fromEntries(SHARED.filter((f) => flags[f] !== undefined).map((f) => [f, flags[f]]))
   const sharedEnv = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_STUDENT_ENV.includes(k)))
-  const probe = resolveConfig({ ...shared, timeout: flags.timeout, student: roster.students[0].namespace }, sharedEnv, cwd)
+  const probe = resolveConfig({ ...shared, timeout: flags.timeout, student: roster.students[0].namespace, out: join(outRoot, roster.students[0].id) }, sharedEnv, cwd)
+  if (flags['post-allow-http'] && flags.post === undefined) throw new UsageError('--post-allow-http applies to --post: give the webhook URL too.')
 
   const parallel = wholeNumber(flags.parallel, DEFAULT_PARALLEL, '--parallel')
   const studentsPerProcess = wholeNumber(flags['students-per-process'], DEFAULT_STUDENTS_PER_PROCESS, '--students-per-process')
@@ -69,7 +73,7 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
   })
   return {
     roster,
-    outRoot: resolve(cwd, flags.out ?? 'reports'),
+    outRoot,
     parallel,
     studentsPerProcess,
     ontapSessionsPerHost,
@@ -77,7 +81,7 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
     studentTimeoutSeconds: probe.timeoutSeconds,
     lang: probe.lang,
     childFlags: [...childFlags, `--timeout=${probe.timeoutSeconds}`],
-    post: flags.post === undefined ? undefined : resolveWebhookTarget(flags.post, env, cwd),
+    post: flags.post === undefined ? undefined : resolveWebhookTarget(flags.post, env, cwd, { allowHttp: flags['post-allow-http'] }),
   }
 }
 

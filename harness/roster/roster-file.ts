@@ -37,6 +37,8 @@ const KEYS = ['id', 'namespace', 'kubeconfig', 'context', 'svm', 'ontapHost', 'o
 type Key = (typeof KEYS)[number]
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+/** reports/class/ holds the class summary: no student may be called that. */
+export const CLASS_FOLDER = 'class'
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/
@@ -54,10 +56,15 @@ export function loadRoster(path: string, cwd: string): Roster {
   const base = dirname(file)
   const students = rows.map(({ where, row }) => student(row, where, base))
   if (students.length === 0) throw new UsageError(`The roster ${path} lists no students.`)
-  const seen = new Set<string>()
+  // Ids name report folders: unique even where the file system ignores case, and never the class folder.
+  const seen = new Map<string, string>()
   for (const s of students) {
-    if (seen.has(s.id)) throw new UsageError(`The roster ${path} lists the id "${s.id}" twice; ids name report folders and must be unique.`)
-    seen.add(s.id)
+    const folded = s.id.toLowerCase()
+    if (folded === CLASS_FOLDER) throw new UsageError(`The roster ${path} uses the id "${s.id}", which is the name of the class summary folder; rename that student.`)
+    const earlier = seen.get(folded)
+    if (earlier === s.id) throw new UsageError(`The roster ${path} lists the id "${s.id}" twice; ids name report folders and must be unique.`)
+    if (earlier !== undefined) throw new UsageError(`The roster ${path} lists the ids "${earlier}" and "${s.id}", which differ only in case; ids name report folders and must be unique ignoring case.`)
+    seen.set(folded, s.id)
   }
   return { file, students }
 }
@@ -100,6 +107,8 @@ function csvRows(text: string, path: string): Row[] {
   if (!header) throw new UsageError(`The roster ${path} lists no students.`)
   // Headers match keys loosely: `ontap_host`, `ontap-host` and `ontapHost` are one column.
   const columns = header.map((h) => canonicalKey(h) ?? h.trim())
+  const repeated = columns.find((c, i) => columns.indexOf(c) !== i)
+  if (repeated !== undefined) throw new UsageError(`The roster ${path} has the column \`${repeated}\` more than once in its header; keep one.`)
   return body.map((cells, i) => {
     const where = `${path}, line ${i + 2}`
     const row: Record<string, unknown> = {}

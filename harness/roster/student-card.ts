@@ -32,6 +32,11 @@ export function cardWithoutRun(ctx: StudentCardContext, why: string): Promise<Sc
   return amend(ctx, undefined, why)
 }
 
+/** A student a cancelled run never reached: the card for the class summary only, written nowhere. */
+export function cardNeverGraded(ctx: StudentCardContext, why: string): Scorecard {
+  return amended(ctx, undefined, why)
+}
+
 function problemOf(ctx: StudentCardContext, result: ChildResult, card: Scorecard | undefined): string | undefined {
   if (result.stopped === 'deadline') return `The grader process for ${ctx.id} did not finish within the time budget of ${ctx.budgetSeconds} s and was stopped.`
   if (result.stopped === 'cancelled') return `The roster run was cancelled before the grading of ${ctx.id} finished.`
@@ -45,6 +50,12 @@ function problemOf(ctx: StudentCardContext, result: ChildResult, card: Scorecard
 }
 
 async function amend(ctx: StudentCardContext, written: Scorecard | undefined, why: string): Promise<Scorecard> {
+  const card = amended(ctx, written, why)
+  await new ScorecardWriter(card, ctx.outDir).save()
+  return card
+}
+
+function amended(ctx: StudentCardContext, written: Scorecard | undefined, why: string): Scorecard {
   const now = new Date().toISOString()
   const card: Scorecard = written ?? {
     schema: SCORECARD_SCHEMA,
@@ -67,7 +78,6 @@ async function amend(ctx: StudentCardContext, written: Scorecard | undefined, wh
   card.complete = false
   card.finishedAt ??= now
   if (!card.runErrors.includes(why)) card.runErrors.push(why)
-  await new ScorecardWriter(card, ctx.outDir).save()
   return card
 }
 

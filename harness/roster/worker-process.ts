@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
 import { dirname } from 'node:path'
+import { terminalLines } from '../scorecard/safe-text.js'
 import { jobLine, newWorkerToken, parseEndLine, WORKER_TOKEN_ENV, type WorkerJob } from './worker-protocol.js'
 
 export interface WorkerSpec {
@@ -72,7 +73,9 @@ export class GradingWorker {
     this.child.stdin!.on('error', () => undefined) // a worker that died: its exit says so
     this.child.stderr!.setEncoding('utf8')
     this.child.stderr!.on('data', (text: string) => this.take(text))
-    this.child.stdout!.on('data', (chunk: Buffer) => this.current?.log.write(chunk))
+    // grader.log is read in terminals too: nothing a job printed reaches it with an escape sequence or CR.
+    this.child.stdout!.setEncoding('utf8')
+    this.child.stdout!.on('data', (text: string) => this.current?.log.write(terminalLines(text)))
     this.exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
       this.child.once('error', () => resolve({ code: null, signal: null }))
       this.child.once('exit', (code, signal) => resolve({ code, signal }))
@@ -158,7 +161,7 @@ export class GradingWorker {
       }
       const job = this.current
       if (!job) continue
-      job.log.write(line + '\n')
+      job.log.write(terminalLines(line) + '\n')
       job.tail = (job.tail + line + '\n').slice(-TAIL_BYTES)
     }
   }

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { renderClassHtml } from '../report-html/class-html.js'
+import { markdownText, safeJson } from '../scorecard/safe-text.js'
 import { writeAtomic } from '../scorecard/write-json.js'
 import type { ClassSummary } from './class-summary.js'
 import { renderCsv } from './csv.js'
@@ -16,7 +17,7 @@ const WORDS = {
 
 export async function writeClassSummary(summary: ClassSummary, classDir: string): Promise<void> {
   await mkdir(classDir, { recursive: true })
-  await writeAtomic(join(classDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n')
+  await writeAtomic(join(classDir, 'summary.json'), safeJson(summary) + '\n')
   await writeAtomic(join(classDir, 'summary.csv'), renderSummaryCsv(summary))
   await writeAtomic(join(classDir, 'summary.md'), renderSummaryMarkdown(summary))
   await writeAtomic(join(classDir, 'index.html'), renderClassHtml(summary))
@@ -59,5 +60,5 @@ export function renderSummaryMarkdown(summary: ClassSummary): string {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')
+  return markdownText(text)
 }

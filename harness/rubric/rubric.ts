@@ -90,6 +90,8 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
       }
       if (raw.points !== undefined) {
         if (typeof raw.points !== 'number' || !Number.isFinite(raw.points) || raw.points < 0) throw bad(`\`${id}.points\` must be a number >= 0`)
+        // Totals must add up and print exactly: no overflow, no 10.299999999999999.
+        if (raw.points > 1000 || Math.round(raw.points * 100) / 100 !== raw.points) throw bad(`\`${id}.points\` must be at most 1000 with at most two decimals, not ${raw.points}`)
         objective.points = raw.points
       }
       if (raw.enabled !== undefined) {
@@ -134,6 +136,8 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
     if (p.hddAggregates !== undefined) params.hddAggregates = stringList(p.hddAggregates, 'parameters.hddAggregates', bad)
     if (p.persistTimeoutSeconds !== undefined) {
       if (typeof p.persistTimeoutSeconds !== 'number' || !(p.persistTimeoutSeconds > 0)) throw bad('`parameters.persistTimeoutSeconds` must be a number > 0')
+      // A Node timer holds at most 2^31-1 ms; a longer wait would end at once, after the pod was deleted.
+      if (p.persistTimeoutSeconds > 3600) throw bad('`parameters.persistTimeoutSeconds` must be at most 3600')
       params.persistTimeoutSeconds = p.persistTimeoutSeconds
     }
     rubric.parameters = params

@@ -6,6 +6,8 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { toGradescopeResults } from '../lms/gradescope-results.js'
 import { renderScorecardHtml } from '../report-html/scorecard-html.js'
+import { capText } from './evidence-cap.js'
+import { safeJson } from './safe-text.js'
 import { renderJson, writeAtomic } from './write-json.js'
 import { renderJunit } from './write-junit.js'
 import { renderMarkdown } from './write-markdown.js'
@@ -29,6 +31,8 @@ export class ScorecardWriter {
   /** Serialises writes: the last call's state is what ends on disk. */
   save(): Promise<void> {
     this.card.totals = totalsOf(this.card.checks)
+    // Run errors may quote what the cluster answered: bounded like every other text on the card.
+    if (this.card.runErrors.length > 20 || this.card.runErrors.some((e) => e.length > 4096)) this.card.runErrors = this.card.runErrors.slice(0, 20).map((e) => capText(e))
     const snapshot = structuredClone(this.card)
     this.queue = this.queue.then(async () => {
       await mkdir(this.outDir, { recursive: true })
@@ -36,7 +40,7 @@ export class ScorecardWriter {
       await writeAtomic(join(this.outDir, 'junit.xml'), renderJunit(snapshot))
       await writeAtomic(join(this.outDir, 'scorecard.md'), renderMarkdown(snapshot))
       await writeAtomic(join(this.outDir, 'scorecard.html'), renderScorecardHtml(snapshot))
-      await writeAtomic(join(this.outDir, GRADESCOPE_RESULTS_FILE), JSON.stringify(toGradescopeResults(snapshot), null, 2) + '\n')
+      await writeAtomic(join(this.outDir, GRADESCOPE_RESULTS_FILE), safeJson(toGradescopeResults(snapshot)) + '\n')
     })
     return this.queue
   }

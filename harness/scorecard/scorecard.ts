@@ -3,6 +3,7 @@
 import type { CheckRecord, CheckStatus, Detected, Evidence, RunStats } from '../check.js'
 import type { Lang, RenderedText } from '../i18n/messages.js'
 import { TITLES } from '../i18n/titles.js'
+import { capEvidenceList, capText } from './evidence-cap.js'
 import type { ObjectiveId } from '../rubric/objectives.js'
 
 export const SCORECARD_SCHEMA = 'trident-lab-grader/scorecard'
@@ -63,7 +64,8 @@ export interface Scorecard {
 }
 
 export function checkFromRecord(record: CheckRecord, points: number, durationMs: number, lang: Lang): ScorecardCheck {
-  const pick = (t: RenderedText | undefined) => (t ? t[lang] : undefined)
+  const pick = (t: RenderedText | undefined) => (t ? capText(t[lang]) : undefined)
+  const both = (t: RenderedText | undefined, l: Lang) => (t ? capText(t[l]) : undefined)
   return {
     id: record.id,
     title: TITLES[record.id][lang],
@@ -73,13 +75,13 @@ export function checkFromRecord(record: CheckRecord, points: number, durationMs:
     durationMs: Math.round(durationMs),
     message: pick(record.message)!,
     hint: pick(record.hint),
-    evidence: record.evidence,
+    evidence: capEvidenceList(record.evidence),
     blockedBy: record.blockedBy,
     errorCode: record.errorCode,
-    actions: record.actions,
+    actions: record.actions?.slice(0, 20).map((a) => capText(a)),
     i18n: {
-      en: { title: TITLES[record.id].en, message: record.message.en, hint: record.hint?.en },
-      ja: { title: TITLES[record.id].ja, message: record.message.ja, hint: record.hint?.ja },
+      en: { title: TITLES[record.id].en, message: both(record.message, 'en')!, hint: both(record.hint, 'en') },
+      ja: { title: TITLES[record.id].ja, message: both(record.message, 'ja')!, hint: both(record.hint, 'ja') },
     },
   }
 }
@@ -100,6 +102,9 @@ export function totalsOf(checks: ScorecardCheck[]): Totals {
     if (!notGraded.has(c.id)) totals.possible += c.points
     totals.awarded += c.awarded
   }
+  // Points have at most two decimals (the rubric says so): sums print as 10.3, never 10.299999999999999.
+  totals.possible = Math.round(totals.possible * 100) / 100
+  totals.awarded = Math.round(totals.awarded * 100) / 100
   return totals
 }
 

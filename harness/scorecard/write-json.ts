@@ -1,4 +1,5 @@
 import { rename, writeFile } from 'node:fs/promises'
+import { safeJson } from './safe-text.js'
 import type { Scorecard } from './scorecard.js'
 
 /** Writes through a temporary file and a rename, so a reader (or a killed run) never sees half a card. */
@@ -8,6 +9,7 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
   await rename(tmp, path)
 }
 
+/** The card as JSON (the file and the webhook body): every string made safe (safe-text.ts jsonText). */
 export function renderJson(card: Scorecard): string {
-  return JSON.stringify(card, null, 2) + '\n'
+  return safeJson(card) + '\n'
 }

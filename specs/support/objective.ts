@@ -6,6 +6,7 @@ import { test, type TestContext } from 'vitest'
 import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Detected, type Evidence, type RunStats } from '../../harness/check.js'
 import { isGraderError, type GraderError } from '../../harness/errors.js'
 import { render, type MessageKey, type Params } from '../../harness/i18n/messages.js'
+import { capEvidenceItem } from '../../harness/scorecard/evidence-cap.js'
 import { TITLES } from '../../harness/i18n/titles.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
 import { useLab, type Lab } from './lab.js'
@@ -129,7 +130,8 @@ function makeCheck(lab: Lab, record: CheckRecord, ctx: TestContext): Check {
     lab,
     signal: AbortSignal.any([ctx.signal, lab.cancelled]),
     see(label, data) {
-      const entry: Evidence = { label, data: lab.redactor.value(data) }
+      // Redacted by key (never by value: harness/redact.ts), then cut to the evidence item cap.
+      const entry: Evidence = capEvidenceItem({ label, data: lab.redactor.value(data) })
       record.evidence.push(entry)
     },
     fail(reason, params = {}): never {
