@@ -16,6 +16,7 @@ export type GraderErrorCode =
   | 'ONTAP_TLS'
   | 'ONTAP_TIMEOUT'
   | 'ONTAP_COMMAND'
+  | 'ONTAP_MEDIA_UNKNOWN'
   | 'LEASE_HELD'
   | 'TIMEOUT'
   | 'CANCELLED'

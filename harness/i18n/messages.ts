@@ -303,18 +303,118 @@ export const MESSAGES = {
       ja: () => 'データベース用クラスでは SSD メディアを選びます。ラボの SSD アグリゲートは aggr1_01 です。',
     },
   },
+  'ontap.volume-moved': {
+    en: (p) => `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate; Trident created it on ${p.pool}, so it was moved after provisioning.`,
+    ja: (p) => `ボリューム ${p.volume} は SSD ではないアグリゲート ${p.aggregate} 上にあります。Trident は ${p.pool} 上に作成したので、作成後に移動されています。`,
+    hint: {
+      en: () => 'Compare the Aggregate column of `vol show` with where Trident placed the volume; a `volume move` changes it.',
+      ja: () => '`vol show` の Aggregate 列と Trident が配置した場所を見比べてください。`volume move` で変わります。',
+    },
+  },
+  'ontap.class-asks-hdd': {
+    en: (p) => `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate: its StorageClass ${p.class} asks for media "${p.media}".`,
+    ja: (p) => `ボリューム ${p.volume} は SSD ではないアグリゲート ${p.aggregate} 上にあります。StorageClass ${p.class} が media "${p.media}" を指定しているためです。`,
+    hint: {
+      en: () => `The database's PVC should use the SSD class of ${S.storageClass.en}.`,
+      ja: () => `データベースの PVC には${S.storageClass.ja}で作った SSD のクラスを使います。`,
+    },
+  },
+  'ontap.volume-shrunk': {
+    en: (p) => `Volume ${p.volume} is ${p.size} on ONTAP, smaller than the ${p.capacity} of its PV: it was resized on ONTAP after Trident provisioned it.`,
+    ja: (p) => `ボリューム ${p.volume} の ONTAP 上のサイズ ${p.size} は、PV の容量 ${p.capacity} より小さくなっています。Trident の作成後に ONTAP 側でサイズが変更されています。`,
+    hint: {
+      en: () => 'Compare the Size column of `vol show` with the PV\'s capacity; `volume modify -size` changes it.',
+      ja: () => '`vol show` の Size 列と PV の容量を見比べてください。`volume modify -size` で変わります。',
+    },
+  },
+  'ontap.volume-other-svm': {
+    en: (p) => `Volume ${p.volume} is not on your SVM ${p.svm}: the PV's backend ${p.backend} uses SVM ${p.backendSvm}.`,
+    ja: (p) => `ボリューム ${p.volume} はあなたの SVM ${p.svm} にありません。PV のバックエンド ${p.backend} は SVM ${p.backendSvm} を使っています。`,
+    hint: {
+      en: () => `The backend of ${S.tridentInstall.en} must point at your own SVM.`,
+      ja: () => `${S.tridentInstall.ja}のバックエンドは自分の SVM を指す必要があります。`,
+    },
+  },
+  'ontap.volume-not-mounted': {
+    en: (p) => `Volume ${p.volume} on SVM ${p.svm} is online but has no junction path, so no pod can mount it over NFS.`,
+    ja: (p) => `SVM ${p.svm} のボリューム ${p.volume} は online ですがジャンクションパスがないため、Pod から NFS でマウントできません。`,
+    hint: {
+      en: () => 'Check the Junction Path of the volume with `vol show -fields junction-path` on your SVM.',
+      ja: () => 'SVM 上で `vol show -fields junction-path` を実行し、ジャンクションパスを確認してください。',
+    },
+  },
+  'ontap.qtree-missing': {
+    en: (p) => `The PV's ontap-nas-economy volume is qtree ${p.qtree} in FlexVol ${p.flexvol}, and that qtree does not exist on SVM ${p.svm}.`,
+    ja: (p) => `PV の ontap-nas-economy ボリュームは FlexVol ${p.flexvol} 内の qtree ${p.qtree} ですが、SVM ${p.svm} にその qtree がありません。`,
+    hint: {
+      en: () => 'Compare `volume qtree show` on your SVM with the PV\'s internalID; was the qtree deleted on ONTAP?',
+      ja: () => 'SVM 上の `volume qtree show` と PV の internalID を見比べてください。ONTAP 側で qtree を削除していませんか。',
+    },
+  },
+  'ontap.flexvol-missing': {
+    en: (p) => `The PV's ontap-nas-economy volume is qtree ${p.qtree} in FlexVol ${p.flexvol}, and that FlexVol does not exist on SVM ${p.svm}.`,
+    ja: (p) => `PV の ontap-nas-economy ボリュームは FlexVol ${p.flexvol} 内の qtree ${p.qtree} ですが、SVM ${p.svm} にその FlexVol がありません。`,
+    hint: {
+      en: () => 'Compare `vol show` on your SVM with the FlexVol named in the PV\'s internalID.',
+      ja: () => 'SVM 上の `vol show` と PV の internalID にある FlexVol 名を見比べてください。',
+    },
+  },
+  'ontap.not-tridents-volume': {
+    en: (p) => `PV ${p.pv} names ONTAP volume ${p.volume}, but Trident would name this PV's volume ${p.expected}: the PV does not point at the volume Trident made for it.`,
+    ja: (p) => `PV ${p.pv} は ONTAP ボリューム ${p.volume} を指していますが、Trident がこの PV に付ける名前は ${p.expected} です。PV は Trident が作ったボリュームを指していません。`,
+    hint: {
+      en: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
+      ja: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
+    },
+  },
+  'ontap.pv-not-for-claim': {
+    en: (p) => `PV ${p.pv} was not provisioned for PVC ${p.pvc}: a provisioned PV is named pvc-<the claim's uid> (${p.expected}).`,
+    ja: (p) => `PV ${p.pv} は PVC ${p.pvc} のために作られたものではありません。プロビジョニングされた PV の名前は pvc-<PVC の uid>（${p.expected}）です。`,
+    hint: {
+      en: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
+      ja: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
+    },
+  },
+  'ontap.root-volume': {
+    en: (p) => `Volume ${p.volume} is the root volume of SVM ${p.svm} (${p.why}), not a volume Trident made for the PV.`,
+    ja: (p) => `ボリューム ${p.volume} は SVM ${p.svm} のルートボリューム（${p.why}）で、Trident が PV 用に作ったボリュームではありません。`,
+    hint: {
+      en: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
+      ja: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
+    },
+  },
+  'ontap.labels-differ': {
+    en: (p) => `Volume ${p.volume} carries Trident label ${p.label}=${p.found}, but this PV's backend would set ${p.expected}: it is not the volume Trident made for this PV.`,
+    ja: (p) => `ボリューム ${p.volume} の Trident ラベル ${p.label} は ${p.found} ですが、この PV のバックエンドなら ${p.expected} になります。Trident がこの PV 用に作ったボリュームではありません。`,
+    hint: {
+      en: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
+      ja: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
+    },
+  },
+  'ontap.media-unknown-ssd-class': {
+    en: (p) => `Passed. Note: the media of aggregate ${p.aggregate} is not visible to ONTAP user ${p.user}; Trident placed the volume for class ${p.class}, which asks for SSD.`,
+    ja: (p) => `合格。注: アグリゲート ${p.aggregate} のメディアは ONTAP ユーザー ${p.user} からは見えません。SSD を指定したクラス ${p.class} のために Trident が配置したボリュームです。`,
+  },
+  'ontap.media-unknown': {
+    en: (p) => `Passed. Note: the media of aggregate ${p.aggregate} is not visible to ONTAP user ${p.user}, so whether the volume sits on SSD was not checked.`,
+    ja: (p) => `合格。注: アグリゲート ${p.aggregate} のメディアは ONTAP ユーザー ${p.user} からは見えないため、ボリュームが SSD 上にあるかは確認していません。`,
+  },
   // ---- framework
   'check.blocked': {
     en: (p) => `Not checked: it needs ${p.ids} to pass first.`,
     ja: (p) => `未確認: 先に ${p.ids} に合格する必要があります。`,
   },
-  'check.blocked-unsafe': {
-    en: (p) => `Not checked: deleting the database pod is not safe while ${p.ids} does not pass (the new pod could not mount the volume).`,
-    ja: (p) => `未確認: ${p.ids} が合格していない間は、データベース Pod を削除すると新しい Pod がボリュームをマウントできないおそれがあるため確認しません。`,
+  'check.blocked-unmountable': {
+    en: (p) => `Not checked: the database pod was not deleted, because a new pod could not mount the volume (${p.id}: ${trimStop(p.why ?? '')}).`,
+    ja: (p) => `未確認: 新しい Pod がボリュームをマウントできないため、データベース Pod は削除していません（${p.id}: ${trimStop(p.whyJa ?? p.why ?? '')}）。`,
     hint: {
-      en: () => 'Fix the ONTAP volume first (see the ontap-volume result); this check runs once it passes.',
-      ja: () => 'まず ONTAP ボリュームを直してください（ontap-volume の結果を参照）。合格するとこの確認が行われます。',
+      en: (p) => `Fix the ONTAP volume first (see the ${p.id} result); this check runs once the volume can be mounted.`,
+      ja: (p) => `まず ONTAP ボリュームを直してください（${p.id} の結果を参照）。マウントできるようになるとこの確認が行われます。`,
     },
+  },
+  'check.blocked-unverified': {
+    en: (p) => `Not checked: ${p.ids} could not check the ONTAP volume (a grader error), so deleting the database pod is not known to be safe.`,
+    ja: (p) => `未確認: ${p.ids} が ONTAP ボリュームを確認できなかった（採点ツールのエラー）ため、データベース Pod を削除してよいか分かりません。`,
   },
   'check.error': {
     en: (p) => `The grader could not check this: ${p.detail}`,

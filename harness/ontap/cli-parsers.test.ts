@@ -5,7 +5,7 @@ import { parseCliTable } from './cli-table.js'
 import { parseInstanceView } from './cli-instance.js'
 import { parseSeparatedOutput } from './cli-separated.js'
 import { findOntapError } from './cli-messages.js'
-import { aggregateFromCliRecord, volumeFromCliRecord } from './cli-records.js'
+import { aggregateFromCliRecord, qtreeFromCliRecord, volumeFromCliRecord } from './cli-records.js'
 import { CliParseError } from './cli-parse-error.js'
 
 const golden = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')
@@ -129,18 +129,41 @@ describe('-fields tables', () => {
     const output = records('vserver-show-aggregates.txt')
     expect(output.columns).toEqual(['Vserver', 'Aggregate', 'State', 'Available Size', 'Type', 'SnapLock Type'])
     expect(output.records.map((r) => aggregateFromCliRecord(r))).toEqual([
-      { name: 'aggr1_01', media: 'ssd' },
-      { name: 'aggr2_01', media: 'hdd' },
+      { name: 'aggr1_01', ssd: true, media: 'ssd', reported: 'type=ssd' },
+      { name: 'aggr2_01', ssd: false, media: 'hdd', reported: 'type=hdd' },
     ])
-    expect(records('vserver-show-aggregates-fields.txt').records.map((r) => aggregateFromCliRecord(r))).toEqual([
-      { name: 'aggr1_01', media: 'ssd' },
-      { name: 'aggr2_01', media: 'hdd' },
+  })
+
+  it('reads the default table of vserver show-aggregates as its man page shows it; vmdisk is unknown media', () => {
+    const output = records('vserver-show-aggregates-manpage.txt')
+    expect(output.columns).toEqual(['Vserver', 'Aggregate', 'State', 'Available Size', 'Type', 'SnapLock-Type'])
+    expect(output.records.map((r) => aggregateFromCliRecord(r))).toEqual([
+      { name: 'aggr1_01', ssd: true, media: 'ssd', reported: 'type=ssd' },
+      { name: 'aggr2_01', ssd: false, media: 'hdd', reported: 'type=hdd' },
+      { name: 'aggr3_fp', ssd: false, media: 'hybrid', reported: 'type=hybrid' },
+      // ONTAP Select and the ONTAP simulator: virtual disks say nothing about SSD; Trident gives such a pool no media.
+      { name: 'aggr4_vm', ssd: undefined, media: undefined, reported: 'type=vmdisk' },
     ])
-    expect(records('storage-aggregate-show-fields.txt').records.map((r) => aggregateFromCliRecord(r).media)).toEqual([
-      'hdd',
-      'ssd',
-      'hdd',
-      'hybrid',
+  })
+
+  it('reads storage aggregate show -fields storage-type (cluster admin)', () => {
+    expect(records('storage-aggregate-show-fields.txt').records.map((r) => [aggregateFromCliRecord(r).name, aggregateFromCliRecord(r).ssd])).toEqual([
+      ['aggr0_node1', false],
+      ['aggr1_01', true],
+      ['aggr2_01', false],
+      ['aggr3_fp', false],
+    ])
+  })
+
+  it('reads a qtree from the instance view and from the wrapped default table', () => {
+    const qtree = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
+    const flexvol = 'trident_qtree_pool_trident_ABCDEFGHIJ'
+    const [instance] = records('volume-qtree-show-instance.txt').records.map((r) => qtreeFromCliRecord(r))
+    expect(instance).toEqual({ svm: 'svm01', volume: flexvol, name: qtree, path: `/vol/${flexvol}/${qtree}` })
+    const table = records('volume-qtree-show.txt').records.map((r) => qtreeFromCliRecord(r))
+    expect(table).toEqual([
+      { svm: 'svm01', volume: flexvol, name: '""', path: undefined },
+      { svm: 'svm01', volume: flexvol, name: qtree, path: undefined },
     ])
   })
 })
@@ -163,6 +186,7 @@ describe('instance view', () => {
       aggregates: ['aggr1'],
       junctionPath: '/trident_pvc_a81edc1f_3c77_4714_9de7_9841ed1bc5c7',
       type: 'rw',
+      comment: 'created by trident: a long comment that ONTAP wraps onto the next line under the value',
     })
   })
 

@@ -1,8 +1,8 @@
 // CLI records (keyed by whatever ONTAP printed: `-fields` names, default-table headers or instance-view labels)
-// → the grader's OntapVolume / OntapAggregate.
+// → the grader's OntapVolume / OntapAggregate / OntapQtree.
 
 import { CliParseError } from './cli-parse-error.js'
-import type { OntapAggregate, OntapVolume } from './types.js'
+import type { OntapAggregate, OntapMedia, OntapQtree, OntapVolume } from './types.js'
 import { parseOntapSize } from './units.js'
 
 // Every spelling of a field we read, in the three output forms (normalised: lower case, single spaces).
@@ -14,13 +14,29 @@ const VOLUME_FIELDS = {
   size: ['size', 'volume size'],
   junctionPath: ['junction-path', 'junction path'],
   type: ['type', 'volume type'],
+  comment: ['comment'],
 } as const
 
 const AGGREGATE_FIELDS = {
   name: ['aggregate', 'aggregate name'],
-  // `vserver show-aggregates`: `type` / `Type`; `storage aggregate show`: `storage-type` / `Storage Type`.
-  media: ['type', 'aggregate type', 'storage-type', 'storage type'],
+  // `vserver show-aggregates` default table: `Type` (its man page documents no `-fields` names beyond -vserver and
+  // -aggregate, so the grader reads the default table); `storage aggregate show -fields storage-type` (cluster admin).
+  type: ['type', 'aggregate type', 'storage-type', 'storage type'],
 } as const
+
+const QTREE_FIELDS = {
+  svm: ['vserver', 'vserver name'],
+  volume: ['volume', 'volume name'],
+  name: ['qtree', 'qtree name'],
+  path: ['qtree-path', 'actual (non-junction) qtree path', 'qtree path'],
+} as const
+
+// The aggregate type the CLI prints (the value Trident's ZAPI path turns into a pool's media).
+const CLI_AGGREGATE_TYPES: Record<string, { ssd: boolean; media: OntapMedia }> = {
+  ssd: { ssd: true, media: 'ssd' },
+  hdd: { ssd: false, media: 'hdd' },
+  hybrid: { ssd: false, media: 'hybrid' },
+}
 
 /** The value of the first alias present, `-` (ONTAP's "no value") as undefined. */
 export function pickField(record: Record<string, string>, aliases: readonly string[]): string | undefined {
@@ -54,13 +70,31 @@ export function volumeFromCliRecord(record: Record<string, string>, fallbackSvm?
     aggregates: splitList(pickField(record, VOLUME_FIELDS.aggregate)),
     junctionPath: pickField(record, VOLUME_FIELDS.junctionPath),
     type: type?.toLowerCase(),
+    comment: pickField(record, VOLUME_FIELDS.comment),
   }
 }
 
+/**
+ * An aggregate row. Type `ssd`/`hdd`/`hybrid` is known media; anything else (`vmdisk`, `lun`, `-`, no column)
+ * leaves the media unknown: the grader never calls an aggregate "not SSD" on a type it cannot read.
+ */
 export function aggregateFromCliRecord(record: Record<string, string>): OntapAggregate {
   const name = pickField(record, AGGREGATE_FIELDS.name)
   if (name === undefined) throw new CliParseError('aggregate record has no aggregate name', JSON.stringify(record))
-  return { name, media: (pickField(record, AGGREGATE_FIELDS.media) ?? 'unknown').toLowerCase() }
+  const type = pickField(record, AGGREGATE_FIELDS.type)?.toLowerCase()
+  const known = type === undefined ? undefined : CLI_AGGREGATE_TYPES[type]
+  return { name, ssd: known?.ssd, media: known?.media, reported: type === undefined ? undefined : `type=${type}` }
+}
+
+export function qtreeFromCliRecord(record: Record<string, string>, fallbackSvm?: string): OntapQtree {
+  const raw = JSON.stringify(record)
+  const name = pickField(record, QTREE_FIELDS.name)
+  const volume = pickField(record, QTREE_FIELDS.volume)
+  if (name === undefined) throw new CliParseError('qtree record has no qtree name', raw)
+  if (volume === undefined) throw new CliParseError(`qtree ${name}: no volume`, raw)
+  const svm = pickField(record, QTREE_FIELDS.svm) ?? fallbackSvm
+  if (svm === undefined) throw new CliParseError(`qtree ${name}: no vserver`, raw)
+  return { name, volume, svm, path: pickField(record, QTREE_FIELDS.path) }
 }
 
 /** `aggr1`, `aggr1,aggr2`, `"aggr1","aggr2"` → names. */

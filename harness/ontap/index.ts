@@ -28,6 +28,10 @@ export interface OntapClientConfig {
   connectTimeoutMs?: number
   /** Per SSH command or per HTTP request. */
   commandTimeoutMs?: number
+  /** The run's cancellation (Ctrl-C, time budget): every command or request stops when it aborts. */
+  signal?: AbortSignal
+  /** Largest answer read from one command or request; default 4 MiB (DEFAULT_MAX_ANSWER_BYTES). */
+  maxAnswerBytes?: number
 }
 
 export function createOntapClient(config: OntapClientConfig): OntapClient {
@@ -45,6 +49,8 @@ export function createOntapClient(config: OntapClientConfig): OntapClient {
         insecureAcceptHostKey: config.insecure,
         connectTimeoutMs: config.connectTimeoutMs,
         commandTimeoutMs: config.commandTimeoutMs,
+        signal: config.signal,
+        maxOutputBytes: config.maxAnswerBytes,
       })
     case 'rest':
       return createRestOntapClient({
@@ -57,6 +63,8 @@ export function createOntapClient(config: OntapClientConfig): OntapClient {
         insecureSkipTlsVerify: config.insecure,
         connectTimeoutMs: config.connectTimeoutMs,
         requestTimeoutMs: config.commandTimeoutMs,
+        signal: config.signal,
+        maxBodyBytes: config.maxAnswerBytes,
       })
     default:
       throw new GraderError('CONFIG', `unknown ONTAP API "${String((config as { api?: unknown }).api)}"; use ssh or rest`)
@@ -68,4 +76,15 @@ export { createRestOntapClient, type RestOntapClientOptions } from './rest-clien
 export { parseCliOutput, type CliOutput } from './cli-output.js'
 export { parseOntapSize, formatBytes } from './units.js'
 export { sshFingerprint } from './host-keys.js'
-export type { OntapAggregate, OntapClient, OntapConnectionInfo, OntapMedia, OntapVolume } from './types.js'
+export { DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
+export type {
+  OntapAggregate,
+  OntapAggregateList,
+  OntapAggregateQuery,
+  OntapCallOptions,
+  OntapClient,
+  OntapConnectionInfo,
+  OntapMedia,
+  OntapQtree,
+  OntapVolume,
+} from './types.js'

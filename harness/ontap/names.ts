@@ -11,6 +11,14 @@ export function isValidVolumeName(name: string): boolean {
   return VOLUME_NAME.test(name)
 }
 
+// Qtree names as Trident makes them (`trident_pvc_...`, a name template's letters, digits and `_`), plus `-` and `.`
+// after the first character; at most 64 characters (ONTAP's limit).
+const QTREE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/
+
+export function isValidQtreeName(name: string): boolean {
+  return QTREE_NAME.test(name) && !name.includes('..')
+}
+
 export function isValidSvmName(name: string): boolean {
   return SVM_NAME.test(name) && !name.includes('..')
 }

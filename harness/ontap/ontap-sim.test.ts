@@ -73,6 +73,8 @@ describe.each(['ssh', 'rest'] as const)('over %s', (api) => {
       aggregates: ['aggr1_01'],
       junctionPath: `/${VOLUME}`,
       type: 'rw',
+      comment: undefined,
+      isSvmRoot: api === 'rest' ? false : undefined,
     })
   })
 
@@ -86,10 +88,11 @@ describe.each(['ssh', 'rest'] as const)('over %s', (api) => {
   })
 
   it('lists the SVM aggregates with SSD and HDD media', async () => {
-    const aggregates = await client(api).listAggregates()
-    expect(aggregates).toEqual(expect.arrayContaining([
-      { name: 'aggr1_01', media: 'ssd' },
-      { name: 'aggr2_01', media: 'hdd' },
+    const { aggregates, refused } = await client(api).listAggregates({ svm: SVM })
+    expect(refused).toBe(false)
+    expect(aggregates.map((a) => [a.name, a.ssd])).toEqual(expect.arrayContaining([
+      ['aggr1_01', true],
+      ['aggr2_01', false],
     ]))
   })
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { execa } from 'execa'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { GraderError } from '../errors.js'
+import { GraderError as GraderErrorClass, type GraderError } from '../errors.js'
 import { createRestOntapClient, type RestOntapClientOptions } from './rest-client.js'
 import type { OntapClient } from './types.js'
 import { expectGraderError } from './expect-grader-error.js'
@@ -92,10 +92,12 @@ describe('TLS', () => {
       aggregates: ['aggr1_01'],
       junctionPath: `/${VOLUME}`,
       type: 'rw',
+      comment: undefined,
+      isSvmRoot: false,
     })
     expect(ontap.info).toEqual({ api: 'rest', target: `https://127.0.0.1:${caServer.port}/api`, insecure: undefined })
     expect(caServer.requests.at(-1)).toBe(
-      `/api/storage/volumes?svm.name=svmXX&name=${VOLUME}&fields=state,size,aggregates,nas.path,type`,
+      `/api/storage/volumes?svm.name=svmXX&name=${VOLUME}&fields=state,size,aggregates,nas.path,type,comment,is_svm_root`,
     )
   })
 
@@ -157,18 +159,49 @@ describe('answers', () => {
     expect(error.details).toMatchObject({ status: 500, ontapMessage: 'internal fault', ontapCode: '1' })
   })
 
-  it('returns undefined when the user may not read aggregates (403)', async () => {
-    await expect(client().listAggregates()).resolves.toBeUndefined()
+  it('says refused (media unknown, not an error) when the user may not read aggregates (403)', async () => {
+    await expect(client().listAggregates()).resolves.toMatchObject({ aggregates: [], refused: true })
   })
 
-  it('lists aggregates across pages, media from storage_type, else from disk_type', async () => {
+  it('lists aggregates across pages: SSD from storage_type, else disk_type; Trident media only for disk_type ssd', async () => {
     const ontap = client({ user: 'admin', password: ADMIN_PASSWORD })
-    await expect(ontap.listAggregates()).resolves.toEqual([
-      { name: 'aggr1_01', media: 'ssd' },
-      { name: 'aggr2_01', media: 'hdd' },
-      { name: 'aggr3_01', media: 'hdd' },
-      { name: 'aggr4_01', media: 'ssd' },
+    const list = await ontap.listAggregates()
+    expect(list.refused).toBe(false)
+    expect(list.aggregates).toEqual([
+      { name: 'aggr1_01', ssd: true, media: 'ssd', reported: 'disk_type=ssd,storage_type=ssd' },
+      { name: 'aggr2_01', ssd: false, media: undefined, reported: 'disk_type=sas,storage_type=hdd' },
+      { name: 'aggr3_01', ssd: false, media: undefined, reported: 'disk_type=nl_sas' },
+      // NVMe SSDs are SSD, but Trident's REST driver gives such a pool no media.
+      { name: 'aggr4_01', ssd: true, media: undefined, reported: 'disk_type=nvme_ssd' },
+      // What ONTAP shows an SVM user may lack block_storage, or say nothing about the disks: unknown.
+      { name: 'aggr5_01', ssd: undefined, media: undefined, reported: 'no block_storage' },
+      { name: 'aggr6_01', ssd: undefined, media: undefined, reported: 'disk_type=vm_disk,storage_type=vmdisk' },
     ])
+  })
+
+  it('reads a qtree, and undefined when the collection is empty', async () => {
+    const ontap = client()
+    const flexvol = 'trident_qtree_pool_trident_ABCDEFGHIJ'
+    await expect(ontap.getQtree('svmXX', flexvol, 'trident_pvc_q1')).resolves.toEqual({ name: 'trident_pvc_q1', volume: flexvol, svm: 'svmXX', path: `/${flexvol}/trident_pvc_q1` })
+    expect(caServer.requests.at(-1)).toBe(`/api/storage/qtrees?svm.name=svmXX&volume.name=${flexvol}&name=trident_pvc_q1&fields=name,volume.name,svm.name,path`)
+    await expect(ontap.getQtree('svmXX', flexvol, 'trident_pvc_q2')).resolves.toBeUndefined()
+  })
+
+  it('stops a body larger than the cap with ONTAP_COMMAND naming the request', async () => {
+    const error = await failure(client({ maxBodyBytes: 64 * 1024 }).getVolume('svmXX', 'huge'))
+    expect(error.code).toBe('ONTAP_COMMAND')
+    expect(error.message).toMatch(/^ONTAP's answer to GET \/api\/storage\/volumes\?svm\.name=svmXX&name=huge&fields=\S+ is larger than 65536 bytes; the grader stopped reading it$/)
+  })
+
+  it('stops a request at once when the run is cancelled, with the run\'s reason', async () => {
+    const run = new AbortController()
+    const ontap = client({ requestTimeoutMs: 30_000, signal: run.signal })
+    const started = performance.now()
+    const pending = failure(ontap.getVolume('svmXX', 'slow'))
+    setTimeout(() => run.abort(new GraderErrorClass('CANCELLED', 'the grading run was stopped (Ctrl-C)')), 150)
+    const error = await pending
+    expect(error).toMatchObject({ code: 'CANCELLED', message: 'the grading run was stopped (Ctrl-C)' })
+    expect(performance.now() - started).toBeLessThan(2_000)
   })
 
   it('times out a request that never gets an answer', async () => {
@@ -246,6 +279,13 @@ function answerOntap(req: IncomingMessage, res: ServerResponse): void {
     const svm = url.searchParams.get('svm.name')
     const name = url.searchParams.get('name')
     if (name === 'slow') return
+    if (name === 'huge') {
+      // A trickle that would never end: the client must stop at its cap.
+      res.writeHead(200, { 'content-type': 'application/hal+json' })
+      const chunk = Buffer.alloc(16 * 1024, 0x20)
+      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(chunk)), 5)
+      return
+    }
     if (svm === 'norest') return send(404, 'Not Found')
     if (svm === 'nosvm') return send(404, { error: { message: "entry doesn't exist", code: '4', target: 'svm.name' } })
     if (name === 'boom') return send(500, { error: { message: 'internal fault', code: '1' } })
@@ -261,6 +301,7 @@ function answerOntap(req: IncomingMessage, res: ServerResponse): void {
               aggregates: [{ name: 'aggr1_01', uuid: 'a1' }],
               svm: { name: 'svmXX', uuid: 's1' },
               nas: { path: `/${VOLUME}` },
+              is_svm_root: false,
             },
           ]
         : []
@@ -273,8 +314,10 @@ function answerOntap(req: IncomingMessage, res: ServerResponse): void {
         records: [
           { name: 'aggr3_01', block_storage: { primary: { disk_type: 'nl_sas' } } },
           { name: 'aggr4_01', block_storage: { primary: { disk_type: 'nvme_ssd' } } },
+          { name: 'aggr5_01' },
+          { name: 'aggr6_01', block_storage: { storage_type: 'vmdisk', primary: { disk_type: 'vm_disk' } } },
         ],
-        num_records: 2,
+        num_records: 4,
       })
     }
     return send(200, {
@@ -285,6 +328,11 @@ function answerOntap(req: IncomingMessage, res: ServerResponse): void {
       num_records: 2,
       _links: { next: { href: '/api/storage/aggregates?fields=block_storage&page=2' } },
     })
+  }
+  if (url.pathname === '/api/storage/qtrees') {
+    const volume = url.searchParams.get('volume.name')
+    const records = url.searchParams.get('name') === 'trident_pvc_q1' ? [{ name: 'trident_pvc_q1', path: `/${volume}/trident_pvc_q1`, volume: { name: volume }, svm: { name: 'svmXX' } }] : []
+    return send(200, { records, num_records: records.length })
   }
   send(404, { error: { message: 'API not found', code: '3' } })
 }

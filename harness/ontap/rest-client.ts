@@ -1,37 +1,40 @@
 // OntapClient over the ONTAP REST API (ONTAP 9.6+): HTTPS with Basic auth, one kept-alive connection per client.
+// Bounds: every request stops at --ontap-timeout, on the run's signal (Ctrl-C, time budget) and on the call's
+// signal; a body larger than maxBodyBytes (default 4 MiB) ends the request with a GraderError naming it.
 
 import { readFile } from 'node:fs/promises'
 import { Agent, request, type RequestOptions } from 'node:https'
 import { checkServerIdentity, type PeerCertificate } from 'node:tls'
 import { X509Certificate } from 'node:crypto'
 import { GraderError } from '../errors.js'
-import { findByName, isValidSvmName, isValidVolumeName } from './names.js'
+import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
 import { describeCause, SecretRedactor } from './secrets.js'
-import type { OntapAggregate, OntapClient, OntapConnectionInfo, OntapVolume } from './types.js'
+import { abortError, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
+import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
 
 const DEFAULT_PORT = 443
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
-const MAX_BODY_BYTES = 16 * 1024 * 1024
 const MAX_PAGES = 20
-const VOLUME_FIELDS = 'state,size,aggregates,nas.path,type'
+const VOLUME_FIELDS = 'state,size,aggregates,nas.path,type,comment,is_svm_root'
+const QTREE_FIELDS = 'name,volume.name,svm.name,path'
 const AGGREGATE_FIELDS = 'block_storage.primary.disk_type,block_storage.storage_type'
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE'])
 const TLS_ERROR = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/
-// `primary.disk_type` → media, when an ONTAP does not report `storage_type` (see mediaOf).
-const DISK_TYPE_MEDIA: Record<string, string> = {
-  ssd: 'ssd',
-  nvme_ssd: 'ssd',
-  ssd_cap: 'ssd',
-  ssd_zns: 'ssd',
-  sas: 'hdd',
-  sata: 'hdd',
-  nl_sas: 'hdd',
-  fc: 'hdd',
-  scsi: 'hdd',
-  lun: 'lun',
-  vm_disk: 'vmdisk',
+// Whether an aggregate is SSD-backed (see OntapAggregate.ssd): the aggregate-level `storage_type` first, then the
+// disk type. `lun`, `vmdisk`/`vm_disk` say nothing about the media underneath: unknown.
+const STORAGE_TYPE_SSD: Record<string, boolean> = { ssd: true, hdd: false, hybrid: false }
+const DISK_TYPE_SSD: Record<string, boolean> = {
+  ssd: true,
+  nvme_ssd: true,
+  ssd_cap: true,
+  ssd_zns: true,
+  sas: false,
+  sata: false,
+  nl_sas: false,
+  fc: false,
+  scsi: false,
 }
 // The switches the grader's CLI offers (harness/cli/usage.ts), named in error messages.
 export const REST_FLAG_HINTS = {
@@ -54,6 +57,10 @@ export interface RestOntapClientOptions {
   insecureSkipTlsVerify?: boolean
   connectTimeoutMs?: number
   requestTimeoutMs?: number
+  /** The run's cancellation (Ctrl-C, time budget): every request stops when it aborts. */
+  signal?: AbortSignal
+  /** Largest response body read; default 4 MiB. */
+  maxBodyBytes?: number
 }
 
 interface OntapErrorBody {
@@ -67,6 +74,8 @@ interface Response {
 
 interface VolumeRecord {
   name?: string
+  comment?: string
+  is_svm_root?: boolean
   state?: string
   size?: number
   type?: string
@@ -74,6 +83,13 @@ interface VolumeRecord {
   aggregates?: { name?: string }[]
   nas?: { path?: string }
   space?: { size?: number }
+}
+
+interface QtreeRecord {
+  name?: string
+  path?: string
+  volume?: { name?: string }
+  svm?: { name?: string }
 }
 
 interface AggregateRecord {
@@ -116,13 +132,13 @@ class RestClient implements OntapClient {
     }
   }
 
-  async getVolume(svm: string, name: string): Promise<OntapVolume | undefined> {
+  async getVolume(svm: string, name: string, options: OntapCallOptions = {}): Promise<OntapVolume | undefined> {
     if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
     // A name ONTAP cannot have cannot exist, and `*`, `|`, `!` would be query operators.
     if (!isValidVolumeName(name)) return undefined
     const query = `svm.name=${encodeURIComponent(svm)}&name=${encodeURIComponent(name)}&fields=${VOLUME_FIELDS}`
     const path = `/api/storage/volumes?${query}`
-    const response = await this.get(path)
+    const response = await this.get(path, options.signal)
     if (response.status === 404 && isOntapError(response.body)) return undefined
     this.checkStatus(path, response)
     const records = (response.body as Collection<VolumeRecord>).records ?? []
@@ -142,24 +158,40 @@ class RestClient implements OntapClient {
       aggregates: (record.aggregates ?? []).flatMap((a) => (a.name ? [a.name] : [])),
       junctionPath: record.nas?.path || undefined,
       type: record.type?.toLowerCase(),
+      comment: record.comment || undefined,
+      isSvmRoot: typeof record.is_svm_root === 'boolean' ? record.is_svm_root : undefined,
     }
   }
 
-  async listAggregates(): Promise<OntapAggregate[] | undefined> {
+  async getQtree(svm: string, volume: string, qtree: string, options: OntapCallOptions = {}): Promise<OntapQtree | undefined> {
+    if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    if (!isValidVolumeName(volume) || !isValidQtreeName(qtree)) return undefined
+    const query = `svm.name=${encodeURIComponent(svm)}&volume.name=${encodeURIComponent(volume)}&name=${encodeURIComponent(qtree)}&fields=${QTREE_FIELDS}`
+    const path = `/api/storage/qtrees?${query}`
+    const response = await this.get(path, options.signal)
+    this.checkStatus(path, response)
+    const records = (response.body as Collection<QtreeRecord>).records ?? []
+    const record = records.find((r) => r.name === qtree && (r.volume?.name ?? volume) === volume)
+    if (!record) return undefined
+    return { name: qtree, volume, svm: record.svm?.name ?? svm, path: record.path || undefined }
+  }
+
+  async listAggregates(options: OntapAggregateQuery = {}): Promise<OntapAggregateList> {
     const aggregates: OntapAggregate[] = []
-    let path: string | undefined = `/api/storage/aggregates?fields=${AGGREGATE_FIELDS}`
+    const first = `/api/storage/aggregates?fields=${AGGREGATE_FIELDS}`
+    let path: string | undefined = first
     for (let page = 0; path && page < MAX_PAGES; page++) {
-      const response = await this.get(path)
-      // SVM-scoped users (vsadmin) usually may not read aggregates; callers fall back to the rubric's list.
-      if (response.status === 403) return undefined
+      const response = await this.get(path, options.signal)
+      // SVM-scoped users (vsadmin) may not be allowed to read aggregates: their media is then unknown.
+      if (response.status === 403) return { aggregates: [], refused: true, source: `GET ${first}` }
       this.checkStatus(path, response)
       const body = response.body as Collection<AggregateRecord>
       for (const record of body.records ?? []) {
-        if (record.name) aggregates.push({ name: record.name, media: mediaOf(record) })
+        if (record.name) aggregates.push(aggregateFromRecord({ ...record, name: record.name }))
       }
       path = body._links?.next?.href
     }
-    return aggregates
+    return { aggregates, refused: false, source: `GET ${first}` }
   }
 
   async close(): Promise<void> {
@@ -188,8 +220,12 @@ class RestClient implements OntapClient {
     })
   }
 
-  private async get(path: string): Promise<Response> {
+  private async get(path: string, callSignal?: AbortSignal): Promise<Response> {
+    const signals = [this.options.signal, callSignal].filter((s): s is AbortSignal => s !== undefined)
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0]
+    if (signal?.aborted) throw abortError(signal, `ONTAP request GET ${path}`)
     const agent = await this.getAgent()
+    const maxBytes = this.options.maxBodyBytes ?? DEFAULT_MAX_ANSWER_BYTES
     const connectTimeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
     const requestTimeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
     const requestOptions: RequestOptions = {
@@ -207,6 +243,7 @@ class RestClient implements OntapClient {
         settled = true
         clearTimeout(requestTimer)
         clearTimeout(connectTimer)
+        signal?.removeEventListener('abort', onAbort)
         if (error) {
           req.destroy()
           reject(error)
@@ -217,13 +254,21 @@ class RestClient implements OntapClient {
         () => finish(this.error('ONTAP_TIMEOUT', `ONTAP at ${this.where()} did not answer GET ${path} within ${seconds(requestTimeoutMs)}`, { path, timeoutMs: requestTimeoutMs })),
         requestTimeoutMs,
       )
+      const onAbort = () => finish(abortError(signal!, `ONTAP request GET ${path}`))
+      signal?.addEventListener('abort', onAbort, { once: true })
       this.usage.commands++
       const req = request(requestOptions, (res) => {
         const chunks: Buffer[] = []
         let size = 0
+        const declared = Number(res.headers['content-length'])
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          finish(this.bodyTooLarge(path, maxBytes))
+          return
+        }
         res.on('data', (chunk: Buffer) => {
+          if (settled) return
           size += chunk.length
-          if (size > MAX_BODY_BYTES) finish(this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is larger than ${MAX_BODY_BYTES} bytes`, { path }))
+          if (size > maxBytes) finish(this.bodyTooLarge(path, maxBytes))
           else chunks.push(chunk)
         })
         res.on('error', (error) => finish(this.requestError(path, error)))
@@ -253,6 +298,11 @@ class RestClient implements OntapClient {
       req.on('error', (error) => finish(this.requestError(path, error)))
       req.end()
     })
+  }
+
+  private bodyTooLarge(path: string, maxBytes: number): GraderError {
+    const size = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / (1024 * 1024)} MiB` : `${maxBytes} bytes`
+    return this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is larger than ${size}; the grader stopped reading it`, { path, maxBytes })
   }
 
   private getAgent(): Promise<Agent> {
@@ -331,18 +381,17 @@ class RestClient implements OntapClient {
 }
 
 /**
- * Media as the lab means it: `block_storage.storage_type` (hdd, hybrid, ssd, lun, vmdisk) is the aggregate-level
- * type, the same vocabulary as the CLI's `vserver show-aggregates` Type and Trident's ZAPI `aggregate-type`, so it
- * answers "is this an SSD aggregate" directly, Flash Pool (`hybrid`) included. `primary.disk_type` is what Trident's
- * REST driver reads, but it is a per-disk type (sas, nl_sas, nvme_ssd, ...) where only `ssd` maps to a Trident media;
- * it is used only when `storage_type` is missing, mapped to the same vocabulary.
+ * One REST aggregate record → what the grader can tell. `ssd`: `block_storage.storage_type` (the aggregate-level
+ * type, the CLI's Type and Trident's ZAPI vocabulary) first, then `primary.disk_type`. `media`: what Trident's REST
+ * driver derives: only disk type `ssd` maps (trident-reality.md). A record without `block_storage` (ONTAP drops
+ * cluster fields for SVM users) knows nothing.
  */
-function mediaOf(record: AggregateRecord): string {
-  const storageType = record.block_storage?.storage_type
-  if (storageType) return storageType.toLowerCase()
+export function aggregateFromRecord(record: AggregateRecord & { name: string }): OntapAggregate {
+  const storageType = record.block_storage?.storage_type?.toLowerCase()
   const diskType = record.block_storage?.primary?.disk_type?.toLowerCase()
-  if (diskType) return DISK_TYPE_MEDIA[diskType] ?? diskType
-  return 'unknown'
+  const ssd = (storageType !== undefined ? STORAGE_TYPE_SSD[storageType] : undefined) ?? (diskType !== undefined ? DISK_TYPE_SSD[diskType] : undefined)
+  const reported = [diskType && `disk_type=${diskType}`, storageType && `storage_type=${storageType}`].filter(Boolean).join(',')
+  return { name: record.name, ssd, media: diskType === 'ssd' ? 'ssd' : undefined, reported: reported || 'no block_storage' }
 }
 
 function isOntapError(body: unknown): body is OntapErrorBody {

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createSshOntapClient, type SshOntapClient, type SshOntapClientOptions } from './ssh-client.js'
 import { newEd25519Key, startTestSshServer, type TestSshServer } from './ssh-test-server.js'
 import { expectGraderError } from './expect-grader-error.js'
+import { GraderError } from '../errors.js'
 
 const USER = 'vsadmin'
 const PASSWORD = 'Netapp-Secret-9a7f3c'
@@ -20,7 +21,10 @@ function ontapAnswers(command: string): string {
   if (command.includes('hang')) return 'hang'
   if (command.startsWith('volume show') && command.includes(`-volume ${VOLUME} `)) return `\n${golden('vol-show-fields.txt')}`
   if (command.startsWith('volume show')) return golden('vol-show-no-entries.txt')
-  if (command.startsWith('vserver show-aggregates')) return golden('vserver-show-aggregates-fields.txt')
+  if (command === 'vserver show-aggregates -vserver svmXX') return golden('vserver-show-aggregates-manpage.txt')
+  if (command.startsWith('volume qtree show') && command.includes('-qtree trident_pvc_e12460a6')) return golden('volume-qtree-show-instance.txt')
+  if (command.startsWith('volume qtree show')) return golden('vol-show-no-entries.txt')
+  if (command.startsWith('big')) return 'x'.repeat(64 * 1024)
   return golden('error-not-recognized.txt')
 }
 
@@ -77,6 +81,7 @@ describe('logins', () => {
       aggregates: ['aggr1_01'],
       junctionPath: `/${VOLUME}`,
       type: undefined,
+      comment: undefined,
     })
     expect(ontap.info).toEqual({
       api: 'ssh',
@@ -85,7 +90,7 @@ describe('logins', () => {
       insecure: undefined,
     })
     expect(server.stats.commands.at(-1)).toBe(
-      `volume show -vserver svmXX -volume ${VOLUME} -fields state,size,aggregate,junction-path,type`,
+      `volume show -vserver svmXX -volume ${VOLUME} -fields state,size,aggregate,junction-path,type,comment`,
     )
   })
 
@@ -233,7 +238,7 @@ describe('commands', () => {
     await Promise.all([
       ontap.getVolume('svmXX', VOLUME),
       ontap.getVolume('svmXX', 'trident_pvc_missing'),
-      ontap.listAggregates(),
+      ontap.listAggregates({ svm: 'svmXX' }),
       ontap.getVolume('svmXX', VOLUME),
     ])
     expect(server.stats.connections - before.connections).toBe(1)
@@ -251,11 +256,58 @@ describe('commands', () => {
     expect(server.stats.commands.length).toBe(commands)
   })
 
-  it('lists aggregates with their media', async () => {
-    await expect(client().listAggregates()).resolves.toEqual([
-      { name: 'aggr1_01', media: 'ssd' },
-      { name: 'aggr2_01', media: 'hdd' },
+  it('lists the SVM\'s aggregates from the default table of vserver show-aggregates (no guessed -fields)', async () => {
+    const list = await client().listAggregates({ svm: 'svmXX', include: ['aggr1_01'] })
+    expect(list).toMatchObject({ refused: false, source: 'vserver show-aggregates -vserver svmXX' })
+    expect(list.aggregates.map((a) => [a.name, a.ssd, a.media])).toEqual([
+      ['aggr1_01', true, 'ssd'],
+      ['aggr2_01', false, 'hdd'],
+      ['aggr3_fp', false, 'hybrid'],
+      ['aggr4_vm', undefined, undefined],
     ])
+    expect(server.stats.commands.at(-1)).toBe('vserver show-aggregates -vserver svmXX')
+  })
+
+  it('reads a qtree (ontap-nas-economy) from the default view, and undefined when there is none', async () => {
+    const ontap = client()
+    const flexvol = 'trident_qtree_pool_trident_ABCDEFGHIJ'
+    await expect(ontap.getQtree('svmXX', flexvol, 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324')).resolves.toMatchObject({ volume: flexvol, name: 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324' })
+    expect(server.stats.commands.at(-1)).toBe(`volume qtree show -vserver svmXX -volume ${flexvol} -qtree trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324`)
+    await expect(ontap.getQtree('svmXX', flexvol, 'trident_pvc_other')).resolves.toBeUndefined()
+    await expect(ontap.getQtree('svmXX', flexvol, '-x; vol delete')).resolves.toBeUndefined()
+  })
+
+  it('stops an answer larger than the cap with ONTAP_COMMAND naming the command, and reconnects for the next one', async () => {
+    const ontap = client({ maxOutputBytes: 16 * 1024 })
+    const error = await failure(ontap.runCommand('big answer'))
+    expect(error.code).toBe('ONTAP_COMMAND')
+    expect(error.message).toBe("ONTAP's answer to `big answer` is larger than 16384 bytes; the grader stopped reading it and closed the SSH connection")
+    await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toMatchObject({ state: 'online' })
+  })
+
+  it('stops a hanging command at once when the run is cancelled, with the run\'s reason', async () => {
+    const run = new AbortController()
+    const ontap = client({ commandTimeoutMs: 30_000, signal: run.signal })
+    await ontap.getVolume('svmXX', VOLUME)
+    const started = performance.now()
+    const pending = failure(ontap.runCommand('hang forever'))
+    setTimeout(() => run.abort(new GraderError('TIMEOUT', 'the grading run reached its time budget of 1 s')), 200)
+    const error = await pending
+    expect(error.code).toBe('TIMEOUT')
+    expect(error.message).toBe('the grading run reached its time budget of 1 s')
+    expect(performance.now() - started).toBeLessThan(2_000)
+    // Later calls fail at once with the same reason, and send nothing.
+    const commands = server.stats.commands.length
+    expect((await failure(ontap.getVolume('svmXX', VOLUME))).code).toBe('TIMEOUT')
+    expect(server.stats.commands.length).toBe(commands)
+  })
+
+  it('stops on the call\'s own signal too (CANCELLED when its reason is not a grader error)', async () => {
+    const ontap = client({ commandTimeoutMs: 30_000 })
+    const call = new AbortController()
+    const pending = failure(ontap.runCommand('hang forever', { signal: call.signal }))
+    setTimeout(() => call.abort(), 100)
+    expect((await pending).code).toBe('CANCELLED')
   })
 
   it('times out a hanging command, closes the connection, and reconnects for the next one', async () => {
@@ -302,9 +354,9 @@ describe('aggregates the user may not read', () => {
   })
   afterAll(() => restricted.stop())
 
-  it('returns undefined when every aggregate command is refused', async () => {
+  it('says refused (media unknown, not an error) when every aggregate command is refused', async () => {
     const ontap = client({ hostKey: restricted.hostKeyFingerprint }, restricted)
-    await expect(ontap.listAggregates()).resolves.toBeUndefined()
+    await expect(ontap.listAggregates({ svm: 'svmXX' })).resolves.toMatchObject({ aggregates: [], refused: true })
   })
 
   it('falls back to storage aggregate show', async () => {
@@ -318,7 +370,9 @@ describe('aggregates the user may not read', () => {
     })
     try {
       const ontap = client({ hostKey: fallback.hostKeyFingerprint }, fallback)
-      await expect(ontap.listAggregates()).resolves.toContainEqual({ name: 'aggr3_fp', media: 'hybrid' })
+      const list = await ontap.listAggregates({ svm: 'svmXX', include: ['aggr3_fp'] })
+      expect(list.aggregates).toContainEqual({ name: 'aggr3_fp', ssd: false, media: 'hybrid', reported: 'type=hybrid' })
+      expect(list.refused).toBe(false)
     } finally {
       await Promise.all(clients.splice(0).map((c) => c.close()))
       await fallback.stop()
@@ -331,6 +385,26 @@ describe('aggregates the user may not read', () => {
     expect(error.code).toBe('ONTAP_COMMAND')
     expect(error.message).toContain('Insufficient privileges')
   })
+})
+
+describe('one exec channel per SSH connection', () => {
+  for (const mode of ['refuse', 'close'] as const) {
+    it(`opens a new connection per command when ONTAP ${mode === 'refuse' ? 'refuses a second channel' : 'closes the connection after a command'}`, async () => {
+      const single = await startTestSshServer({ user: USER, password: PASSWORD, respond: ontapAnswers, oneChannel: mode })
+      try {
+        const ontap = client({ hostKey: single.hostKeyFingerprint }, single)
+        await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toMatchObject({ state: 'online' })
+        await expect(ontap.listAggregates({ svm: 'svmXX' })).resolves.toMatchObject({ refused: false })
+        await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toMatchObject({ state: 'online' })
+        expect(single.stats.commands).toHaveLength(3)
+        expect(single.stats.connections).toBe(3)
+        expect(ontap.usage.sessions).toBe(3)
+      } finally {
+        await Promise.all(clients.splice(0).map((c) => c.close()))
+        await single.stop()
+      }
+    })
+  }
 })
 
 async function freePort(): Promise<number> {

@@ -1,5 +1,12 @@
 // OntapClient over SSH: the ONTAP CLI, one SSH connection per client reused for every command (a class of 40
 // students is 40 sessions, not 40 x commands), each command on its own exec channel, one at a time.
+// Whether ONTAP's SSH server allows a second exec channel on one connection is unverified: when it refuses one
+// (or closes the connection after a command), the client opens a new connection for the next command and keeps
+// doing so for the rest of the run.
+//
+// Bounds: every command stops at --ontap-timeout, on the run's signal (Ctrl-C, time budget) and on the call's
+// signal; an answer larger than maxOutputBytes (default 4 MiB; ONTAP's answers to the grader's commands are a
+// few KiB) ends the command with a GraderError naming it, and the connection is dropped.
 
 import { readFile } from 'node:fs/promises'
 import ssh2 from 'ssh2'
@@ -7,11 +14,12 @@ import type { Client as SshClient, ConnectConfig } from 'ssh2'
 import { GraderError } from '../errors.js'
 import { CliParseError } from './cli-parse-error.js'
 import { parseCliOutput, type CliOutput } from './cli-output.js'
-import { aggregateFromCliRecord, volumeFromCliRecord } from './cli-records.js'
 import { decideHostKey, knownHostKeys, normaliseFingerprint, type HostKeyDecision, type HostKeyPolicy } from './host-keys.js'
-import { findByName, isValidSvmName, isValidVolumeName } from './names.js'
+import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
+import { abortError, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
 import { describeCause, SecretRedactor } from './secrets.js'
-import type { OntapAggregate, OntapClient, OntapConnectionInfo, OntapVolume } from './types.js'
+import { aggregateFromCliRecord, qtreeFromCliRecord, volumeFromCliRecord } from './cli-records.js'
+import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
 
 const { Client, utils } = ssh2
 
@@ -23,10 +31,13 @@ const CLOSE_WAIT_MS = 2_000
 const CUT_CONNECTION_GRACE_MS = 100
 const MAX_OUTPUT_IN_DETAILS = 4_000
 // Fields for the `ontap-volume` check; ONTAP always adds the key fields `vserver volume` in front.
-const VOLUME_FIELDS = 'state,size,aggregate,junction-path,type'
-// Media as Trident reads it (facts section 8): `vserver show-aggregates` Type works for SVM-scoped users and is the
-// same value Trident's ZAPI path uses; `storage aggregate show` storage-type is the cluster-admin equivalent.
-const AGGREGATE_COMMANDS = ['vserver show-aggregates -fields aggregate,type', 'storage aggregate show -fields aggregate,storage-type']
+const VOLUME_FIELDS = 'state,size,aggregate,junction-path,type,comment'
+// Aggregate media (the Type column is the value Trident's ZAPI path reads): `vserver show-aggregates` is open to
+// SVM admins and lists the SVM's assigned aggregates. Its man page documents no `-fields` names beyond -vserver
+// and -aggregate, so its default table (Vserver, Aggregate, State, Available Size, Type, SnapLock-Type) is read.
+// `storage aggregate show` is a cluster-admin command, tried only for an aggregate the SVM's list lacks.
+const SVM_AGGREGATES_COMMAND = 'vserver show-aggregates'
+const CLUSTER_AGGREGATES_COMMAND = 'storage aggregate show -fields aggregate,storage-type'
 // ONTAP's answers when the user's role may not run a command.
 const NOT_PERMITTED = /is not a recognized command|not authorized|insufficient privileges|access denied|permission denied|not permitted/i
 const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE'])
@@ -64,11 +75,26 @@ export interface SshOntapClientOptions {
   commandTimeoutMs?: number
   /** Run `show` commands in separator mode (`set -showseparator "<sep>"; ...`) instead of reading the table layout. */
   cliSeparator?: string
+  /** The run's cancellation (Ctrl-C, time budget): every command stops when it aborts. */
+  signal?: AbortSignal
+  /** Largest answer (stdout + stderr) read from one command; default 4 MiB. */
+  maxOutputBytes?: number
 }
 
 export interface SshOntapClient extends OntapClient {
   /** Run one CLI command on the shared connection; returns what ONTAP printed (stdout, then stderr). */
-  runCommand(command: string): Promise<string>
+  runCommand(command: string, options?: OntapCallOptions): Promise<string>
+}
+
+/** ONTAP would not open an exec channel on a connection that already ran a command (or closed it after one). */
+class ChannelRefused extends Error {
+  override name = 'ChannelRefused'
+}
+
+interface Connection {
+  client: SshClient
+  /** Commands finished on this connection. */
+  commands: number
 }
 
 export function createSshOntapClient(options: SshOntapClientOptions): SshOntapClient {
@@ -82,8 +108,10 @@ class SshCliClient implements SshOntapClient {
   private readonly port: number
   private readonly redactor: SecretRedactor
   private readonly fingerprints: string[]
-  private connecting?: Promise<SshClient>
-  private client?: SshClient
+  private connecting?: Promise<Connection>
+  private connection?: Connection
+  /** Set once ONTAP refused a second exec channel on one connection: every command then gets its own connection. */
+  private oneChannelPerConnection = false
   /** An auth or host key failure: never retried (ONTAP locks accounts after repeated failed logins). */
   private fatal?: GraderError
   private queue: Promise<unknown> = Promise.resolve()
@@ -109,45 +137,53 @@ class SshCliClient implements SshOntapClient {
     }
   }
 
-  async getVolume(svm: string, name: string): Promise<OntapVolume | undefined> {
+  async getVolume(svm: string, name: string, options: OntapCallOptions = {}): Promise<OntapVolume | undefined> {
     if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
     // A name ONTAP cannot have cannot exist; it is never put into a command line.
     if (!isValidVolumeName(name)) return undefined
     const command = `volume show -vserver ${svm} -volume ${name} -fields ${VOLUME_FIELDS}`
-    const output = await this.show(command)
+    const output = await this.show(command, options)
     if (output.kind === 'error') throw this.commandError(command, output.message)
     const volumes = output.records.map((record) => this.readRecord(command, () => volumeFromCliRecord(record, svm)))
     return findByName(volumes, name)
   }
 
-  async listAggregates(): Promise<OntapAggregate[] | undefined> {
-    let firstError: GraderError | undefined
-    for (const command of AGGREGATE_COMMANDS) {
-      const output = await this.show(command)
-      if (output.kind === 'records') {
-        const byName = new Map(output.records.map((record) => {
-          const aggregate = this.readRecord(command, () => aggregateFromCliRecord(record))
-          return [aggregate.name, aggregate] as const
-        }))
-        return [...byName.values()]
-      }
-      if (!NOT_PERMITTED.test(output.message)) firstError ??= this.commandError(command, output.message)
-    }
-    // Every way to read aggregates was refused by the user's role: callers fall back to the rubric's list.
-    if (firstError) throw firstError
-    return undefined
+  async getQtree(svm: string, volume: string, qtree: string, options: OntapCallOptions = {}): Promise<OntapQtree | undefined> {
+    if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    if (!isValidVolumeName(volume) || !isValidQtreeName(qtree)) return undefined
+    // The default view (a table, or the instance view for a full key): no `-fields` names are assumed.
+    const command = `volume qtree show -vserver ${svm} -volume ${volume} -qtree ${qtree}`
+    const output = await this.show(command, options)
+    if (output.kind === 'error') throw this.commandError(command, output.message)
+    const qtrees = output.records.map((record) => this.readRecord(command, () => qtreeFromCliRecord(record, svm)))
+    return qtrees.find((q) => q.volume === volume && q.name === qtree)
   }
 
-  runCommand(command: string): Promise<string> {
-    const run = this.queue.then(() => this.exec(command))
+  async listAggregates(options: OntapAggregateQuery = {}): Promise<OntapAggregateList> {
+    const svm = options.svm
+    if (svm !== undefined && !isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    const svmCommand = svm ? `${SVM_AGGREGATES_COMMAND} -vserver ${svm}` : SVM_AGGREGATES_COMMAND
+    const listed = await this.readAggregates(svmCommand, options)
+    const missing = (options.include ?? []).filter((name) => !listed?.some((a) => a.name === name))
+    if (listed && missing.length === 0) return { aggregates: listed, refused: false, source: svmCommand }
+    // An aggregate the SVM's list lacks (or no SVM list at all): a cluster admin can still read it.
+    const cluster = await this.readAggregates(CLUSTER_AGGREGATES_COMMAND, options, true)
+    if (!listed && !cluster) return { aggregates: [], refused: true, source: `${svmCommand}; ${CLUSTER_AGGREGATES_COMMAND}` }
+    const byName = new Map<string, OntapAggregate>()
+    for (const aggregate of [...(listed ?? []), ...(cluster ?? [])]) if (!byName.get(aggregate.name)?.reported) byName.set(aggregate.name, aggregate)
+    return { aggregates: [...byName.values()], refused: false, source: cluster ? `${svmCommand}; ${CLUSTER_AGGREGATES_COMMAND}` : svmCommand }
+  }
+
+  runCommand(command: string, options: OntapCallOptions = {}): Promise<string> {
+    const run = this.queue.then(() => this.exec(command, options.signal))
     this.queue = run.catch(() => undefined)
     return run
   }
 
   async close(): Promise<void> {
     this.closed = true
-    const client = this.client
-    this.client = undefined
+    const client = this.connection?.client
+    this.connection = undefined
     this.connecting = undefined
     if (!client) return
     await new Promise<void>((resolve) => {
@@ -163,10 +199,28 @@ class SshCliClient implements SshOntapClient {
     })
   }
 
-  private async show(command: string): Promise<CliOutput> {
+  /**
+   * Aggregates one command lists (duplicates by SVM merged), or undefined when the user's role refuses it. A
+   * best-effort command (the cluster-wide fallback) gives undefined on any ONTAP error: its media stays unknown.
+   */
+  private async readAggregates(command: string, options: OntapCallOptions, bestEffort = false): Promise<OntapAggregate[] | undefined> {
+    const output = await this.show(command, options)
+    if (output.kind === 'error') {
+      if (bestEffort || NOT_PERMITTED.test(output.message)) return undefined
+      throw this.commandError(command, output.message)
+    }
+    const byName = new Map<string, OntapAggregate>()
+    for (const record of output.records) {
+      const aggregate = this.readRecord(command, () => aggregateFromCliRecord(record))
+      byName.set(aggregate.name, aggregate)
+    }
+    return [...byName.values()]
+  }
+
+  private async show(command: string, options: OntapCallOptions = {}): Promise<CliOutput> {
     const separator = this.options.cliSeparator
     const line = separator ? `set -showseparator "${separator}"; ${command}` : command
-    const text = await this.runCommand(line)
+    const text = await this.runCommand(line, options)
     try {
       return parseCliOutput(text, { separator })
     } catch (error) {
@@ -184,24 +238,78 @@ class SshCliClient implements SshOntapClient {
     }
   }
 
-  private async exec(command: string): Promise<string> {
-    const client = await this.connect()
+  private async exec(command: string, callSignal?: AbortSignal): Promise<string> {
+    const signal = this.signalFor(callSignal)
+    if (signal?.aborted) throw abortError(signal, `ONTAP command \`${command}\``)
+    let connection = await this.connect(signal)
+    if (this.oneChannelPerConnection && connection.commands > 0) {
+      this.drop(connection.client)
+      connection = await this.connect(signal)
+    }
+    try {
+      return await this.execOn(connection, command, signal)
+    } catch (error) {
+      if (!(error instanceof ChannelRefused)) throw error
+      // ONTAP allowed one exec channel on that connection: from now on, one connection per command.
+      this.oneChannelPerConnection = true
+      this.drop(connection.client)
+      const fresh = await this.connect(signal)
+      try {
+        return await this.execOn(fresh, command, signal)
+      } catch (again) {
+        if (again instanceof ChannelRefused) {
+          throw this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} refused to open an SSH channel for \`${command}\` on a new connection: ${again.message}`, { command })
+        }
+        throw again
+      }
+    }
+  }
+
+  private execOn(connection: Connection, command: string, signal: AbortSignal | undefined): Promise<string> {
+    const { client } = connection
     this.usage.commands++
     const timeoutMs = this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS
+    const maxBytes = this.options.maxOutputBytes ?? DEFAULT_MAX_ANSWER_BYTES
+    // A channel refused, or a connection closed before the channel opened, on a connection that already ran a
+    // command: ONTAP allows one channel per connection; the caller retries on a new connection.
+    const reused = connection.commands > 0
     return new Promise<string>((resolve, reject) => {
       const stdout: Buffer[] = []
       const stderr: Buffer[] = []
+      let received = 0
+      let channelOpen = false
       let settled = false
-      const finish = (error: GraderError | undefined, text?: string) => {
+      const finish = (error: Error | undefined, text?: string) => {
         if (settled) return
         settled = true
         clearTimeout(timer)
+        signal?.removeEventListener('abort', onAbort)
         client.removeListener('close', onConnectionClose)
         if (error) reject(error)
-        else resolve(text!)
+        else {
+          connection.commands++
+          resolve(text!)
+        }
       }
-      const onConnectionClose = () =>
+      const onConnectionClose = () => {
+        if (reused && !channelOpen) return finish(new ChannelRefused('the connection was closed before the channel opened'))
         finish(this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} closed the SSH connection while running \`${command}\``, { command }))
+      }
+      const onAbort = () => {
+        finish(abortError(signal!, `ONTAP command \`${command}\``))
+        // The command may still run on ONTAP; closing the connection is the only way to stop waiting for it.
+        this.drop(client)
+      }
+      const onData = (chunk: Buffer, into: Buffer[]) => {
+        if (settled) return
+        received += chunk.length
+        if (received > maxBytes) {
+          finish(this.error('ONTAP_COMMAND', `ONTAP's answer to \`${command}\` is larger than ${formatBytes(maxBytes)}; the grader stopped reading it and closed the SSH connection`, { command, maxBytes }))
+          this.drop(client)
+          return
+        }
+        into.push(chunk)
+      }
       const timer = setTimeout(() => {
         finish(
           this.error('ONTAP_TIMEOUT', `ONTAP at ${this.where()} did not finish \`${command}\` within ${seconds(timeoutMs)}; the SSH connection was closed`, {
@@ -212,17 +320,24 @@ class SshCliClient implements SshOntapClient {
         )
         this.drop(client)
       }, timeoutMs)
+      signal?.addEventListener('abort', onAbort, { once: true })
       client.once('close', onConnectionClose)
       try {
         client.exec(command, (error, stream) => {
           if (error) {
+            if (reused) return finish(new ChannelRefused(error.message))
             finish(this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} refused to run \`${command}\`: ${error.message}`, { command, cause: describeCause(error) }))
+            return
+          }
+          channelOpen = true
+          if (settled) {
+            stream.close()
             return
           }
           let exited = false
           stream.on('exit', () => (exited = true))
-          stream.on('data', (chunk: Buffer) => stdout.push(chunk))
-          stream.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+          stream.on('data', (chunk: Buffer) => onData(chunk, stdout))
+          stream.stderr.on('data', (chunk: Buffer) => onData(chunk, stderr))
           stream.on('close', () => {
             const out = Buffer.concat(stdout).toString('utf8')
             const err = Buffer.concat(stderr).toString('utf8')
@@ -236,15 +351,42 @@ class SshCliClient implements SshOntapClient {
       } catch (error) {
         // ssh2 throws synchronously when the socket is already gone.
         this.drop(client)
+        if (reused) return finish(new ChannelRefused(describeCause(error).message))
         finish(this.error('ONTAP_UNREACHABLE', `the SSH connection to ONTAP at ${this.where()} is closed`, { command, cause: describeCause(error) }))
       }
     })
   }
 
-  private connect(): Promise<SshClient> {
+  /** The run's signal combined with the call's. */
+  private signalFor(callSignal: AbortSignal | undefined): AbortSignal | undefined {
+    const signals = [this.options.signal, callSignal].filter((s): s is AbortSignal => s !== undefined)
+    if (signals.length === 0) return undefined
+    return signals.length === 1 ? signals[0] : AbortSignal.any(signals)
+  }
+
+  private async connect(signal?: AbortSignal): Promise<Connection> {
+    if (!signal) return this.connectShared()
+    // Stop waiting for a login that hangs when the run is stopped; the half-open connection is dropped.
+    let onAbort: (() => void) | undefined
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        reject(abortError(signal, `the SSH login to ONTAP at ${this.where()}`))
+        void this.connecting?.then((c) => this.drop(c.client), () => undefined)
+      }
+      if (signal.aborted) onAbort()
+      else signal.addEventListener('abort', onAbort, { once: true })
+    })
+    try {
+      return await Promise.race([this.connectShared(), aborted])
+    } finally {
+      signal.removeEventListener('abort', onAbort!)
+    }
+  }
+
+  private connectShared(): Promise<Connection> {
     if (this.closed) return Promise.reject(new GraderError('INTERNAL', 'the ONTAP SSH client was used after close()'))
     if (this.fatal) return Promise.reject(this.fatal)
-    if (this.client) return Promise.resolve(this.client)
+    if (this.connection) return Promise.resolve(this.connection)
     this.connecting ??= this.openConnection().then(
       (client) => {
         this.connecting = undefined
@@ -252,8 +394,8 @@ class SshCliClient implements SshOntapClient {
           client.end()
           throw new GraderError('INTERNAL', 'the ONTAP SSH client was closed while connecting')
         }
-        this.client = client
-        return client
+        this.connection = { client, commands: 0 }
+        return this.connection
       },
       (error: GraderError) => {
         this.connecting = undefined
@@ -287,7 +429,7 @@ class SshCliClient implements SshOntapClient {
       })
       client.on('error', (error) => fail(this.connectError(error, decision)))
       client.on('close', () => {
-        if (this.client === client) this.client = undefined
+        if (this.connection?.client === client) this.connection = undefined
         fail(this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} closed the SSH connection during login`))
       })
       if (this.options.password !== undefined) {
@@ -399,7 +541,7 @@ class SshCliClient implements SshOntapClient {
   }
 
   private drop(client: SshClient): void {
-    if (this.client === client) this.client = undefined
+    if (this.connection?.client === client) this.connection = undefined
     client.end()
     setTimeout(() => client.destroy(), CLOSE_WAIT_MS).unref()
   }
@@ -434,6 +576,10 @@ function formatHostPort(host: string, port: number): string {
 
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`
 }
 
 function truncate(text: string): string {

@@ -20,6 +20,11 @@ export interface TestSshServerOptions {
   respond: (command: string) => string | 'hang'
   /** Host key (OpenSSH private key text); a fresh ed25519 key when omitted. */
   hostKey?: string
+  /**
+   * `refuse`: a second session channel on one connection is rejected (channel open failure); `close`: the server
+   * closes the connection after its first command. Default: any number of channels.
+   */
+  oneChannel?: 'refuse' | 'close'
 }
 
 export interface TestSshServer {
@@ -70,14 +75,18 @@ export async function startTestSshServer(options: TestSshServerOptions): Promise
       }
       ctx.reject(methods)
     })
+    let channels = 0
     client.on('ready', () => {
-      client.on('session', (accept) => {
+      client.on('session', (accept, reject) => {
+        if (options.oneChannel === 'refuse' && channels > 0) return reject()
+        channels++
         stats.sessions++
         const session = accept()
         session.on('exec', (acceptExec, _reject, info) => {
           stats.commands.push(info.command)
           const stream = acceptExec()
           answer(stream, options.respond(info.command))
+          if (options.oneChannel === 'close') setTimeout(() => client.end(), 20)
         })
       })
     })

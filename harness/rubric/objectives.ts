@@ -8,7 +8,8 @@ export const OBJECTIVE_IDS = [
   'pvc-bound',
   'app-uses-pvc',
   // The ONTAP volume is checked before data-persists deletes a pod: on a volume that is offline or gone, the
-  // replacement pod could never mount it, and the grader would have taken the student's database down.
+  // replacement pod could never mount it, and the grader would have taken the student's database down. A volume
+  // that can be mounted but is on the wrong aggregate or too small fails ontap-volume and does not stop data-persists.
   'ontap-volume',
   'data-persists',
 ] as const
@@ -20,8 +21,12 @@ export interface Prerequisites {
   all: ObjectiveId[]
   /** At least one of these must have passed (empty: no such condition). */
   any: ObjectiveId[]
-  /** These must not have failed or erred; skipped or not graded is fine (a safety condition, not a step). */
-  notFailed: ObjectiveId[]
+  /**
+   * A safety condition, not a step: these must not have found the student's volume unmountable (ontap-volume:
+   * missing, offline, restricted, not mounted), nor erred (then nobody knows). Failing for another reason (wrong
+   * aggregate, too small), being skipped or not graded is fine. Rubric key `requiresMountable`.
+   */
+  mountable: ObjectiveId[]
 }
 
 export interface ObjectiveDefinition {
@@ -32,7 +37,7 @@ export interface ObjectiveDefinition {
   disruptive: boolean
 }
 
-const req = (all: ObjectiveId[] = [], any: ObjectiveId[] = [], notFailed: ObjectiveId[] = []): Prerequisites => ({ all, any, notFailed })
+const req = (all: ObjectiveId[] = [], any: ObjectiveId[] = [], mountable: ObjectiveId[] = []): Prerequisites => ({ all, any, mountable })
 
 export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = [
   { id: 'trident-installed', points: 15, requires: req(), disruptive: false },

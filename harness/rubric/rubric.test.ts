@@ -7,8 +7,8 @@ describe('rubric', () => {
     const r = defaultRubric()
     expect(r.objectives.map((o) => o.id)).toEqual(['trident-installed', 'backend-online', 'storageclass-ssd', 'storageclass-hdd', 'pvc-bound', 'app-uses-pvc', 'ontap-volume', 'data-persists'])
     expect(r.objectives.reduce((s, o) => s + o.points, 0)).toBe(100)
-    expect(r.objectives.find((o) => o.id === 'pvc-bound')?.requires).toEqual({ all: ['trident-installed'], any: ['storageclass-ssd', 'storageclass-hdd'], notFailed: [] })
-    expect(r.objectives.find((o) => o.id === 'data-persists')?.requires).toEqual({ all: ['app-uses-pvc'], any: [], notFailed: ['ontap-volume'] })
+    expect(r.objectives.find((o) => o.id === 'pvc-bound')?.requires).toEqual({ all: ['trident-installed'], any: ['storageclass-ssd', 'storageclass-hdd'], mountable: [] })
+    expect(r.objectives.find((o) => o.id === 'data-persists')?.requires).toEqual({ all: ['app-uses-pvc'], any: [], mountable: ['ontap-volume'] })
     expect(r.parameters).toMatchObject({ dataPath: '/var/lib/mysql', persistTimeoutSeconds: 180, ssdAggregates: ['aggr1_01'] })
   })
 
@@ -19,11 +19,22 @@ describe('rubric', () => {
     expect(r.parameters.databaseSelector).toBe('app=wordpress,tier=mysql')
   })
 
+  it('reads requiresMountable and unknownAggregateMedia (default pass)', () => {
+    expect(defaultRubric().parameters.unknownAggregateMedia).toBe('pass')
+    const r = applyRubric(defaultRubric(), { objectives: { 'data-persists': { requiresMountable: [] } }, parameters: { unknownAggregateMedia: 'error' } }, 'r.yaml')
+    expect(r.objectives.find((o) => o.id === 'data-persists')?.requires.mountable).toEqual([])
+    expect(r.parameters.unknownAggregateMedia).toBe('error')
+  })
+
   it.each([
     [{ objectives: { 'pvc-bond': {} } }, '`pvc-bond` is not an objective id'],
     [{ objectives: { 'pvc-bound': { requires: ['data-persists'] } } }, '`pvc-bound` cannot require `data-persists`, which runs after it'],
     [{ parameters: { dataPath: 'var/lib/mysql' } }, '`parameters.dataPath` must be an absolute path'],
     [{ extra: 1 }, 'unknown key `extra`'],
+    [{ parameters: { unknownAggregateMedia: 'fail' } }, '`parameters.unknownAggregateMedia` must be `pass` or `error`'],
+    [{ parameters: { ssdAggregates: ['a1'], hddAggregates: ['a1'] } }, 'aggregate a1 is in both `parameters.ssdAggregates` and `parameters.hddAggregates`'],
+    [{ objectives: { 'data-persists': { requiresNotFailed: ['ontap-volume'] } } }, '`data-persists.requiresNotFailed` is now `requiresMountable`'],
+    [{ objectives: { 'app-uses-pvc': { requiresMountable: ['data-persists'] } } }, '`app-uses-pvc` cannot require `data-persists`, which runs after it'],
     [['a'], 'the top level must be a mapping'],
   ])('refuses %j with one sentence', (data, sentence) => {
     expect(() => applyRubric(defaultRubric(), data, 'r.yaml')).toThrow(sentence)

@@ -21,6 +21,12 @@ export interface RubricParameters {
   /** Aggregates that count as SSD / HDD when the ONTAP user may not read aggregate media. */
   ssdAggregates: string[]
   hddAggregates: string[]
+  /**
+   * What ontap-volume does when neither ONTAP nor the lists above tell the media of the volume's aggregate:
+   * `pass` (default) passes the placement part with a note in the card; `error` makes the check a grader error
+   * (no points lost, the instructor looks). Never `failed`.
+   */
+  unknownAggregateMedia: 'pass' | 'error'
   /** Budget for the pod replacement in data-persists, in seconds. */
   persistTimeoutSeconds: number
 }
@@ -40,13 +46,14 @@ export const DEFAULT_PARAMETERS: RubricParameters = {
   dataPath: '/var/lib/mysql',
   ssdAggregates: ['aggr1_01'],
   hddAggregates: ['aggr2_01'],
+  unknownAggregateMedia: 'pass',
   persistTimeoutSeconds: 180,
 }
 
 export function defaultRubric(): Rubric {
   return {
     name: 'level2-default',
-    objectives: DEFAULT_OBJECTIVES.map((o) => ({ ...o, requires: { all: [...o.requires.all], any: [...o.requires.any], notFailed: [...o.requires.notFailed] }, enabled: true })),
+    objectives: DEFAULT_OBJECTIVES.map((o) => ({ ...o, requires: { all: [...o.requires.all], any: [...o.requires.any], mountable: [...o.requires.mountable] }, enabled: true })),
     parameters: { ...DEFAULT_PARAMETERS, ssdAggregates: [...DEFAULT_PARAMETERS.ssdAggregates], hddAggregates: [...DEFAULT_PARAMETERS.hddAggregates] },
   }
 }
@@ -86,7 +93,8 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
       const objective = rubric.objectives.find((o) => o.id === id)!
       if (!isRecord(raw)) throw bad(`settings of \`${id}\` must be a mapping`)
       for (const key of Object.keys(raw)) {
-        if (!['points', 'enabled', 'requires', 'requiresAny', 'requiresNotFailed', 'hint'].includes(key)) throw bad(`\`${id}.${key}\` is not a setting (allowed: points, enabled, requires, requiresAny, requiresNotFailed, hint)`)
+        if (key === 'requiresNotFailed') throw bad(`\`${id}.requiresNotFailed\` is now \`requiresMountable\` (only a volume that cannot be mounted blocks)`)
+        if (!['points', 'enabled', 'requires', 'requiresAny', 'requiresMountable', 'hint'].includes(key)) throw bad(`\`${id}.${key}\` is not a setting (allowed: points, enabled, requires, requiresAny, requiresMountable, hint)`)
       }
       if (raw.points !== undefined) {
         if (typeof raw.points !== 'number' || !Number.isFinite(raw.points) || raw.points < 0) throw bad(`\`${id}.points\` must be a number >= 0`)
@@ -100,7 +108,7 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
       }
       if (raw.requires !== undefined) objective.requires.all = idList(raw.requires, `${id}.requires`, bad)
       if (raw.requiresAny !== undefined) objective.requires.any = idList(raw.requiresAny, `${id}.requiresAny`, bad)
-      if (raw.requiresNotFailed !== undefined) objective.requires.notFailed = idList(raw.requiresNotFailed, `${id}.requiresNotFailed`, bad)
+      if (raw.requiresMountable !== undefined) objective.requires.mountable = idList(raw.requiresMountable, `${id}.requiresMountable`, bad)
       if (raw.hint !== undefined) {
         if (!isRecord(raw.hint) || typeof raw.hint.en !== 'string' || typeof raw.hint.ja !== 'string') throw bad(`\`${id}.hint\` must have \`en\` and \`ja\` strings`)
         objective.hint = { en: raw.hint.en, ja: raw.hint.ja }
@@ -114,8 +122,8 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
     const p = data.parameters
     const params = { ...rubric.parameters }
     for (const key of Object.keys(p)) {
-      if (!['dataPath', 'databaseSelector', 'databasePvc', 'ssdAggregates', 'hddAggregates', 'persistTimeoutSeconds'].includes(key)) {
-        throw bad(`\`parameters.${key}\` is not a parameter (allowed: dataPath, databaseSelector, databasePvc, ssdAggregates, hddAggregates, persistTimeoutSeconds)`)
+      if (!['dataPath', 'databaseSelector', 'databasePvc', 'ssdAggregates', 'hddAggregates', 'unknownAggregateMedia', 'persistTimeoutSeconds'].includes(key)) {
+        throw bad(`\`parameters.${key}\` is not a parameter (allowed: dataPath, databaseSelector, databasePvc, ssdAggregates, hddAggregates, unknownAggregateMedia, persistTimeoutSeconds)`)
       }
     }
     if (p.dataPath !== undefined) {
@@ -134,6 +142,12 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
     }
     if (p.ssdAggregates !== undefined) params.ssdAggregates = stringList(p.ssdAggregates, 'parameters.ssdAggregates', bad)
     if (p.hddAggregates !== undefined) params.hddAggregates = stringList(p.hddAggregates, 'parameters.hddAggregates', bad)
+    const both = params.ssdAggregates.filter((a) => params.hddAggregates.includes(a))
+    if (both.length > 0) throw bad(`aggregate ${both.join(', ')} is in both \`parameters.ssdAggregates\` and \`parameters.hddAggregates\``)
+    if (p.unknownAggregateMedia !== undefined) {
+      if (p.unknownAggregateMedia !== 'pass' && p.unknownAggregateMedia !== 'error') throw bad('`parameters.unknownAggregateMedia` must be `pass` or `error`')
+      params.unknownAggregateMedia = p.unknownAggregateMedia
+    }
     if (p.persistTimeoutSeconds !== undefined) {
       if (typeof p.persistTimeoutSeconds !== 'number' || !(p.persistTimeoutSeconds > 0)) throw bad('`parameters.persistTimeoutSeconds` must be a number > 0')
       // A Node timer holds at most 2^31-1 ms; a longer wait would end at once, after the pod was deleted.
@@ -148,7 +162,7 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
 function checkPrerequisiteOrder(rubric: Rubric, bad: (what: string) => Error): void {
   // Objectives run in lab order; a prerequisite must come earlier, which also rules out cycles.
   rubric.objectives.forEach((objective, index) => {
-    for (const dep of [...objective.requires.all, ...objective.requires.any, ...objective.requires.notFailed]) {
+    for (const dep of [...objective.requires.all, ...objective.requires.any, ...objective.requires.mountable]) {
       const at = rubric.objectives.findIndex((o) => o.id === dep)
       if (at >= index) throw bad(`\`${objective.id}\` cannot require \`${dep}\`, which runs after it`)
     }

@@ -23,7 +23,7 @@ export function selectObjectives(rubric: Rubric, only?: ObjectiveId[], skip?: Ob
     for (const id of [...OBJECTIVE_IDS].reverse()) {
       if (!wanted.has(id)) continue
       const def = rubric.objectives.find((o) => o.id === id)!
-      // notFailed is a safety condition, not a step: --only data-persists does not pull in ontap-volume.
+      // mountable is a safety condition, not a step: --only data-persists does not pull in ontap-volume.
       for (const dep of [...def.requires.all, ...def.requires.any]) {
         if (!wanted.has(dep) && !skip?.includes(dep)) {
           wanted.add(dep)

@@ -72,6 +72,7 @@ export function useLab(): Lab {
             insecure: target.ontap.insecure,
             connectTimeoutMs: target.ontap.connectTimeoutMs,
             commandTimeoutMs: target.ontap.commandTimeoutMs,
+            signal: cancelled,
           }),
         )
         return store.ontap

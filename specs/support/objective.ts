@@ -1,6 +1,11 @@
 // objective(id, body): one lab objective as one vitest test. The wrapper turns what the body does into a
 // check record: `failed` when the body calls fail() (the student's work is wrong), `error` when anything else
 // goes wrong (the grader could not tell), `blocked` when a prerequisite did not pass, `skipped` when turned off.
+//
+// Besides its status, an objective may record that the student's volume cannot be mounted (ontap-volume: missing,
+// offline, restricted, not mounted in the SVM's namespace). An objective that `requires.mountable` it (data-persists,
+// which deletes a pod) is then blocked with that reason; a check that failed for another reason (wrong aggregate,
+// too small) does not block it.
 
 import { test, type TestContext } from 'vitest'
 import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Detected, type Evidence, type RunStats } from '../../harness/check.js'
@@ -19,6 +24,13 @@ export interface Check {
   see(label: string, data: unknown): void
   /** The student's work is wrong: ends the check as `failed`. */
   fail(reason: MessageKey, params?: Params): never
+  /**
+   * The student's volume cannot be mounted, for the reason given (call before fail()): objectives that require this
+   * one's volume to be mountable are blocked with that reason instead of running.
+   */
+  unmountable(reason: MessageKey, params?: Params): void
+  /** The check passes with this message (a note the student should read) instead of a bare "Passed.". */
+  note(reason: MessageKey, params?: Params): void
   /** Live progress: what the check is doing or waiting for. */
   progress(text: string): Promise<void>
   /** Something the check changed in the student's cluster. */
@@ -27,6 +39,10 @@ export interface Check {
 }
 
 const RESULTS = Symbol.for('trident-lab-grader.results')
+const UNMOUNTABLE = Symbol.for('trident-lab-grader.unmountable')
+
+/** A rendered message with its hint, in both languages. */
+type Rendered = ReturnType<typeof render>
 
 /** Status of every objective graded so far in this run (specs share one worker). */
 export function resultsSoFar(): Map<ObjectiveId, CheckStatus> {
@@ -34,6 +50,14 @@ export function resultsSoFar(): Map<ObjectiveId, CheckStatus> {
   const runId = useLab().target.runId
   if (global[RESULTS]?.runId !== runId) global[RESULTS] = { runId, map: new Map() }
   return global[RESULTS]!.map
+}
+
+/** Objectives of this run that found the volume cannot be mounted, with the reason they gave. */
+function unmountableSoFar(): Map<ObjectiveId, Rendered> {
+  const global = globalThis as { [UNMOUNTABLE]?: { runId: string; map: Map<ObjectiveId, Rendered> } }
+  const runId = useLab().target.runId
+  if (global[UNMOUNTABLE]?.runId !== runId) global[UNMOUNTABLE] = { runId, map: new Map() }
+  return global[UNMOUNTABLE]!.map
 }
 
 export function objective(id: ObjectiveId, body: (check: Check) => Promise<void>): void {
@@ -73,18 +97,26 @@ export function objective(id: ObjectiveId, body: (check: Check) => Promise<void>
       finish('blocked')
       return ctx.skip(`blocked by ${unmet.join(', ')}`)
     }
-    const unsafe = definition.requires.notFailed.filter((id) => ['failed', 'error'].includes(results.get(id) ?? ''))
-    if (unsafe.length > 0) {
-      record.blockedBy = unsafe
-      Object.assign(record, render('check.blocked-unsafe', { ids: unsafe.join(', ') }))
+    const unsafe = unsafeToRun(definition.requires.mountable, results, unmountableSoFar())
+    if (unsafe) {
+      record.blockedBy = unsafe.ids
+      Object.assign(record, unsafe.text)
       finish('blocked')
-      return ctx.skip(`blocked: ${unsafe.join(', ')} did not pass`)
+      return ctx.skip(`blocked: ${unsafe.text.message.en}`)
     }
 
-    const check = makeCheck(lab, record, ctx)
+    let note: Rendered | undefined
+    const check = makeCheck(lab, record, ctx, {
+      unmountable: (text) => unmountableSoFar().set(id, text),
+      note: (text) => (note = text),
+    })
     try {
       await body(check)
       record.stats = await statsOf(lab)
+      if (note) {
+        record.message = note.message
+        record.hint = definition.hint ?? note.hint
+      }
       finish('passed')
     } catch (error) {
       record.stats = await statsOf(lab)
@@ -125,7 +157,31 @@ function unmetPrerequisites(requires: { all: ObjectiveId[]; any: ObjectiveId[] }
   return unmet
 }
 
-function makeCheck(lab: Lab, record: CheckRecord, ctx: TestContext): Check {
+/**
+ * Whether a check that needs these objectives' volume mountable must not run: one found the volume cannot be
+ * mounted (its reason is given), or one erred (nobody knows whether deleting a pod is safe).
+ */
+function unsafeToRun(
+  ids: ObjectiveId[],
+  results: Map<ObjectiveId, CheckStatus>,
+  unmountable: Map<ObjectiveId, Rendered>,
+): { ids: ObjectiveId[]; text: Rendered } | undefined {
+  const found = ids.find((id) => unmountable.has(id))
+  if (found) {
+    const why = unmountable.get(found)!.message
+    return { ids: [found], text: render('check.blocked-unmountable', { id: found, why: why.en, whyJa: why.ja }) }
+  }
+  const erred = ids.filter((id) => results.get(id) === 'error')
+  if (erred.length > 0) return { ids: erred, text: render('check.blocked-unverified', { ids: erred.join(', ') }) }
+  return undefined
+}
+
+function makeCheck(
+  lab: Lab,
+  record: CheckRecord,
+  ctx: TestContext,
+  hooks: { unmountable(text: Rendered): void; note(text: Rendered): void },
+): Check {
   return {
     lab,
     signal: AbortSignal.any([ctx.signal, lab.cancelled]),
@@ -136,6 +192,14 @@ function makeCheck(lab: Lab, record: CheckRecord, ctx: TestContext): Check {
     },
     fail(reason, params = {}): never {
       throw new CheckFailure(reason, params)
+    },
+    unmountable(reason, params = {}) {
+      hooks.unmountable(render(reason, params))
+    },
+    note(reason, params = {}) {
+      const text = render(reason, params)
+      record.evidence.push({ label: 'Note', data: text.message.en })
+      hooks.note(text)
     },
     async progress(text) {
       await ctx.annotate(text, 'progress')

@@ -1,0 +1,20 @@
+// Bounds on what the ONTAP clients read and how long they wait for it.
+
+import { GraderError } from '../errors.js'
+
+/**
+ * Largest ONTAP answer the grader reads: the SSH output of one command, or the body of one REST response.
+ * The grader's commands answer a few KiB (one volume, a handful of aggregates); 4 MiB leaves room for a cluster
+ * with thousands of aggregates and stops a hostile or broken endpoint from filling memory.
+ */
+export const DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024
+
+/**
+ * The error a stopped ONTAP call rejects with: the signal's own reason when it is a GraderError (the run's
+ * TIMEOUT or CANCELLED), else CANCELLED naming what was stopped.
+ */
+export function abortError(signal: AbortSignal, what: string): GraderError {
+  const reason: unknown = signal.reason
+  if (typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'GraderError') return reason as GraderError
+  return new GraderError('CANCELLED', `${what} was stopped: the grading run was cancelled`)
+}
