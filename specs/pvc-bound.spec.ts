@@ -1,10 +1,23 @@
 // Lab step "Persistent Volume Claimの作成": the database's PVC asks for the SSD class and Trident
-// provisioned a volume for it.
+// provisioned a volume for it, for this very claim: the PV's claimRef names this PVC (namespace, name, uid).
+// The class is read as Kubernetes reads it (GetPersistentVolumeClaimClass): the old annotation
+// `volume.beta.kubernetes.io/storage-class`, when present, wins over spec.storageClassName.
 
+import type { V1PersistentVolumeClaim } from '@kubernetes/client-node'
 import { findDatabaseClaim } from '../harness/lab/database.js'
-import { classesFor, describeClass, isDefaultClass } from '../harness/lab/storage-classes.js'
+import { describeClass, isDefaultClass } from '../harness/lab/storage-classes.js'
 import { tridentProvisioned } from '../harness/lab/volume-name.js'
 import { objective } from './support/objective.js'
+import { classesSelecting } from './support/storageclass-objective.js'
+
+const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class'
+
+/** The class a claim asks for, as Kubernetes reads it; undefined when it names none (the default class applies). */
+function claimClass(pvc: V1PersistentVolumeClaim): string | undefined {
+  const annotations = pvc.metadata?.annotations ?? {}
+  if (BETA_CLASS_ANNOTATION in annotations) return annotations[BETA_CLASS_ANNOTATION]
+  return pvc.spec?.storageClassName ?? undefined
+}
 
 objective('pvc-bound', async ({ lab, see, fail }) => {
   const claim = await findDatabaseClaim(lab.kube, lab.params)
@@ -16,10 +29,11 @@ objective('pvc-bound', async ({ lab, see, fail }) => {
   const { pvc, chosenBy } = claim.found
   const name = pvc.metadata!.name!
   const classes = await lab.kube.storageClasses()
-  const className = pvc.spec?.storageClassName ?? classes.find(isDefaultClass)?.metadata?.name
+  const className = claimClass(pvc) ?? classes.find(isDefaultClass)?.metadata?.name
   see(`PersistentVolumeClaim ${lab.target.student}/${name}`, {
     chosenBy,
     storageClassName: pvc.spec?.storageClassName,
+    betaClassAnnotation: pvc.metadata?.annotations?.[BETA_CLASS_ANNOTATION],
     effectiveClass: className,
     request: pvc.spec?.resources?.requests?.storage,
     phase: pvc.status?.phase,
@@ -35,10 +49,20 @@ objective('pvc-bound', async ({ lab, see, fail }) => {
     return fail('pvc.pending', { name, phase: pvc.status?.phase ?? 'Pending', event: last ? `${last.reason}: ${last.message}` : undefined })
   }
 
-  const ssdClasses = classesFor(classes, 'ssd').map((sc) => sc.metadata!.name!)
+  const ssdClasses = await classesSelecting(lab, 'ssd')
   if (storageClass) see(`StorageClass ${className}`, describeClass(storageClass))
-  const pv = await lab.kube.persistentVolume(pvc.spec!.volumeName!)
-  if (!pv) return fail('pvc.pending', { name, phase: `Bound to missing PV ${pvc.spec?.volumeName}` })
+  const volumeName = pvc.spec?.volumeName
+  // A volumeName that is not a valid PV name is never sent to the API (kube-lab): it reads as no such PV.
+  const pv = volumeName ? await lab.kube.persistentVolume(volumeName) : undefined
+  if (!pv) return fail('pvc.pv-missing', { name, volume: volumeName ?? '(none)' })
+  const ref = pv.spec?.claimRef
+  see(`PersistentVolume ${pv.metadata?.name} claimRef`, ref ? { namespace: ref.namespace, name: ref.name, uid: ref.uid } : null)
+  const namespace = pvc.metadata?.namespace ?? lab.target.student
+  const uid = pvc.metadata?.uid
+  if (!ref || ref.namespace !== namespace || ref.name !== name || (uid !== undefined && ref.uid !== uid)) {
+    const claimRef = ref ? `${ref.namespace ?? '?'}/${ref.name ?? '?'}${ref.uid ? `, uid ${ref.uid}` : ''}` : 'no claim'
+    return fail('pvc.claimref-mismatch', { name, pv: pv.metadata?.name, claimRef, namespace, uid: uid ?? '?' })
+  }
   see(`PersistentVolume ${pv.metadata?.name}`, {
     provisionedBy: pv.metadata?.annotations?.['pv.kubernetes.io/provisioned-by'],
     csi: pv.spec?.csi ? { driver: pv.spec.csi.driver, volumeHandle: pv.spec.csi.volumeHandle, volumeAttributes: pv.spec.csi.volumeAttributes } : undefined,

@@ -26,6 +26,7 @@ objective('trident-installed', async ({ lab, see, fail, detected }) => {
     return fail('trident.controller-unavailable', { name: `${trident.namespace}/${controller.metadata?.name}`, ready: available, desired: wanted })
   }
 
+  // findTrident lists Linux DaemonSets first: since 22.10 a Windows node DaemonSet carries the same label with 0 pods desired.
   const node = trident.nodes[0]
   if (!node) return fail('trident.no-node')
   const desired = node.status?.desiredNumberScheduled ?? 0

@@ -91,7 +91,7 @@ export const MESSAGES = {
     },
   },
   'backend.not-online': {
-    en: (p) => `The ontap-nas backend ${p.name} is ${p.state}, not online${p.reason ? `: ${trimStop(p.reason)}` : ''}.`,
+    en: (p) => `The ontap-nas backend ${p.name} is ${p.state === 'unknown' ? 'in an unknown state' : p.state}, not online${p.reason ? `: ${trimStop(p.reason)}` : ''}.`,
     ja: (p) => `ontap-nas バックエンド ${p.name} の状態は ${p.state} で、online ではありません${p.reason ? `（${trimStop(p.reason)}）` : ''}。`,
     hint: {
       en: () => 'Check managementLIF, dataLIF, svm, username and password in the backend definition, then update the backend.',
@@ -104,6 +104,38 @@ export const MESSAGES = {
     hint: {
       en: () => 'Set "svm" in the backend definition to your own SVM.',
       ja: () => 'バックエンド定義の "svm" をあなたの SVM にしてください。',
+    },
+  },
+  'backend.deleting': {
+    en: (p) => `The ontap-nas backend ${p.name} is being deleted (state deleting): Trident keeps it only until its volumes are gone and makes no new volumes on it.`,
+    ja: (p) => `ontap-nas バックエンド ${p.name} は削除中（state deleting）です。Trident はボリュームがなくなるまで残すだけで、新しいボリュームは作りません。`,
+    hint: {
+      en: () => 'Create (or keep) a backend that is not being deleted; check `kubectl get tbc,tbe -n trident`.',
+      ja: () => '削除中ではないバックエンドを用意してください。`kubectl get tbc,tbe -n trident` で確認できます。',
+    },
+  },
+  'backend.suspended': {
+    en: (p) => `The ontap-nas backend ${p.name} is online but suspended (userState suspended), so Trident makes no new volumes on it.`,
+    ja: (p) => `ontap-nas バックエンド ${p.name} は online ですが一時停止中（userState suspended）のため、Trident は新しいボリュームを作りません。`,
+    hint: {
+      en: () => 'Look at the USER-STATE column of `tridentctl get backend -n trident`.',
+      ja: () => '`tridentctl get backend -n trident` の USER-STATE 列を確認してください。',
+    },
+  },
+  'backend.add-failed': {
+    en: (p) => `Trident could not create a backend from TridentBackendConfig ${p.name} (phase ${p.phase}, last operation ${p.status})${p.reason ? `: ${trimStop(p.reason)}` : ''}.`,
+    ja: (p) => `TridentBackendConfig ${p.name} からバックエンドを作成できませんでした（phase ${p.phase}、最後の操作 ${p.status}）${p.reason ? `: ${trimStop(p.reason)}` : ''}。`,
+    hint: {
+      en: () => 'Read the message with `kubectl describe tbc -n trident`; check managementLIF, dataLIF, svm and the credentials Secret.',
+      ja: () => '`kubectl describe tbc -n trident` のメッセージを読み、managementLIF・dataLIF・svm・認証情報の Secret を確認してください。',
+    },
+  },
+  'backend.config-without-backend': {
+    en: (p) => `TridentBackendConfig ${p.name} says ${p.phase}/${p.status}, but Trident has no backend ${p.backend} (no TridentBackend), so that status proves nothing is online.`,
+    ja: (p) => `TridentBackendConfig ${p.name} は ${p.phase}/${p.status} ですが、Trident にバックエンド ${p.backend}（TridentBackend）がありません。この状態ではオンラインのバックエンドがあるとは言えません。`,
+    hint: {
+      en: () => 'Compare `kubectl get tbc -n trident` with `kubectl get tbe -n trident`; recreate the backend config if its backend is gone.',
+      ja: () => '`kubectl get tbc -n trident` と `kubectl get tbe -n trident` を見比べ、バックエンドが消えていれば設定を作り直してください。',
     },
   },
   // ---- storageclass-ssd / storageclass-hdd
@@ -138,6 +170,86 @@ export const MESSAGES = {
       en: () => 'Fix the backendType parameter, or leave it out.',
       ja: () => 'backendType パラメータを直すか、省略してください。',
     },
+  },
+  'sc.rejected-key': {
+    en: (p) => `StorageClass ${p.name} has the parameter "${p.key}", which Trident does not know ("unrecognized storage attribute"), so Trident ignores the whole class.`,
+    ja: (p) => `StorageClass ${p.name} のパラメータ "${p.key}" は Trident が知らないもの（"unrecognized storage attribute"）のため、Trident はこのクラス全体を無視します。`,
+    hint: {
+      en: () => `Use only parameters Trident documents (media, backendType, provisioningType, snapshots, ...); see ${S.storageClass.en}.`,
+      ja: () => `Trident が定めるパラメータ（media・backendType・provisioningType・snapshots など）だけを使ってください。${S.storageClass.ja}を参照してください。`,
+    },
+  },
+  'sc.prefix-too-new': {
+    en: (p) => `StorageClass ${p.name} has the parameter "${p.key}"; Trident before 22.07 does not accept the trident.netapp.io/ prefix, so this Trident ignores the whole class.`,
+    ja: (p) => `StorageClass ${p.name} のパラメータ "${p.key}" について: 22.07 より前の Trident は trident.netapp.io/ 接頭辞を受け付けないため、このクラス全体を無視します。`,
+    hint: {
+      en: () => 'Check the Trident version (`tridentctl version -n trident`) and the parameter names its documentation gives.',
+      ja: () => 'Trident のバージョン（`tridentctl version -n trident`）と、そのドキュメントのパラメータ名を確認してください。',
+    },
+  },
+  'sc.bad-value': {
+    en: (p) => `StorageClass ${p.name}: "${p.value}" is not a valid ${valueKind(p.type).en} for the parameter "${p.key}", so Trident ignores the whole class.`,
+    ja: (p) => `StorageClass ${p.name}: パラメータ "${p.key}" の値 "${p.value}" は${valueKind(p.type).ja}として正しくないため、Trident はこのクラス全体を無視します。`,
+    hint: {
+      en: () => 'StorageClass parameters are strings; booleans are written "true" or "false".',
+      ja: () => 'StorageClass のパラメータは文字列です。真偽値は "true" または "false" と書きます。',
+    },
+  },
+  'sc.media-spelling': {
+    en: (p) => `StorageClass ${p.name} asks for media "${p.value}", but Trident compares media exactly and only "${p.media}" matches an aggregate, so this class never gets a volume.`,
+    ja: (p) => `StorageClass ${p.name} は media "${p.value}" を指定していますが、Trident は media を完全一致で比べ、アグリゲートに合うのは "${p.media}" だけです。このクラスではボリュームが作られません。`,
+    hint: {
+      en: () => 'Media values are lower case in Trident.',
+      ja: () => 'Trident の media の値は小文字です。',
+    },
+  },
+  'sc.other-media': {
+    en: (p) => `No Trident StorageClass selects media "${p.media}"; the Trident classes found ask for other media: ${p.classes}.`,
+    ja: (p) => `media "${p.media}" を選ぶ Trident の StorageClass がありません。見つかったクラスは別の media を指定しています: ${p.classes}。`,
+    hint: {
+      en: () => `${S.storageClass.en} defines one class for SSD and one for HDD.`,
+      ja: () => `${S.storageClass.ja}では SSD 用と HDD 用のクラスを 1 つずつ定義します。`,
+    },
+  },
+  'sc.pool-other-media': {
+    en: (p) => `StorageClass ${p.name} can place volumes on aggregate ${p.pool} (backend ${p.backend}), which is ${p.poolMedia}, not ${p.media}.`,
+    ja: (p) => `StorageClass ${p.name} はアグリゲート ${p.pool}（バックエンド ${p.backend}）にもボリュームを置けますが、これは ${p.media} ではなく ${p.poolMedia} です。`,
+    hint: {
+      en: () => 'Trident matches the pool part of storagePools/additionalStoragePools as a regular expression anywhere in the aggregate name; check which aggregates your patterns match.',
+      ja: () => 'Trident は storagePools/additionalStoragePools のプール部分を正規表現としてアグリゲート名の一部に照合します。パターンがどのアグリゲートに合うか確認してください。',
+    },
+  },
+  'sc.pool-unknown-media': {
+    en: (p) => `StorageClass ${p.name} picks aggregates by name (${p.pools}), but the grader cannot tell whether they are ${p.media}: ONTAP does not show their media here and the rubric does not list them.`,
+    ja: (p) => `StorageClass ${p.name} はアグリゲートを名前で選んでいます（${p.pools}）が、それが ${p.media} かどうか採点ツールには分かりません。ONTAP からメディアが見えず、ルーブリックにも載っていません。`,
+    hint: {
+      en: () => `Select the media with the media parameter as in ${S.storageClass.en}, or ask your instructor to list the aggregates in the rubric.`,
+      ja: () => `${S.storageClass.ja}のように media パラメータでメディアを指定するか、講師にルーブリックへアグリゲートを載せてもらってください。`,
+    },
+  },
+  'sc.no-pool': {
+    en: (p) => `StorageClass ${p.name} can match none of the aggregates known here (${p.known}), so it does not select ${p.media}.`,
+    ja: (p) => `StorageClass ${p.name} は、ここで分かっているアグリゲート（${p.known}）のどれにも合わないため、${p.media} を選ぶクラスになっていません。`,
+    hint: {
+      en: () => 'storagePools is written <backend name regex>:<aggregate regex>; compare it with `tridentctl get backend -n trident -o json`.',
+      ja: () => 'storagePools は <バックエンド名の正規表現>:<アグリゲートの正規表現> と書きます。`tridentctl get backend -n trident -o json` と見比べてください。',
+    },
+  },
+  'sc.attribute-unmatched': {
+    en: (p) => `StorageClass ${p.name} asks for ${p.key} "${p.value}", which no ontap-nas pool offers, so Trident never places a volume for it.`,
+    ja: (p) => `StorageClass ${p.name} は ${p.key} "${p.value}" を指定していますが、これを満たす ontap-nas のプールはないため、ボリュームは作られません。`,
+    hint: {
+      en: () => 'Check the parameter values against the ontap-nas driver\'s documentation (values are compared exactly).',
+      ja: () => 'パラメータの値を ontap-nas ドライバーのドキュメントと照らし合わせてください（値は完全一致で比べられます）。',
+    },
+  },
+  'sc.note-rubric-media': {
+    en: (p) => `Note: the media of ${p.pools} (picked by StorageClass ${p.name}) comes from the rubric's aggregate lists, because ONTAP does not show it here.`,
+    ja: (p) => `注: StorageClass ${p.name} が選ぶ ${p.pools} のメディアは ONTAP から見えないため、ルーブリックのアグリゲート一覧によります。`,
+  },
+  'sc.note-no-known-pool': {
+    en: (p) => `Note: StorageClass ${p.name} asks for media "${p.media}"; its pool lists match none of the aggregates known here, so its placement was not checked further.`,
+    ja: (p) => `注: StorageClass ${p.name} は media "${p.media}" を指定していますが、プール指定がここで分かるアグリゲートのどれにも合わないため、配置はこれ以上確認していません。`,
   },
   // ---- pvc-bound
   'ns.missing': {
@@ -194,6 +306,22 @@ export const MESSAGES = {
     hint: {
       en: () => 'Let Trident create the PV: remove the hand-made PV and the PVC\'s volumeName, and ask for the SSD class.',
       ja: () => 'PV は Trident に作らせます。手作りの PV と PVC の volumeName を外し、SSD クラスを指定してください。',
+    },
+  },
+  'pvc.pv-missing': {
+    en: (p) => `PVC ${p.name} is Bound to volume "${p.volume}", but no PersistentVolume of that name exists.`,
+    ja: (p) => `PVC ${p.name} はボリューム "${p.volume}" に Bound となっていますが、その名前の PersistentVolume がありません。`,
+    hint: {
+      en: () => 'Compare `kubectl get pvc` with `kubectl get pv`; let Trident provision the volume for this PVC.',
+      ja: () => '`kubectl get pvc` と `kubectl get pv` を見比べてください。PV は Trident に作らせます。',
+    },
+  },
+  'pvc.claimref-mismatch': {
+    en: (p) => `PVC ${p.name} points at PV ${p.pv}, but that PV belongs to another claim (${p.claimRef}), not to ${p.namespace}/${p.name} (uid ${p.uid}).`,
+    ja: (p) => `PVC ${p.name} は PV ${p.pv} を指していますが、その PV は別のクレーム（${p.claimRef}）のもので、${p.namespace}/${p.name}（uid ${p.uid}）のものではありません。`,
+    hint: {
+      en: () => 'A PV belongs to exactly one claim; let Trident provision a new volume for this PVC instead of naming an existing PV.',
+      ja: () => 'PV は 1 つのクレームだけのものです。既存の PV を指定せず、この PVC 用のボリュームを Trident に作らせてください。',
     },
   },
   // ---- app-uses-pvc
@@ -435,6 +563,14 @@ export type MessageKey = keyof typeof MESSAGES
 export interface RenderedText {
   en: string
   ja: string
+}
+
+/** How a Trident attribute type reads in a sentence (sc.bad-value). */
+function valueKind(type: string | number | undefined): RenderedText {
+  if (type === 'bool') return { en: 'boolean ("true" or "false")', ja: '真偽値（"true" または "false"）' }
+  if (type === 'int') return { en: 'whole number', ja: '整数' }
+  if (type === 'label') return { en: 'label selector', ja: 'ラベルセレクター' }
+  return { en: 'value', ja: '値' }
 }
 
 /** Quoted texts (Trident reasons, events) end sentences of ours: drop their own final period. */

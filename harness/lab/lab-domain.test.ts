@@ -2,7 +2,8 @@ import type { V1PersistentVolume, V1StorageClass } from '@kubernetes/client-node
 import { describe, expect, it } from 'vitest'
 import { labelsToSelector, matchesSelector, mountsOfClaim, samePath, type Workload } from './database.js'
 import { formatBytes, quantityToBytes } from './quantity.js'
-import { backendTypeOk, classesFor, isDefaultClass, mediaOf } from './storage-classes.js'
+import { backendTypeOk, isDefaultClass, readTridentClass, tridentRelease } from './storage-classes.js'
+import { classSelects, goRegExp, parsePoolList, poolMatches, type Pool, type PoolView } from './storage-pools.js'
 import { CSI_VOLUME_NAME, ontapVolumeName, tridentProvisioned } from './volume-name.js'
 
 const sc = (name: string, provisioner: string, parameters: Record<string, string>, annotations?: Record<string, string>): V1StorageClass => ({ metadata: { name, annotations }, provisioner, parameters })
@@ -24,7 +25,8 @@ describe('volume names', () => {
     expect(ontapVolumeName(legacy)).toBe('trident_trident_basic_f4048')
     expect(tridentProvisioned(legacy)).toEqual({ ok: true, legacy: true })
     const noPath: V1PersistentVolume = { metadata: { annotations: { 'pv.kubernetes.io/provisioned-by': 'netapp.io/trident' } }, spec: {} }
-    expect(ontapVolumeName(noPath, { metadata: { name: 'my-db', namespace: 'user-07', uid: 'f4048aa1-0000-0000-0000-000000000000' } })).toBe('trident_user_07_my_db_f4048')
+    // The name is read from the PV, never built: a legacy PV without an NFS path names no volume.
+    expect(ontapVolumeName(noPath)).toBeUndefined()
   })
 
   it('tells a hand-made or foreign PV from Trident\'s', () => {
@@ -53,13 +55,113 @@ describe('quantities', () => {
   })
 })
 
-describe('storage classes', () => {
-  it('reads media with or without the trident.netapp.io/ prefix, and checks backendType', () => {
-    const classes = [sc('a', 'csi.trident.netapp.io', { 'trident.netapp.io/media': 'SSD' }), sc('b', 'csi.trident.netapp.io', { media: 'ssd', backendType: 'ontap-san' }), sc('c', 'netapp.io/trident', { media: 'ssd' })]
-    expect(mediaOf(classes[0])).toBe('ssd')
-    expect(backendTypeOk(classes[1])).toBe(false)
-    expect(classesFor(classes, 'ssd').map((c) => c.metadata?.name)).toEqual(['a'])
+describe('storage classes as Trident reads them', () => {
+  const read = (parameters: Record<string, string>, version?: string, annotations?: Record<string, string>) => readTridentClass(sc('c', 'csi.trident.netapp.io', parameters, annotations), tridentRelease(version))
+
+  it('strips the trident.netapp.io prefix since 22.07 only, and skips csi.storage.k8s.io/* keys since 22.04', () => {
+    expect(read({ 'trident.netapp.io/media': 'ssd' }).attributes).toEqual({ media: 'ssd' })
+    expect(read({ 'trident.netapp.io/media': 'ssd' }, '22.07.0').attributes).toEqual({ media: 'ssd' })
+    expect(read({ 'trident.netapp.io/media': 'ssd' }, '22.04.0').rejected).toEqual({ key: 'trident.netapp.io/media', value: 'ssd', why: 'unrecognized' })
+    expect(read({ 'csi.storage.k8s.io/fstype': 'ext4', fsType: 'ext4', media: 'ssd' }, '25.06.0').rejected).toBeUndefined()
+    expect(read({ 'csi.storage.k8s.io/fstype': 'ext4' }, '21.10.1').rejected?.key).toBe('csi.storage.k8s.io/fstype')
+    expect(read({ fsType: 'nfs' }, '20.07.0').rejected).toBeUndefined()
+  })
+
+  it('rejects keys and values Trident rejects, naming the key', () => {
+    expect(read({ media: 'ssd', performance: 'gold' }).rejected).toMatchObject({ key: 'performance', why: 'unrecognized' })
+    expect(read({ Media: 'ssd' }).rejected?.key).toBe('Media')
+    expect(read({ snapshots: 'yes' }).rejected).toMatchObject({ key: 'snapshots', why: 'bad-value', type: 'bool' })
+    expect(read({ snapshots: 'True', IOPS: '-5', selector: 'performance=gold; !legacy' }).rejected).toBeUndefined()
+    expect(read({ IOPS: '1.5' }).rejected).toMatchObject({ why: 'bad-value', type: 'int' })
+    expect(read({ selector: 'a=b=c' }).rejected).toMatchObject({ why: 'bad-value', type: 'label' })
+    expect(read({ sanType: 'iscsi' }, '23.04.0').rejected?.key).toBe('sanType')
+    expect(read({ nasType: 'NFS' }).attributes.nasType).toBe('nfs')
+    // A TridentConfigurator-managed class (26.02+) tolerates unknown keys.
+    expect(read({ foo: 'bar' }, '26.02.0', { 'trident.netapp.io/configuratorStatus': 'x' }).rejected).toBeUndefined()
+    expect(read({ foo: 'bar' }, '25.10.0', { 'trident.netapp.io/configuratorStatus': 'x' }).rejected?.key).toBe('foo')
+  })
+
+  it('keeps media as written and checks backendType', () => {
+    expect(read({ media: 'SSD' }).attributes.media).toBe('SSD')
+    expect(backendTypeOk(read({ backendType: 'ontap-san' }))).toBe(false)
+    expect(backendTypeOk(read({ backendType: 'ontap-nas' }))).toBe(true)
     expect(isDefaultClass(sc('d', 'x', {}, { 'storageclass.kubernetes.io/is-default-class': 'true' }))).toBe(true)
+  })
+
+  it('parses pool lists as Trident does, ignoring lists it cannot parse', () => {
+    expect(parsePoolList('svm01-nas:aggr1_01,aggr1_02;other:.*')).toEqual(new Map([['svm01-nas', ['aggr1_01', 'aggr1_02']], ['other', ['.*']]]))
+    expect(parsePoolList('aggr1_01')).toBeUndefined()
+    expect(parsePoolList(':aggr1')).toBeUndefined()
+    expect(parsePoolList('svm01-nas:')).toBeUndefined()
+    expect(parsePoolList('a:b;')).toBeUndefined()
+    const ignored = read({ storagePools: 'aggr1_01' })
+    expect(ignored.storagePools).toBeUndefined()
+    expect(ignored.ignoredPoolLists).toEqual(['storagePools: aggr1_01'])
+    expect(read({ requiredStorage: 'b:p' }).additionalStoragePools).toEqual(new Map([['b', ['p']]]))
+  })
+
+  it('translates Go regular expressions, or says it cannot', () => {
+    expect(goRegExp('(?i)AGGR1')?.test('aggr1_01')).toBe(true)
+    expect(goRegExp('(?P<n>aggr)1')?.test('aggr1')).toBe(true)
+    expect(goRegExp('aggr\\z')).toBeUndefined()
+    expect(goRegExp('aggr[')).toBeUndefined()
+  })
+})
+
+describe('which pools a class can match', () => {
+  const pool = (name: string, media: Pool['media'], backend: string | null = 'svm01-nas'): Pool => ({ backend: backend ?? undefined, name, media, mediaFrom: media ? 'ontap' : undefined, offers: { nasType: 'nfs' } })
+  const lab: PoolView = { pools: [pool('aggr1_01', 'ssd'), pool('aggr1_02', 'ssd'), pool('aggr2_01', 'hdd')], complete: true }
+  const classOf = (parameters: Record<string, string>) => read(parameters)
+  const read = (parameters: Record<string, string>) => readTridentClass(sc('c', 'csi.trident.netapp.io', parameters))
+  const matched = (parameters: Record<string, string>, view = lab) => view.pools.filter((p) => poolMatches(classOf(parameters), p) === 'yes').map((p) => p.name)
+
+  it('anchors the backend regex but not the pool regex', () => {
+    expect(matched({ storagePools: 'svm01-nas:aggr1' })).toEqual(['aggr1_01', 'aggr1_02'])
+    expect(matched({ storagePools: 'svm01:aggr1' })).toEqual([])
+    expect(matched({ storagePools: 'svm01.*:aggr1_01$' })).toEqual(['aggr1_01'])
+    expect(matched({ storagePools: '^svm01-nas$:_01' })).toEqual(['aggr1_01', 'aggr2_01'])
+    expect(matched({ storagePools: 'svm01-nas:^aggr2' })).toEqual(['aggr2_01'])
+    expect(matched({ storagePools: 'other:.*;svm01-nas:aggr2_01,aggr1_02' })).toEqual(['aggr1_02', 'aggr2_01'])
+  })
+
+  it('lets additionalStoragePools add pools and excludeStoragePools remove them, in Trident\'s order', () => {
+    expect(matched({ additionalStoragePools: 'svm01-nas:aggr2_01' })).toEqual(['aggr2_01'])
+    expect(matched({ media: 'ssd', additionalStoragePools: 'svm01-nas:aggr2_01' })).toEqual(['aggr1_01', 'aggr1_02', 'aggr2_01'])
+    expect(matched({ media: 'ssd', excludeStoragePools: 'svm01-nas:aggr1_02' })).toEqual(['aggr1_01'])
+    expect(matched({ additionalStoragePools: 'svm01-nas:aggr2_01', excludeStoragePools: '.*:aggr2' })).toEqual([])
+  })
+
+  it('counts a pool-list class as SSD only when every pool it can match is SSD', () => {
+    expect(classSelects(classOf({ storagePools: 'svm01-nas:aggr1' }), 'ssd', lab)).toMatchObject({ selects: true })
+    expect(classSelects(classOf({ storagePools: 'svm01-nas:aggr1' }), 'hdd', lab)).toMatchObject({ selects: false, why: 'pool-other-media', pool: { name: 'aggr1_01' } })
+    expect(classSelects(classOf({ storagePools: 'svm01-nas:aggr' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'pool-other-media', pool: { name: 'aggr2_01' } })
+    expect(classSelects(classOf({ additionalStoragePools: 'svm01-nas:aggr2_01' }), 'hdd', lab)).toMatchObject({ selects: true })
+    expect(classSelects(classOf({ storagePools: 'svm01-nas:aggr9' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'no-pool', poolsKnown: ['aggr1_01', 'aggr1_02', 'aggr2_01'] })
+    expect(classSelects(classOf({ provisioningType: 'thin' }), 'ssd', lab)).toEqual({ selects: false, why: 'no-media' })
+  })
+
+  it('never fails media: ssd on unknown media, and says when the pools\' media cannot be known', () => {
+    const unknown: PoolView = { pools: [pool('aggr1_01', undefined), pool('aggr2_01', undefined)], complete: true }
+    expect(classSelects(classOf({ media: 'ssd' }), 'ssd', unknown)).toMatchObject({ selects: true })
+    expect(classSelects(classOf({ media: 'ssd' }), 'ssd', { pools: [], complete: false })).toMatchObject({ selects: true })
+    expect(classSelects(classOf({ storagePools: 'svm01-nas:aggr1_01' }), 'ssd', unknown)).toMatchObject({ selects: false, why: 'pool-unknown-media' })
+    // ONTAP says only "not SSD": known for the SSD question, unknown for the HDD one.
+    const notSsd: PoolView = { pools: [pool('aggr2_01', 'not-ssd')], complete: true }
+    expect(classSelects(classOf({ storagePools: 'svm01-nas:aggr2_01' }), 'ssd', notSsd)).toMatchObject({ selects: false, why: 'pool-other-media' })
+    expect(classSelects(classOf({ storagePools: 'svm01-nas:aggr2_01' }), 'hdd', notSsd)).toMatchObject({ selects: false, why: 'pool-unknown-media' })
+    // No TridentBackend yet: the pool part alone decides.
+    const noBackend: PoolView = { pools: [pool('aggr1_01', 'ssd', null), pool('aggr2_01', 'hdd', null)], complete: false }
+    expect(classSelects(classOf({ storagePools: 'anything:aggr1' }), 'ssd', noBackend)).toMatchObject({ selects: true })
+  })
+
+  it('matches media exactly and reads the other attributes as ontap-nas offers them', () => {
+    expect(classSelects(classOf({ media: 'SSD' }), 'ssd', lab)).toEqual({ selects: false, why: 'media-spelling', media: 'SSD' })
+    expect(classSelects(classOf({ media: 'hdd' }), 'ssd', lab)).toEqual({ selects: false, why: 'other-media', media: 'hdd' })
+    expect(classSelects(classOf({ media: 'ssd', provisioningType: 'Thin' }), 'ssd', lab)).toEqual({ selects: false, why: 'attribute', attribute: 'provisioningType', value: 'Thin' })
+    expect(classSelects(classOf({ media: 'ssd', IOPS: '100' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'attribute', attribute: 'IOPS' })
+    expect(classSelects(classOf({ media: 'ssd', snapshots: 'false', provisioningType: 'thick' }), 'ssd', lab)).toMatchObject({ selects: true })
+    // media: ssd on an SVM whose aggregates ONTAP lists, none of them SSD: Trident can place nothing.
+    expect(classSelects(classOf({ media: 'ssd' }), 'ssd', { pools: [pool('aggr2_01', 'hdd')], complete: true })).toMatchObject({ selects: false, why: 'no-pool' })
   })
 })
 

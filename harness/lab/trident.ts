@@ -16,6 +16,8 @@ export interface TridentInstall {
   namespace: string
   csiDriver: boolean
   controllers: V1Deployment[]
+  /** Node DaemonSets, Linux first: since 20.07 a `trident-csi-windows` / `trident-node-windows` DaemonSet carries
+   * the same node label, usually with 0 pods desired on a Linux-only cluster. */
   nodes: V1DaemonSet[]
   versions: TridentObject[]
   /** Version string from TridentVersion (e.g. `25.06.0`), if any. */
@@ -36,11 +38,17 @@ export async function findTrident(kube: KubeLab): Promise<TridentInstall> {
     namespace,
     csiDriver: driver !== undefined,
     controllers,
-    nodes,
+    nodes: [...nodes].sort((a, b) => Number(isWindows(a)) - Number(isWindows(b))),
     versions,
     version: versionOf(versions[0]),
     legacyDeployments,
   }
+}
+
+/** A DaemonSet for Windows nodes: it selects them, or is named so as Trident names it. */
+export function isWindows(ds: V1DaemonSet): boolean {
+  const selector = ds.spec?.template?.spec?.nodeSelector ?? {}
+  return selector['kubernetes.io/os'] === 'windows' || selector['beta.kubernetes.io/os'] === 'windows' || /-windows$/.test(ds.metadata?.name ?? '')
 }
 
 function versionOf(v: TridentObject | undefined): string | undefined {

@@ -1,23 +1,189 @@
-// The two StorageClass objectives differ only in the media they look for.
+// The two StorageClass objectives differ only in the media they look for. A class counts when Trident would
+// read it (CSI provisioner, every parameter key known to Trident, backendType ontap-nas if given) and it selects
+// that media: `media: ssd` exactly, or pool lists whose every pool is an SSD aggregate (see storage-pools.ts).
+// Pool media comes from ONTAP when the run has ONTAP access and the user may read aggregates, else from the
+// rubric's ssdAggregates/hddAggregates; ONTAP is asked only when some class picks pools by name.
 
-import { backendTypeOk, classesFor, describeClass, isLegacyTridentClass, isTridentClass, mediaOf, tridentParameter, type Media } from '../../harness/lab/storage-classes.js'
+import type { V1StorageClass } from '@kubernetes/client-node'
+import { render, type MessageKey, type Params } from '../../harness/i18n/messages.js'
+import {
+  backendTypeOk,
+  describeClass,
+  isLegacyTridentClass,
+  isTridentClass,
+  looseMedia,
+  readTridentClass,
+  tridentRelease,
+  type Media,
+  type TridentClassReading,
+  type TridentRelease,
+} from '../../harness/lab/storage-classes.js'
+import { classSelects, type ClassVerdict, type Pool, type PoolView } from '../../harness/lab/storage-pools.js'
+import type { OntapAggregate } from '../../harness/ontap/types.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
-import { objective } from './objective.js'
+import type { Lab } from './lab.js'
+import { objective, type Check } from './objective.js'
 
 export function storageClassObjective(id: ObjectiveId, media: Media, purpose: { en: string; ja: string }): void {
   objective(id, async ({ lab, see, fail }) => {
     const classes = await lab.kube.storageClasses()
     see('StorageClasses', classes.map(describeClass))
-    if (classesFor(classes, media).length > 0) return
+    const judged = await judgeClasses(lab, classes, media)
+    if (judged.view) see(`Storage pools (${judged.view.source})`, judged.view.pools.map((p) => ({ backend: p.backend, pool: p.name, media: p.media ?? 'unknown', mediaFrom: p.mediaFrom })))
+    const chosen = judged.classes.find((j) => j.verdict?.selects)
+    if (chosen) return noteIfNeeded(see, chosen, media)
 
-    // Explain the nearest miss: the class the student most likely meant.
-    const sameMedia = classes.filter((sc) => mediaOf(sc) === media)
-    const legacy = sameMedia.find(isLegacyTridentClass)
-    if (legacy) return fail('sc.legacy', { name: legacy.metadata?.name })
-    const wrongBackend = sameMedia.find((sc) => isTridentClass(sc) && !backendTypeOk(sc))
-    if (wrongBackend) return fail('sc.wrong-backend-type', { name: wrongBackend.metadata?.name, media, backendType: tridentParameter(wrongBackend, 'backendType') })
-    const other = sameMedia.find((sc) => !isTridentClass(sc))
-    if (other) return fail('sc.wrong-provisioner', { name: other.metadata?.name, media, provisioner: other.provisioner })
-    return fail('sc.none', { media, purpose: purpose.en, purposeJa: purpose.ja })
+    const { key, params } = nearestMiss(judged.classes, media, judged.release)
+    if (key === 'sc.none') return fail('sc.none', { media, purpose: purpose.en, purposeJa: purpose.ja })
+    return fail(key, params)
   })
+}
+
+export interface JudgedClass {
+  sc: V1StorageClass
+  name: string
+  reading?: TridentClassReading
+  verdict?: ClassVerdict
+}
+
+export interface JudgedClasses {
+  classes: JudgedClass[]
+  release: TridentRelease
+  view?: PoolView & { source: string }
+}
+
+/** Every class judged for one media, with the pools the judgement used (when pools mattered). */
+export async function judgeClasses(lab: Lab, classes: V1StorageClass[], media: Media): Promise<JudgedClasses> {
+  const versions = await lab.kube.tridentObjects('tridentversions')
+  const release = tridentRelease(versions[0]?.trident_version as string | undefined)
+  const readings = classes.map((sc) => ({ sc, name: sc.metadata?.name ?? '', reading: isTridentClass(sc) ? readTridentClass(sc, release) : undefined }))
+  const needsPools = readings.some((r) => r.reading && (r.reading.storagePools || r.reading.additionalStoragePools || r.reading.excludeStoragePools))
+  const view = needsPools ? await poolView(lab) : undefined
+  const judged = readings.map(({ sc, name, reading }): JudgedClass => {
+    if (!reading || reading.rejected || !backendTypeOk(reading)) return { sc, name, reading }
+    return { sc, name, reading, verdict: classSelects(reading, media, view ?? { pools: [], complete: false }) }
+  })
+  return { classes: judged, release, view }
+}
+
+/** Names of the classes that select this media as Trident reads them (pvc-bound uses it for SSD). */
+export async function classesSelecting(lab: Lab, media: Media): Promise<string[]> {
+  const judged = await judgeClasses(lab, await lab.kube.storageClasses(), media)
+  return judged.classes.filter((j) => j.verdict?.selects).map((j) => j.name)
+}
+
+/** The pools of the ontap-nas backends: aggregates from ONTAP when it lists them, else the rubric's. */
+async function poolView(lab: Lab): Promise<PoolView & { source: string }> {
+  const backends = (await lab.kube.tridentObjects('tridentbackends')).filter((b) => ontapConfig(b as BackendLike).storageDriverName === 'ontap-nas')
+  const rubricMedia = new Map<string, Media>([...lab.params.hddAggregates.map((a) => [a, 'hdd'] as const), ...lab.params.ssdAggregates.map((a) => [a, 'ssd'] as const)])
+  let fromOntap: OntapAggregate[] | undefined
+  if (lab.target.ontap) {
+    try {
+      const listed = await (await lab.ontap()).listAggregates({ svm: lab.target.ontap.svm, signal: lab.cancelled })
+      // A refusal or an empty answer (what REST may give an SVM user) says nothing about the SVM's aggregates.
+      fromOntap = listed.refused || listed.aggregates.length === 0 ? undefined : listed.aggregates
+    } catch {
+      // ONTAP unreachable or unreadable: ontap-volume reports that; classes fall back to the rubric.
+      fromOntap = undefined
+    }
+  }
+  const aggregates = fromOntap
+    ? fromOntap.map((a) => {
+        const known: Pool['media'] = a.media ?? (a.ssd === true ? 'ssd' : a.ssd === false ? 'not-ssd' : undefined)
+        const fromRubric = rubricMedia.get(a.name)
+        // The rubric's word settles what ONTAP leaves open (unknown, or "not SSD" when HDD is asked).
+        const media = known === undefined || (known === 'not-ssd' && fromRubric) ? fromRubric : known
+        return { name: a.name, media, mediaFrom: media === undefined ? undefined : media === known ? ('ontap' as const) : ('rubric' as const) }
+      })
+    : [...rubricMedia].map(([name, media]) => ({ name, media: media as Pool['media'], mediaFrom: 'rubric' as const }))
+  const owners = backends.length > 0 ? backends : [undefined]
+  const pools: Pool[] = owners.flatMap((b) => {
+    const config = b ? ontapConfig(b as BackendLike) : {}
+    const only = typeof config.aggregate === 'string' && config.aggregate !== '' ? config.aggregate : undefined
+    return aggregates
+      .filter((a) => !only || a.name === only)
+      .map((a) => ({
+        backend: b ? String(b.backendName ?? b.metadata.name) : undefined,
+        name: a.name,
+        media: a.media,
+        mediaFrom: a.mediaFrom,
+        offers: { nasType: typeof config.nasType === 'string' && config.nasType ? config.nasType.toLowerCase() : 'nfs', region: str(config.region), zone: str(config.zone) },
+      }))
+  })
+  const source = fromOntap ? 'aggregates listed by ONTAP' : "ONTAP aggregates not readable here: the rubric's ssdAggregates and hddAggregates"
+  return { pools, complete: fromOntap !== undefined, source }
+}
+
+type BackendLike = { config?: unknown }
+
+function ontapConfig(b: BackendLike): Record<string, any> {
+  const config = (b.config ?? {}) as Record<string, any>
+  return (config.ontap_config ?? config) as Record<string, any>
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
+
+function noteIfNeeded(see: Check['see'], chosen: JudgedClass, media: Media): void {
+  const verdict = chosen.verdict as Extract<ClassVerdict, { selects: true }>
+  see(`StorageClass ${chosen.name} selects ${media}`, { pools: verdict.pools.map((p) => `${p.backend ?? '*'}:${p.name}`) })
+  if (verdict.rubricPools.length > 0) {
+    see('Note', render('sc.note-rubric-media', { name: chosen.name, pools: verdict.rubricPools.join(', '), media }).message)
+  } else if (verdict.unmatchedNote) {
+    see('Note', render('sc.note-no-known-pool', { name: chosen.name, media }).message)
+  }
+}
+
+/** The class the student most likely meant, and what keeps it from counting. */
+function nearestMiss(classes: JudgedClass[], media: Media, release: TridentRelease): { key: MessageKey; params: Params } {
+  const meant = classes.filter((j) => looseMedia(j.sc) === media || hasPoolList(j.sc))
+  const trident = meant.filter((j) => isTridentClass(j.sc))
+  const rejected = trident.find((j) => j.reading?.rejected)
+  if (rejected) {
+    const r = rejected.reading!.rejected!
+    const prefixTooNew = release && r.key.startsWith('trident.netapp.io/') && (release[0] < 22 || (release[0] === 22 && release[1] < 7))
+    const key: MessageKey = r.why === 'bad-value' ? 'sc.bad-value' : prefixTooNew ? 'sc.prefix-too-new' : 'sc.rejected-key'
+    return { key, params: { name: rejected.name, key: r.key, value: r.value, type: r.type } }
+  }
+  // A class whose pools are all of the other media was meant for that media: it is explained last.
+  const meantOther = (j: JudgedClass) => j.verdict?.selects === false && j.verdict.why === 'pool-other-media' && j.verdict.onlyOther
+  for (const why of ['pool-other-media', 'pool-unknown-media', 'no-pool', 'attribute', 'media-spelling'] as const) {
+    const hit = trident.find((j) => j.verdict && !j.verdict.selects && j.verdict.why === why && !meantOther(j))
+    if (hit) return verdictMiss(hit, media)
+  }
+  const legacy = meant.find((j) => isLegacyTridentClass(j.sc))
+  if (legacy) return { key: 'sc.legacy', params: { name: legacy.name } }
+  const wrongBackend = trident.find((j) => j.reading && !j.reading.rejected && !backendTypeOk(j.reading))
+  if (wrongBackend) return { key: 'sc.wrong-backend-type', params: { name: wrongBackend.name, media, backendType: wrongBackend.reading!.attributes.backendType } }
+  const other = meant.find((j) => !isTridentClass(j.sc) && !isLegacyTridentClass(j.sc))
+  if (other) return { key: 'sc.wrong-provisioner', params: { name: other.name, media, provisioner: other.sc.provisioner } }
+  const pickedOther = trident.find(meantOther)
+  if (pickedOther) return verdictMiss(pickedOther, media)
+  const otherMedia = classes.filter((j) => j.verdict && !j.verdict.selects && j.verdict.why === 'other-media')
+  if (otherMedia.length > 0) {
+    const list = otherMedia.map((j) => `${j.name} (media "${(j.verdict as { media: string }).media}")`).join(', ')
+    return { key: 'sc.other-media', params: { media, classes: list } }
+  }
+  return { key: 'sc.none', params: { media } }
+}
+
+function verdictMiss(j: JudgedClass, media: Media): { key: MessageKey; params: Params } {
+  const v = j.verdict as Exclude<ClassVerdict, { selects: true }>
+  switch (v.why) {
+    case 'pool-other-media':
+      return { key: 'sc.pool-other-media', params: { name: j.name, media, pool: v.pool.name, poolMedia: v.pool.media, backend: v.pool.backend ?? '*' } }
+    case 'pool-unknown-media':
+      return { key: 'sc.pool-unknown-media', params: { name: j.name, media, pools: [...new Set(v.pools.map((p) => p.name))].join(', ') } }
+    case 'no-pool':
+      return { key: 'sc.no-pool', params: { name: j.name, media, known: v.poolsKnown.join(', ') || '(none)' } }
+    case 'attribute':
+      return { key: 'sc.attribute-unmatched', params: { name: j.name, key: v.attribute, value: v.value } }
+    case 'media-spelling':
+      return { key: 'sc.media-spelling', params: { name: j.name, value: v.media, media } }
+    default:
+      return { key: 'sc.none', params: { media } }
+  }
+}
+
+function hasPoolList(sc: V1StorageClass): boolean {
+  return Object.keys(sc.parameters ?? {}).some((k) => /(^|\/)(storagePools|additionalStoragePools|requiredStorage)$/.test(k))
 }

@@ -67,4 +67,46 @@ describe('pvc-bound', () => {
     const empty = (await gradeRecorded(without(loadCase('reference'), 'PersistentVolumeClaim'), { args: only })).check('pvc-bound')
     expect(empty.message).toBe('No PersistentVolumeClaim was found in namespace alice.')
   })
+
+  it('reads the class from the beta annotation, which Kubernetes puts before spec.storageClassName', async () => {
+    const objects = loadCase('reference')
+    const pvc = find(objects, 'PersistentVolumeClaim', PVC)
+    ;(pvc.spec as Record<string, unknown>).storageClassName = undefined
+    ;(pvc.metadata.annotations as Record<string, string>)['volume.beta.kubernetes.io/storage-class'] = 'ontap-gold'
+    expect((await gradeRecorded(objects, { args: only })).check('pvc-bound').status).toBe('passed')
+
+    // The annotation wins: a claim annotated with the HDD class is on the HDD class, whatever its spec says.
+    const annotatedHdd = loadCase('reference')
+    ;(find(annotatedHdd, 'PersistentVolumeClaim', PVC).metadata.annotations as Record<string, string>)['volume.beta.kubernetes.io/storage-class'] = 'ontap-silver'
+    const check = (await gradeRecorded(annotatedHdd, { args: only })).check('pvc-bound')
+    expect(check.message).toContain('uses StorageClass "ontap-silver", which is not a Trident SSD class')
+  })
+
+  it('passes on a class that picks the SSD aggregate with storagePools', async () => {
+    const objects = loadCase('reference')
+    find(objects, 'StorageClass', 'ontap-gold').parameters = { storagePools: 'svm01-nas:aggr1_01' }
+    expect((await gradeRecorded(objects, { args: only })).check('pvc-bound').status).toBe('passed')
+  })
+
+  it('fails a PV whose claimRef names a claim in another namespace, or another uid', async () => {
+    const otherNamespace = loadCase('reference')
+    Object.assign((find(otherNamespace, 'PersistentVolume', PV).spec as Record<string, any>).claimRef, { namespace: 'bob', uid: '0b0b0b0b-1111-4222-8333-444444444444' })
+    const check = (await gradeRecorded(otherNamespace, { args: only })).check('pvc-bound')
+    expect(check.status).toBe('failed')
+    expect(check.message).toBe(`PVC ${PVC} points at PV ${PV}, but that PV belongs to another claim (bob/${PVC}, uid 0b0b0b0b-1111-4222-8333-444444444444), not to alice/${PVC} (uid e12460a6-bd34-4c43-8e67-f0ba4d5a6324).`)
+
+    const otherUid = loadCase('reference')
+    ;(find(otherUid, 'PersistentVolume', PV).spec as Record<string, any>).claimRef.uid = 'ffffffff-0000-4000-8000-000000000000'
+    expect((await gradeRecorded(otherUid, { args: only })).check('pvc-bound').message).toContain('belongs to another claim (alice/mysql-pv-claim, uid ffffffff-0000-4000-8000-000000000000)')
+  })
+
+  it('fails cleanly, without asking the API, when volumeName is not a PV name', async () => {
+    const objects = loadCase('reference')
+    ;(find(objects, 'PersistentVolumeClaim', PVC).spec as Record<string, unknown>).volumeName = '../namespaces/kube-system/secrets/admin-token?x=1#'
+    const run = await gradeRecorded(objects, { args: only })
+    const check = run.check('pvc-bound')
+    expect(check.status).toBe('failed')
+    expect(check.message).toBe(`PVC ${PVC} is Bound to volume "../namespaces/kube-system/secrets/admin-token?x=1#", but no PersistentVolume of that name exists.`)
+    expect(run.server.requests.filter((r) => r.includes('secrets'))).toEqual([])
+  })
 })

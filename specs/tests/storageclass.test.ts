@@ -1,6 +1,16 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
+import type { RecordedObject } from '../../fixtures/recorded-cluster/recorded-api-server.js'
 import { find, loadCase, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
 import { gradeRecorded } from './grade-recorded.js'
+
+/** The reference cluster with the SSD class's parameters (or the HDD class's) replaced. */
+function withParameters(parameters: Record<string, string>, className = 'ontap-gold'): RecordedObject[] {
+  const objects = loadCase('reference')
+  find(objects, 'StorageClass', className).parameters = parameters
+  return objects
+}
+const evidenceText = (check: { evidence: { label: string; data: unknown }[] }) => JSON.stringify(check.evidence)
 
 const only = ['--only=storageclass-ssd,storageclass-hdd']
 
@@ -42,8 +52,91 @@ describe('storageclass-ssd and storageclass-hdd', () => {
   it('fail the HDD objective alone when only the SSD class exists', async () => {
     const run = await gradeRecorded(without(loadCase('reference'), 'StorageClass', 'ontap-silver'), { args: only })
     expect(run.statuses()).toMatchObject({ 'storageclass-ssd': 'passed', 'storageclass-hdd': 'failed' })
-    expect(run.check('storageclass-hdd').message).toBe('No StorageClass with provisioner csi.trident.netapp.io asks for media "hdd".')
-    expect(run.check('storageclass-hdd').hint).toContain('web content (HDD)')
+    expect(run.check('storageclass-hdd').message).toBe('No Trident StorageClass selects media "hdd"; the Trident classes found ask for other media: ontap-gold (media "ssd").')
+    expect(run.check('storageclass-hdd').hint).toContain('one class for SSD and one for HDD')
     expect(run.exitCode).toBe(1)
+  })
+
+  it('fail media "SSD": Trident compares media exactly, so the class is no SSD class', async () => {
+    const run = await gradeRecorded(withParameters({ backendType: 'ontap-nas', media: 'SSD' }), { args: [...only, '--lang=ja'] })
+    const ssd = run.check('storageclass-ssd')
+    expect(ssd.status).toBe('failed')
+    expect(ssd.i18n.en.message).toBe('StorageClass ontap-gold asks for media "SSD", but Trident compares media exactly and only "ssd" matches an aggregate, so this class never gets a volume.')
+    expect(ssd.message).toContain('完全一致')
+    expect(run.check('storageclass-hdd').status).toBe('passed')
+  })
+
+  it('fail a class with a parameter key Trident rejects, naming the key (Trident drops the whole class)', async () => {
+    const ssd = (await gradeRecorded(withParameters({ media: 'ssd', performance: 'gold' }), { args: only })).check('storageclass-ssd')
+    expect(ssd.status).toBe('failed')
+    expect(ssd.message).toBe('StorageClass ontap-gold has the parameter "performance", which Trident does not know ("unrecognized storage attribute"), so Trident ignores the whole class.')
+    const badValue = (await gradeRecorded(withParameters({ media: 'ssd', snapshots: 'yes' }), { args: only })).check('storageclass-ssd')
+    expect(badValue.message).toBe('StorageClass ontap-gold: "yes" is not a valid boolean ("true" or "false") for the parameter "snapshots", so Trident ignores the whole class.')
+  })
+
+  it('accept csi.storage.k8s.io/* keys and the trident.netapp.io/ prefix only on the Trident releases that do', async () => {
+    const current = (await gradeRecorded(withParameters({ 'trident.netapp.io/media': 'ssd', 'csi.storage.k8s.io/fstype': 'nfs' }), { args: only })).check('storageclass-ssd')
+    expect(current.status).toBe('passed')
+    const old = withParameters({ 'trident.netapp.io/media': 'ssd' })
+    find(old, 'TridentVersion', 'trident').trident_version = '22.04.0'
+    const oldCheck = (await gradeRecorded(old, { args: only })).check('storageclass-ssd')
+    expect(oldCheck.status).toBe('failed')
+    expect(oldCheck.message).toContain('Trident before 22.07 does not accept the trident.netapp.io/ prefix')
+  })
+
+  it('count classes that pick aggregates with storagePools / additionalStoragePools by the pools\' media (from the rubric here), with a visible note', async () => {
+    const objects = withParameters({ storagePools: 'svm01-nas:aggr1' })
+    find(objects, 'StorageClass', 'ontap-silver').parameters = { additionalStoragePools: 'svm01-.*:aggr2_01' }
+    const run = await gradeRecorded(objects, { args: only })
+    expect(run.statuses()).toMatchObject({ 'storageclass-ssd': 'passed', 'storageclass-hdd': 'passed' })
+    const ssd = run.check('storageclass-ssd')
+    expect(evidenceText(ssd)).toContain('svm01-nas:aggr1_01')
+    expect(evidenceText(ssd)).toContain("Note: the media of aggr1_01 (picked by StorageClass ontap-gold) comes from the rubric's aggregate lists")
+  })
+
+  it('fail a storagePools class whose unanchored pool regex also matches the HDD aggregate, naming it', async () => {
+    const run = await gradeRecorded(withParameters({ storagePools: 'svm01-nas:aggr' }), { args: only })
+    expect(run.check('storageclass-ssd').message).toBe('StorageClass ontap-gold can place volumes on aggregate aggr2_01 (backend svm01-nas), which is hdd, not ssd.')
+    // The backend part is anchored: "svm01" is not the backend "svm01-nas".
+    const anchored = await gradeRecorded(withParameters({ storagePools: 'svm01:aggr1_01' }), { args: only })
+    expect(anchored.check('storageclass-ssd').message).toBe('StorageClass ontap-gold can match none of the aggregates known here (aggr2_01, aggr1_01), so it does not select ssd.')
+  })
+
+  it('fail an SSD class whose additionalStoragePools adds the HDD aggregate', async () => {
+    const run = await gradeRecorded(withParameters({ media: 'ssd', additionalStoragePools: 'svm01-nas:aggr2_01' }), { args: only })
+    expect(run.check('storageclass-ssd').message).toBe('StorageClass ontap-gold can place volumes on aggregate aggr2_01 (backend svm01-nas), which is hdd, not ssd.')
+  })
+})
+
+describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', () => {
+  const PASSWORD = 'Lab-Passw0rd-7'
+  let sim: StartedOntapSim
+  beforeAll(async () => {
+    sim = await startOntapSim({ password: PASSWORD })
+    // An aggregate whose type says nothing about its media (ONTAP Select and simulators report vmdisk).
+    sim.state.createAggregate({ name: 'aggr3_01', diskType: 'vm_disk', storageType: 'vmdisk' })
+    sim.state.setSvmAggregates('svm01', ['aggr1_01', 'aggr2_01', 'aggr3_01'])
+  })
+  afterAll(async () => {
+    await sim.stop()
+  })
+  const ontap = () => [...only, '--ontap-host=127.0.0.1', `--ontap-port=${sim.sshPort}`, '--svm=svm01', `--ontap-host-key=${sim.hostKeyFingerprint}`, '--ontap-timeout=3']
+
+  it('pass a storagePools class on an SSD aggregate ONTAP lists, and explain one whose aggregate media nobody knows', async () => {
+    const objects = withParameters({ storagePools: 'svm01-nas:aggr1_01' })
+    find(objects, 'StorageClass', 'ontap-silver').parameters = { storagePools: 'svm01-nas:aggr3_01' }
+    const run = await gradeRecorded(objects, { args: ontap(), env: { ONTAP_PASSWORD: PASSWORD } })
+    const ssd = run.check('storageclass-ssd')
+    expect(ssd.status).toBe('passed')
+    expect(evidenceText(ssd)).toContain('aggregates listed by ONTAP')
+    expect(evidenceText(ssd)).not.toContain('Note:')
+    const hdd = run.check('storageclass-hdd')
+    expect(hdd.status).toBe('failed')
+    expect(hdd.message).toBe('StorageClass ontap-silver picks aggregates by name (aggr3_01), but the grader cannot tell whether they are hdd: ONTAP does not show their media here and the rubric does not list them.')
+  })
+
+  it('never fail media: hdd for an aggregate whose media ONTAP leaves unknown', async () => {
+    const run = await gradeRecorded(withParameters({ media: 'hdd', storagePools: 'svm01-nas:aggr3_01' }, 'ontap-silver'), { args: ontap(), env: { ONTAP_PASSWORD: PASSWORD } })
+    expect(run.check('storageclass-hdd').status).toBe('passed')
   })
 })

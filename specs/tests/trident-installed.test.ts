@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { find, loadCase, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
+import { find, LAYOUTS, loadCase, loadLayout, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { gradeRecorded } from './grade-recorded.js'
 
@@ -64,5 +65,56 @@ describe('trident-installed', () => {
 
     const noVersion = without(loadCase('reference'), 'TridentVersion')
     expect((await gradeRecorded(noVersion, { args: ['--only=trident-installed'] })).check('trident-installed').message).toContain('No TridentVersion object')
+  })
+})
+
+describe('the Trident layouts students have, each graded to full marks through the CLI', () => {
+  const PASSWORD = 'Lab-Passw0rd-7'
+  const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
+  let sim: StartedOntapSim
+  beforeAll(async () => {
+    sim = await startOntapSim({ password: PASSWORD })
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr1_01', size: 20 * 2 ** 30, junctionPath: `/${VOLUME}` })
+  })
+  afterAll(async () => {
+    await sim.stop()
+  })
+
+  it.each(LAYOUTS)('%s', async (layout) => {
+    const objects = loadLayout(layout)
+    const run = await gradeRecorded(objects, {
+      args: ['--skip=data-persists', '--ontap-host=127.0.0.1', `--ontap-port=${sim.sshPort}`, '--svm=svm01', `--ontap-host-key=${sim.hostKeyFingerprint}`, '--ontap-timeout=3'],
+      env: { ONTAP_PASSWORD: PASSWORD },
+    })
+    expect(run.statuses()).toEqual({
+      'trident-installed': 'passed',
+      'backend-online': 'passed',
+      'storageclass-ssd': 'passed',
+      'storageclass-hdd': 'passed',
+      'pvc-bound': 'passed',
+      'app-uses-pvc': 'passed',
+      'ontap-volume': 'passed',
+      'data-persists': 'skipped',
+    })
+    const version = objects.find((o) => o.kind === 'TridentVersion')?.trident_version
+    expect(run.card?.detected?.tridentVersion).toBe(version)
+    // The Linux node DaemonSet is the one graded, never the Windows one with 0 pods desired.
+    const installed = run.check('trident-installed').evidence.find((e) => e.label.startsWith('Trident in namespace'))?.data as { nodes: { name: string }[] }
+    expect(installed.nodes[0].name).not.toMatch(/windows/)
+    expect(run.exitCode).toBe(0)
+  })
+
+  it('reads a CSIDriver served only at storage.k8s.io/v1beta1 (Kubernetes 1.14 to 1.17)', async () => {
+    const run = await gradeRecorded(loadLayout('trident-20.07-tridentctl'), { args: ['--only=trident-installed'] })
+    expect(run.check('trident-installed').status).toBe('passed')
+    expect(run.card?.detected?.kubernetesVersion).toBe('v1.17.17')
+    expect(run.server.requests).toEqual(expect.arrayContaining(['GET /apis/storage.k8s.io/v1/csidrivers/csi.trident.netapp.io', 'GET /apis/storage.k8s.io/v1beta1/csidrivers/csi.trident.netapp.io']))
+  })
+
+  it('fails a cluster whose only node DaemonSet is the Windows one with no pods', async () => {
+    const objects = without(loadLayout('trident-22.10-tridentctl'), 'DaemonSet', 'trident-csi')
+    const check = (await gradeRecorded(objects, { args: ['--only=trident-installed'] })).check('trident-installed')
+    expect(check.status).toBe('failed')
+    expect(check.message).toBe('The Trident node DaemonSet trident/trident-csi-windows has 0 of 0 pods ready.')
   })
 })
