@@ -31,9 +31,61 @@ describe('backend-online', () => {
     expect(JSON.stringify(run.card)).not.toContain('<redacted>')
   })
 
-  it('passes with only a TridentBackendConfig that is Bound with Success', async () => {
-    const run = await gradeRecorded(without(loadCase('reference'), 'TridentBackend'), { args: only })
-    expect(run.check('backend-online').status).toBe('passed')
+  it('does not take a Bound/Success TridentBackendConfig without its TridentBackend as an online backend', async () => {
+    const check = (await gradeRecorded(without(loadCase('reference'), 'TridentBackend'), { args: only })).check('backend-online')
+    expect(check.status).toBe('failed')
+    expect(check.message).toBe('TridentBackendConfig backend-svm01 says Bound/Success, but Trident has no backend svm01-nas (no TridentBackend), so that status proves nothing is online.')
+  })
+
+  it('fails a backend Trident polled offline while its config stays Bound/Success, with Trident\'s stateReason', async () => {
+    const objects = loadCase('reference')
+    Object.assign(find(objects, 'TridentBackend', 'tbe-x7k2p'), { state: 'offline', online: false, stateReason: "SVM is not in 'running' state" })
+    expect(find(objects, 'TridentBackendConfig', 'backend-svm01').status).toMatchObject({ phase: 'Bound', lastOperationStatus: 'Success' })
+    const run = await gradeRecorded(objects, { args: [...only, '--lang=ja'] })
+    const check = run.check('backend-online')
+    expect(check.status).toBe('failed')
+    expect(check.i18n.en.message).toBe("The ontap-nas backend svm01-nas is offline, not online: SVM is not in 'running' state.")
+    expect(check.message).toBe("ontap-nas バックエンド svm01-nas の状態は offline で、online ではありません（SVM is not in 'running' state）。")
+  })
+
+  it('fails a failed add (no TridentBackend, config phase "" and Failed) with Trident\'s message and a readable state', async () => {
+    const objects = without(loadCase('reference'), 'TridentBackend')
+    find(objects, 'TridentBackendConfig', 'backend-svm01').status = {
+      backendInfo: { backendName: '', backendUUID: '' },
+      phase: '',
+      lastOperationStatus: 'Failed',
+      message: "Failed to create backend: problem initializing storage driver 'ontap-nas': error initializing ontap-nas driver: could not create Data ONTAP API client: error reading SVM details: API status: failed, Reason: Unable to find SVM svm99.",
+      deletionPolicy: 'delete',
+    }
+    const check = (await gradeRecorded(objects, { args: only })).check('backend-online')
+    expect(check.status).toBe('failed')
+    expect(check.message).toBe(
+      "Trident could not create a backend from TridentBackendConfig backend-svm01 (phase (none), last operation Failed): Failed to create backend: problem initializing storage driver 'ontap-nas': error initializing ontap-nas driver: could not create Data ONTAP API client: error reading SVM details: API status: failed, Reason: Unable to find SVM svm99.",
+    )
+    expect(check.message).not.toMatch(/is , not online/)
+    expect(check.hint).toContain('kubectl describe tbc')
+  })
+
+  it('fails a backend being deleted, and one the user suspended', async () => {
+    const deleting = loadCase('reference')
+    Object.assign(find(deleting, 'TridentBackend', 'tbe-x7k2p'), { state: 'deleting', online: true })
+    const deletingCheck = (await gradeRecorded(deleting, { args: only })).check('backend-online')
+    expect(deletingCheck.status).toBe('failed')
+    expect(deletingCheck.message).toContain('svm01-nas is being deleted (state deleting)')
+
+    const suspended = loadCase('reference')
+    Object.assign(find(suspended, 'TridentBackend', 'tbe-x7k2p'), { userState: 'suspended' })
+    const suspendedCheck = (await gradeRecorded(suspended, { args: only })).check('backend-online')
+    expect(suspendedCheck.message).toBe('The ontap-nas backend svm01-nas is online but suspended (userState suspended), so Trident makes no new volumes on it.')
+  })
+
+  it('says "unknown" for a backend without a state rather than an empty word', async () => {
+    const objects = loadCase('reference')
+    const backend = find(objects, 'TridentBackend', 'tbe-x7k2p')
+    delete backend.state
+    delete backend.online
+    const check = (await gradeRecorded(objects, { args: only })).check('backend-online')
+    expect(check.message).toBe('The ontap-nas backend svm01-nas is in an unknown state, not online.')
   })
 
   it('fails when the backend is failed, with Trident\'s reason', async () => {
