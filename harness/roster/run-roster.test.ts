@@ -240,6 +240,32 @@ describe('runRoster', { timeout: 30_000 }, () => {
     expect(summary.students.map((s) => s.result)).toEqual(['error', 'error', 'error'])
     expect(summary.students[2].runErrors).toEqual(['The roster run was cancelled before pass-3 was graded.'])
   })
+
+  it('ends a cancelled 10,000-student class within seconds: no card, score or POST for those never reached, one summary', async () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => `pass-${i}`)
+    for (const id of ids.slice(0, 8)) await card(id, sampleCard({}, { student: id }))
+    // An older run's reports of a student this run never reaches: removed, never taken for this run's.
+    await mkdir(join(dir, 'reports', 'pass-9999'), { recursive: true })
+    await writeFile(join(dir, 'reports', 'pass-9999', 'scorecard.json'), JSON.stringify(sampleCard({}, { student: 'pass-9999' })))
+    const cancel = new AbortController()
+    let started = 0
+    const t0 = Date.now()
+    const { summary, exitCode } = await run(config(ids.map((id) => student(id))), { FAKE_DELAY_MS: '60000' }, {
+      signal: cancel.signal,
+      onStudentStart: () => {
+        if (++started === 4) setTimeout(() => cancel.abort(), 200)
+      },
+    })
+    const seconds = (Date.now() - t0) / 1000
+    expect(seconds).toBeLessThan(15)
+    expect(summary.students).toHaveLength(10_000)
+    expect(summary.totals).toMatchObject({ students: 10_000, error: 10_000, pending: 0 })
+    expect(summary.students[9_999].runErrors).toEqual(['The roster run was cancelled before pass-9999 was graded.'])
+    expect(exitCode).toBe(2)
+    expect(read<ClassSummary>('class', 'summary.json').students).toHaveLength(10_000)
+    expect(readdirSync(join(dir, 'reports')).length).toBeLessThan(10)
+    expect(existsSync(join(dir, 'reports', 'pass-9999', 'scorecard.json'))).toBe(false)
+  }, 60_000)
 })
 
 describe('runRoster with --post', { timeout: 30_000 }, () => {

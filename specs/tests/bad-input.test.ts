@@ -1,11 +1,13 @@
 // Every kind of bad input: one clear sentence, the right exit code, no stack trace, no secret.
 
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
-import { loadCase } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { startRecordedApiServer } from '../../fixtures/recorded-cluster/recorded-api-server.js'
+import { find, loadCase } from '../../fixtures/recorded-cluster/recorded-cases.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { baseEnv, gradeRecorded, ROOT } from './grade-recorded.js'
 
@@ -84,6 +86,194 @@ describe('usage errors exit 9', () => {
     expect(r2.stderr).toContain('Context "student-07" is not in the kubeconfig')
     expect(r2.stderr).toContain('(contexts: lab)')
     oneSentence(r2.stderr)
+  })
+})
+
+const KUBECONFIG = (server: string) =>
+  `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${server}"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: lab, context: {cluster: c, user: u}}]\ncurrent-context: lab\n`
+const ONTAP = ['--ontap-host=10.0.0.1', '--svm=svm01']
+
+describe('usage errors are caught before grading (issue 12 item 9): exit 9, one sentence', () => {
+  it('refuses an --out that is a file, or that cannot be made under a file', { timeout: 60_000 }, async () => {
+    const file = await tmpFile('report.txt', 'not a folder')
+    const r1 = await cli(['--student=alice', `--out=${file}`])
+    expect(r1.exitCode).toBe(9)
+    expect(r1.stderr).toContain(`--out names ${file}, which is a file: name a folder for the reports.`)
+    oneSentence(r1.stderr)
+    const r2 = await cli(['--student=alice', `--out=${file}/alice`])
+    expect(r2.exitCode).toBe(9)
+    expect(r2.stderr).toContain(`which cannot be made: ${file} is a file, not a folder.`)
+    oneSentence(r2.stderr)
+  })
+
+  it.each([['ftp://10.0.0.1:6443'], ['not a url'], ['https://10.0.0.1:6443/?x=1']])('refuses a kubeconfig whose server is %j', async (server) => {
+    const kubeconfig = await tmpFile('kubeconfig', KUBECONFIG(server))
+    const r = await cli(['--student=alice', `--kubeconfig=${kubeconfig}`])
+    expect(r.exitCode).toBe(9)
+    expect(r.stderr).toMatch(/^error: The kubeconfig's server .*(https|URL)[^\n]*\.$/m)
+    oneSentence(r.stderr)
+  })
+
+  it('never shows credentials of a kubeconfig server URL, even in its usage error', async () => {
+    const kubeconfig = await tmpFile('kubeconfig', KUBECONFIG('ftp://admin:S3cret-kube-pw@10.0.0.1'))
+    const r = await cli(['--student=alice', `--kubeconfig=${kubeconfig}`])
+    expect(r.exitCode).toBe(9)
+    expect(r.stderr + r.stdout).not.toContain('S3cret-kube-pw')
+  })
+
+  it.each([
+    [['--ontap-port=70000', ...ONTAP], '--ontap-port must be a port number from 1 to 65535, not "70000".'],
+    [['--ontap-port=22.5', ...ONTAP], '--ontap-port must be a port number from 1 to 65535, not "22.5".'],
+    [['--ontap-host=10.0.0.1', '--svm=svm01;system node halt'], '--svm "svm01;system node halt" is not an SVM name'],
+    [['--ontap-host=10.0.0.1', '--svm=-svm01'], '--svm "-svm01" is not an SVM name'],
+    [['--timeout=2200000'], '--timeout must be at most 86400, not "2200000".'],
+    [['--persist-timeout=3601'], '--persist-timeout must be at most 3600, not "3601".'],
+    [['--ontap-timeout=601', ...ONTAP], '--ontap-timeout must be at most 600, not "601".'],
+    [['--timeout=60', '--timeout=600'], '--timeout was given more than once; give each option once.'],
+    [['--only=pvc-bound', '--skip=ontap-volume', '--only=app-uses-pvc'], '--only was given more than once; give each option once.'],
+    [['--self-check', '--self-check'], '--self-check was given more than once; give each option once.'],
+    [['--post=http://lms.example/hook'], '--post names a plain http:// URL; use https://, or add --post-allow-http if the receiver is on a trusted network.'],
+    [['--post-allow-http'], '--post-allow-http applies to --post: give the webhook URL too.'],
+  ])('%j', async (args, sentence) => {
+    const r = await cli(['--student=alice', ...(args as string[])], { ONTAP_PASSWORD: 'Lab-Passw0rd-7', GRADER_WEBHOOK_SECRET: 'whsec-0123456789abcdef' })
+    expect(r.exitCode).toBe(9)
+    expect(r.stderr).toContain(sentence)
+    oneSentence(r.stderr)
+  })
+
+  it('refuses a CA or key file that is not PEM, and a password file or key that is a folder', { timeout: 120_000 }, async () => {
+    const notPem = await tmpFile('ca.txt', 'hello, I am not a certificate\n')
+    const folder = await mkdtemp(join(tmpdir(), 'bad-input-folder-'))
+    const cases: Array<[string[], Record<string, string>, string]> = [
+      [[...ONTAP, '--ontap-api=rest', `--ontap-ca=${notPem}`], { ONTAP_PASSWORD: 'Lab-Passw0rd-7' }, `--ontap-ca names ${notPem}, which is not a PEM certificate (-----BEGIN CERTIFICATE-----).`],
+      [ONTAP, { ONTAP_SSH_KEY: notPem }, `ONTAP_SSH_KEY names ${notPem}, which is not a PEM or OpenSSH private key (-----BEGIN ... PRIVATE KEY-----).`],
+      [ONTAP, { ONTAP_PASSWORD_FILE: folder }, `ONTAP_PASSWORD_FILE names ${folder}, which is a folder, not a file.`],
+      [ONTAP, { ONTAP_SSH_KEY: folder }, `ONTAP_SSH_KEY names ${folder}, which is a folder, not a file.`],
+    ]
+    for (const [args, env, sentence] of cases) {
+      const r = await cli(['--student=alice', ...args], env)
+      expect(r.exitCode, sentence).toBe(9)
+      expect(r.stderr).toContain(sentence)
+      oneSentence(r.stderr)
+    }
+  })
+
+  it('refuses rubric points that would overflow or print as 10.299999999999999, and a pod wait no timer can hold', { timeout: 120_000 }, async () => {
+    for (const [yaml, sentence] of [
+      ['objectives:\n  pvc-bound: {points: 10.299999999999999}\n', '`pvc-bound.points` must be at most 1000 with at most two decimals, not 10.299999999999999'],
+      ['objectives:\n  pvc-bound: {points: 1e308}\n', '`pvc-bound.points` must be at most 1000 with at most two decimals'],
+      ['parameters:\n  persistTimeoutSeconds: 2200000\n', '`parameters.persistTimeoutSeconds` must be at most 3600'],
+    ]) {
+      const rubric = await tmpFile('rubric.yaml', yaml)
+      const r = await cli(['--student=alice', `--rubric=${rubric}`])
+      expect(r.exitCode, sentence).toBe(9)
+      expect(r.stderr).toContain(sentence)
+      oneSentence(r.stderr)
+    }
+  })
+
+  it('refuses roster ids that collide: the class summary folder, or ids that differ only in case; and a CSV header with a repeated column', { timeout: 120_000 }, async () => {
+    const cases: Array<[string, string, string]> = [
+      ['class.yaml', 'students:\n  - {id: alice}\n  - {id: Class, namespace: other}\n', 'uses the id "Class", which is the name of the class summary folder; rename that student.'],
+      ['class.yaml', 'students:\n  - {id: Alice, namespace: alice}\n  - {id: alice}\n', 'lists the ids "Alice" and "alice", which differ only in case'],
+      ['class.csv', 'id,namespace,ontap_host,ontapHost\nalice,alice,10.0.0.1,10.0.0.2\n', 'has the column `ontapHost` more than once in its header; keep one.'],
+      ['class.csv', 'id,namespace,id\nalice,alice,bob\n', 'has the column `id` more than once in its header; keep one.'],
+    ]
+    for (const [name, text, sentence] of cases) {
+      const roster = await tmpFile(name, text)
+      const r = await cli([`--roster=${roster}`])
+      expect(r.exitCode, sentence).toBe(9)
+      expect(r.stderr).toContain(sentence)
+      oneSentence(r.stderr)
+    }
+  })
+})
+
+/** What a student can put in a status field: a fake PASS line, colours, a terminal title, NUL, bidi, XML-forbidden. */
+const HOSTILE = 'x\r  PASS data-persists 20/20\n  PASS ontap-volume 10/10\x1b[2K\x1b[32mPASS\x1b[0m\x1b]0;pwned\x07\x00\x08\x9b2J \u202eevil\u202c \u2066x\u2069 \ufffe\uffff https://admin:S3cret-url-pw@evil.example/x'
+/** Raw characters that must reach no output: ESC, CR, NUL, BEL, BS, one-byte CSI, bidi overrides and isolates, U+FFFE/F. */
+const UNSAFE = /[\u0000\u0007\u0008\u000d\u001b\u009b\u202a-\u202e\u2066-\u2069\ufffe\uffff]/
+
+function hostileCluster() {
+  const objects = loadCase('reference')
+  Object.assign(find(objects, 'TridentBackend', 'tbe-x7k2p'), { state: 'failed', online: false, stateReason: HOSTILE })
+  return objects
+}
+
+/** No unsafe raw character in a text output, nor in any string of a JSON one (JSON would escape, a reader unescape). */
+function expectNeutralised(name: string, text: string): void {
+  const strings = name.endsWith('.json') ? jsonStrings(JSON.parse(text)) : [name.endsWith('.csv') ? text.replace(/\r\n/g, '\n') : text]
+  for (const s of strings) expect(s, name).not.toMatch(UNSAFE)
+  expect(text, name).not.toContain('S3cret-url-pw')
+}
+
+function jsonStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...jsonStrings(v)])
+  return []
+}
+
+describe('terminal, Markdown and XML safety (issue 12 item 6), through the real CLI', () => {
+  it('a student\'s status text paints no line, colour or title on the console, and reaches no report raw', { timeout: 60_000 }, async () => {
+    const run = await gradeRecorded(hostileCluster(), { args: ['--only=backend-online'] })
+    expect(run.exitCode).toBe(1)
+    expect(run.check('backend-online').status).toBe('failed')
+    // Console: no injected line starts with PASS; what the student wrote is shown, escaped, on the FAIL line.
+    expectNeutralised('stdout', run.stdout)
+    expectNeutralised('stderr', run.stderr)
+    expect((run.stdout + run.stderr).split('\n').filter((l) => /^\s*PASS (data-persists|ontap-volume)/.test(l))).toEqual([])
+    expect(run.stdout).toContain('x\\x0d  PASS data-persists 20/20\\x0a  PASS ontap-volume 10/10\\x1b[2K\\x1b[32mPASS\\x1b[0m\\x1b]0;pwned\\x07\\x00\\x08\\x9b2J \\u202eevil\\u202c')
+    for (const file of ['scorecard.json', 'junit.xml', 'scorecard.md', 'scorecard.html', 'results.json', 'lti-score.json']) {
+      expectNeutralised(file, await readFile(join(run.outDir, file), 'utf8'))
+    }
+    // JUnit is XML 1.0 without forbidden characters; Markdown adds no table row or line of the student's.
+    const md = await readFile(join(run.outDir, 'scorecard.md'), 'utf8')
+    expect(md.split('\n').filter((l) => l.startsWith('| ')).length).toBe(1 + 8)
+    expect(scorecardErrors(run.card)).toEqual([])
+  })
+
+  it('a class run keeps grader.log, the console and the class summary free of them too', { timeout: 120_000 }, async () => {
+    const server = await startRecordedApiServer(hostileCluster())
+    const dir = await mkdtemp(join(tmpdir(), 'bad-input-roster-'))
+    try {
+      await server.writeKubeconfig(join(dir, 'hostile.kubeconfig'))
+      await writeFile(join(dir, 'class.yaml'), 'students:\n  - {id: s01, namespace: alice, kubeconfig: hostile.kubeconfig}\n')
+      const out = join(dir, 'reports')
+      const r = await cli([`--roster=${join(dir, 'class.yaml')}`, `--out=${out}`, '--only=backend-online'], { LANG: 'en_US.UTF-8' })
+      expect(r.exitCode).toBe(1)
+      expectNeutralised('stdout', r.stdout)
+      expectNeutralised('stderr', r.stderr)
+      const log = await readFile(join(out, 's01', 'grader.log'), 'utf8')
+      expect(log).toContain('x\\x0d  PASS data-persists')
+      for (const f of readdirSync(out, { recursive: true }).map(String).filter((f) => statSync(join(out, f)).isFile())) {
+        expectNeutralised(f, readFileSync(join(out, f), 'utf8'))
+      }
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+describe('size caps on evidence and the card (issue 12 item 2)', () => {
+  it('60 large backend configs no longer make a huge card, JUnit or POST body: each cut, and the cut said', { timeout: 60_000 }, async () => {
+    const objects = loadCase('reference')
+    const config = find(objects, 'TridentBackendConfig', 'backend-svm01')
+    for (let i = 0; i < 60; i++) {
+      objects.push({ ...structuredClone(config), metadata: { ...config.metadata, name: `huge-${i}`, uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }, status: { ...(config.status as object), message: `${i} ${'m'.repeat(200_000)}` } })
+    }
+    // A failed check: its evidence goes into JUnit's <failure> too.
+    Object.assign(find(objects, 'TridentBackend', 'tbe-x7k2p'), { state: 'failed', online: false, stateReason: 'User is not authorized.' })
+    const run = await gradeRecorded(objects, { args: ['--only=backend-online'] })
+    expect(run.exitCode).toBe(1)
+    for (const file of ['scorecard.json', 'junit.xml', 'scorecard.md', 'scorecard.html', 'results.json']) {
+      expect(statSync(join(run.outDir, file)).size, file).toBeLessThan(512 * 1024)
+    }
+    const evidence = run.check('backend-online').evidence
+    expect(evidence.find((e) => e.label === 'TridentBackendConfigs')?.truncated).toEqual({ bytes: expect.any(Number), limitBytes: 16 * 1024 })
+    expect(evidence.find((e) => e.label === 'TridentBackendConfigs')!.truncated!.bytes).toBeGreaterThan(12_000_000)
+    expect(await readFile(join(run.outDir, 'scorecard.md'), 'utf8')).toContain('> Evidence of `backend-online` was truncated: 1 item(s) cut to 16 KiB.')
+    expect(await readFile(join(run.outDir, 'junit.xml'), 'utf8')).toMatch(/TridentBackendConfigs: .*\(truncated: \d+ KiB cut to 16 KiB\)/)
+    expect(scorecardErrors(run.card)).toEqual([])
   })
 })
 
