@@ -171,7 +171,8 @@ class SshCliClient implements SshOntapClient {
     if (!listed && !cluster) return { aggregates: [], refused: true, source: `${svmCommand}; ${CLUSTER_AGGREGATES_COMMAND}` }
     const byName = new Map<string, OntapAggregate>()
     for (const aggregate of [...(listed ?? []), ...(cluster ?? [])]) if (!byName.get(aggregate.name)?.reported) byName.set(aggregate.name, aggregate)
-    return { aggregates: [...byName.values()], refused: false, source: cluster ? `${svmCommand}; ${CLUSTER_AGGREGATES_COMMAND}` : svmCommand }
+    const source = `${listed ? svmCommand : `${svmCommand} (refused)`}; ${CLUSTER_AGGREGATES_COMMAND}${cluster ? '' : ' (refused)'}`
+    return { aggregates: [...byName.values()], refused: false, source }
   }
 
   runCommand(command: string, options: OntapCallOptions = {}): Promise<string> {
@@ -267,7 +268,6 @@ class SshCliClient implements SshOntapClient {
 
   private execOn(connection: Connection, command: string, signal: AbortSignal | undefined): Promise<string> {
     const { client } = connection
-    this.usage.commands++
     const timeoutMs = this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS
     const maxBytes = this.options.maxOutputBytes ?? DEFAULT_MAX_ANSWER_BYTES
     // A channel refused, or a connection closed before the channel opened, on a connection that already ran a
@@ -330,6 +330,8 @@ class SshCliClient implements SshOntapClient {
             return
           }
           channelOpen = true
+          // A command is counted once ONTAP runs it (a refused channel is not a command).
+          this.usage.commands++
           if (settled) {
             stream.close()
             return

@@ -1,138 +1,437 @@
-// ontap-volume end to end: the real CLI asks the ONTAP simulator over SSH (as in the lab) or REST.
+// ontap-volume end to end: the real CLI grades a recorded cluster and asks the ONTAP simulator over SSH (as in the
+// lab) or REST. Media known, known-wrong and unknown; moved, shrunk, offline and missing volumes and what they do to
+// data-persists; ownership of the volume; the simulator's switches; the run's time budget and the answer size cap.
 
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
-import { loadCase } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import type { RecordedObject } from '../../fixtures/recorded-cluster/recorded-api-server.js'
+import { find, loadCase } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { startTestSshServer } from '../../harness/ontap/ssh-test-server.js'
+import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { gradeRecorded } from './grade-recorded.js'
 
+const UID = 'e12460a6-bd34-4c43-8e67-f0ba4d5a6324'
+const PV = `pvc-${UID}`
 const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
 const PASSWORD = 'Lab-Passw0rd-7'
+const GiB = 2 ** 30
 let sim: StartedOntapSim
+let dir: string
 
 beforeAll(async () => {
   sim = await startOntapSim({ password: PASSWORD })
+  // aggr3_vm: virtual disks (ONTAP Select, the ONTAP simulator): no media can be read from it.
+  // aggr4_01: an HDD aggregate that is not assigned to svm01, so vsadmin's list does not show it.
+  sim.createAggregate({ name: 'aggr3_vm', storageType: 'vmdisk' })
+  sim.createAggregate({ name: 'aggr4_01', storageType: 'hdd' })
+  sim.setSvmAggregates('svm01', ['aggr1_01', 'aggr2_01', 'aggr3_vm'])
+  dir = await mkdtemp(join(tmpdir(), 'ontap-volume-test-'))
 })
 afterAll(async () => {
   await sim.stop()
 })
 beforeEach(() => {
   sim.faults.clear()
-  sim.state.deleteVolume('svm01', VOLUME)
-  sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr1_01', size: 20 * 2 ** 30, junctionPath: `/${VOLUME}` })
+  sim.setSwitches({ sshExecChannelsPerConnection: 'many' })
+  sim.setRestAggregateAccess('svm')
+  for (const v of sim.state.listVolumes({ svm: 'svm01' })) if (!v.isSvmRoot) sim.state.deleteVolume('svm01', v.name)
+  sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr1_01', size: 20 * GiB, junctionPath: `/${VOLUME}` })
 })
 
-function ssh(extra: string[] = []) {
-  return ['--only=ontap-volume', '--ontap-host=127.0.0.1', `--ontap-port=${sim.sshPort}`, '--svm=svm01', `--ontap-host-key=${sim.hostKeyFingerprint}`, '--ontap-timeout=3', ...extra]
+/** The reference student plus the TridentVolume Trident keeps for the PV (`pool`: where it placed it). */
+function cluster(change?: (objects: RecordedObject[]) => void): RecordedObject[] {
+  const objects = structuredClone(loadCase('reference'))
+  objects.push({
+    apiVersion: 'trident.netapp.io/v1',
+    kind: 'TridentVolume',
+    metadata: { name: PV, namespace: 'trident' },
+    config: { name: PV, internalName: VOLUME, size: String(20 * GiB), storageClass: 'ontap-gold', namespace: 'alice', requestName: 'mysql-pv-claim' },
+    backendUUID: '98e19b74-aec7-4a3d-8dcf-128e5033b214',
+    pool: 'aggr1_01',
+    orphaned: false,
+    state: 'online',
+  } as unknown as RecordedObject)
+  change?.(objects)
+  return objects
 }
-const grade = (args: string[], password = PASSWORD) => gradeRecorded(loadCase('reference'), { args, env: { ONTAP_PASSWORD: password } })
+const pvAttributes = (objects: RecordedObject[]) => (find(objects, 'PersistentVolume', PV) as any).spec.csi.volumeAttributes as Record<string, string>
+const backendConfig = (objects: RecordedObject[]) => (find(objects, 'TridentBackend', 'tbe-x7k2p') as any).config.ontap_config as Record<string, any>
 
-describe('ontap-volume over SSH', () => {
-  it('passes when the volume Trident named is online on the SSD aggregate and big enough', async () => {
+function ssh(extra: string[] = []) {
+  return ['--only=ontap-volume', '--ontap-host=127.0.0.1', `--ontap-port=${sim.sshPort}`, '--svm=svm01', `--ontap-host-key=${sim.hostKeyFingerprint}`, '--ontap-timeout=5', ...extra]
+}
+async function rest(extra: string[] = []) {
+  const ca = join(dir, 'ca.pem')
+  await writeFile(ca, sim.caCertPem)
+  return ['--only=ontap-volume', '--ontap-api=rest', '--ontap-host=127.0.0.1', `--ontap-port=${sim.httpsPort}`, '--svm=svm01', `--ontap-ca=${ca}`, '--ontap-timeout=5', ...extra]
+}
+async function rubric(yaml: string): Promise<string> {
+  const file = join(dir, `rubric-${Math.random().toString(36).slice(2)}.yaml`)
+  await writeFile(file, yaml)
+  return `--rubric=${file}`
+}
+const withPersists = (args: string[]) => args.map((a) => (a === '--only=ontap-volume' ? '--only=ontap-volume,data-persists' : a))
+const grade = (args: string[], objects = cluster()) => gradeRecorded(objects, { args, env: { ONTAP_PASSWORD: PASSWORD } })
+/** Objectives whose points the card does not count as possible (a grader error and what it blocked). */
+function notCounted(card: Scorecard): string[] {
+  const counted = card.checks.filter((c) => c.status !== 'skipped').reduce((sum, c) => sum + c.points, 0)
+  const ids = card.checks.filter((c) => c.status === 'error' || (c.status === 'blocked' && c.blockedBy?.includes('ontap-volume'))).map((c) => c.id)
+  expect(card.totals.possible).toBe(counted - card.checks.filter((c) => ids.includes(c.id)).reduce((sum, c) => sum + c.points, 0))
+  return ids
+}
+// ontap-volume graded without its pvc-bound prerequisite, for PVs pvc-bound would already fail.
+const WITHOUT_PVC_BOUND = 'objectives:\n  ontap-volume: { requires: [] }\n'
+const evidence = (check: { evidence: { label: string; data: unknown }[] }, label: string) => check.evidence.find((e) => e.label === label)?.data as any
+
+describe('placement: aggregate media known, known-wrong or unknown', () => {
+  it('passes on an SSD aggregate that vsadmin\'s vserver show-aggregates shows as ssd', async () => {
     const run = await grade(ssh())
     const check = run.check('ontap-volume')
-    expect(check.status).toBe('passed')
-    expect(check.evidence[0].label).toBe(`ONTAP volume svm01:${VOLUME} (ssh vsadmin@127.0.0.1:${sim.sshPort})`)
+    expect(check).toMatchObject({ status: 'passed', message: 'Passed.' })
+    expect(check.evidence[1].label).toBe(`ONTAP volume svm01:${VOLUME} (ssh vsadmin@127.0.0.1:${sim.sshPort})`)
+    expect(evidence(check, 'Aggregate media')).toMatchObject({ source: 'vserver show-aggregates -vserver svm01', volume: [{ aggregate: 'aggr1_01', ssd: true, decidedBy: 'ONTAP' }] })
     expect(run.exitCode).toBe(0)
   })
 
   it('grades a whole student with one SSH session and few API requests', async () => {
-    const run = await gradeRecorded(loadCase('reference'), { args: ssh().filter((a) => a !== '--only=ontap-volume').concat('--skip=data-persists'), env: { ONTAP_PASSWORD: PASSWORD } })
+    const run = await grade(ssh().filter((a) => a !== '--only=ontap-volume').concat('--skip=data-persists'))
     expect(run.card?.totals).toMatchObject({ passed: 7, failed: 0 })
     expect(run.card?.stats).toMatchObject({ ontapSessions: 1, ontapCommands: 2 })
-    // The recorded server saw exactly what the card counts; the budget is 40 per student.
     expect(run.card?.stats?.kubeRequests).toBe(run.server.requests.length)
     expect(run.server.requests.length).toBeLessThanOrEqual(40)
   })
 
-  it('fails when the volume was deleted on the SVM', async () => {
+  it('fails on an HDD aggregate ONTAP shows as hdd', async () => {
     sim.state.deleteVolume('svm01', VOLUME)
-    const check = (await grade(ssh())).check('ontap-volume')
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr2_01', size: 20 * GiB })
+    const check = (await grade(ssh(), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01')))).check('ontap-volume')
     expect(check.status).toBe('failed')
-    expect(check.message).toBe(`Volume ${VOLUME} does not exist on SVM svm01.`)
+    expect(check.message).toBe(`Volume ${VOLUME} sits on aggregate aggr2_01, which is not an SSD aggregate.`)
+    expect(evidence(check, 'Aggregate media').volume).toEqual([{ aggregate: 'aggr2_01', ssd: false, decidedBy: 'ONTAP', reported: 'type=hdd' }])
   })
 
-  it('blocks data-persists when the volume is gone: no pod is deleted on a broken volume', async () => {
+  it('says the class asks for HDD when the PVC\'s class has media hdd', async () => {
     sim.state.deleteVolume('svm01', VOLUME)
-    const run = await grade(ssh().filter((a) => a !== '--only=ontap-volume').concat('--only=ontap-volume,data-persists'))
-    expect(run.check('ontap-volume').status).toBe('failed')
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr2_01', size: 20 * GiB })
+    const objects = cluster((o) => {
+      ;(find(o, 'PersistentVolumeClaim', 'mysql-pv-claim') as any).spec.storageClassName = 'ontap-silver'
+      ;(o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01'
+    })
+    const check = (await grade(ssh([await rubric(WITHOUT_PVC_BOUND)]), objects)).check('ontap-volume')
+    expect(check.message).toBe(`Volume ${VOLUME} sits on aggregate aggr2_01, which is not an SSD aggregate: its StorageClass ontap-silver asks for media "hdd".`)
+    expect(check.i18n.ja.message).toContain('media "hdd"')
+  })
+
+  it('passes with a note when the media cannot be read (vmdisk), and never fails on it', async () => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr3_vm', size: 20 * GiB })
+    const run = await grade(ssh(), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr3_vm')))
+    const check = run.check('ontap-volume')
+    expect(check.status).toBe('passed')
+    expect(check.message).toBe('Passed. Note: the media of aggregate aggr3_vm is not visible to ONTAP user vsadmin; Trident placed the volume for class ontap-gold, which asks for SSD.')
+    expect(check.i18n.ja.message).toMatch(/^合格。注: アグリゲート aggr3_vm のメディア/)
+    expect(run.exitCode).toBe(0)
+  })
+
+  it('passes with a note on an aggregate vsadmin\'s list does not show (storage aggregate show is refused)', async () => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr4_01', size: 20 * GiB })
+    const run = await grade(ssh(), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr4_01')))
+    const check = run.check('ontap-volume')
+    expect(check.status).toBe('passed')
+    expect(check.message).toContain('the media of aggregate aggr4_01 is not visible to ONTAP user vsadmin')
+    expect(evidence(check, 'Aggregate media')).toMatchObject({
+      source: 'vserver show-aggregates -vserver svm01; storage aggregate show -fields aggregate,storage-type (refused)',
+      volume: [{ aggregate: 'aggr4_01', decidedBy: 'unknown', reported: 'not in the list this user sees' }],
+    })
+  })
+
+  it('uses the rubric\'s lists for an aggregate ONTAP does not show: hddAggregates fails, ssdAggregates passes', async () => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr4_01', size: 20 * GiB })
+    const objects = cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr4_01'))
+    const hdd = (await grade(ssh([await rubric('parameters: { hddAggregates: [aggr4_01] }\n')]), objects)).check('ontap-volume')
+    expect(hdd.message).toBe(`Volume ${VOLUME} sits on aggregate aggr4_01, which is not an SSD aggregate.`)
+    expect(evidence(hdd, 'Aggregate media').volume[0]).toMatchObject({ ssd: false, decidedBy: 'rubric parameters.hddAggregates' })
+    const ssd = (await grade(ssh([await rubric('parameters: { ssdAggregates: [aggr4_01] }\n')]), objects)).check('ontap-volume')
+    expect(ssd).toMatchObject({ status: 'passed', message: 'Passed.' })
+  })
+
+  it('makes unknown media a grader error (no points lost) with unknownAggregateMedia: error', async () => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr3_vm', size: 20 * GiB })
+    const run = await grade(ssh([await rubric('parameters: { unknownAggregateMedia: error }\n')]), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr3_vm')))
+    const check = run.check('ontap-volume')
+    expect(check).toMatchObject({ status: 'error', errorCode: 'ONTAP_MEDIA_UNKNOWN' })
+    expect(check.message).toContain('the media of aggregate aggr3_vm')
+    expect(run.exitCode).toBe(2)
+    expect(notCounted(run.card!)).toEqual(['ontap-volume'])
+  })
+})
+
+describe('over REST, every answer an SVM user may get for aggregates', () => {
+  const noLists = 'parameters: { ssdAggregates: [], hddAggregates: [] }\n'
+  for (const access of ['deny', 'empty', 'no-block-storage'] as const) {
+    it(`${access}: media unknown, so an HDD volume passes with a note, never fails`, async () => {
+      sim.setRestAggregateAccess(access)
+      sim.state.deleteVolume('svm01', VOLUME)
+      sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr2_01', size: 20 * GiB, junctionPath: `/${VOLUME}` })
+      const run = await grade(await rest([await rubric(noLists)]), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01')))
+      const check = run.check('ontap-volume')
+      expect(check.status).toBe('passed')
+      expect(check.message).toContain('the media of aggregate aggr2_01 is not visible to ONTAP user vsadmin')
+      expect(evidence(check, 'Aggregate media')).toMatchObject({ volume: [{ aggregate: 'aggr2_01', decidedBy: 'unknown' }] })
+    })
+  }
+
+  for (const access of ['svm', 'all'] as const) {
+    it(`${access}: media known, SSD passes and HDD fails`, async () => {
+      sim.setRestAggregateAccess(access)
+      const args = await rest([await rubric(noLists)])
+      expect((await grade(args)).check('ontap-volume')).toMatchObject({ status: 'passed', message: 'Passed.' })
+      sim.state.deleteVolume('svm01', VOLUME)
+      sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr2_01', size: 20 * GiB, junctionPath: `/${VOLUME}` })
+      const hdd = (await grade(args, cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01')))).check('ontap-volume')
+      expect(hdd.status).toBe('failed')
+      expect(evidence(hdd, 'Aggregate media').volume[0]).toMatchObject({ ssd: false, decidedBy: 'ONTAP', reported: 'disk_type=sas,storage_type=hdd' })
+    })
+  }
+
+  it('deny with the default rubric: the rubric\'s ssdAggregates decides, and offline is seen over REST too', async () => {
+    sim.setRestAggregateAccess('deny')
+    const args = await rest()
+    const check = (await grade(args)).check('ontap-volume')
+    expect(check).toMatchObject({ status: 'passed', message: 'Passed.' })
+    expect(evidence(check, 'Aggregate media').volume[0]).toMatchObject({ ssd: true, decidedBy: 'rubric parameters.ssdAggregates' })
+    sim.state.setVolumeState('svm01', VOLUME, 'offline')
+    expect((await grade(args)).check('ontap-volume').message).toContain('is offline, not online')
+  })
+})
+
+describe('what blocks data-persists: only a volume that cannot be mounted', () => {
+  it('blocks it when the volume is gone, naming the reason; no pod is looked at', async () => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    const run = await grade(withPersists(ssh()))
+    expect(run.check('ontap-volume')).toMatchObject({ status: 'failed', message: `Volume ${VOLUME} does not exist on SVM svm01.` })
     const persists = run.check('data-persists')
     expect(persists).toMatchObject({ status: 'blocked', blockedBy: ['ontap-volume'] })
-    expect(persists.message).toBe('Not checked: deleting the database pod is not safe while ontap-volume does not pass (the new pod could not mount the volume).')
-    expect(run.server.requests.filter((r) => r.includes('/pods'))).toEqual([]) // never even looked at the pods
+    expect(persists.message).toBe(`Not checked: the database pod was not deleted, because a new pod could not mount the volume (ontap-volume: Volume ${VOLUME} does not exist on SVM svm01).`)
+    expect(run.server.requests.filter((r) => r.includes('/pods'))).toEqual([])
   })
 
-  it('fails when the volume is offline', async () => {
+  it('blocks it when the volume is offline, saying offline', async () => {
     sim.state.setVolumeState('svm01', VOLUME, 'offline')
-    const check = (await grade(ssh())).check('ontap-volume')
-    expect(check.message).toBe(`Volume ${VOLUME} on SVM svm01 is offline, not online.`)
+    const run = await grade(withPersists(ssh()))
+    expect(run.check('ontap-volume').message).toBe(`Volume ${VOLUME} on SVM svm01 is offline, not online.`)
+    expect(run.check('data-persists')).toMatchObject({ status: 'blocked', message: expect.stringContaining('is offline, not online') })
+    expect(run.check('data-persists').i18n.ja.message).toContain('offline')
   })
 
-  it('fails when the volume is smaller than the PVC asked for', async () => {
-    sim.state.updateVolume('svm01', VOLUME, { sizeBytes: 10 * 2 ** 30 })
-    const check = (await grade(ssh())).check('ontap-volume')
-    expect(check.message).toBe(`Volume ${VOLUME} is 10GiB, smaller than the 20Gi the PVC asked for.`)
+  it('fails a volume moved to the HDD aggregate after provisioning, and still runs data-persists', async () => {
+    sim.moveVolume('svm01', VOLUME, 'aggr2_01')
+    const run = await grade(withPersists(ssh()))
+    expect(run.check('ontap-volume').message).toBe(`Volume ${VOLUME} sits on aggregate aggr2_01, which is not an SSD aggregate; Trident created it on aggr1_01, so it was moved after provisioning.`)
+    expect(run.check('data-persists').status).not.toBe('blocked')
+    expect(run.server.requests.some((r) => r.includes('/pods') || r.includes('/leases'))).toBe(true)
   })
 
-  it('fails when the volume sits on the HDD aggregate (vsadmin cannot read aggregates: the rubric list decides)', async () => {
+  it('fails a volume shrunk on ONTAP after provisioning, and still runs data-persists', async () => {
+    sim.resizeVolume('svm01', VOLUME, 10 * GiB)
+    const run = await grade(withPersists(ssh()))
+    expect(run.check('ontap-volume').message).toBe(`Volume ${VOLUME} is 10GiB on ONTAP, smaller than the 20Gi of its PV: it was resized on ONTAP after Trident provisioned it.`)
+    expect(run.check('data-persists').status).not.toBe('blocked')
+  })
+
+  it('says "too small" (not resized) when the PV itself is smaller than the request', async () => {
+    sim.resizeVolume('svm01', VOLUME, 10 * GiB)
+    const objects = cluster((o) => ((find(o, 'PersistentVolume', PV) as any).spec.capacity.storage = '10Gi'))
+    expect((await grade(ssh(), objects)).check('ontap-volume').message).toBe(`Volume ${VOLUME} is 10GiB, smaller than the 20Gi the PVC asked for.`)
+  })
+
+  it('blocks it when ontap-volume erred (nobody knows whether the volume mounts), costing no points', async () => {
+    const run = await grade(withPersists(ssh(['--ontap-port=1'])).filter((a) => a !== `--ontap-port=${sim.sshPort}`))
+    expect(run.check('ontap-volume').errorCode).toBe('ONTAP_UNREACHABLE')
+    expect(run.check('data-persists')).toMatchObject({ status: 'blocked', message: expect.stringContaining('could not check the ONTAP volume (a grader error)') })
+    expect(notCounted(run.card!)).toEqual(['ontap-volume', 'data-persists'])
+  })
+})
+
+describe('ownership: the ONTAP volume is the one Trident made for this PV', () => {
+  it('fails a PV edited to name the SVM\'s root volume', async () => {
+    const check = (await grade(ssh(), cluster((o) => (pvAttributes(o).internalName = 'svm01_root')))).check('ontap-volume')
+    expect(check.message).toBe(`PV ${PV} names ONTAP volume svm01_root, but Trident would name this PV's volume ${VOLUME}: the PV does not point at the volume Trident made for it.`)
+  })
+
+  it('fails a PV edited to name another student\'s volume on the SVM', async () => {
+    const other = 'trident_pvc_0b7d3c11_0000_4000_8000_000000000001'
+    sim.state.createVolume({ svm: 'svm01', name: other, aggregate: 'aggr1_01', size: 20 * GiB })
+    const check = (await grade(ssh(), cluster((o) => (pvAttributes(o).internalName = other)))).check('ontap-volume')
+    expect(check.status).toBe('failed')
+    expect(check.message).toContain(`names ONTAP volume ${other}, but Trident would name this PV's volume ${VOLUME}`)
+  })
+
+  it('fails a PV that is not named after its claim\'s uid', async () => {
+    const objects = cluster((o) => ((find(o, 'PersistentVolumeClaim', 'mysql-pv-claim') as any).metadata.uid = '0b7d3c11-0000-4000-8000-000000000001'))
+    const check = (await grade(ssh([await rubric(WITHOUT_PVC_BOUND)]), objects)).check('ontap-volume')
+    expect(check.message).toBe(`PV ${PV} was not provisioned for PVC alice/mysql-pv-claim: a provisioned PV is named pvc-<the claim's uid> (pvc-0b7d3c11-0000-4000-8000-000000000001).`)
+  })
+
+  it('fails a volume mounted at the SVM root junction /', async () => {
     sim.state.deleteVolume('svm01', VOLUME)
-    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr2_01', size: 20 * 2 ** 30 })
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr1_01', size: 20 * GiB, junctionPath: '/' })
     const check = (await grade(ssh())).check('ontap-volume')
-    expect(check.message).toBe(`Volume ${VOLUME} sits on aggregate aggr2_01, which is not an SSD aggregate.`)
-    expect(check.evidence.find((e) => e.label === 'SSD aggregates')?.data).toMatchObject({ ssd: ['aggr1_01'] })
+    expect(check.message).toBe(`Volume ${VOLUME} is the root volume of SVM svm01 (junction path /), not a volume Trident made for the PV.`)
+  })
+
+  it('accepts a name from the backend\'s name template (Trident 24.06+)', async () => {
+    const templated = 'alice_mysql_pv_claim_e1246'
+    sim.state.createVolume({ svm: 'svm01', name: templated, aggregate: 'aggr1_01', size: 20 * GiB, junctionPath: `/${templated}` })
+    const objects = cluster((o) => {
+      pvAttributes(o).internalName = templated
+      backendConfig(o).defaults = { nameTemplate: '{{.volume.Namespace}}_{{.volume.RequestName}}' }
+    })
+    const check = (await grade(ssh(), objects)).check('ontap-volume')
+    expect(check.status).toBe('passed')
+    expect(evidence(check, 'ONTAP name in the PV').tridentName).toMatch(/^yes \(name template/)
+  })
+
+  it('fails a volume whose Trident labels (comment) belong to another PV', async () => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr1_01', size: 20 * GiB, junctionPath: `/${VOLUME}`, comment: '{"provisioning":{"pvc":"bob_mysql-pv-claim"}}' })
+    const objects = cluster((o) => (backendConfig(o).labels = { pvc: '{{.volume.Namespace}}_{{.volume.RequestName}}' }))
+    const check = (await grade(ssh(), objects)).check('ontap-volume')
+    expect(check.message).toBe(`Volume ${VOLUME} carries Trident label pvc=bob_mysql-pv-claim, but this PV's backend would set alice_mysql-pv-claim: it is not the volume Trident made for this PV.`)
+  })
+
+  it('says the volume is not on the student\'s SVM when the PV\'s backend uses another SVM', async () => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    sim.state.createVolume({ svm: 'svm02', name: VOLUME, aggregate: 'aggr1_01', size: 20 * GiB })
+    const run = await grade(withPersists(ssh()), cluster((o) => (backendConfig(o).svm = 'svm02')))
+    expect(run.check('ontap-volume').message).toBe(`Volume ${VOLUME} is not on your SVM svm01: the PV's backend svm01-nas uses SVM svm02.`)
+    expect(run.check('data-persists').status).toBe('blocked')
+    sim.state.deleteVolume('svm02', VOLUME)
+  })
+})
+
+describe('ontap-nas-economy: a qtree inside a FlexVol', () => {
+  const FLEXVOL = 'trident_qtree_pool_trident_ABCDEFGHIJ'
+  const economy = () =>
+    cluster((o) => {
+      pvAttributes(o).internalID = `/svm/svm01/flexvol/${FLEXVOL}/qtree/${VOLUME}`
+      backendConfig(o).storageDriverName = 'ontap-nas-economy'
+    })
+  // The simulator has no qtrees (yet): an SSH server answering with ONTAP's recorded formats stands in for it.
+  async function economyOntap(qtreeExists: boolean) {
+    const volumeShow = `
+vserver volume                                aggregate state  size junction-path                             type comment
+------- ------------------------------------- --------- ------ ---- ----------------------------------------- ---- -------
+svm01   ${FLEXVOL} aggr1_01  online 40GB /${FLEXVOL} RW   -
+`
+    const qtreeShow = qtreeExists
+      ? `
+                      Vserver Name: svm01
+                       Volume Name: ${FLEXVOL}
+                        Qtree Name: ${VOLUME}
+  Actual (Non-Junction) Qtree Path: /vol/${FLEXVOL}/${VOLUME}
+                    Security Style: unix
+`
+      : '\nThere are no entries matching your query.\n'
+    const aggregates = `
+                                       Available
+Vserver        Aggregate      State         Size Type    SnapLock-Type
+-------------- -------------- ------- ---------- ------- -------------
+svm01          aggr1_01       online      1.97TB ssd     non-snaplock
+`
+    return startTestSshServer({
+      user: 'vsadmin',
+      password: PASSWORD,
+      respond: (command) =>
+        command.startsWith(`volume show -vserver svm01 -volume ${FLEXVOL} `) ? volumeShow
+        : command.startsWith('volume qtree show') ? qtreeShow
+        : command.startsWith('vserver show-aggregates') ? aggregates
+        : '\nThere are no entries matching your query.\n',
+    })
+  }
+
+  it('checks the qtree and its FlexVol (state, size, aggregate) and passes', async () => {
+    const ontap = await economyOntap(true)
+    try {
+      const args = ssh().map((a) => (a.startsWith('--ontap-port=') ? `--ontap-port=${ontap.port}` : a.startsWith('--ontap-host-key=') ? `--ontap-host-key=${ontap.hostKeyFingerprint}` : a))
+      const check = (await grade(args, economy())).check('ontap-volume')
+      expect(check.status).toBe('passed')
+      expect(ontap.stats.commands).toContain(`volume qtree show -vserver svm01 -volume ${FLEXVOL} -qtree ${VOLUME}`)
+      expect(check.evidence.map((e) => e.label)).toContain(`ONTAP qtree svm01:${FLEXVOL}/${VOLUME} (ontap-nas-economy: size and placement are the FlexVol's)`)
+    } finally {
+      await ontap.stop()
+    }
+  })
+
+  it('says the qtree is missing (not "volume does not exist"), and blocks data-persists', async () => {
+    const ontap = await economyOntap(false)
+    try {
+      const args = withPersists(ssh()).map((a) => (a.startsWith('--ontap-port=') ? `--ontap-port=${ontap.port}` : a.startsWith('--ontap-host-key=') ? `--ontap-host-key=${ontap.hostKeyFingerprint}` : a))
+      const run = await grade(args, economy())
+      expect(run.check('ontap-volume').message).toBe(`The PV's ontap-nas-economy volume is qtree ${VOLUME} in FlexVol ${FLEXVOL}, and that qtree does not exist on SVM svm01.`)
+      expect(run.check('data-persists').status).toBe('blocked')
+    } finally {
+      await ontap.stop()
+    }
+  })
+})
+
+describe('the ONTAP connection', () => {
+  for (const channels of ['one', 'one-at-a-time'] as const) {
+    it(`works when ONTAP allows ${channels} exec channel per SSH connection`, async () => {
+      sim.setSwitches({ sshExecChannelsPerConnection: channels })
+      const run = await grade(ssh())
+      expect(run.check('ontap-volume')).toMatchObject({ status: 'passed' })
+      expect(run.card?.stats?.ontapCommands).toBe(2)
+    })
+  }
+
+  it('ends a slow ONTAP command at the run\'s time budget, not at --ontap-timeout, and writes the card', async () => {
+    sim.faults.delayCommand(/volume show/, 60_000)
+    const started = performance.now()
+    const run = await grade(ssh(['--timeout=4']).map((a) => (a === '--ontap-timeout=5' ? '--ontap-timeout=60' : a)))
+    const seconds = (performance.now() - started) / 1000
+    expect(run.check('ontap-volume')).toMatchObject({ status: 'error', errorCode: 'TIMEOUT' })
+    expect(run.exitCode).toBe(2)
+    expect(run.card?.runErrors.join(' ')).toMatch(/time budget|timeout/i)
+    expect(seconds).toBeLessThan(4 + 10) // budget + process start and a loaded machine
+  })
+
+  it('stops an ONTAP answer larger than 4 MiB with a grader error naming the command', async () => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr1_01', size: 20 * GiB, junctionPath: `/${VOLUME}`, comment: 'x'.repeat(5 * 2 ** 20) })
+    const run = await grade(ssh())
+    const check = run.check('ontap-volume')
+    expect(check).toMatchObject({ status: 'error', errorCode: 'ONTAP_COMMAND' })
+    expect(check.message).toContain(`ONTAP's answer to \`volume show -vserver svm01 -volume ${VOLUME} -fields state,size,aggregate,junction-path,type,comment\` is larger than 4 MiB`)
+    expect(run.exitCode).toBe(2)
   })
 
   it('is a grader error, costing no points, when the password is wrong; the password is never shown', async () => {
-    const run = await grade(ssh(), 'wrong-Passw0rd')
+    const run = await gradeRecorded(cluster(), { args: ssh(), env: { ONTAP_PASSWORD: 'wrong-Passw0rd' } })
     const check = run.check('ontap-volume')
-    expect(check.status).toBe('error')
-    expect(check.errorCode).toBe('ONTAP_AUTH')
+    expect(check).toMatchObject({ status: 'error', errorCode: 'ONTAP_AUTH' })
     expect(run.exitCode).toBe(2)
     expect(JSON.stringify(run.card) + run.stdout + run.stderr).not.toContain('wrong-Passw0rd')
   })
 
   it('refuses a host key that changed, naming both fingerprints', async () => {
     const pinned = 'SHA256:' + 'A'.repeat(43)
-    const check = (await grade(ssh([`--ontap-host-key=${pinned}`]))).check('ontap-volume')
-    expect(check.status).toBe('error')
-    expect(check.errorCode).toBe('ONTAP_HOST_KEY')
+    const args = ssh().map((a) => (a.startsWith('--ontap-host-key=') ? `--ontap-host-key=${pinned}` : a))
+    const check = (await grade(args)).check('ontap-volume')
+    expect(check).toMatchObject({ status: 'error', errorCode: 'ONTAP_HOST_KEY' })
     expect(check.message).toContain(sim.hostKeyFingerprint)
-  })
-
-  it('refuses an unknown host key unless told to accept it', async () => {
-    const args = ssh().filter((a) => !a.startsWith('--ontap-host-key'))
-    const refused = (await grade(args)).check('ontap-volume')
-    expect(refused.errorCode).toBe('ONTAP_HOST_KEY')
-    expect(refused.message).toContain(sim.hostKeyFingerprint)
-    const accepted = await grade([...args, '--ontap-insecure-accept-host-key'])
-    expect(accepted.check('ontap-volume').status).toBe('passed')
-    expect(accepted.card?.target.ontap?.insecure).toBe(true)
   })
 
   it('gives up on a command that hangs, within --ontap-timeout', async () => {
     sim.faults.delayCommand(/volume show/, 30_000)
-    const check = (await grade(ssh())).check('ontap-volume')
-    expect(check.status).toBe('error')
-    expect(check.errorCode).toBe('ONTAP_TIMEOUT')
-  })
-
-  it('is a grader error when the ONTAP host does not answer', async () => {
-    const args = ssh().map((a) => (a.startsWith('--ontap-port=') ? '--ontap-port=1' : a))
-    const check = (await grade(args)).check('ontap-volume')
-    expect(check.errorCode).toBe('ONTAP_UNREACHABLE')
-  })
-})
-
-describe('ontap-volume over REST', () => {
-  it('passes with the CA pinned, reading aggregate media from ONTAP', async () => {
-    const { writeFile, mkdtemp } = await import('node:fs/promises')
-    const { join } = await import('node:path')
-    const { tmpdir } = await import('node:os')
-    const ca = join(await mkdtemp(join(tmpdir(), 'ca-')), 'ca.pem')
-    await writeFile(ca, sim.caCertPem)
-    const args = ['--only=ontap-volume', '--ontap-api=rest', '--ontap-host=127.0.0.1', `--ontap-port=${sim.httpsPort}`, '--svm=svm01', `--ontap-ca=${ca}`]
-    const run = await grade(args)
-    expect(run.check('ontap-volume').status).toBe('passed')
-    sim.state.setVolumeState('svm01', VOLUME, 'offline')
-    expect((await grade(args)).check('ontap-volume').message).toContain('is offline, not online')
+    const check = (await grade(ssh().map((a) => (a === '--ontap-timeout=5' ? '--ontap-timeout=2' : a)))).check('ontap-volume')
+    expect(check).toMatchObject({ status: 'error', errorCode: 'ONTAP_TIMEOUT' })
   })
 })
