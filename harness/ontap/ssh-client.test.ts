@@ -302,6 +302,21 @@ describe('commands', () => {
     expect(server.stats.commands.length).toBe(commands)
   })
 
+  it('stops waiting for a login that never completes when the run is cancelled', async () => {
+    const silent = createServer((socket) => socket.on('error', () => undefined))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const run = new AbortController()
+      const ontap = client({ port: (silent.address() as AddressInfo).port, connectTimeoutMs: 30_000, signal: run.signal })
+      const started = performance.now()
+      setTimeout(() => run.abort(new GraderError('CANCELLED', 'the grading run was stopped (Ctrl-C)')), 100)
+      expect(await failure(ontap.getVolume('svmXX', VOLUME))).toMatchObject({ code: 'CANCELLED', message: 'the grading run was stopped (Ctrl-C)' })
+      expect(performance.now() - started).toBeLessThan(2_000)
+    } finally {
+      silent.close()
+    }
+  })
+
   it('stops on the call\'s own signal too (CANCELLED when its reason is not a grader error)', async () => {
     const ontap = client({ commandTimeoutMs: 30_000 })
     const call = new AbortController()

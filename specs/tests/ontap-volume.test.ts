@@ -18,6 +18,8 @@ const PV = `pvc-${UID}`
 const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
 const PASSWORD = 'Lab-Passw0rd-7'
 const GiB = 2 ** 30
+// Each grading run is a CLI process (several seconds on a loaded machine); some tests grade twice.
+const GRADE_TIMEOUT_MS = 120_000
 let sim: StartedOntapSim
 let dir: string
 
@@ -86,7 +88,7 @@ function notCounted(card: Scorecard): string[] {
 const WITHOUT_PVC_BOUND = 'objectives:\n  ontap-volume: { requires: [] }\n'
 const evidence = (check: { evidence: { label: string; data: unknown }[] }, label: string) => check.evidence.find((e) => e.label === label)?.data as any
 
-describe('placement: aggregate media known, known-wrong or unknown', () => {
+describe('placement: aggregate media known, known-wrong or unknown', { timeout: GRADE_TIMEOUT_MS }, () => {
   it('passes on an SSD aggregate that vsadmin\'s vserver show-aggregates shows as ssd', async () => {
     const run = await grade(ssh())
     const check = run.check('ontap-volume')
@@ -172,7 +174,7 @@ describe('placement: aggregate media known, known-wrong or unknown', () => {
   })
 })
 
-describe('over REST, every answer an SVM user may get for aggregates', () => {
+describe('over REST, every answer an SVM user may get for aggregates', { timeout: GRADE_TIMEOUT_MS }, () => {
   const noLists = 'parameters: { ssdAggregates: [], hddAggregates: [] }\n'
   for (const access of ['deny', 'empty', 'no-block-storage'] as const) {
     it(`${access}: media unknown, so an HDD volume passes with a note, never fails`, async () => {
@@ -211,7 +213,7 @@ describe('over REST, every answer an SVM user may get for aggregates', () => {
   })
 })
 
-describe('what blocks data-persists: only a volume that cannot be mounted', () => {
+describe('what blocks data-persists: only a volume that cannot be mounted', { timeout: GRADE_TIMEOUT_MS }, () => {
   it('blocks it when the volume is gone, naming the reason; no pod is looked at', async () => {
     sim.state.deleteVolume('svm01', VOLUME)
     const run = await grade(withPersists(ssh()))
@@ -228,6 +230,18 @@ describe('what blocks data-persists: only a volume that cannot be mounted', () =
     expect(run.check('ontap-volume').message).toBe(`Volume ${VOLUME} on SVM svm01 is offline, not online.`)
     expect(run.check('data-persists')).toMatchObject({ status: 'blocked', message: expect.stringContaining('is offline, not online') })
     expect(run.check('data-persists').i18n.ja.message).toContain('offline')
+  })
+
+  it('blocks it when the volume is restricted, or online but not mounted (no junction path)', async () => {
+    sim.state.setVolumeState('svm01', VOLUME, 'restricted')
+    const restricted = await grade(withPersists(ssh()))
+    expect(restricted.check('ontap-volume').message).toBe(`Volume ${VOLUME} on SVM svm01 is restricted, not online.`)
+    expect(restricted.check('data-persists').status).toBe('blocked')
+    sim.state.deleteVolume('svm01', VOLUME)
+    sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr1_01', size: 20 * GiB, junctionPath: null })
+    const unmounted = await grade(withPersists(ssh()))
+    expect(unmounted.check('ontap-volume').message).toBe(`Volume ${VOLUME} on SVM svm01 is online but has no junction path, so no pod can mount it over NFS.`)
+    expect(unmounted.check('data-persists')).toMatchObject({ status: 'blocked', message: expect.stringContaining('has no junction path') })
   })
 
   it('fails a volume moved to the HDD aggregate after provisioning, and still runs data-persists', async () => {
@@ -259,7 +273,7 @@ describe('what blocks data-persists: only a volume that cannot be mounted', () =
   })
 })
 
-describe('ownership: the ONTAP volume is the one Trident made for this PV', () => {
+describe('ownership: the ONTAP volume is the one Trident made for this PV', { timeout: GRADE_TIMEOUT_MS }, () => {
   it('fails a PV edited to name the SVM\'s root volume', async () => {
     const check = (await grade(ssh(), cluster((o) => (pvAttributes(o).internalName = 'svm01_root')))).check('ontap-volume')
     expect(check.message).toBe(`PV ${PV} names ONTAP volume svm01_root, but Trident would name this PV's volume ${VOLUME}: the PV does not point at the volume Trident made for it.`)
@@ -316,7 +330,7 @@ describe('ownership: the ONTAP volume is the one Trident made for this PV', () =
   })
 })
 
-describe('ontap-nas-economy: a qtree inside a FlexVol', () => {
+describe('ontap-nas-economy: a qtree inside a FlexVol', { timeout: GRADE_TIMEOUT_MS }, () => {
   const FLEXVOL = 'trident_qtree_pool_trident_ABCDEFGHIJ'
   const economy = () =>
     cluster((o) => {
@@ -382,7 +396,7 @@ svm01          aggr1_01       online      1.97TB ssd     non-snaplock
   })
 })
 
-describe('the ONTAP connection', () => {
+describe('the ONTAP connection', { timeout: GRADE_TIMEOUT_MS }, () => {
   for (const channels of ['one', 'one-at-a-time'] as const) {
     it(`works when ONTAP allows ${channels} exec channel per SSH connection`, async () => {
       sim.setSwitches({ sshExecChannelsPerConnection: channels })
