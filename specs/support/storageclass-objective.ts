@@ -58,7 +58,7 @@ export async function judgeClasses(lab: Lab, classes: V1StorageClass[], media: M
   const release = tridentRelease(versions[0]?.trident_version as string | undefined)
   const readings = classes.map((sc) => ({ sc, name: sc.metadata?.name ?? '', reading: isTridentClass(sc) ? readTridentClass(sc, release) : undefined }))
   const needsPools = readings.some((r) => r.reading && (r.reading.storagePools || r.reading.additionalStoragePools || r.reading.excludeStoragePools))
-  const view = needsPools ? await poolView(lab) : undefined
+  const view = needsPools ? await poolViewOnce(lab) : undefined
   const judged = readings.map(({ sc, name, reading }): JudgedClass => {
     if (!reading || reading.rejected || !backendTypeOk(reading)) return { sc, name, reading }
     return { sc, name, reading, verdict: classSelects(reading, media, view ?? { pools: [], complete: false }) }
@@ -70,6 +70,18 @@ export async function judgeClasses(lab: Lab, classes: V1StorageClass[], media: M
 export async function classesSelecting(lab: Lab, media: Media): Promise<string[]> {
   const judged = await judgeClasses(lab, await lab.kube.storageClasses(), media)
   return judged.classes.filter((j) => j.verdict?.selects).map((j) => j.name)
+}
+
+// One pool view per run: the SSD and HDD objectives and pvc-bound ask ONTAP once between them.
+const VIEWS = new WeakMap<Lab, Promise<PoolView & { source: string }>>()
+
+function poolViewOnce(lab: Lab): Promise<PoolView & { source: string }> {
+  let view = VIEWS.get(lab)
+  if (!view) {
+    view = poolView(lab)
+    VIEWS.set(lab, view)
+  }
+  return view
 }
 
 /** The pools of the ontap-nas backends: aggregates from ONTAP when it lists them, else the rubric's. */

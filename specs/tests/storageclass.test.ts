@@ -135,6 +135,16 @@ describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', ()
     expect(hdd.message).toBe('StorageClass ontap-silver picks aggregates by name (aggr3_01), but the grader cannot tell whether they are hdd: ONTAP does not show their media here and the rubric does not list them.')
   })
 
+  it('ask ONTAP for the aggregates once per run, however many objectives need the pools', async () => {
+    const objects = withParameters({ storagePools: 'svm01-nas:aggr1_01' })
+    const args = (objectives: string) => ontap().map((a) => (a.startsWith('--only=') ? `--only=${objectives}` : a))
+    const one = await gradeRecorded(objects, { args: args('storageclass-ssd'), env: { ONTAP_PASSWORD: PASSWORD } })
+    const three = await gradeRecorded(objects, { args: args('storageclass-ssd,storageclass-hdd,pvc-bound'), env: { ONTAP_PASSWORD: PASSWORD } })
+    expect(three.statuses()).toMatchObject({ 'storageclass-ssd': 'passed', 'storageclass-hdd': 'passed', 'pvc-bound': 'passed' })
+    expect(one.card?.stats?.ontapCommands).toBeGreaterThan(0)
+    expect(three.card?.stats).toMatchObject({ ontapSessions: 1, ontapCommands: one.card?.stats?.ontapCommands })
+  })
+
   it('never fail media: hdd for an aggregate whose media ONTAP leaves unknown', async () => {
     const run = await gradeRecorded(withParameters({ media: 'hdd', storagePools: 'svm01-nas:aggr3_01' }, 'ontap-silver'), { args: ontap(), env: { ONTAP_PASSWORD: PASSWORD } })
     expect(run.check('storageclass-hdd').status).toBe('passed')
