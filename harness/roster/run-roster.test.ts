@@ -241,6 +241,16 @@ describe('runRoster', { timeout: 30_000 }, () => {
     expect(summary.students[2].runErrors).toEqual(['The roster run was cancelled before pass-3 was graded.'])
   })
 
+  it('gives each flag once: a student\'s own kubeconfig and context replace the class-wide ones (the CLI refuses a repeated flag)', async () => {
+    for (const id of ['pass-1', 'pass-2']) await card(id, sampleCard({}, { student: id }))
+    const c = config([student('pass-1', { kubeconfig: '/k/own.yaml', context: 'own' }), student('pass-2')], { childFlags: ['--kubeconfig=/k/class.yaml', '--context=class', '--skip=data-persists', '--timeout=30'] })
+    await run(c)
+    const flags = (id: string) => (seen(id).args as string[]).map((a) => a.split('=')[0])
+    for (const id of ['pass-1', 'pass-2']) expect(new Set(flags(id)).size, id).toBe(flags(id).length)
+    expect(seen('pass-1').args).toEqual(expect.arrayContaining(['--kubeconfig=/k/own.yaml', '--context=own']))
+    expect(seen('pass-2').args).toEqual(expect.arrayContaining(['--kubeconfig=/k/class.yaml', '--context=class']))
+  })
+
   it('ends a cancelled 10,000-student class within seconds: no card, score or POST for those never reached, one summary', async () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => `pass-${i}`)
     for (const id of ids.slice(0, 8)) await card(id, sampleCard({}, { student: id }))

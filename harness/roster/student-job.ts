@@ -35,7 +35,10 @@ export function workerEnv(config: RosterConfig, parentEnv: NodeJS.ProcessEnv): N
 }
 
 export function studentJob(student: RosterStudent, config: RosterConfig, parentEnv: NodeJS.ProcessEnv): StudentJob {
-  const argv = [...config.childFlags, `--student=${student.namespace}`, `--out=${join(config.outRoot, student.id)}`]
+  // A student's own kubeconfig or context replaces the class-wide one: the CLI refuses a flag given twice.
+  const own = new Set([student.kubeconfig && '--kubeconfig', student.context && '--context'].filter(Boolean))
+  const shared = config.childFlags.filter((f) => !own.has(f.split('=')[0]))
+  const argv = [...shared, `--student=${student.namespace}`, `--out=${join(config.outRoot, student.id)}`]
   if (student.kubeconfig) argv.push(`--kubeconfig=${student.kubeconfig}`)
   if (student.context) argv.push(`--context=${student.context}`)
   if (student.ontapHost) {
