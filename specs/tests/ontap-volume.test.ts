@@ -9,7 +9,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
 import type { RecordedObject } from '../../fixtures/recorded-cluster/recorded-api-server.js'
 import { find, loadCase } from '../../fixtures/recorded-cluster/recorded-cases.js'
-import { startTestSshServer } from '../../harness/ontap/ssh-test-server.js'
 import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { gradeRecorded } from './grade-recorded.js'
 
@@ -336,63 +335,38 @@ describe('ontap-nas-economy: a qtree inside a FlexVol', { timeout: GRADE_TIMEOUT
     cluster((o) => {
       pvAttributes(o).internalID = `/svm/svm01/flexvol/${FLEXVOL}/qtree/${VOLUME}`
       backendConfig(o).storageDriverName = 'ontap-nas-economy'
+      ;(o.find((x) => x.kind === 'TridentVolume') as any).config.internalID = `/svm/svm01/flexvol/${FLEXVOL}/qtree/${VOLUME}`
     })
-  // The simulator has no qtrees (yet): an SSH server answering with ONTAP's recorded formats stands in for it.
-  async function economyOntap(qtreeExists: boolean) {
-    const volumeShow = `
-vserver volume                                aggregate state  size junction-path                             type comment
-------- ------------------------------------- --------- ------ ---- ----------------------------------------- ---- -------
-svm01   ${FLEXVOL} aggr1_01  online 40GB /${FLEXVOL} RW   -
-`
-    const qtreeShow = qtreeExists
-      ? `
-                      Vserver Name: svm01
-                       Volume Name: ${FLEXVOL}
-                        Qtree Name: ${VOLUME}
-  Actual (Non-Junction) Qtree Path: /vol/${FLEXVOL}/${VOLUME}
-                    Security Style: unix
-`
-      : '\nThere are no entries matching your query.\n'
-    const aggregates = `
-                                       Available
-Vserver        Aggregate      State         Size Type    SnapLock-Type
--------------- -------------- ------- ---------- ------- -------------
-svm01          aggr1_01       online      1.97TB ssd     non-snaplock
-`
-    return startTestSshServer({
-      user: 'vsadmin',
-      password: PASSWORD,
-      respond: (command) =>
-        command.startsWith(`volume show -vserver svm01 -volume ${FLEXVOL} `) ? volumeShow
-        : command.startsWith('volume qtree show') ? qtreeShow
-        : command.startsWith('vserver show-aggregates') ? aggregates
-        : '\nThere are no entries matching your query.\n',
-    })
-  }
+  beforeEach(() => {
+    sim.state.deleteVolume('svm01', VOLUME)
+    sim.state.createVolume({ svm: 'svm01', name: FLEXVOL, aggregate: 'aggr1_01', size: 40 * GiB, junctionPath: `/${FLEXVOL}` })
+    sim.state.createQtree({ svm: 'svm01', volume: FLEXVOL, name: VOLUME })
+  })
 
-  it('checks the qtree and its FlexVol (state, size, aggregate) and passes', async () => {
-    const ontap = await economyOntap(true)
-    try {
-      const args = ssh().map((a) => (a.startsWith('--ontap-port=') ? `--ontap-port=${ontap.port}` : a.startsWith('--ontap-host-key=') ? `--ontap-host-key=${ontap.hostKeyFingerprint}` : a))
-      const check = (await grade(args, economy())).check('ontap-volume')
-      expect(check.status).toBe('passed')
-      expect(ontap.stats.commands).toContain(`volume qtree show -vserver svm01 -volume ${FLEXVOL} -qtree ${VOLUME}`)
-      expect(check.evidence.map((e) => e.label)).toContain(`ONTAP qtree svm01:${FLEXVOL}/${VOLUME} (ontap-nas-economy: size and placement are the FlexVol's)`)
-    } finally {
-      await ontap.stop()
-    }
+  it('checks the qtree and its FlexVol (state, size, aggregate) over SSH and REST, and passes', async () => {
+    const check = (await grade(ssh(), economy())).check('ontap-volume')
+    expect(check.status).toBe('passed')
+    expect(evidence(check, `ONTAP qtree svm01:${FLEXVOL}/${VOLUME} (ontap-nas-economy: size and placement are the FlexVol's)`)).toMatchObject({ volume: FLEXVOL, name: VOLUME })
+    expect((await grade(await rest(), economy())).check('ontap-volume').status).toBe('passed')
   })
 
   it('says the qtree is missing (not "volume does not exist"), and blocks data-persists', async () => {
-    const ontap = await economyOntap(false)
-    try {
-      const args = withPersists(ssh()).map((a) => (a.startsWith('--ontap-port=') ? `--ontap-port=${ontap.port}` : a.startsWith('--ontap-host-key=') ? `--ontap-host-key=${ontap.hostKeyFingerprint}` : a))
-      const run = await grade(args, economy())
-      expect(run.check('ontap-volume').message).toBe(`The PV's ontap-nas-economy volume is qtree ${VOLUME} in FlexVol ${FLEXVOL}, and that qtree does not exist on SVM svm01.`)
-      expect(run.check('data-persists').status).toBe('blocked')
-    } finally {
-      await ontap.stop()
-    }
+    sim.state.deleteQtree('svm01', FLEXVOL, VOLUME)
+    const run = await grade(withPersists(ssh()), economy())
+    expect(run.check('ontap-volume').message).toBe(`The PV's ontap-nas-economy volume is qtree ${VOLUME} in FlexVol ${FLEXVOL}, and that qtree does not exist on SVM svm01.`)
+    expect(run.check('data-persists').status).toBe('blocked')
+  })
+
+  it('says the FlexVol is missing when the whole qtree pool is gone', async () => {
+    sim.state.deleteVolume('svm01', FLEXVOL)
+    const check = (await grade(ssh(), economy())).check('ontap-volume')
+    expect(check.message).toBe(`The PV's ontap-nas-economy volume is qtree ${VOLUME} in FlexVol ${FLEXVOL}, and that FlexVol does not exist on SVM svm01.`)
+  })
+
+  it('applies the size and placement rules to the FlexVol', async () => {
+    sim.moveVolume('svm01', FLEXVOL, 'aggr2_01')
+    const check = (await grade(ssh(), economy())).check('ontap-volume')
+    expect(check.message).toBe(`Volume ${FLEXVOL} sits on aggregate aggr2_01, which is not an SSD aggregate; Trident created it on aggr1_01, so it was moved after provisioning.`)
   })
 })
 
