@@ -18,7 +18,7 @@ Target
   --ontap-known-hosts <file>     or check it against a known_hosts file
   --ontap-ca <file>              CA certificate for the REST API
   --ontap-insecure-accept-host-key  accept an unknown SSH host key / unverified TLS (said on the card)
-  --ontap-timeout <s>            limit for connecting to ONTAP and for each command (default 20)
+  --ontap-timeout <s>            limit for connecting to ONTAP and for each command (default 20, at most 600)
 
 Run
   --rubric <file>                rubric YAML (points, prerequisites, hints, parameters)
@@ -26,8 +26,8 @@ Run
   --out <dir>                    report folder (default reports/<student>)
   --only <ids> / --skip <ids>    comma-separated objective ids (prerequisites of --only run too)
   --lang ja|en                   language of messages (default from LANG)
-  --timeout <s>                  budget for the whole run (default 600)
-  --persist-timeout <s>          budget for the pod replacement in data-persists (default 180)
+  --timeout <s>                  budget for the whole run (default 600, at most 86400)
+  --persist-timeout <s>          budget for the pod replacement in data-persists (default 180, at most 3600)
   --self-check                   student mode: hints, and a y/N question before a pod is deleted
   -y, --yes                      answer yes to that question
   -h, --help / -v, --version
@@ -52,6 +52,8 @@ lmsUserId per student; writes reports/<id>/ and reports/class/summary.json, .csv
 
 Secrets only from the environment or files: ONTAP_PASSWORD or ONTAP_PASSWORD_FILE, ONTAP_SSH_KEY (key file),
 ONTAP_SSH_KEY_PASSPHRASE.
+
+Each option is given once. Reports show what a student's cluster said with control characters made visible.
 
 Exit codes: 0 all passed, 1 some failed or blocked, 2 grader error (for a class: any student's grading, or a
 --post delivery, failed), 9 usage error.
