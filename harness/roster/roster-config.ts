@@ -2,10 +2,11 @@
 // budget, and the flags every student's grading gets. Per-student settings come from the roster only, so the
 // flags that name one student are refused here. Everything the children would refuse is refused once, here.
 
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Flags } from '../cli/parse-args.js'
 import { positiveNumber, resolveConfig } from '../config/grader-config.js'
-import { checkOutDir } from '../config/input-checks.js'
+import { checkFile, checkOutDir } from '../config/input-checks.js'
 import { UsageError } from '../errors.js'
 import type { Lang } from '../i18n/messages.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
@@ -55,6 +56,10 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
   const roster = loadRoster(flags.roster!, cwd)
   const outRoot = resolve(cwd, flags.out ?? 'reports')
   checkOutDir(outRoot, flags.out ?? outRoot, '--out')
+  // A password file that is missing is that student's problem (a card says so); one that is a folder is a typo.
+  for (const s of roster.students) {
+    if (s.passwordFile && existsSync(s.passwordFile)) checkFile(s.passwordFile, s.passwordFile, `The roster's passwordFile for ${s.id}`)
+  }
 
   // Validate the shared settings the way each child will, once, with the first student standing in.
   const shared: Flags = Object.fromEntries(SHARED.filter((f) => flags[f] !== undefined).map((f) => [f, flags[f]]))

@@ -178,6 +178,7 @@ describe('usage errors are caught before grading (issue 12 item 9): exit 9, one 
       ['class.yaml', 'students:\n  - {id: Alice, namespace: alice}\n  - {id: alice}\n', 'lists the ids "Alice" and "alice", which differ only in case'],
       ['class.csv', 'id,namespace,ontap_host,ontapHost\nalice,alice,10.0.0.1,10.0.0.2\n', 'has the column `ontapHost` more than once in its header; keep one.'],
       ['class.csv', 'id,namespace,id\nalice,alice,bob\n', 'has the column `id` more than once in its header; keep one.'],
+      ['class.yaml', 'students:\n  - {id: alice, ontapHost: 10.0.0.1, svm: svm01, passwordFile: .}\n', "The roster's passwordFile for alice names"],
     ]
     for (const [name, text, sentence] of cases) {
       const roster = await tmpFile(name, text)
