@@ -54,13 +54,13 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
         signal: cancel.signal,
         onNote: say,
         onProgress: progressPrinter(say, config.timeoutSeconds),
-        confirmDisruption: process.stdin.isTTY ? () => confirm(config.lang) : undefined,
+        confirmDisruption: process.stdin.isTTY ? (signal) => confirm(config.lang, signal) : undefined,
       })
       const { posted } = await deliverScorecard(card, { outDir: config.outDir, lmsUserId: config.lmsUserId, post: config.post, env })
       if (posted?.ok) say(`posted the scorecard to ${displayUrl(config.post!.url)} (attempt ${posted.attempts})`)
       if (posted && !posted.ok) say(`error: ${terminalField(posted.error)}`)
       const delivered = !posted || posted.ok ? exitCode : ExitCode.GraderError
-      if (card.checks.length === 0 && card.runErrors.length > 0) {
+      if (card.runErrors.length > 0 && card.checks.every((c) => c.status === 'error' || c.status === 'skipped')) {
         say(`error: ${terminalField(card.runErrors[0])}`)
         say(`partial scorecard: ${config.outDir}/scorecard.json`)
         return delivered
@@ -85,14 +85,14 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   }
 }
 
-async function confirm(lang: 'ja' | 'en'): Promise<boolean> {
+async function confirm(lang: 'ja' | 'en', signal: AbortSignal): Promise<boolean> {
   const question =
     lang === 'ja'
       ? 'データ永続化の確認のため、データベースの Pod を 1 つ削除します（Deployment が作り直します）。続けますか？ [y/N] '
       : 'To check that data persists, the grader deletes one database pod (its Deployment starts a new one). Continue? [y/N] '
   const rl = createInterface({ input: process.stdin, output: process.stderr })
   try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim())
+    return /^y(es)?$/i.test((await rl.question(question, { signal })).trim())
   } finally {
     rl.close()
   }

@@ -10,7 +10,8 @@ import type { LabTarget } from './lab-target.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
 import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, type Scorecard } from './scorecard/scorecard.js'
 import { ScorecardWriter } from './scorecard/scorecard-writer.js'
-import { createRunControl } from './run-control.js'
+import { isGraderError, type GraderError, type GraderErrorCode } from './errors.js'
+import { CANCELLED_MESSAGE, createRunControl, timeoutMessage } from './run-control.js'
 import { ScorecardReporter, type ProgressEvent } from './scorecard-reporter.js'
 import { GRADER_NAME, GRADER_VERSION } from './version.js'
 
@@ -25,21 +26,27 @@ export interface GradeOptions {
   selected: ObjectiveId[]
   /** Objectives left out of this run, with the reason shown on the card. */
   leftOut?: Array<{ id: ObjectiveId; why: { en: string; ja: string } }>
-  /** Budget for the whole run. */
+  /** Budget for grade() itself (runGrading passes a signal that carries the whole run's budget instead). */
   timeoutMs?: number
-  /** Aborting cancels the run (Ctrl-C): checks stop waiting and clean up. */
+  /**
+   * Aborting cancels the run: checks stop waiting and clean up. A GraderError reason with code TIMEOUT or
+   * CANCELLED (see startRunBudget) is what the card says; any other reason is a cancellation.
+   */
   signal?: AbortSignal
   onProgress?: (event: ProgressEvent) => void
   /** Facts the caller already knows (preflight). */
   header?: Partial<Pick<Scorecard, 'detected' | 'target'>>
   /** Kubernetes requests the caller already made for this run (preflight). */
   harnessRequests?: number
+  /** The run could not start grading (the preflight failed): every selected objective is an error with this. */
+  notStarted?: GraderError
 }
 
 /** Why a run stopped early. */
 export interface RunStop {
   reason: string
-  code: 'TIMEOUT' | 'CANCELLED'
+  /** TIMEOUT or CANCELLED; another code when the run could not start (see GradeOptions.notStarted). */
+  code: GraderErrorCode
 }
 
 export function newRunId(): string {
@@ -76,6 +83,15 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
   }
   await writer.save()
 
+  if (options.notStarted || options.signal?.aborted) {
+    // The run stopped before the objectives could start (the preflight failed, or the budget ran out in it).
+    control.dispose()
+    const why = options.notStarted && !(options.signal?.aborted && options.notStarted === options.signal.reason)
+      ? { reason: options.notStarted.message, code: options.notStarted.code }
+      : stopOf(options.signal?.reason)
+    return finish(card, writer, options, why)
+  }
+
   const signalListeners = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) }
   const vitest = await createVitest(
     'test',
@@ -106,17 +122,19 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
 
   // Ask the checks to stop (they clean up), and only if they do not finish in time, stop vitest itself.
   let backstop: NodeJS.Timeout | undefined
-  const cancel = (why: string, code: RunStop['code']) => {
+  const cancel = (why: string, code: 'TIMEOUT' | 'CANCELLED') => {
     if (stop) return
     stop = { reason: why, code }
     control.cancel(why, code)
     backstop = setTimeout(() => void vitest.cancelCurrentRun('keyboard-input'), CANCEL_GRACE_MS)
   }
-  const onAbort = () => cancel('The grading run was cancelled.', 'CANCELLED')
+  const onAbort = () => {
+    const why = stopOf(options.signal?.reason)
+    cancel(why.reason, why.code)
+  }
   options.signal?.addEventListener('abort', onAbort)
-  const timer = options.timeoutMs
-    ? setTimeout(() => cancel(`The run's time budget of ${Math.round(options.timeoutMs! / 1000)} s ran out; raise --timeout or check what the run was waiting for.`, 'TIMEOUT'), options.timeoutMs)
-    : undefined
+  if (options.signal?.aborted) onAbort()
+  const timer = options.timeoutMs ? setTimeout(() => cancel(timeoutMessage(options.timeoutMs!), 'TIMEOUT'), options.timeoutMs) : undefined
   try {
     const files = options.selected.map((id) => `specs/${id}.spec.ts`)
     await vitest.start(files)
@@ -129,7 +147,18 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
     await vitest.close()
     control.dispose()
   }
+  return finish(card, writer, options, stop)
+}
 
+/** Why the run stopped, from an abort reason: the budget's GraderError says TIMEOUT or CANCELLED. */
+function stopOf(reason: unknown): { reason: string; code: 'TIMEOUT' | 'CANCELLED' } {
+  if (isGraderError(reason) && (reason.code === 'TIMEOUT' || reason.code === 'CANCELLED')) return { reason: reason.message, code: reason.code }
+  return { reason: CANCELLED_MESSAGE, code: 'CANCELLED' }
+}
+
+/** Every selected objective on the card (those that never reported are errors), totals, and the final save. */
+async function finish(card: Scorecard, writer: ScorecardWriter, options: GradeOptions, stop: RunStop | undefined): Promise<Scorecard> {
+  const { target } = options
   // Objectives that never reported (time ran out, cancelled) are grader errors: they cost no points.
   for (const id of options.selected) {
     if (card.checks.some((c) => c.id === id)) continue

@@ -1,10 +1,11 @@
 // Before any objective runs: can the grader reach the cluster at all? One request; a failure here is one
-// clear sentence instead of eight identical errors.
+// clear sentence instead of eight identical errors. It runs inside the run's budget: `signal` aborts it.
 
 import { loadKubeConfig, type KubeTarget } from './kube/kube-config.js'
 import { KubeHttp } from './kube/kube-http.js'
 
 export interface Preflight {
+  /** The API server, without any `user:password@`. */
   kubeServer: string
   kubeContext?: string
   kubernetesVersion?: string
@@ -12,9 +13,9 @@ export interface Preflight {
   requests: number
 }
 
-export async function preflight(kube: KubeTarget): Promise<Preflight> {
+export async function preflight(kube: KubeTarget, signal?: AbortSignal): Promise<Preflight> {
   const kc = loadKubeConfig(kube)
-  const http = new KubeHttp(kc)
-  const version = await http.get<{ gitVersion?: string }>('/version', { verb: 'get', resource: 'version' })
+  const http = new KubeHttp(kc, signal)
+  const version = await http.version()
   return { kubeServer: http.server, kubeContext: kc.getCurrentContext(), kubernetesVersion: version?.gitVersion, requests: http.requests }
 }

@@ -49,3 +49,42 @@ export function cancelledSignal(dir: string): AbortSignal {
   check()
   return controller.signal
 }
+
+/** The longest a Node timer can wait (about 24.8 days); a longer budget is this. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+export const CANCELLED_MESSAGE = 'The grading run was cancelled.'
+
+export function timeoutMessage(timeoutMs: number): string {
+  return `The run's time budget of ${Math.round(timeoutMs / 1000)} s ran out; raise --timeout or check what the run was waiting for.`
+}
+
+/**
+ * The run's time budget and cancellation as one signal, from the run's first moment: the preflight's request,
+ * starting vitest and every objective are all inside it. It aborts with a GraderError: TIMEOUT when the budget
+ * runs out, CANCELLED when `cancel` aborts (Ctrl-C, SIGTERM).
+ */
+export interface RunBudget {
+  signal: AbortSignal
+  /** Date.now() when the budget started. */
+  startedAt: number
+  timeoutMs?: number
+  dispose(): void
+}
+
+export function startRunBudget(timeoutMs: number | undefined, cancel?: AbortSignal): RunBudget {
+  const controller = new AbortController()
+  const onCancel = () => controller.abort(new GraderError('CANCELLED', CANCELLED_MESSAGE))
+  cancel?.addEventListener('abort', onCancel, { once: true })
+  if (cancel?.aborted) onCancel()
+  const timer = timeoutMs ? setTimeout(() => controller.abort(new GraderError('TIMEOUT', timeoutMessage(timeoutMs))), Math.min(timeoutMs, MAX_TIMER_MS)) : undefined
+  return {
+    signal: controller.signal,
+    startedAt: Date.now(),
+    timeoutMs,
+    dispose() {
+      clearTimeout(timer)
+      cancel?.removeEventListener('abort', onCancel)
+    },
+  }
+}

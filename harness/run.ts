@@ -1,26 +1,24 @@
 // From resolved settings to a finished scorecard: rubric, selection, preflight, grade. The CLI is a thin
 // layer over this; the roster runner and tests call it too.
 
-import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { GraderConfig } from './config/grader-config.js'
-import { GraderError, isGraderError } from './errors.js'
+import { isGraderError, type GraderError } from './errors.js'
 import { ExitCode } from './exit-code.js'
 import { grade, newRunId } from './grade.js'
 import type { LabTarget } from './lab-target.js'
-import { preflight } from './preflight.js'
+import { preflight, type Preflight } from './preflight.js'
 import { loadRubric } from './rubric/rubric.js'
 import { selectObjectives } from './rubric/selection.js'
-import { SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, exitCodeOf, totalsOf, type Scorecard } from './scorecard/scorecard.js'
-import { renderJson, writeAtomic } from './scorecard/write-json.js'
+import { startRunBudget } from './run-control.js'
+import { exitCodeOf, type Scorecard } from './scorecard/scorecard.js'
 import type { ProgressEvent } from './scorecard-reporter.js'
-import { GRADER_NAME, GRADER_VERSION } from './version.js'
 
 export interface RunOptions {
-  /** Asked before the pod delete in self-check mode; resolves false to skip data-persists. */
-  confirmDisruption?: () => Promise<boolean>
+  /** Asked before the pod delete in self-check mode; resolves false to skip data-persists. `signal`: the run's budget ran out or it was cancelled: stop asking. */
+  confirmDisruption?: (signal: AbortSignal) => Promise<boolean>
   onProgress?: (event: ProgressEvent) => void
   onNote?: (line: string) => void
+  /** Cancels the run (Ctrl-C, SIGTERM). */
   signal?: AbortSignal
 }
 
@@ -30,6 +28,16 @@ export interface RunResult {
 }
 
 export async function runGrading(config: GraderConfig, options: RunOptions = {}): Promise<RunResult> {
+  // The budget starts now, before the first request: a server that never answers /version is inside it too.
+  const budget = startRunBudget(config.timeoutSeconds * 1000, options.signal)
+  try {
+    return await gradeWithin(config, options, budget.signal)
+  } finally {
+    budget.dispose()
+  }
+}
+
+async function gradeWithin(config: GraderConfig, options: RunOptions, budget: AbortSignal): Promise<RunResult> {
   const rubric = await loadRubric(config.rubricFile)
   if (config.persistTimeoutSeconds) rubric.parameters.persistTimeoutSeconds = config.persistTimeoutSeconds
   const selection = selectObjectives(rubric, config.only, config.skip)
@@ -41,19 +49,19 @@ export async function runGrading(config: GraderConfig, options: RunOptions = {})
   if (selection.added.length > 0) options.onNote?.(`Also grading what --only needs first: ${selection.added.join(', ')}.`)
   const runId = newRunId()
 
-  let pre
+  let pre: Preflight | undefined
+  let notStarted: GraderError | undefined
   try {
-    pre = await preflight(config.kube)
+    pre = await preflight(config.kube, budget)
   } catch (error) {
     if (!isGraderError(error)) throw error
-    const card = await writeFailedRun(config, runId, rubric.name, error)
-    // A kubeconfig or context that does not work is the caller's input: a usage error.
-    return { card, exitCode: error.code === 'CONFIG' ? ExitCode.UsageError : ExitCode.GraderError }
+    notStarted = error
   }
 
   let disruptive: LabTarget['disruptive'] = { allowed: true }
-  if (config.selfCheck && selection.selected.includes('data-persists') && !config.yes && options.confirmDisruption) {
-    const ok = await options.confirmDisruption()
+  if (pre && config.selfCheck && selection.selected.includes('data-persists') && !config.yes && options.confirmDisruption) {
+    // The question is inside the budget too: an unanswered prompt ends with the run (as not confirmed).
+    const ok = await options.confirmDisruption(budget).catch(() => false)
     if (!ok) disruptive = { allowed: false, why: { en: 'you did not confirm deleting the database pod (run again with --yes)', ja: 'データベース Pod の削除が確認されなかった（--yes を付けて再実行）' } }
   }
 
@@ -73,44 +81,20 @@ export async function runGrading(config: GraderConfig, options: RunOptions = {})
     outDir: config.outDir,
     selected: selection.selected,
     leftOut: selection.leftOut,
-    timeoutMs: config.timeoutSeconds * 1000,
-    signal: options.signal,
+    signal: budget,
+    notStarted,
     onProgress: options.onProgress,
-    harnessRequests: pre.requests,
+    harnessRequests: pre?.requests ?? 0,
     header: {
-      detected: { kubernetesVersion: pre.kubernetesVersion },
+      detected: { kubernetesVersion: pre?.kubernetesVersion },
       target: {
-        kubeContext: pre.kubeContext,
-        kubeServer: pre.kubeServer,
+        kubeContext: pre?.kubeContext,
+        kubeServer: pre?.kubeServer,
         ontap: config.ontap && { api: config.ontap.api, host: config.ontap.host, svm: config.ontap.svm, user: config.ontap.user, insecure: config.ontap.insecure },
       },
     },
   })
-  return { card, exitCode: exitCodeOf(card) }
-}
-
-/** A run that could not start grading still leaves a card that says why. */
-async function writeFailedRun(config: GraderConfig, runId: string, rubric: string, error: GraderError): Promise<Scorecard> {
-  const now = new Date().toISOString()
-  const card: Scorecard = {
-    schema: SCORECARD_SCHEMA,
-    schemaVersion: SCORECARD_SCHEMA_VERSION,
-    student: config.student,
-    runId,
-    mode: config.selfCheck ? 'self-check' : 'grade',
-    lang: config.lang,
-    startedAt: now,
-    finishedAt: now,
-    complete: false,
-    grader: { name: GRADER_NAME, version: GRADER_VERSION, node: process.version },
-    rubric,
-    target: {},
-    detected: {},
-    checks: [],
-    totals: totalsOf([]),
-    runErrors: [error.message],
-  }
-  await mkdir(config.outDir, { recursive: true })
-  await writeAtomic(join(config.outDir, 'scorecard.json'), renderJson(card))
-  return card
+  // A kubeconfig or context that does not work is the caller's input: a usage error.
+  const usage = notStarted?.code === 'CONFIG' || notStarted?.code === 'USAGE'
+  return { card, exitCode: usage ? ExitCode.UsageError : exitCodeOf(card) }
 }

@@ -35,6 +35,7 @@ export const FLAG_OPTIONS = {
   'students-per-process': { type: 'string' },
   'ontap-sessions-per-host': { type: 'string' },
   'kube-qps': { type: 'string' },
+  'allow-kubeconfig-exec': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },

@@ -39,7 +39,7 @@ export interface GraderConfig {
 }
 
 /** Flags that only a roster run (--roster) takes. */
-export const ROSTER_ONLY_FLAGS = ['parallel', 'students-per-process', 'ontap-sessions-per-host', 'kube-qps'] as const
+export const ROSTER_ONLY_FLAGS = ['parallel', 'students-per-process', 'ontap-sessions-per-host', 'kube-qps', 'allow-kubeconfig-exec'] as const
 
 /** One layer of settings, all optional, as plain strings/booleans before validation. */
 interface Layer {

@@ -5,10 +5,18 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { KubeConfig } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
+import { refuseCredentialCommands } from './credential-commands.js'
+import { serverUrl } from './kube-http.js'
 
 export interface KubeTarget {
   kubeconfigPath?: string
   context?: string
+  /**
+   * May the kubeconfig's exec credential plugin run? Default true: the instructor's own kubeconfig behaves as
+   * kubectl does. False for a kubeconfig nobody vouched for (credential-commands.ts). A legacy auth-provider's
+   * cmd-path never runs.
+   */
+  allowExecPlugins?: boolean
 }
 
 export function resolveKubeconfigPath(target: KubeTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -45,6 +53,9 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
   if (!kc.getCurrentCluster()) {
     throw new GraderError('CONFIG', `The kubeconfig ${path} has no current context with a cluster; pass --context.`)
   }
+  // Before any request: that is when client-node would run a credential command.
+  refuseCredentialCommands(kc, `The kubeconfig ${path}`, target.allowExecPlugins ?? true)
+  serverUrl(kc.getCurrentCluster()!.server)
   return kc
 }
 

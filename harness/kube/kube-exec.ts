@@ -1,8 +1,13 @@
-// `kubectl exec` as a promise: stdout, stderr and the exit code, with a deadline.
+// `kubectl exec` as a promise: stdout, stderr and the exit code, with a deadline, a cap on what is read (the
+// pod's image is the student's: its `cat` may print without end) and cancellation.
 
 import { PassThrough } from 'node:stream'
 import { Exec, type KubeConfig, type V1Status } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
+import { withoutUrlCredentials } from './kube-http.js'
+
+/** The most the grader reads of one exec's stdout or stderr (its commands print a few bytes). */
+export const MAX_EXEC_OUTPUT_BYTES = 1024 * 1024
 
 export interface ExecResult {
   stdout: string
@@ -18,12 +23,29 @@ export async function execInPod(
   target: { namespace: string; pod: string; container: string },
   command: string[],
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<ExecResult> {
-  const stdout = collect()
-  const stderr = collect()
+  signal?.throwIfAborted()
   let status: V1Status | undefined
   let socket: { close(): void; on(event: string, fn: (...args: any[]) => void): void } | undefined
+  let fail: (error: unknown) => void = () => {}
+  const tooMuch = () => {
+    socket?.close()
+    fail(new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} printed more than ${MAX_EXEC_OUTPUT_BYTES / 1024 / 1024} MiB; the grader reads no more than that.`))
+  }
+  const stdout = collect(tooMuch)
+  const stderr = collect(tooMuch)
   const done = new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      socket?.close()
+      reject(signal!.reason)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    fail = (error) => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      reject(error)
+    }
     const timer = setTimeout(() => {
       socket?.close()
       reject(new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} did not finish within ${Math.round(timeoutMs / 1000)} s.`))
@@ -36,13 +58,12 @@ export async function execInPod(
         socket = ws as unknown as typeof socket
         socket!.on('close', () => {
           clearTimeout(timer)
+          signal?.removeEventListener('abort', onAbort)
           resolve()
         })
+        if (signal?.aborted) socket!.close()
       })
-      .catch((error: unknown) => {
-        clearTimeout(timer)
-        reject(execError(target, error))
-      })
+      .catch((error: unknown) => fail(execError(target, error)))
   })
   await done
   return toResult(status, stdout.text(), stderr.text())
@@ -57,7 +78,7 @@ function toResult(status: V1Status | undefined, stdout: string, stderr: string):
 }
 
 function execError(target: { namespace: string; pod: string }, error: unknown): GraderError {
-  const text = String((error as { message?: unknown })?.message ?? error)
+  const text = withoutUrlCredentials(String((error as { message?: unknown })?.message ?? error)).replace(/[^\x20-\x7e\n]/g, '?')
   if (/\b403\b/.test(text)) {
     // exec over WebSocket is authorized as `get` on pods/exec up to Kubernetes 1.34, and also as `create` since 1.35.
     return new GraderError('KUBE_FORBIDDEN', `The grader's Kubernetes identity may not use pods/exec (get and create) in namespace ${target.namespace} (HTTP 403); grant the grader's RBAC from the README.`)
@@ -66,9 +87,14 @@ function execError(target: { namespace: string; pod: string }, error: unknown): 
   return new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} failed: ${text.split('\n')[0]}`)
 }
 
-function collect(): { stream: PassThrough; text(): string } {
+function collect(tooMuch: () => void): { stream: PassThrough; text(): string } {
   const stream = new PassThrough()
   const chunks: Buffer[] = []
-  stream.on('data', (c: Buffer) => chunks.push(c))
+  let size = 0
+  stream.on('data', (c: Buffer) => {
+    size += c.length
+    if (size > MAX_EXEC_OUTPUT_BYTES) return tooMuch()
+    chunks.push(c)
+  })
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') }
 }

@@ -34,7 +34,7 @@ export async function waitForPod(kc: KubeConfig, options: WatchPodsOptions, acce
     const open = () => {
       watch
         .watch(
-          `/api/v1/namespaces/${options.namespace}/pods`,
+          `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods`,
           { labelSelector: options.labelSelector, resourceVersion, allowWatchBookmarks: true },
           (phase, pod: V1Pod) => {
             if (pod?.metadata?.resourceVersion) resourceVersion = pod.metadata.resourceVersion

@@ -3,6 +3,7 @@
 import type { V1Lease } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
 import type { KubeHttp } from './kube-http.js'
+import { segment } from './kube-names.js'
 
 export const LEASE_NAME = 'trident-lab-grader'
 
@@ -12,7 +13,7 @@ export interface HeldLease {
 
 /** `releaseHttp`: access used to release the lease; pass one that cancellation does not abort. */
 export async function acquireLease(http: KubeHttp, namespace: string, holder: string, durationSeconds: number, releaseHttp: KubeHttp = http, now: () => Date = () => new Date()): Promise<HeldLease> {
-  const path = `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases`
+  const path = `/apis/coordination.k8s.io/v1/namespaces/${segment(namespace)}/leases`
   const access = { resource: 'leases.coordination.k8s.io', namespace }
   const spec = () => ({
     holderIdentity: holder,
@@ -47,7 +48,7 @@ export async function acquireLease(http: KubeHttp, namespace: string, holder: st
 
 /** The run that holds the namespace's grading lease now, other than `self`; undefined when none does. */
 export async function otherLeaseHolder(http: KubeHttp, namespace: string, self: string, now: () => Date = () => new Date()): Promise<string | undefined> {
-  const lease = await http.get<V1Lease>(`/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases/${LEASE_NAME}`, { verb: 'get', resource: 'leases.coordination.k8s.io', namespace })
+  const lease = await http.get<V1Lease>(`/apis/coordination.k8s.io/v1/namespaces/${segment(namespace)}/leases/${LEASE_NAME}`, { verb: 'get', resource: 'leases.coordination.k8s.io', namespace })
   const holder = lease?.spec?.holderIdentity
   const renewed = lease?.spec?.renewTime ? new Date(lease.spec.renewTime as unknown as string).getTime() : 0
   const expiresAt = renewed + (lease?.spec?.leaseDurationSeconds ?? 0) * 1000

@@ -10,6 +10,7 @@ import { checkFile, checkOutDir } from '../config/input-checks.js'
 import { UsageError } from '../errors.js'
 import type { Lang } from '../i18n/messages.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
+import { checkRosterKubeconfig } from '../kube/credential-commands.js'
 import { loadRoster, type Roster } from './roster-file.js'
 
 export const DEFAULT_PARALLEL = 4
@@ -54,6 +55,11 @@ export const PER_STUDENT_ENV = ['GRADER_STUDENT', 'GRADER_OUT', 'GRADER_CONTEXT'
 export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): RosterConfig {
   for (const [flag, sentence] of PER_STUDENT) if (flags[flag] !== undefined) throw new UsageError(sentence)
   const roster = loadRoster(flags.roster!, cwd)
+  // Kubeconfigs named in a roster may come from students: refused here, before anything runs, if they would run a command.
+  const allowExec = flags['allow-kubeconfig-exec'] === true || roster.allowExecPlugins === true
+  for (const s of roster.students) {
+    if (s.kubeconfig) checkRosterKubeconfig(s.kubeconfig, s.context ?? flags.context, `The kubeconfig named for ${s.id} in the roster`, allowExec)
+  }
   const outRoot = resolve(cwd, flags.out ?? 'reports')
   checkOutDir(outRoot, flags.out ?? outRoot, '--out')
   // A password file that is missing is that student's problem (a card says so); one that is a folder is a typo.

@@ -31,6 +31,8 @@ export interface RosterStudent {
 export interface Roster {
   file: string
   students: RosterStudent[]
+  /** YAML `allowExecPlugins: true`: the students' kubeconfigs may run their exec credential plugins. */
+  allowExecPlugins?: boolean
 }
 
 const KEYS = ['id', 'namespace', 'kubeconfig', 'context', 'svm', 'ontapHost', 'ontapPort', 'ontapUser', 'ontapHostKey', 'passwordEnv', 'passwordFile', 'lmsUserId'] as const
@@ -52,7 +54,8 @@ export function loadRoster(path: string, cwd: string): Roster {
     const code = (error as NodeJS.ErrnoException).code
     throw new UsageError(`Cannot read the roster ${path}: ${code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code ?? 'unreadable'}.`)
   }
-  const rows = extname(file).toLowerCase() === '.csv' ? csvRows(text, path) : yamlRows(text, path)
+  const options: { allowExecPlugins?: boolean } = {}
+  const rows = extname(file).toLowerCase() === '.csv' ? csvRows(text, path) : yamlRows(text, path, options)
   const base = dirname(file)
   const students = rows.map(({ where, row }) => student(row, where, base))
   if (students.length === 0) throw new UsageError(`The roster ${path} lists no students.`)
@@ -66,7 +69,7 @@ export function loadRoster(path: string, cwd: string): Roster {
     if (earlier !== undefined) throw new UsageError(`The roster ${path} lists the ids "${earlier}" and "${s.id}", which differ only in case; ids name report folders and must be unique ignoring case.`)
     seen.set(folded, s.id)
   }
-  return { file, students }
+  return { file, students, ...options }
 }
 
 interface Row {
@@ -74,7 +77,7 @@ interface Row {
   row: Record<string, unknown>
 }
 
-function yamlRows(text: string, path: string): Row[] {
+function yamlRows(text: string, path: string, options: { allowExecPlugins?: boolean } = {}): Row[] {
   let data: unknown
   try {
     data = parseYaml(text)
@@ -84,8 +87,11 @@ function yamlRows(text: string, path: string): Row[] {
   const doc = Array.isArray(data) ? { students: data } : (data as Record<string, unknown> | null)
   if (!doc || typeof doc !== 'object') throw new UsageError(`The roster ${path} must hold a \`students:\` list.`)
   for (const key of Object.keys(doc)) {
-    if (key !== 'students' && key !== 'defaults') throw new UsageError(`The roster ${path} has an unknown top-level key \`${key}\` (allowed: students, defaults).`)
+    if (key !== 'students' && key !== 'defaults' && key !== 'allowExecPlugins') throw new UsageError(`The roster ${path} has an unknown top-level key \`${key}\` (allowed: students, defaults, allowExecPlugins).`)
   }
+  const allow = (doc as { allowExecPlugins?: unknown }).allowExecPlugins
+  if (allow !== undefined && typeof allow !== 'boolean') throw new UsageError(`The roster ${path}: \`allowExecPlugins\` must be true or false.`)
+  options.allowExecPlugins = allow
   const defaults = doc.defaults ?? {}
   if (typeof defaults !== 'object' || Array.isArray(defaults)) throw new UsageError(`The roster ${path}: \`defaults\` must be a mapping.`)
   if (!Array.isArray(doc.students)) throw new UsageError(`The roster ${path} must hold a \`students:\` list.`)

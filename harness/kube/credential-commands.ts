@@ -1,0 +1,80 @@
+// Commands a kubeconfig makes its reader run: `exec` credential plugins and the legacy auth-providers' `cmd-path`.
+// @kubernetes/client-node runs them on the first request (ExecAuth spawns `exec.command`; the gcp and azure
+// auth-providers run `cmd-path` through a shell when their token has expired), never while loading the file,
+// so checking the loaded KubeConfig before any request is early enough.
+//
+// - The instructor's own kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config) behaves as kubectl does: exec plugins
+//   run (cloud clusters need them), but the gcp and azure auth-providers' `cmd-path` is refused, since kubectl
+//   itself dropped both providers (Kubernetes 1.26) and client-node would run that path through a shell.
+// - A kubeconfig named in a roster (which may come from students) runs nothing unless the instructor allowed it.
+
+import { KubeConfig, type User } from '@kubernetes/client-node'
+import { UsageError } from '../errors.js'
+import { shownName } from './kube-names.js'
+
+export interface CredentialCommand {
+  /** The kubeconfig user that carries it. */
+  user: string
+  kind: 'exec' | 'cmd-path'
+  /** The auth-provider's name (`gcp`, `azure`, ...) for `cmd-path`, or for an exec plugin inside an auth-provider. */
+  provider?: string
+  command: string
+}
+
+/** What the kubeconfig's current user would run to get credentials. */
+export function credentialCommands(kc: KubeConfig): CredentialCommand[] {
+  const user = kc.getCurrentUser()
+  return user ? commandsOf(user) : []
+}
+
+function commandsOf(user: User): CredentialCommand[] {
+  const found: CredentialCommand[] = []
+  const exec = (user as { exec?: { command?: unknown } }).exec
+  if (exec) found.push({ user: user.name, kind: 'exec', command: String(exec.command ?? '') })
+  const provider = user.authProvider as { name?: string; config?: Record<string, unknown> } | undefined
+  if (provider) {
+    const config = provider.config ?? {}
+    const nested = config.exec as { command?: unknown } | undefined
+    if (nested || provider.name === 'exec') found.push({ user: user.name, kind: 'exec', provider: provider.name, command: String(nested?.command ?? '') })
+    if (typeof config['cmd-path'] === 'string' && config['cmd-path'] !== '') found.push({ user: user.name, kind: 'cmd-path', provider: provider.name, command: config['cmd-path'] })
+  }
+  return found
+}
+
+/**
+ * Refuses (UsageError, exit 9) a kubeconfig whose current user would run a command the grader must not run:
+ * always a legacy auth-provider `cmd-path`; with `allowExec` false (a roster's kubeconfig the instructor did not
+ * vouch for) any exec plugin too. `where` names the kubeconfig in the sentence.
+ */
+export function refuseCredentialCommands(kc: KubeConfig, where: string, allowExec: boolean): void {
+  for (const c of credentialCommands(kc)) {
+    if (c.kind === 'cmd-path') {
+      throw new UsageError(
+        `${where} asks the grader to run ${shownName(c.command)} for user ${shownName(c.user)} (the ${shownName(c.provider)} auth-provider's cmd-path), which kubectl no longer runs and neither does the grader; use the provider's exec credential plugin instead.`,
+      )
+    }
+    if (!allowExec) {
+      throw new UsageError(
+        `${where} asks the grader to run the credential plugin ${shownName(c.command)} for user ${shownName(c.user)}; a kubeconfig named in a roster runs no command unless the roster says allowExecPlugins: true or the run is given --allow-kubeconfig-exec.`,
+      )
+    }
+  }
+}
+
+/**
+ * A roster's kubeconfig, checked in the roster run before any student is graded: the file and context the
+ * student's grading will use (a file or context that does not work is left to that student's grading to report).
+ */
+export function checkRosterKubeconfig(path: string, context: string | undefined, where: string, allowExec: boolean): void {
+  const kc = new KubeConfig()
+  try {
+    kc.loadFromFile(path)
+  } catch {
+    return
+  }
+  if (context) {
+    if (!kc.getContextObject(context)) return
+    kc.setCurrentContext(context)
+  }
+  refuseCredentialCommands(kc, where, allowExec)
+}
