@@ -19,6 +19,7 @@ import {
   type TridentRelease,
 } from '../../harness/lab/storage-classes.js'
 import { classSelects, type ClassVerdict, type Pool, type PoolView } from '../../harness/lab/storage-pools.js'
+import type { TridentObject } from '../../harness/kube/kube-lab.js'
 import type { OntapAggregate } from '../../harness/ontap/types.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
 import type { Lab } from './lab.js'
@@ -108,19 +109,20 @@ async function poolView(lab: Lab): Promise<PoolView & { source: string }> {
         return { name: a.name, media, mediaFrom: media === undefined ? undefined : media === known ? ('ontap' as const) : ('rubric' as const) }
       })
     : [...rubricMedia].map(([name, media]) => ({ name, media: media as Pool['media'], mediaFrom: 'rubric' as const }))
-  const owners = backends.length > 0 ? backends : [undefined]
-  const pools: Pool[] = owners.flatMap((b) => {
+  const owners: (TridentObject | undefined)[] = backends.length > 0 ? backends : [undefined]
+  const pools: Pool[] = owners.flatMap((b): Pool[] => {
     const config = b ? ontapConfig(b as BackendLike) : {}
+    const backend = b ? String(b.backendName ?? b.metadata.name) : undefined
+    const offers = { nasType: typeof config.nasType === 'string' && config.nasType ? config.nasType.toLowerCase() : 'nfs', region: str(config.region), zone: str(config.zone) }
+    // A backend with virtual pools (`storage: [...]`) reports only those, named <backend>_pool_<index>; their
+    // media offer is that of the aggregates behind them, decided at provisioning: unknown here.
+    if (backend && Array.isArray(config.storage) && config.storage.length > 0) {
+      return config.storage.map((_: unknown, index: number) => ({ backend, name: `${backend}_pool_${index}`, offers }))
+    }
     const only = typeof config.aggregate === 'string' && config.aggregate !== '' ? config.aggregate : undefined
     return aggregates
       .filter((a) => !only || a.name === only)
-      .map((a) => ({
-        backend: b ? String(b.backendName ?? b.metadata.name) : undefined,
-        name: a.name,
-        media: a.media,
-        mediaFrom: a.mediaFrom,
-        offers: { nasType: typeof config.nasType === 'string' && config.nasType ? config.nasType.toLowerCase() : 'nfs', region: str(config.region), zone: str(config.zone) },
-      }))
+      .map((a) => ({ backend, name: a.name, media: a.media, mediaFrom: a.mediaFrom, offers }))
   })
   const source = fromOntap ? 'aggregates listed by ONTAP' : "ONTAP aggregates not readable here: the rubric's ssdAggregates and hddAggregates"
   return { pools, complete: fromOntap !== undefined, source }

@@ -108,6 +108,17 @@ describe('storageclass-ssd and storageclass-hdd', () => {
   })
 })
 
+describe('virtual pools', () => {
+  it('read a backend with virtual pools as Trident reports it: only its <backend>_pool_<n> pools, media unknown', async () => {
+    const objects = withParameters({ storagePools: 'svm01-nas:svm01-nas_pool_0' })
+    const config = (find(objects, 'TridentBackend', 'tbe-x7k2p').config as { ontap_config: Record<string, unknown> }).ontap_config
+    config.storage = [{ labels: { performance: 'gold' } }, { labels: { performance: 'bronze' } }]
+    const run = await gradeRecorded(objects, { args: only })
+    expect(run.check('storageclass-ssd').message).toBe('StorageClass ontap-gold picks aggregates by name (svm01-nas_pool_0), but the grader cannot tell whether they are ssd: ONTAP does not show their media here and the rubric does not list them.')
+    expect(run.check('storageclass-hdd').status).toBe('passed')
+  })
+})
+
 describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', () => {
   const PASSWORD = 'Lab-Passw0rd-7'
   let sim: StartedOntapSim
