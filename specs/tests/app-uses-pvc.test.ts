@@ -13,6 +13,8 @@ describe('app-uses-pvc', () => {
   it('passes for a StatefulSet whose claim template made the PVC', async () => {
     const objects = without(loadCase('reference'), 'Deployment', 'wordpress-mysql')
     find(objects, 'PersistentVolumeClaim', 'mysql-pv-claim').metadata.name = 'data-mysql-0'
+    // The PV belongs to that claim (pvc-bound checks its claimRef).
+    ;(find(objects, 'PersistentVolume', 'pvc-e12460a6-bd34-4c43-8e67-f0ba4d5a6324').spec as { claimRef: { name: string } }).claimRef.name = 'data-mysql-0'
     objects.push({
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
