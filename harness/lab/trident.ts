@@ -37,13 +37,17 @@ export async function findTrident(kube: KubeLab): Promise<TridentInstall> {
   return {
     namespace,
     csiDriver: driver !== undefined,
-    controllers,
+    // A Deployment left over from an upgrade (e.g. `trident-csi` scaled to 0 next to `trident-controller`) is not
+    // the controller: the one with replicas wanted comes first.
+    controllers: [...controllers].sort((a, b) => Number(wanted(b) > 0) - Number(wanted(a) > 0)),
     nodes: [...nodes].sort((a, b) => Number(isWindows(a)) - Number(isWindows(b))),
     versions,
     version: versionOf(versions[0]),
     legacyDeployments,
   }
 }
+
+const wanted = (d: V1Deployment) => d.spec?.replicas ?? 1
 
 /** A DaemonSet for Windows nodes: it selects them, or is named so as Trident names it. */
 export function isWindows(ds: V1DaemonSet): boolean {

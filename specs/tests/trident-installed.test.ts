@@ -111,6 +111,16 @@ describe('the Trident layouts students have, each graded to full marks through t
     expect(run.server.requests).toEqual(expect.arrayContaining(['GET /apis/storage.k8s.io/v1/csidrivers/csi.trident.netapp.io', 'GET /apis/storage.k8s.io/v1beta1/csidrivers/csi.trident.netapp.io']))
   })
 
+  it('grades the controller in use, not a Deployment an upgrade left scaled to 0', async () => {
+    const objects = loadLayout('trident-24.06-tridentctl')
+    const stale = structuredClone(find(objects, 'Deployment', 'trident-controller'))
+    stale.metadata.name = 'trident-csi'
+    stale.spec = { ...(stale.spec as object), replicas: 0 }
+    stale.status = { replicas: 0, availableReplicas: 0 }
+    objects.unshift(stale)
+    expect((await gradeRecorded(objects, { args: ['--only=trident-installed'] })).check('trident-installed').status).toBe('passed')
+  })
+
   it('fails a cluster whose only node DaemonSet is the Windows one with no pods', async () => {
     const objects = without(loadLayout('trident-22.10-tridentctl'), 'DaemonSet', 'trident-csi')
     const check = (await gradeRecorded(objects, { args: ['--only=trident-installed'] })).check('trident-installed')
