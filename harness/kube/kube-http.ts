@@ -128,7 +128,11 @@ export class KubeHttp {
     return new GraderError('KUBE_API', `The server ${this.server} answered GET ${path} with ${what}, not the Kubernetes API's answer; check that the kubeconfig points at the cluster's API server.`)
   }
 
-  private async request(method: string, path: string, access: Access, body?: unknown): Promise<Answer> {
+  /**
+   * Everything before the first byte is sent: the path checked, credentials (an exec plugin may run), the rate
+   * limiter; all inside `deadline` and the run's signal.
+   */
+  private async prepare(method: string, path: string, stop: AbortSignal, deadline: AbortSignal, body?: unknown): Promise<{ options: https.RequestOptions; payload?: string; transport: typeof http | typeof https }> {
     if (!isPlainApiPath(path)) {
       // Names are checked before they get here (kube-names.ts): this is a bug, and nothing is sent.
       throw new GraderError('INTERNAL', `The grader refused to send ${method} to a path that is not a plain API path (${JSON.stringify(path).slice(0, 120)}).`)
@@ -143,13 +147,10 @@ export class KubeHttp {
       headers: { Accept: 'application/json' },
       timeout: IDLE_TIMEOUT_MS,
     }
-    // The request's own deadline starts now: credentials (an exec plugin), the rate limiter, connect, TLS and body.
-    const deadline = AbortSignal.timeout(this.deadlineMs)
-    const stop = this.signal ? AbortSignal.any([this.signal, deadline]) : deadline
     try {
       await untilAborted(this.kc.applyToHTTPSOptions(options), stop)
     } catch (error) {
-      if (this.signal?.aborted && error === this.signal.reason) throw error
+      if (stop.aborted && error === stop.reason && !deadline.aborted) throw error
       if (deadline.aborted) throw unreachable(this.server, Object.assign(new Error('deadline'), { code: 'EDEADLINE' }), this.deadlineMs)
       throw new GraderError('CONFIG', `The kubeconfig's credentials for ${this.server} cannot be used (${withoutUrlCredentials(String((error as Error).message).split('\n')[0])}); check the kubeconfig.`)
     }
@@ -162,11 +163,85 @@ export class KubeHttp {
       }
     }
     await untilAborted(processRateLimiter()?.take() ?? Promise.resolve(), stop).catch((error: unknown) => {
-      if (this.signal?.aborted && error === this.signal.reason) throw error
+      if (stop.aborted && error === stop.reason && !deadline.aborted) throw error
       throw unreachable(this.server, Object.assign(new Error('deadline'), { code: 'EDEADLINE' }), this.deadlineMs)
     })
+    return { options, payload, transport: url.protocol === 'http:' ? http : https }
+  }
+
+  /**
+   * A watch (GET with `watch=1` in `path`'s query): calls `onEvent` for each event line until the server ends the
+   * stream (resolves) or `signal` or the run's signal aborts (rejects with its reason). The answer's headers must
+   * come within the request deadline; each event line is capped like an answer. Not counted as a request.
+   */
+  async watch(path: string, access: Access, signal: AbortSignal, onEvent: (type: string, object: unknown) => void): Promise<void> {
+    const deadline = AbortSignal.timeout(this.deadlineMs)
+    const run = this.signal ? AbortSignal.any([this.signal, signal]) : signal
+    const { options, transport } = await this.prepare('GET', path, AbortSignal.any([run, deadline]), deadline)
+    options.timeout = 0 // a watch may be quiet for minutes; `signal` ends it
+    const tooLarge = new GraderError('KUBE_API', `The Kubernetes API server ${this.server} sent a watch event of more than ${mib(this.maxBytes)} for GET ${path}; the grader reads at most ${mib(this.maxBytes)} of one event.`)
+    return new Promise<void>((resolve, reject) => {
+      let settled = false
+      const settle = (error?: unknown) => {
+        if (settled) return
+        settled = true
+        clearTimeout(headers)
+        run.removeEventListener('abort', onAbort)
+        if (error === undefined) resolve()
+        else reject(error)
+      }
+      const req = transport.request(options, (response) => {
+        clearTimeout(headers)
+        const status = response.statusCode ?? 0
+        const mediaType = String(response.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+        if (status !== 200 || mediaType !== 'application/json') {
+          response.resume()
+          const error = status === 200 ? this.notApi(path, `HTTP 200 and ${mediaType.replace(/[^a-z0-9/.+-]/g, '').slice(0, 60) || 'no content type'}`) : httpError(status, undefined, access, this.server)
+          req.destroy()
+          return settle(error)
+        }
+        let pending: Buffer = Buffer.alloc(0)
+        response.on('data', (chunk: Buffer) => {
+          pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
+          let newline: number
+          while ((newline = pending.indexOf(10)) !== -1) {
+            const line = pending.subarray(0, newline).toString('utf8').trim()
+            pending = pending.subarray(newline + 1)
+            if (line === '') continue
+            const event = parseOrUndefined(line)
+            if (!isRecord(event) || typeof event.type !== 'string') {
+              req.destroy()
+              return settle(this.notApi(path, 'a watch event that is not JSON of the API\'s shape'))
+            }
+            onEvent(event.type, event.object)
+            if (settled) return
+          }
+          if (pending.length > this.maxBytes) {
+            req.destroy()
+            settle(tooLarge)
+          }
+        })
+        response.on('end', () => settle())
+        response.on('error', (error) => settle(unreachable(this.server, error as NodeJS.ErrnoException, this.deadlineMs)))
+      })
+      const headers = setTimeout(() => req.destroy(Object.assign(new Error('deadline'), { code: 'EDEADLINE' })), this.deadlineMs)
+      const onAbort = () => {
+        req.destroy()
+        settle(run.reason)
+      }
+      run.addEventListener('abort', onAbort, { once: true })
+      req.on('error', (error: NodeJS.ErrnoException) => settle(unreachable(this.server, error, this.deadlineMs)))
+      req.end()
+      if (run.aborted) onAbort()
+    })
+  }
+
+  private async request(method: string, path: string, access: Access, body?: unknown): Promise<Answer> {
+    // The request's own deadline starts now: credentials (an exec plugin), the rate limiter, connect, TLS and body.
+    const deadline = AbortSignal.timeout(this.deadlineMs)
+    const stop = this.signal ? AbortSignal.any([this.signal, deadline]) : deadline
+    const { options, payload, transport } = await this.prepare(method, path, stop, deadline, body)
     this.counter.requests++
-    const transport = url.protocol === 'http:' ? http : https
     const tooLarge = new GraderError(
       'KUBE_API',
       `The Kubernetes API server ${this.server} sent more than ${mib(this.maxBytes)} for ${method} ${path}; the grader reads at most ${mib(this.maxBytes)} of one answer.`,

@@ -186,7 +186,7 @@ export class KubeLab {
     if (!validSelector(options.labelSelector)) {
       return Promise.reject(new GraderError('KUBE_API', `The label selector ${shownName(options.labelSelector)} read from the cluster is not valid; the grader does not watch with it.`))
     }
-    return waitForPod(this.kc, { namespace: this.namespace, ...options }, accept)
+    return waitForPod(this.http, { namespace: this.namespace, ...options }, accept)
   }
 }
 
