@@ -6,9 +6,12 @@
 // - The instructor's own kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config) behaves as kubectl does: exec plugins
 //   run (cloud clusters need them), but the gcp and azure auth-providers' `cmd-path` is refused, since kubectl
 //   itself dropped both providers (Kubernetes 1.26) and client-node would run that path through a shell.
-// - A kubeconfig named in a roster (which may come from students) runs nothing unless the instructor allowed it.
+// - A kubeconfig named in a roster (which may come from students) runs nothing unless the instructor allowed it, and
+//   reads no token file either (client-node would send the file's content to the kubeconfig's server).
 
+import { readFileSync } from 'node:fs'
 import { KubeConfig, type User } from '@kubernetes/client-node'
+import { parse as parseYaml } from 'yaml'
 import { UsageError } from '../errors.js'
 import { shownName } from './kube-names.js'
 
@@ -66,6 +69,17 @@ export function refuseCredentialCommands(kc: KubeConfig, where: string, allowExe
  * student's grading will use (a file or context that does not work is left to that student's grading to report).
  */
 export function checkRosterKubeconfig(path: string, context: string | undefined, where: string, allowExec: boolean): void {
+  // client-node reads a user's `token-file` while LOADING the file and sends it as a bearer token to the server the
+  // kubeconfig names: a student's kubeconfig naming the grader's own service account token would receive it.
+  // So the raw file is read first, and a token file is allowed only where commands are.
+  if (!allowExec) {
+    const file = tokenFileOf(path)
+    if (file) {
+      throw new UsageError(
+        `${where} has the grader read the token file ${shownName(file.path)} for user ${shownName(file.user)} and send it to its server; a kubeconfig named in a roster reads no token file unless the roster says allowExecPlugins: true or the run is given --allow-kubeconfig-exec.`,
+      )
+    }
+  }
   const kc = new KubeConfig()
   try {
     kc.loadFromFile(path)
@@ -77,4 +91,24 @@ export function checkRosterKubeconfig(path: string, context: string | undefined,
     kc.setCurrentContext(context)
   }
   refuseCredentialCommands(kc, where, allowExec)
+}
+
+/** The first user in a kubeconfig file that takes its token from a file (`token-file`, or an auth-provider's `tokenFile`). */
+function tokenFileOf(path: string): { user: string; path: string } | undefined {
+  let doc: unknown
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'))
+  } catch {
+    return undefined
+  }
+  const users = (doc as { users?: unknown } | null)?.users
+  if (!Array.isArray(users)) return undefined
+  for (const entry of users as Array<{ name?: unknown; user?: Record<string, unknown> } | null>) {
+    const user = entry?.user
+    if (!user || typeof user !== 'object') continue
+    const provider = user['auth-provider'] as { config?: Record<string, unknown> } | undefined
+    const file = user['token-file'] ?? provider?.config?.tokenFile
+    if (typeof file === 'string' && file !== '') return { user: String(entry?.name ?? ''), path: file }
+  }
+  return undefined
 }
