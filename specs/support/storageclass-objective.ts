@@ -5,7 +5,7 @@
 // rubric's ssdAggregates/hddAggregates; ONTAP is asked only when some class picks pools by name.
 
 import type { V1StorageClass } from '@kubernetes/client-node'
-import { render, type MessageKey, type Params } from '../../harness/i18n/messages.js'
+import type { MessageKey, Params } from '../../harness/i18n/messages.js'
 import {
   backendTypeOk,
   describeClass,
@@ -26,13 +26,13 @@ import type { Lab } from './lab.js'
 import { objective, type Check } from './objective.js'
 
 export function storageClassObjective(id: ObjectiveId, media: Media, purpose: { en: string; ja: string }): void {
-  objective(id, async ({ lab, see, fail }) => {
+  objective(id, async ({ lab, see, fail, note }) => {
     const classes = await lab.kube.storageClasses()
     see('StorageClasses', classes.map(describeClass))
     const judged = await judgeClasses(lab, classes, media)
     if (judged.view) see(`Storage pools (${judged.view.source})`, judged.view.pools.map((p) => ({ backend: p.backend, pool: p.name, media: p.media ?? 'unknown', mediaFrom: p.mediaFrom })))
     const chosen = judged.classes.find((j) => j.verdict?.selects)
-    if (chosen) return noteIfNeeded(see, chosen, media)
+    if (chosen) return noteIfNeeded(see, note, chosen, media)
 
     const { key, params } = nearestMiss(judged.classes, media, judged.release)
     if (key === 'sc.none') return fail('sc.none', { media, purpose: purpose.en, purposeJa: purpose.ja })
@@ -137,14 +137,12 @@ function ontapConfig(b: BackendLike): Record<string, any> {
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
 
-function noteIfNeeded(see: Check['see'], chosen: JudgedClass, media: Media): void {
+function noteIfNeeded(see: Check['see'], note: Check['note'], chosen: JudgedClass, media: Media): void {
   const verdict = chosen.verdict as Extract<ClassVerdict, { selects: true }>
   see(`StorageClass ${chosen.name} selects ${media}`, { pools: verdict.pools.map((p) => `${p.backend ?? '*'}:${p.name}`) })
-  if (verdict.rubricPools.length > 0) {
-    see('Note', render('sc.note-rubric-media', { name: chosen.name, pools: verdict.rubricPools.join(', '), media }).message)
-  } else if (verdict.unmatchedNote) {
-    see('Note', render('sc.note-no-known-pool', { name: chosen.name, media }).message)
-  }
+  // The check passes with a note the student (and instructor) can read, rather than a bare "Passed.".
+  if (verdict.rubricPools.length > 0) note('sc.note-rubric-media', { name: chosen.name, pools: verdict.rubricPools.join(', '), media })
+  else if (verdict.unmatchedNote) note('sc.note-no-known-pool', { name: chosen.name, media })
 }
 
 /** The class the student most likely meant, and what keeps it from counting. */
