@@ -19,7 +19,7 @@ import { baseEnv, ROOT } from './grade-recorded.js'
 
 const CLI = join(ROOT, 'harness', 'cli.ts')
 /** What a run may take past its budget: stopping the objectives' worker, writing the card, exiting. */
-const MARGIN_MS = 3_000
+const MARGIN_MS = 4_000
 
 interface Run {
   exitCode: number
