@@ -8,7 +8,7 @@ import { findDatabaseClaim } from '../harness/lab/database.js'
 import { describeClass, isDefaultClass } from '../harness/lab/storage-classes.js'
 import { tridentProvisioned } from '../harness/lab/volume-name.js'
 import { objective } from './support/objective.js'
-import { classesSelecting } from './support/storageclass-objective.js'
+import { classesSelecting, unknownMediaError } from './support/storageclass-objective.js'
 
 const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class'
 
@@ -19,7 +19,7 @@ function claimClass(pvc: V1PersistentVolumeClaim): string | undefined {
   return pvc.spec?.storageClassName ?? undefined
 }
 
-objective('pvc-bound', async ({ lab, see, fail }) => {
+objective('pvc-bound', async ({ lab, see, fail, note }) => {
   const claim = await findDatabaseClaim(lab.kube, lab.params)
   if ('missing' in claim) {
     if (claim.missing === 'named-missing') return fail('pvc.named-missing', { namespace: lab.target.student, name: claim.name })
@@ -49,7 +49,7 @@ objective('pvc-bound', async ({ lab, see, fail }) => {
     return fail('pvc.pending', { name, phase: pvc.status?.phase ?? 'Pending', event: last ? `${last.reason}: ${last.message}` : undefined })
   }
 
-  const ssdClasses = await classesSelecting(lab, 'ssd')
+  const ssd = await classesSelecting(lab, 'ssd')
   if (storageClass) see(`StorageClass ${className}`, describeClass(storageClass))
   const volumeName = pvc.spec?.volumeName
   // A volumeName that is not a valid PV name is never sent to the API (kube-lab): it reads as no such PV.
@@ -74,5 +74,10 @@ objective('pvc-bound', async ({ lab, see, fail }) => {
   })
   const made = tridentProvisioned(pv)
   if (!made.ok) return fail('pvc.static-pv', { name, pv: pv.metadata?.name })
-  if (!className || !ssdClasses.includes(className)) return fail('pvc.not-ssd-class', { name, storageClass: className ?? '(none)' })
+  if (className && ssd.unknownMedia.includes(className)) {
+    // As storageclass-ssd: a class on aggregates of unknown media is never a failure.
+    if (lab.params.unknownAggregateMedia === 'error') throw unknownMediaError({ name: className, pools: 'see storageclass-ssd' }, 'ssd')
+    return note('pvc.note-unknown-class-media', { name, storageClass: className })
+  }
+  if (!className || !ssd.selecting.includes(className)) return fail('pvc.not-ssd-class', { name, storageClass: className ?? '(none)' })
 })

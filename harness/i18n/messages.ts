@@ -219,14 +219,6 @@ export const MESSAGES = {
       ja: () => 'Trident は storagePools/additionalStoragePools のプール部分を正規表現としてアグリゲート名の一部に照合します。パターンがどのアグリゲートに合うか確認してください。',
     },
   },
-  'sc.pool-unknown-media': {
-    en: (p) => `StorageClass ${p.name} picks aggregates by name (${p.pools}), but the grader cannot tell whether they are ${p.media}: ONTAP does not show their media here and the rubric does not list them.`,
-    ja: (p) => `StorageClass ${p.name} はアグリゲートを名前で選んでいます（${p.pools}）が、それが ${p.media} かどうか採点ツールには分かりません。ONTAP からメディアが見えず、ルーブリックにも載っていません。`,
-    hint: {
-      en: () => `Select the media with the media parameter as in ${S.storageClass.en}, or ask your instructor to list the aggregates in the rubric.`,
-      ja: () => `${S.storageClass.ja}のように media パラメータでメディアを指定するか、講師にルーブリックへアグリゲートを載せてもらってください。`,
-    },
-  },
   'sc.no-pool': {
     en: (p) => `StorageClass ${p.name} can match none of the aggregates known here (${p.known}), so it does not select ${p.media}.`,
     ja: (p) => `StorageClass ${p.name} は、ここで分かっているアグリゲート（${p.known}）のどれにも合わないため、${p.media} を選ぶクラスになっていません。`,
@@ -246,6 +238,10 @@ export const MESSAGES = {
   'sc.note-rubric-media': {
     en: (p) => `Passed. Note: the media of ${p.pools} (picked by StorageClass ${p.name}) comes from the rubric's aggregate lists, because ONTAP does not show it here.`,
     ja: (p) => `合格。注: StorageClass ${p.name} が選ぶ ${p.pools} のメディアは ONTAP から見えないため、ルーブリックのアグリゲート一覧によります。`,
+  },
+  'sc.note-unknown-pool-media': {
+    en: (p) => `Passed. Note: StorageClass ${p.name} picks aggregates by name (${p.pools}) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are ${p.media} was not checked.`,
+    ja: (p) => `合格。注: StorageClass ${p.name} は名前でアグリゲート（${p.pools}）を選んでいますが、そのメディアは ONTAP（このユーザー）からもルーブリックからも分からないため、${p.media} かどうかは確認していません。`,
   },
   'sc.note-no-known-pool': {
     en: (p) => `Passed. Note: StorageClass ${p.name} asks for media "${p.media}"; its pool lists match none of the aggregates known here, so its placement was not checked further.`,
@@ -315,6 +311,10 @@ export const MESSAGES = {
       en: () => 'Compare `kubectl get pvc` with `kubectl get pv`; let Trident provision the volume for this PVC.',
       ja: () => '`kubectl get pvc` と `kubectl get pv` を見比べてください。PV は Trident に作らせます。',
     },
+  },
+  'pvc.note-unknown-class-media': {
+    en: (p) => `Passed. Note: PVC ${p.name} uses StorageClass "${p.storageClass}", which picks aggregates whose media the grader cannot know; it was not checked to be an SSD class.`,
+    ja: (p) => `合格。注: PVC ${p.name} の StorageClass "${p.storageClass}" はメディアの分からないアグリゲートを選んでいるため、SSD クラスかどうかは確認していません。`,
   },
   'pvc.claimref-mismatch': {
     en: (p) => `PVC ${p.name} points at PV ${p.pv}, but that PV belongs to another claim (${p.claimRef}), not to ${p.namespace}/${p.name} (uid ${p.uid}).`,

@@ -5,6 +5,7 @@
 // rubric's ssdAggregates/hddAggregates; ONTAP is asked only when some class picks pools by name.
 
 import type { V1StorageClass } from '@kubernetes/client-node'
+import { GraderError } from '../../harness/errors.js'
 import type { MessageKey, Params } from '../../harness/i18n/messages.js'
 import {
   backendTypeOk,
@@ -33,6 +34,13 @@ export function storageClassObjective(id: ObjectiveId, media: Media, purpose: { 
     if (judged.view) see(`Storage pools (${judged.view.source})`, judged.view.pools.map((p) => ({ backend: p.backend, pool: p.name, media: p.media ?? 'unknown', mediaFrom: p.mediaFrom })))
     const chosen = judged.classes.find((j) => j.verdict?.selects)
     if (chosen) return noteIfNeeded(see, note, chosen, media)
+    // A class that picks aggregates whose media nobody knows is never failed (as ontap-volume): it passes with a
+    // note, or is a grader error when the rubric says `unknownAggregateMedia: error`.
+    const unknown = unknownMediaClass(judged)
+    if (unknown) {
+      if (lab.params.unknownAggregateMedia === 'error') throw unknownMediaError(unknown, media)
+      return note('sc.note-unknown-pool-media', { name: unknown.name, pools: unknown.pools, media })
+    }
 
     const { key, params } = nearestMiss(judged.classes, media, judged.release)
     if (key === 'sc.none') return fail('sc.none', { media, purpose: purpose.en, purposeJa: purpose.ja })
@@ -67,10 +75,33 @@ export async function judgeClasses(lab: Lab, classes: V1StorageClass[], media: M
   return { classes: judged, release, view }
 }
 
-/** Names of the classes that select this media as Trident reads them (pvc-bound uses it for SSD). */
-export async function classesSelecting(lab: Lab, media: Media): Promise<string[]> {
+/**
+ * Names of the classes that select this media as Trident reads them (pvc-bound uses it for SSD), and of those that
+ * pick aggregates whose media the grader cannot know (counted under `unknownAggregateMedia: pass`).
+ */
+export async function classesSelecting(lab: Lab, media: Media): Promise<{ selecting: string[]; unknownMedia: string[] }> {
   const judged = await judgeClasses(lab, await lab.kube.storageClasses(), media)
-  return judged.classes.filter((j) => j.verdict?.selects).map((j) => j.name)
+  return {
+    selecting: judged.classes.filter((j) => j.verdict?.selects).map((j) => j.name),
+    unknownMedia: judged.classes.filter((j) => j.verdict?.selects === false && j.verdict.why === 'pool-unknown-media').map((j) => j.name),
+  }
+}
+
+/** The first Trident class whose pools' media the grader cannot know, with those pools. */
+function unknownMediaClass(judged: JudgedClasses): { name: string; pools: string } | undefined {
+  for (const j of judged.classes) {
+    const v = j.verdict
+    if (v && !v.selects && v.why === 'pool-unknown-media') return { name: j.name, pools: [...new Set(v.pools.map((p) => p.name))].join(', ') }
+  }
+  return undefined
+}
+
+export function unknownMediaError(unknown: { name: string; pools: string }, media: Media): GraderError {
+  return new GraderError(
+    'ONTAP_MEDIA_UNKNOWN',
+    `StorageClass ${unknown.name} picks aggregates by name (${unknown.pools}) whose media is neither shown by ONTAP here nor listed in the rubric's ssdAggregates/hddAggregates, so whether it selects ${media} cannot be told; ` +
+      'add them to one of those lists, or set parameters.unknownAggregateMedia to pass',
+  )
 }
 
 // One pool view per run: the SSD and HDD objectives and pvc-bound ask ONTAP once between them.
@@ -158,7 +189,7 @@ function nearestMiss(classes: JudgedClass[], media: Media, release: TridentRelea
   }
   // A class whose pools are all of the other media was meant for that media: it is explained last.
   const meantOther = (j: JudgedClass) => j.verdict?.selects === false && j.verdict.why === 'pool-other-media' && j.verdict.onlyOther
-  for (const why of ['pool-other-media', 'pool-unknown-media', 'no-pool', 'attribute', 'media-spelling'] as const) {
+  for (const why of ['pool-other-media', 'no-pool', 'attribute', 'media-spelling'] as const) {
     const hit = trident.find((j) => j.verdict && !j.verdict.selects && j.verdict.why === why && !meantOther(j))
     if (hit) return verdictMiss(hit, media)
   }
@@ -183,8 +214,6 @@ function verdictMiss(j: JudgedClass, media: Media): { key: MessageKey; params: P
   switch (v.why) {
     case 'pool-other-media':
       return { key: 'sc.pool-other-media', params: { name: j.name, media, pool: v.pool.name, poolMedia: v.pool.media, backend: v.pool.backend ?? '*' } }
-    case 'pool-unknown-media':
-      return { key: 'sc.pool-unknown-media', params: { name: j.name, media, pools: [...new Set(v.pools.map((p) => p.name))].join(', ') } }
     case 'no-pool':
       return { key: 'sc.no-pool', params: { name: j.name, media, known: v.poolsKnown.join(', ') || '(none)' } }
     case 'attribute':

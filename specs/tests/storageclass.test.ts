@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
 import type { RecordedObject } from '../../fixtures/recorded-cluster/recorded-api-server.js'
@@ -115,7 +118,7 @@ describe('virtual pools', () => {
     const config = (find(objects, 'TridentBackend', 'tbe-x7k2p').config as { ontap_config: Record<string, unknown> }).ontap_config
     config.storage = [{ labels: { performance: 'gold' } }, { labels: { performance: 'bronze' } }]
     const run = await gradeRecorded(objects, { args: only })
-    expect(run.check('storageclass-ssd').message).toBe('StorageClass ontap-gold picks aggregates by name (svm01-nas_pool_0), but the grader cannot tell whether they are ssd: ONTAP does not show their media here and the rubric does not list them.')
+    expect(run.check('storageclass-ssd').message).toBe('Passed. Note: StorageClass ontap-gold picks aggregates by name (svm01-nas_pool_0) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are ssd was not checked.')
     expect(run.check('storageclass-hdd').status).toBe('passed')
   })
 })
@@ -134,7 +137,7 @@ describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', ()
   })
   const ontap = () => [...only, '--ontap-host=127.0.0.1', `--ontap-port=${sim.sshPort}`, '--svm=svm01', `--ontap-host-key=${sim.hostKeyFingerprint}`, '--ontap-timeout=3']
 
-  it('pass a storagePools class on an SSD aggregate ONTAP lists, and explain one whose aggregate media nobody knows', async () => {
+  it('pass a storagePools class on an SSD aggregate ONTAP lists; one whose aggregate media nobody knows passes with a note, never fails', async () => {
     const objects = withParameters({ storagePools: 'svm01-nas:aggr1_01' })
     find(objects, 'StorageClass', 'ontap-silver').parameters = { storagePools: 'svm01-nas:aggr3_01' }
     const run = await gradeRecorded(objects, { args: ontap(), env: { ONTAP_PASSWORD: PASSWORD } })
@@ -143,8 +146,22 @@ describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', ()
     expect(evidenceText(ssd)).toContain('aggregates listed by ONTAP')
     expect(ssd.message).toBe('Passed.')
     const hdd = run.check('storageclass-hdd')
-    expect(hdd.status).toBe('failed')
-    expect(hdd.message).toBe('StorageClass ontap-silver picks aggregates by name (aggr3_01), but the grader cannot tell whether they are hdd: ONTAP does not show their media here and the rubric does not list them.')
+    expect(hdd.status).toBe('passed')
+    expect(hdd.message).toBe('Passed. Note: StorageClass ontap-silver picks aggregates by name (aggr3_01) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are hdd was not checked.')
+  })
+
+  it('make such a class a grader error (no points lost) with the rubric\'s unknownAggregateMedia: error, in pvc-bound too', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sc-rubric-'))
+    const rubricFile = join(dir, 'rubric.yaml')
+    await writeFile(rubricFile, 'parameters: { unknownAggregateMedia: error }\n')
+    const objects = withParameters({ storagePools: 'svm01-nas:aggr3_01' })
+    const args = ontap().map((a) => (a.startsWith('--only=') ? '--only=storageclass-ssd,storageclass-hdd,pvc-bound' : a))
+    const run = await gradeRecorded(objects, { args: [...args, `--rubric=${rubricFile}`], env: { ONTAP_PASSWORD: PASSWORD } })
+    expect(run.check('storageclass-ssd')).toMatchObject({ status: 'error', errorCode: 'ONTAP_MEDIA_UNKNOWN' })
+    expect(run.check('storageclass-ssd').message).toContain('StorageClass ontap-gold picks aggregates by name (aggr3_01)')
+    expect(run.check('pvc-bound')).toMatchObject({ status: 'error', errorCode: 'ONTAP_MEDIA_UNKNOWN' })
+    expect(run.check('storageclass-hdd').status).toBe('passed')
+    expect(run.exitCode).toBe(2)
   })
 
   it('ask ONTAP for the aggregates once per run, however many objectives need the pools', async () => {
