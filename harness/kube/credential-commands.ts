@@ -9,6 +9,7 @@
 // - A kubeconfig named in a roster (which may come from students) runs nothing unless the instructor allowed it, and
 //   reads no token file either (client-node would send the file's content to the kubeconfig's server).
 
+import type { ChildProcess, SpawnOptions, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { KubeConfig, type User } from '@kubernetes/client-node'
 import { parse as parseYaml } from 'yaml'
@@ -111,4 +112,41 @@ function tokenFileOf(path: string): { user: string; path: string } | undefined {
     if (typeof file === 'string' && file !== '') return { user: String(entry?.name ?? ''), path: file }
   }
   return undefined
+}
+
+/** The longest an exec credential plugin may run (kubectl has no limit; the grader's runs have a budget). */
+export const PLUGIN_DEADLINE_MS = 30_000
+const livePlugins = new Set<ChildProcess>()
+let killOnExit = false
+
+/**
+ * Exec plugins the grader allows still never outlive a run: client-node spawns them and waits with no limit, and a
+ * plugin that hangs (waiting for a browser login, say) would keep the process alive after its card was written.
+ * So each plugin is killed after PLUGIN_DEADLINE_MS, does not hold the process open, and is killed when it exits.
+ */
+export function boundCredentialPlugins(kc: KubeConfig): void {
+  const authenticators = (kc as unknown as { authenticators?: Array<{ execFn?: typeof spawn }> }).authenticators ?? []
+  for (const auth of authenticators) {
+    const original = auth.execFn
+    if (typeof original !== 'function') continue
+    auth.execFn = ((command: string, args: readonly string[], options: SpawnOptions) => {
+      const child = original(command, args, options)
+      livePlugins.add(child)
+      const timer = setTimeout(() => child.kill('SIGKILL'), PLUGIN_DEADLINE_MS)
+      timer.unref()
+      child.on('exit', () => {
+        clearTimeout(timer)
+        livePlugins.delete(child)
+      })
+      child.unref()
+      for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.()
+      if (!killOnExit) {
+        killOnExit = true
+        process.once('exit', () => {
+          for (const c of livePlugins) c.kill('SIGKILL')
+        })
+      }
+      return child
+    }) as typeof spawn
+  }
 }

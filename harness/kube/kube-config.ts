@@ -5,7 +5,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { KubeConfig } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
-import { refuseCredentialCommands } from './credential-commands.js'
+import { boundCredentialPlugins, refuseCredentialCommands } from './credential-commands.js'
 import { serverUrl } from './kube-http.js'
 
 export interface KubeTarget {
@@ -55,6 +55,7 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
   }
   // Before any request: that is when client-node would run a credential command.
   refuseCredentialCommands(kc, `The kubeconfig ${path}`, target.allowExecPlugins ?? true)
+  boundCredentialPlugins(kc)
   serverUrl(kc.getCurrentCluster()!.server)
   return kc
 }

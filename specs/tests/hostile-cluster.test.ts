@@ -262,6 +262,32 @@ describe('credential commands run only where the instructor chose them', { timeo
     expect(existsSync(marker)).toBe(true)
   })
 
+  it("an exec plugin that never answers ends at the budget too, and does not outlive the run", async () => {
+    const server = await track(startHostileApiServer(loadCase('reference'), { mode: 'html', on: /^\/never$/ }))
+    const { kubeconfig, marker } = await pluginKubeconfig(server, (m) => ({
+      exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(m)}, String(process.pid)); setInterval(() => {}, 1000)`] },
+    }))
+    const started = performance.now()
+    const run = await grade(server, ['--timeout=5'], { kubeconfig })
+    expect(run.exitCode, run.stderr).toBe(2)
+    expect(performance.now() - started).toBeLessThan(30_000) // it ended at the budget, not when the plugin gave up
+    expectCompleteCard(run, ALL_BUT_SKIPPED)
+    // The plugin was killed with the run: gone, or a zombie waiting to be reaped (state Z in /proc on Linux).
+    const pid = Number(await readFile(marker, 'utf8'))
+    const alive = async () => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined)
+      if (stat !== undefined) return !/^\d+ \(.*\) Z/.test(stat)
+      try {
+        process.kill(pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+    for (let i = 0; i < 30 && (await alive()); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(await alive()).toBe(false)
+  })
+
   it("the legacy gcp auth-provider's cmd-path is refused everywhere: exit 9, one sentence, nothing run or sent", async () => {
     const server = await track(startHostileApiServer(loadCase('reference'), { mode: 'html', on: /^\/never$/ }))
     const { kubeconfig, marker } = await pluginKubeconfig(server, (m) => ({
