@@ -114,6 +114,12 @@ describe('KubeHttp answers', () => {
     expect((await graderError(kube.list('/object', access))).message).toContain('with a list without an `items` array')
   })
 
+  it("keeps the server's version printable and short", async () => {
+    const url = await serve((_req, res) => json(res, 200, { gitVersion: 'v1.34.4\u001b[2J' + 'x'.repeat(500) }))
+    const version = await client(url).version()
+    expect(version?.gitVersion).toBe('v1.34.4?[2J' + 'x'.repeat(53))
+  })
+
   it('names the server without user:password@ and refuses to send a path that is not plain', async () => {
     const url = await serve((_req, res) => json(res, 500, { kind: 'Status', message: 'etcd\u001b[31m down\nPASS' }))
     const kube = client(url.replace('http://', 'http://admin:hunter2@'))

@@ -89,7 +89,8 @@ export class KubeHttp {
     if (res.status === 404) return undefined
     const body = res.body
     if (!isRecord(body) || (body.gitVersion !== undefined && typeof body.gitVersion !== 'string')) throw this.notApi(path, 'JSON that is not a version')
-    return body as { gitVersion?: string }
+    // It lands on the card and the console: printable and short (real ones look like v1.34.4+k3s1).
+    return { gitVersion: body.gitVersion === undefined ? undefined : String(body.gitVersion).replace(/[^\x20-\x7e]/g, '?').slice(0, 64) }
   }
 
   /** GET of a list; a missing API (404, e.g. Trident CRDs not installed) is an empty list. */

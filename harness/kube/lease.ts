@@ -30,7 +30,7 @@ export async function acquireLease(http: KubeHttp, namespace: string, holder: st
     const renewed = existing.spec?.renewTime ? new Date(existing.spec.renewTime as unknown as string).getTime() : 0
     const expiresAt = renewed + (existing.spec?.leaseDurationSeconds ?? 0) * 1000
     if (holderNow && holderNow !== holder && expiresAt > now().getTime()) {
-      throw held(namespace, `run ${holderNow} (until ${new Date(expiresAt).toISOString()})`)
+      throw held(namespace, `run ${shownHolder(holderNow)} (until ${shownTime(expiresAt)})`)
     }
     // Expired or ours: take it over; resourceVersion makes a racing run fail with 409.
     const updated = await http.send<V1Lease>('PUT', `${path}/${LEASE_NAME}`, { ...existing, spec: spec() }, { verb: 'update', ...access })
@@ -58,11 +58,22 @@ export async function otherLeaseHolder(http: KubeHttp, namespace: string, self: 
 /** The app may be mid-replacement because another run is grading data-persists: not the student's fault. */
 export async function refuseWhileAnotherRunReplacesPods(http: KubeHttp, namespace: string, self: string): Promise<void> {
   const holder = await otherLeaseHolder(http, namespace, self)
-  if (holder) throw held(namespace, `run ${holder}, which is replacing a pod right now`)
+  if (holder) throw held(namespace, `run ${shownHolder(holder)}, which is replacing a pod right now`)
 }
 
 function held(namespace: string, by: string): GraderError {
   return new GraderError('LEASE_HELD', `Namespace ${namespace} is being graded by ${by}; wait for that run to finish before grading again.`)
+}
+
+/** The holder as written in the Lease (anyone who may edit Leases in the namespace wrote it): printable and short. */
+function shownHolder(holder: string): string {
+  return String(holder).replace(/[^\x20-\x7e]/g, '?').slice(0, 80)
+}
+
+/** A Lease's expiry; its fields are free numbers, so the time may be out of Date's range. */
+function shownTime(ms: number): string {
+  const d = new Date(ms)
+  return Number.isNaN(d.getTime()) ? 'a time out of range' : d.toISOString()
 }
 
 function microTime(d: Date): string {
