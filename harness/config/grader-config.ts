@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { isValidSvmName } from '../ontap/names.js'
 import { parse as parseYaml } from 'yaml'
 import { UsageError } from '../errors.js'
+import { UNVOUCHED_KUBECONFIG_ENV } from '../kube/credential-commands.js'
 import type { Lang } from '../i18n/messages.js'
 import type { OntapTarget } from '../lab-target.js'
 import type { Flags } from '../cli/parse-args.js'
@@ -18,7 +19,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
 
 export interface GraderConfig {
   student: string
-  kube: { kubeconfigPath?: string; context?: string }
+  kube: { kubeconfigPath?: string; context?: string; allowExecPlugins?: boolean }
   ontap?: OntapTarget
   rubricFile?: string
   outDir: string
@@ -88,7 +89,12 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string)
   const skip = idList(merged.skip, '--skip')
 
   const selfCheck = merged.selfCheck ?? false
-  const kube = { kubeconfigPath: merged.kubeconfig ? resolve(cwd, merged.kubeconfig) : undefined, context: merged.context }
+  const kube = {
+    kubeconfigPath: merged.kubeconfig ? resolve(cwd, merged.kubeconfig) : undefined,
+    context: merged.context,
+    // A roster's kubeconfig nobody vouched for (set by the roster run): no credential command, no token file.
+    ...(env[UNVOUCHED_KUBECONFIG_ENV] === '1' ? { allowExecPlugins: false } : {}),
+  }
   checkKubeServer(kube, env)
   const outDir = resolve(cwd, merged.out ?? join('reports', student))
   checkOutDir(outDir, merged.out ?? outDir, '--out')

@@ -73,14 +73,7 @@ export function checkRosterKubeconfig(path: string, context: string | undefined,
   // client-node reads a user's `token-file` while LOADING the file and sends it as a bearer token to the server the
   // kubeconfig names: a student's kubeconfig naming the grader's own service account token would receive it.
   // So the raw file is read first, and a token file is allowed only where commands are.
-  if (!allowExec) {
-    const file = tokenFileOf(path)
-    if (file) {
-      throw new UsageError(
-        `${where} has the grader read the token file ${shownName(file.path)} for user ${shownName(file.user)} and send it to its server; a kubeconfig named in a roster reads no token file unless the roster says allowExecPlugins: true or the run is given --allow-kubeconfig-exec.`,
-      )
-    }
-  }
+  if (!allowExec) refuseTokenFile(path, where)
   const kc = new KubeConfig()
   try {
     kc.loadFromFile(path)
@@ -92,6 +85,16 @@ export function checkRosterKubeconfig(path: string, context: string | undefined,
     kc.setCurrentContext(context)
   }
   refuseCredentialCommands(kc, where, allowExec)
+}
+
+/** Refuses a kubeconfig file that has the grader read a token file (see checkRosterKubeconfig). */
+export function refuseTokenFile(path: string, where: string): void {
+  const file = tokenFileOf(path)
+  if (file) {
+    throw new UsageError(
+      `${where} has the grader read the token file ${shownName(file.path)} for user ${shownName(file.user)} and send it to its server; a kubeconfig named in a roster reads no token file unless the roster says allowExecPlugins: true or the run is given --allow-kubeconfig-exec.`,
+    )
+  }
 }
 
 /** The first user in a kubeconfig file that takes its token from a file (`token-file`, or an auth-provider's `tokenFile`). */
@@ -113,6 +116,12 @@ function tokenFileOf(path: string): { user: string; path: string } | undefined {
   }
   return undefined
 }
+
+/**
+ * Set (to 1) in a roster's grading job whose kubeconfig came from the roster and was not vouched for: the job's own
+ * grading refuses commands and token files again, so a kubeconfig changed after the roster run checked it gains nothing.
+ */
+export const UNVOUCHED_KUBECONFIG_ENV = 'GRADER_KUBECONFIG_UNVOUCHED'
 
 /** The longest an exec credential plugin may run (kubectl has no limit; the grader's runs have a budget). */
 export const PLUGIN_DEADLINE_MS = 30_000

@@ -5,7 +5,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { KubeConfig } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
-import { boundCredentialPlugins, refuseCredentialCommands } from './credential-commands.js'
+import { boundCredentialPlugins, refuseCredentialCommands, refuseTokenFile } from './credential-commands.js'
 import { serverUrl } from './kube-http.js'
 
 export interface KubeTarget {
@@ -38,6 +38,8 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
     throw new GraderError('CONFIG', 'No kubeconfig was found (no --kubeconfig, no KUBECONFIG, no ~/.kube/config); pass --kubeconfig <file>.')
   }
   if (!existsSync(path)) throw new GraderError('CONFIG', `The kubeconfig ${path} does not exist; check --kubeconfig or KUBECONFIG.`)
+  // client-node reads a token file while loading: a kubeconfig nobody vouched for is checked before that.
+  if (target.allowExecPlugins === false) refuseTokenFile(path, `The kubeconfig ${path}`)
   try {
     kc.loadFromFile(path)
   } catch (error) {

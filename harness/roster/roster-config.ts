@@ -10,7 +10,7 @@ import { checkFile, checkOutDir } from '../config/input-checks.js'
 import { UsageError } from '../errors.js'
 import type { Lang } from '../i18n/messages.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
-import { checkRosterKubeconfig } from '../kube/credential-commands.js'
+import { checkRosterKubeconfig, UNVOUCHED_KUBECONFIG_ENV } from '../kube/credential-commands.js'
 import { loadRoster, type Roster } from './roster-file.js'
 
 export const DEFAULT_PARALLEL = 4
@@ -33,6 +33,8 @@ export interface RosterConfig {
   /** Flags given to every student's grading, before the student's own. */
   childFlags: string[]
   post?: WebhookTarget
+  /** The roster's kubeconfigs may run exec plugins and read token files (allowExecPlugins, --allow-kubeconfig-exec). */
+  allowKubeconfigExec?: boolean
 }
 
 const PER_STUDENT: Array<[keyof Flags, string]> = [
@@ -50,7 +52,7 @@ const PER_STUDENT: Array<[keyof Flags, string]> = [
 const SHARED: Array<keyof Flags> = ['kubeconfig', 'context', 'ontap-user', 'ontap-api', 'ontap-known-hosts', 'ontap-ca', 'ontap-insecure-accept-host-key', 'ontap-timeout', 'rubric', 'config', 'only', 'skip', 'lang', 'persist-timeout']
 
 /** Environment variables that name one student: a roster run never passes them on. */
-export const PER_STUDENT_ENV = ['GRADER_STUDENT', 'GRADER_OUT', 'GRADER_CONTEXT', 'ONTAP_HOST', 'ONTAP_PORT', 'ONTAP_SVM', 'ONTAP_HOST_KEY', 'ONTAP_PASSWORD', 'ONTAP_PASSWORD_FILE']
+export const PER_STUDENT_ENV = ['GRADER_STUDENT', 'GRADER_OUT', 'GRADER_CONTEXT', 'ONTAP_HOST', 'ONTAP_PORT', 'ONTAP_SVM', 'ONTAP_HOST_KEY', 'ONTAP_PASSWORD', 'ONTAP_PASSWORD_FILE', UNVOUCHED_KUBECONFIG_ENV]
 
 export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): RosterConfig {
   for (const [flag, sentence] of PER_STUDENT) if (flags[flag] !== undefined) throw new UsageError(sentence)
@@ -93,6 +95,7 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
     lang: probe.lang,
     childFlags: [...childFlags, `--timeout=${probe.timeoutSeconds}`],
     post: flags.post === undefined ? undefined : resolveWebhookTarget(flags.post, env, cwd, { allowHttp: flags['post-allow-http'] }),
+    allowKubeconfigExec: allowExec,
   }
 }
 

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { UNVOUCHED_KUBECONFIG_ENV } from '../kube/credential-commands.js'
 import { KUBE_QPS_ENV } from '../kube/kube-http.js'
 import { WEBHOOK_SECRET_ENV, WEBHOOK_SECRET_FILE_ENV } from '../lms/webhook-target.js'
 import { PER_STUDENT_ENV, type RosterConfig } from './roster-config.js'
@@ -39,7 +40,12 @@ export function studentJob(student: RosterStudent, config: RosterConfig, parentE
   const own = new Set([student.kubeconfig && '--kubeconfig', student.context && '--context'].filter(Boolean))
   const shared = config.childFlags.filter((f) => !own.has(f.split('=')[0]))
   const argv = [...shared, `--student=${student.namespace}`, `--out=${join(config.outRoot, student.id)}`]
-  if (student.kubeconfig) argv.push(`--kubeconfig=${student.kubeconfig}`)
+  const env: Record<string, string> = {}
+  if (student.kubeconfig) {
+    argv.push(`--kubeconfig=${student.kubeconfig}`)
+    // Checked by the roster run already; the student's grading checks again what it loads (credential-commands.ts).
+    if (!config.allowKubeconfigExec) env[UNVOUCHED_KUBECONFIG_ENV] = '1'
+  }
   if (student.context) argv.push(`--context=${student.context}`)
   if (student.ontapHost) {
     argv.push(`--ontap-host=${student.ontapHost}`, `--svm=${student.svm}`)
@@ -48,7 +54,6 @@ export function studentJob(student: RosterStudent, config: RosterConfig, parentE
     if (student.ontapHostKey) argv.push(`--ontap-host-key=${student.ontapHostKey}`)
   }
 
-  const env: Record<string, string> = {}
   if (student.passwordEnv) {
     const password = parentEnv[student.passwordEnv]
     if (!password) return { job: { argv, env }, problem: `The roster names ${student.passwordEnv} for the SVM password of ${student.id}, but that environment variable is not set.` }

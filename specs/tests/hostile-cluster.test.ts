@@ -330,6 +330,20 @@ describe('credential commands run only where the instructor chose them', { timeo
     expect(existsSync(join(dir, 'reports'))).toBe(false)
   })
 
+  it("a student's grading job checks its roster kubeconfig again when it loads it (a file swapped after the roster's check)", async () => {
+    const server = await track(startHostileApiServer(loadCase('reference'), { mode: 'html', on: /^\/never$/ }))
+    const { kubeconfig, marker } = await pluginKubeconfig(server, execUser)
+    const run = await grade(server, ['--timeout=30'], { kubeconfig, env: { GRADER_KUBECONFIG_UNVOUCHED: '1' } })
+    expect(run.exitCode, run.stderr).toBe(9)
+    expect(run.stderr).toMatch(/^error: The kubeconfig \S+ asks the grader to run the credential plugin "[^"]+" for user "grader"; a kubeconfig named in a roster runs no command unless[^\n]*\.$/m)
+    expect(existsSync(marker)).toBe(false)
+    const tokenFile = await pluginKubeconfig(server, () => ({ 'token-file': join(ROOT, 'package.json') }))
+    const leaked = await grade(server, ['--timeout=30'], { kubeconfig: tokenFile.kubeconfig, env: { GRADER_KUBECONFIG_UNVOUCHED: '1' } })
+    expect(leaked.exitCode, leaked.stderr).toBe(9)
+    expect(leaked.stderr).toContain('has the grader read the token file')
+    expect(server.requests).toEqual([])
+  })
+
   it('allowExecPlugins: true in the roster, or --allow-kubeconfig-exec, lets it run', async () => {
     const server = await track(startHostileApiServer(loadCase('reference'), { mode: 'html', on: /^\/never$/ }))
     const allowed = await roster(server, 'allowExecPlugins: true\n')
