@@ -5,12 +5,15 @@
 
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node'
 import { findDatabaseClaim } from '../harness/lab/database.js'
-import { describeClass, isDefaultClass } from '../harness/lab/storage-classes.js'
+import { describeClass, isDefaultClass, looseMedia } from '../harness/lab/storage-classes.js'
 import { tridentProvisioned } from '../harness/lab/volume-name.js'
 import { objective } from './support/objective.js'
 import { classesSelecting, unknownMediaError } from './support/storageclass-objective.js'
 
 const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class'
+
+/** The parameter key that holds a class's media (`media` or `trident.netapp.io/media`). */
+const mediaKey = (sc: { parameters?: Record<string, string> }) => Object.keys(sc.parameters ?? {}).find((k) => k === 'media' || k === 'trident.netapp.io/media') ?? 'media'
 
 /** The class a claim asks for, as Kubernetes reads it; undefined when it names none (the default class applies). */
 function claimClass(pvc: V1PersistentVolumeClaim): string | undefined {
@@ -79,5 +82,9 @@ objective('pvc-bound', async ({ lab, see, fail, note }) => {
     if (lab.params.unknownAggregateMedia === 'error') throw unknownMediaError({ name: className, pools: 'see storageclass-ssd' }, 'ssd')
     return note('pvc.note-unknown-class-media', { name, storageClass: className })
   }
-  if (!className || !ssd.selecting.includes(className)) return fail('pvc.not-ssd-class', { name, storageClass: className ?? '(none)' })
+  if (!className || !ssd.selecting.includes(className)) {
+    // Say which media the class asks for when it asks for another one (the class the web content was meant for).
+    const media = storageClass ? looseMedia(storageClass) : undefined
+    return fail('pvc.not-ssd-class', { name, storageClass: className ?? '(none)', media: media && media !== 'ssd' ? storageClass?.parameters?.[mediaKey(storageClass)] : undefined })
+  }
 })

@@ -281,8 +281,8 @@ export const MESSAGES = {
     },
   },
   'pvc.not-ssd-class': {
-    en: (p) => `PVC ${p.name} uses StorageClass "${p.storageClass}", which is not a Trident SSD class; the database belongs on the SSD class.`,
-    ja: (p) => `PVC ${p.name} の StorageClass "${p.storageClass}" は Trident の SSD クラスではありません。データベースは SSD クラスに置きます。`,
+    en: (p) => `PVC ${p.name} uses StorageClass "${p.storageClass}", which is not a Trident SSD class${p.media ? ` (it asks for media "${p.media}")` : ''}; the database belongs on the SSD class.`,
+    ja: (p) => `PVC ${p.name} の StorageClass "${p.storageClass}" は Trident の SSD クラスではありません${p.media ? `（media "${p.media}" を指定しています）` : ''}。データベースは SSD クラスに置きます。`,
     hint: {
       en: () => `${S.storageClass.en} defines a fast SSD class for the database; use that one in the PVC.`,
       ja: () => `${S.storageClass.ja}でデータベース用の高速（SSD）クラスを定義しています。PVC ではそちらを使ってください。`,

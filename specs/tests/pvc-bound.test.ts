@@ -58,7 +58,7 @@ describe('pvc-bound', () => {
     ;(find(objects, 'PersistentVolumeClaim', PVC).spec as Record<string, unknown>).storageClassName = 'ontap-silver'
     ;(find(objects, 'PersistentVolume', PV).spec as Record<string, unknown>).storageClassName = 'ontap-silver'
     const check = (await gradeRecorded(objects, { args: only })).check('pvc-bound')
-    expect(check.message).toContain('uses StorageClass "ontap-silver", which is not a Trident SSD class')
+    expect(check.message).toBe('PVC mysql-pv-claim uses StorageClass "ontap-silver", which is not a Trident SSD class (it asks for media "hdd"); the database belongs on the SSD class.')
   })
 
   it('fails with a clear sentence when the namespace does not exist, or has no PVC', async () => {
