@@ -77,6 +77,11 @@ describe('storageclass-ssd and storageclass-hdd', () => {
     expect(badValue.message).toBe('StorageClass ontap-gold: "yes" is not a valid boolean ("true" or "false") for the parameter "snapshots", so Trident ignores the whole class.')
   })
 
+  it('fail an SSD class with a value no ontap-nas pool offers (values are compared exactly)', async () => {
+    const ssd = (await gradeRecorded(withParameters({ media: 'ssd', provisioningType: 'Thin' }), { args: only })).check('storageclass-ssd')
+    expect(ssd.message).toBe('StorageClass ontap-gold asks for provisioningType "Thin", which no ontap-nas pool offers, so Trident never places a volume for it.')
+  })
+
   it('accept csi.storage.k8s.io/* keys and the trident.netapp.io/ prefix only on the Trident releases that do', async () => {
     const current = (await gradeRecorded(withParameters({ 'trident.netapp.io/media': 'ssd', 'csi.storage.k8s.io/fstype': 'nfs' }), { args: only })).check('storageclass-ssd')
     expect(current.status).toBe('passed')
