@@ -49,6 +49,8 @@ lmsUserId per student; writes reports/<id>/ and reports/class/summary.json, .csv
   --kube-qps <n>                 Kubernetes API requests per second for the whole class (default 100)
   --timeout <s>                  time budget per student; a student still running after it is stopped
   --out <dir>                    reports root (default reports)
+  --allow-kubeconfig-exec        let roster kubeconfigs run exec credential plugins and read token files
+                                 (refused by default: a roster's kubeconfigs may come from students)
 
 Secrets only from the environment or files: ONTAP_PASSWORD or ONTAP_PASSWORD_FILE, ONTAP_SSH_KEY (key file),
 ONTAP_SSH_KEY_PASSPHRASE.
