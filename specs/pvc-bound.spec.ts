@@ -6,6 +6,7 @@
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node'
 import { findDatabaseClaim } from '../harness/lab/database.js'
 import { describeClass, isDefaultClass, looseMedia } from '../harness/lab/storage-classes.js'
+import { isDnsSubdomain } from '../harness/kube/kube-names.js'
 import { tridentProvisioned } from '../harness/lab/volume-name.js'
 import { objective } from './support/objective.js'
 import { classesSelecting, unknownMediaError } from './support/storageclass-objective.js'
@@ -55,7 +56,8 @@ objective('pvc-bound', async ({ lab, see, fail, note }) => {
   const ssd = await classesSelecting(lab, 'ssd')
   if (storageClass) see(`StorageClass ${className}`, describeClass(storageClass))
   const volumeName = pvc.spec?.volumeName
-  // A volumeName that is not a valid PV name is never sent to the API (kube-lab): it reads as no such PV.
+  // A volumeName that is not a valid PV name is never sent to the API: Kubernetes does not validate this field.
+  if (volumeName && !isDnsSubdomain(volumeName)) return fail('pvc.volume-name-invalid', { name, volume: volumeName })
   const pv = volumeName ? await lab.kube.persistentVolume(volumeName) : undefined
   if (!pv) return fail('pvc.pv-missing', { name, volume: volumeName ?? '(none)' })
   const ref = pv.spec?.claimRef

@@ -312,6 +312,14 @@ export const MESSAGES = {
       ja: () => '`kubectl get pvc` と `kubectl get pv` を見比べてください。PV は Trident に作らせます。',
     },
   },
+  'pvc.volume-name-invalid': {
+    en: (p) => `PVC ${p.name} names volume "${p.volume}", which is not a valid PersistentVolume name; the grader did not look it up.`,
+    ja: (p) => `PVC ${p.name} のボリューム名 "${p.volume}" は PersistentVolume の名前として正しくないため、採点ツールは参照していません。`,
+    hint: {
+      en: () => 'spec.volumeName of a claim is set by Kubernetes when it binds; do not edit it by hand. Recreate the PVC and let Trident provision its volume.',
+      ja: () => 'PVC の spec.volumeName はバインド時に Kubernetes が設定します。手で編集せず、PVC を作り直して Trident にボリュームを作らせてください。',
+    },
+  },
   'pvc.note-unknown-class-media': {
     en: (p) => `Passed. Note: PVC ${p.name} uses StorageClass "${p.storageClass}", which picks aggregates whose media the grader cannot know; it was not checked to be an SSD class.`,
     ja: (p) => `合格。注: PVC ${p.name} の StorageClass "${p.storageClass}" はメディアの分からないアグリゲートを選んでいるため、SSD クラスかどうかは確認していません。`,
