@@ -58,5 +58,6 @@ export function isWindows(ds: V1DaemonSet): boolean {
 function versionOf(v: TridentObject | undefined): string | undefined {
   if (!v) return undefined
   const value = (v as { trident_version?: unknown }).trident_version ?? v.spec?.trident_version ?? v.status?.trident_version
-  return typeof value === 'string' ? value : undefined
+  // The student's cluster wrote it: printable ASCII and a version's length only (it goes into every card's header).
+  return typeof value === 'string' ? value.replace(/[^\x20-\x7e]/g, '?').slice(0, 64) : undefined
 }

@@ -225,6 +225,16 @@ describe('names from the cluster never reach an API path unchecked', { timeout: 
     expect(run.card!.checks.find((c) => c.id === 'trident-installed')?.status).toBe('failed')
     expectCleanOutput(run)
   })
+  it("a TridentVersion's version string is kept to printable ASCII and a version's length on the card", async () => {
+    const objects = loadCase('reference')
+    ;(find(objects, 'TridentVersion', 'trident') as Record<string, unknown>).trident_version = `25.06.0\x1b]0;owned\x07${'9'.repeat(100_000)}`
+    const server = await track(startHostileApiServer(objects, { mode: 'html', on: /^\/never$/ }))
+    const run = await grade(server, ['--timeout=30', '--only=trident-installed'])
+    const version = run.card!.detected?.tridentVersion as string
+    expect(version.startsWith('25.06.0?]0;owned?')).toBe(true)
+    expect(version.length).toBeLessThanOrEqual(64)
+    expectCleanOutput(run)
+  })
 })
 
 describe('credentials in the kubeconfig never leave it', { timeout: 120_000 }, () => {
