@@ -50,7 +50,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     process.on('SIGTERM', onSigint)
     say(`Grading ${config.student}${config.selfCheck ? ' (self-check)' : ''}`)
     try {
-      const { card, exitCode } = await runGrading(config, {
+      const { card, exitCode, notStarted } = await runGrading(config, {
         signal: cancel.signal,
         onNote: say,
         onProgress: progressPrinter(say, config.timeoutSeconds),
@@ -60,8 +60,10 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       if (posted?.ok) say(`posted the scorecard to ${displayUrl(config.post!.url)} (attempt ${posted.attempts})`)
       if (posted && !posted.ok) say(`error: ${terminalField(posted.error)}`)
       const delivered = !posted || posted.ok ? exitCode : ExitCode.GraderError
-      if (card.runErrors.length > 0 && card.checks.every((c) => c.status === 'error' || c.status === 'skipped')) {
-        say(`error: ${terminalField(card.runErrors[0])}`)
+      // Nothing was graded (the cluster could not be asked at all): one error line and where the card is. Once
+      // grading began, the summary follows, even when every objective ended in an error (Ctrl-C, the budget).
+      if (notStarted) {
+        say(`error: ${terminalField(card.runErrors[0] ?? notStarted.message)}`)
         say(`partial scorecard: ${config.outDir}/scorecard.json`)
         return delivered
       }

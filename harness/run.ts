@@ -25,6 +25,8 @@ export interface RunOptions {
 export interface RunResult {
   card: Scorecard
   exitCode: ExitCode
+  /** Why no objective could start (the preflight failed or the budget ran out in it); undefined once grading began. */
+  notStarted?: GraderError
 }
 
 export async function runGrading(config: GraderConfig, options: RunOptions = {}): Promise<RunResult> {
@@ -96,5 +98,5 @@ async function gradeWithin(config: GraderConfig, options: RunOptions, budget: Ab
   })
   // A kubeconfig or context that does not work is the caller's input: a usage error.
   const usage = notStarted?.code === 'CONFIG' || notStarted?.code === 'USAGE'
-  return { card, exitCode: usage ? ExitCode.UsageError : exitCodeOf(card) }
+  return { card, exitCode: usage ? ExitCode.UsageError : exitCodeOf(card), notStarted }
 }
