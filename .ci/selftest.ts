@@ -17,14 +17,21 @@ let passed = 0
 let failed = 0
 let skipped = 0
 const skippedWhy: string[] = []
+const failedNames: string[] = []
 try {
   const { testModules } = await vitest.start(filters)
   for (const module of testModules) {
-    if (module.errors().length > 0) failed += 1 // a file that fails to load counts once
+    if (module.errors().length > 0) {
+      failed += 1 // a file that fails to load counts once
+      failedNames.push(`${module.relativeModuleId}: ${(module.errors()[0]?.message ?? 'could not load').slice(0, 300)}`)
+    }
     for (const test of module.children.allTests()) {
       const state = test.result().state
       if (state === 'passed') passed++
-      else if (state === 'failed') failed++
+      else if (state === 'failed') {
+        failed++
+        failedNames.push(`${test.module.relativeModuleId} > ${test.fullName}`)
+      }
       else {
         skipped++
         skippedWhy.push(`${test.fullName}: ${test.result().note ?? test.options.mode}`)
@@ -38,6 +45,7 @@ try {
   await vitest.close()
 }
 for (const line of skippedWhy) console.log(`skipped: ${line}`)
-if (values.counts) writeFileSync(values.counts, JSON.stringify({ passed, failed, skipped }))
+for (const name of failedNames) console.log(`failed: ${name}`)
+if (values.counts) writeFileSync(values.counts, JSON.stringify({ passed, failed, skipped, failedNames }))
 console.log(`${label}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 process.exit(failed > 0 || passed === 0 ? 1 : 0)
