@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `trident-lab-grader` command (npm test, npm's bin symlink, the container image): the built CLI's main().
+// Nothing else is imported here, so starting stays as fast as the CLI module allows. dist/ is made by
+// `npm run build` (`npm ci` runs it); in a clone, build again after changing the TypeScript.
+const cli = new URL('../dist/harness/cli.js', import.meta.url)
+let main
+try {
+  ;({ main } = await import(cli.href))
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes(decodeURIComponent(cli.pathname))) throw error
+  process.stderr.write('error: the grader is not built (dist/harness/cli.js is missing): run `npm run build` first.\n')
+  process.exit(2)
+}
+process.exitCode = await main()
