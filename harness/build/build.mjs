@@ -6,6 +6,7 @@
 //   4. copies the files the code reads next to itself at run time (new URL('./x.json', import.meta.url)):
 //      every file under harness/ and specs/ that is neither TypeScript nor documentation nor test data.
 // `--out <dir>` builds elsewhere (the lab's grader image builds into its work folder).
+// tsc's diagnostics go to stderr (stdout stays clean for `npm pack --json`, which runs this through prepare).
 // Plain JavaScript on purpose: it runs before anything is compiled, on every supported Node.
 
 import { spawnSync } from 'node:child_process'
@@ -46,7 +47,7 @@ function assetFiles(root = ROOT) {
 
 rmSync(out, { recursive: true, force: true })
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', out], { cwd: ROOT, stdio: 'inherit' })
+const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', out], { cwd: ROOT, stdio: ['ignore', 2, 2] })
 if (compiled.status !== 0) {
   console.error(`build: tsc failed (exit ${compiled.status ?? compiled.signal}); nothing usable in ${path.relative(ROOT, out) || out}`)
   rmSync(out, { recursive: true, force: true })
