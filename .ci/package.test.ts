@@ -88,7 +88,8 @@ describe('the packed tarball', () => {
 })
 
 for (const major of MAJORS) {
-  describe(`trident-lab-grader through npm's bin symlink on Node ${major}`, () => {
+  // Each case starts up to three processes of a Node that may be cold on disk, while other test files load the machine.
+  describe(`trident-lab-grader through npm's bin symlink on Node ${major}`, { timeout: 180_000 }, () => {
     /** Runs the installed command as a shell would: the symlink itself, its `#!/usr/bin/env node` finding this Node first on PATH. */
     const run = async (args: string[], env: Record<string, string> = {}) => {
       const node = nodes.get(major)!
