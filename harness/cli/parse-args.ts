@@ -36,13 +36,18 @@ export const FLAG_OPTIONS = {
   'ontap-sessions-per-host': { type: 'string' },
   'kube-qps': { type: 'string' },
   'allow-kubeconfig-exec': { type: 'boolean' },
+  shard: { type: 'string' },
+  'merge-class': { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
 
 export type Flags = {
-  -readonly [K in keyof typeof FLAG_OPTIONS]?: (typeof FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string
+  -readonly [K in Exclude<keyof typeof FLAG_OPTIONS, 'merge-class'>]?: (typeof FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string
+} & {
+  /** `--merge-class <dir> [<dir>...]`: the folders that directly follow the flag (a shell glob expands to them). */
+  'merge-class'?: string[]
 }
 
 const SECRET_FLAGS = ['--ontap-password', '--password', '--ontap-ssh-key', '--ssh-key', '--passphrase', '--ontap-passphrase', '--token', '--webhook-secret', '--post-secret', '--secret']
@@ -56,8 +61,16 @@ export function parseFlags(argv: string[]): Flags {
     }
   }
   try {
-    const { values, positionals, tokens } = parseArgs({ args: argv, options: FLAG_OPTIONS, strict: true, allowPositionals: true, tokens: true })
-    if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}"; every option is a flag such as --student=<namespace>.`)
+    const { values, tokens } = parseArgs({ args: argv, options: FLAG_OPTIONS, strict: true, allowPositionals: true, tokens: true })
+    // Arguments without a flag are refused, except the folders right after --merge-class (it takes several).
+    const mergeDirs: string[] = []
+    let afterMerge = false
+    for (const token of tokens) {
+      if (token.kind === 'option') afterMerge = token.name === 'merge-class'
+      else if (token.kind === 'option-terminator') afterMerge = false
+      else if (token.kind === 'positional' && afterMerge) mergeDirs.push(token.value)
+      else if (token.kind === 'positional') throw new UsageError(`Unexpected argument "${token.value}"; every option is a flag such as --student=<namespace>.`)
+    }
     // A flag given twice is a mistake (which one was meant?), never "the last one wins".
     const seen = new Set<string>()
     for (const token of tokens) {
@@ -65,7 +78,10 @@ export function parseFlags(argv: string[]): Flags {
       if (seen.has(token.name)) throw new UsageError(`--${token.name} was given more than once; give each option once.`)
       seen.add(token.name)
     }
-    return values as Flags
+    const { 'merge-class': firstMergeDir, ...rest } = values
+    const flags = rest as Flags
+    if (firstMergeDir !== undefined) flags['merge-class'] = [firstMergeDir, ...mergeDirs]
+    return flags
   } catch (error) {
     if (error instanceof UsageError) throw error
     const code = (error as { code?: string }).code

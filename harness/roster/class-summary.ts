@@ -6,6 +6,7 @@ import type { Lang } from '../i18n/messages.js'
 import { TITLES } from '../i18n/titles.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from '../rubric/objectives.js'
 import { exitCodeOf, type Scorecard } from '../scorecard/scorecard.js'
+import type { ShardMark } from './shard.js'
 
 export const CLASS_SUMMARY_SCHEMA = 'trident-lab-grader/class-summary'
 
@@ -43,6 +44,10 @@ export interface ClassSummary {
   totals: { students: number; passed: number; failed: number; error: number; deliveryFailed: number; pending: number }
   /** 0 every student passed, 1 some failed, 2 some student's grading (or delivery) erred. */
   exitCode: 0 | 1 | 2
+  /** A shard's summary (`--shard i/n`): this slice of the class only. Written once the shard has finished. */
+  shard?: ShardMark
+  /** A class summary merged from shards (`--merge-class`): how many, and their folders relative to this one. */
+  merged?: { shards: number; from: string[] }
 }
 
 export interface GradedStudent {
@@ -56,7 +61,7 @@ export interface GradedStudent {
 
 export function summarise(
   students: GradedStudent[],
-  meta: Pick<ClassSummary, 'roster' | 'lang' | 'startedAt' | 'finishedAt' | 'settings'>,
+  meta: Pick<ClassSummary, 'roster' | 'lang' | 'startedAt' | 'finishedAt' | 'settings'> & Partial<Pick<ClassSummary, 'shard' | 'merged'>>,
   rosterSize = students.length,
 ): ClassSummary {
   const points = new Map<ObjectiveId, number>()

@@ -12,6 +12,7 @@ import type { Lang } from '../i18n/messages.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
 import { checkRosterKubeconfig, UNVOUCHED_KUBECONFIG_ENV } from '../kube/credential-commands.js'
 import { loadRoster, type Roster } from './roster-file.js'
+import { resolveShard, shardMark, type ShardMark } from './shard.js'
 
 export const DEFAULT_PARALLEL = 4
 /** Students one grading worker grades before it is replaced by a fresh one (1: a new process per student). */
@@ -35,6 +36,11 @@ export interface RosterConfig {
   post?: WebhookTarget
   /** The roster's kubeconfigs may run exec plugins and read token files (allowExecPlugins, --allow-kubeconfig-exec). */
   allowKubeconfigExec?: boolean
+  /**
+   * `--shard i/n` (or JOB_COMPLETION_INDEX/JOB_COMPLETIONS): this run grades one slice of the roster. `roster`
+   * still holds the whole class; roster-cli.ts narrows it to the slice (shard.ts) before grading.
+   */
+  shard?: ShardMark
 }
 
 const PER_STUDENT: Array<[keyof Flags, string]> = [
@@ -49,20 +55,23 @@ const PER_STUDENT: Array<[keyof Flags, string]> = [
 ]
 
 /** Flags handed to each child unchanged (values re-validated by the child, already validated here). */
-const SHARED: Array<keyof Flags> = ['kubeconfig', 'context', 'ontap-user', 'ontap-api', 'ontap-known-hosts', 'ontap-ca', 'ontap-insecure-accept-host-key', 'ontap-timeout', 'rubric', 'config', 'only', 'skip', 'lang', 'persist-timeout']
+const SHARED: Array<Exclude<keyof Flags, 'merge-class'>> = ['kubeconfig', 'context', 'ontap-user', 'ontap-api', 'ontap-known-hosts', 'ontap-ca', 'ontap-insecure-accept-host-key', 'ontap-timeout', 'rubric', 'config', 'only', 'skip', 'lang', 'persist-timeout']
 
 /** Environment variables that name one student: a roster run never passes them on. */
 export const PER_STUDENT_ENV = ['GRADER_STUDENT', 'GRADER_OUT', 'GRADER_CONTEXT', 'ONTAP_HOST', 'ONTAP_PORT', 'ONTAP_SVM', 'ONTAP_HOST_KEY', 'ONTAP_PASSWORD', 'ONTAP_PASSWORD_FILE', UNVOUCHED_KUBECONFIG_ENV]
 
 export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): RosterConfig {
   for (const [flag, sentence] of PER_STUDENT) if (flags[flag] !== undefined) throw new UsageError(sentence)
+  const shard = resolveShard(flags.shard, env)
   const roster = loadRoster(flags.roster!, cwd)
   // Kubeconfigs named in a roster may come from students: refused here, before anything runs, if they would run a command.
   const allowExec = flags['allow-kubeconfig-exec'] === true || roster.allowExecPlugins === true
   for (const s of roster.students) {
     if (s.kubeconfig) checkRosterKubeconfig(s.kubeconfig, s.context ?? flags.context, `The kubeconfig named for ${s.id} in the roster`, allowExec)
   }
-  const outRoot = resolve(cwd, flags.out ?? 'reports')
+  // Shards write to folders of their own by default, so shards sharing a disk never overwrite each other's
+  // class summary (reports/class/); --merge-class reads them back.
+  const outRoot = resolve(cwd, flags.out ?? (shard ? join('reports', `shard-${shard.index}-of-${shard.count}`) : 'reports'))
   checkOutDir(outRoot, flags.out ?? outRoot, '--out')
   // A password file that is missing is that student's problem (a card says so); one that is a folder is a typo.
   for (const s of roster.students) {
@@ -96,6 +105,7 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
     childFlags: [...childFlags, `--timeout=${probe.timeoutSeconds}`],
     post: flags.post === undefined ? undefined : resolveWebhookTarget(flags.post, env, cwd, { allowHttp: flags['post-allow-http'] }),
     allowKubeconfigExec: allowExec,
+    ...(shard ? { shard: shardMark(roster.students, shard) } : {}),
   }
 }
 

@@ -42,6 +42,15 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 /** reports/class/ holds the class summary: no student may be called that. */
 export const CLASS_FOLDER = 'class'
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+
+/** An id a roster accepts (it names a report folder): also what --merge-class accepts from a shard's summary. */
+export function isStudentId(id: string): boolean {
+  return ID.test(id) && id.toLowerCase() !== CLASS_FOLDER
+}
+
+export function isNamespaceName(name: string): boolean {
+  return name.length <= 63 && DNS1123_LABEL.test(name)
+}
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/
 

@@ -11,8 +11,16 @@ import { renderCsv } from './csv.js'
 
 const MARK = { passed: '✅', failed: '❌', error: '⚠️', blocked: '⛔', skipped: '⏭️' } as const
 const WORDS = {
-  en: { title: 'Level 2: class summary', student: 'Student', result: 'Result', score: 'Score', time: 'Time', notes: 'Notes', students: 'students', passed: 'passed', failed: 'failed', error: 'grader errors', notDelivered: 'not delivered' },
-  ja: { title: 'Level 2: クラスの採点結果', student: '学生', result: '結果', score: '得点', time: '時間', notes: '備考', students: '人', passed: '合格', failed: '不合格', error: '採点エラー', notDelivered: '未送信' },
+  en: {
+    title: 'Level 2: class summary', student: 'Student', result: 'Result', score: 'Score', time: 'Time', notes: 'Notes', students: 'students', passed: 'passed', failed: 'failed', error: 'grader errors', notDelivered: 'not delivered',
+    shard: (i: number, n: number, k: number, all: number) => `Shard ${i}/${n} (shards count from 0): ${k} of the class's ${all} students. The whole class: \`npm test -- --merge-class <the shards' folders>\`.`,
+    merged: (n: number) => `Merged from ${n} shard${n === 1 ? '' : 's'}; every student was graded in exactly one of them.`,
+  },
+  ja: {
+    title: 'Level 2: クラスの採点結果', student: '学生', result: '結果', score: '得点', time: '時間', notes: '備考', students: '人', passed: '合格', failed: '不合格', error: '採点エラー', notDelivered: '未送信',
+    shard: (i: number, n: number, k: number, all: number) => `シャード ${i}/${n}（番号は 0 から）: クラス ${all} 人のうち ${k} 人。クラス全体は \`npm test -- --merge-class <各シャードのフォルダー>\` でまとめます。`,
+    merged: (n: number) => `${n} 個のシャードの結果をまとめたものです。どの学生もちょうど 1 つのシャードで採点されました。`,
+  },
 }
 
 export async function writeClassSummary(summary: ClassSummary, classDir: string): Promise<void> {
@@ -46,6 +54,8 @@ export function renderSummaryMarkdown(summary: ClassSummary): string {
   const w = WORDS[summary.lang]
   const t = summary.totals
   const out = [`# ${w.title}`, '', `${t.students} ${w.students}: ${t.passed} ${w.passed}, ${t.failed} ${w.failed}, ${t.error} ${w.error}`, '']
+  if (summary.shard) out.push(w.shard(summary.shard.index, summary.shard.count, summary.shard.students, summary.shard.rosterStudents), '')
+  if (summary.merged) out.push(w.merged(summary.merged.shards), '')
   out.push(`| ${w.student} | ${w.result} | ${w.score} | ${summary.objectives.map((o) => `\`${o.id}\``).join(' | ')} | ${w.time} | ${w.notes} |`)
   out.push(`|---|---|---|${summary.objectives.map(() => '---|').join('')}---|---|`)
   for (const s of summary.students) {
