@@ -1,5 +1,6 @@
 export const USAGE = `Usage: npm test -- --student=<namespace> [options]
-       npm test -- --roster <class.yaml|class.csv> [options]
+       npm test -- --roster <class.yaml|class.csv> [--shard <i>/<n>] [options]
+       npm test -- --roster <class.yaml|class.csv> --merge-class <dir> [<dir>...] [--out <dir>]
 
 Grades the Level 2 lab (Trident, StorageClasses, PVC, persistence, ONTAP volume) for one student namespace
 and writes reports/<student>/scorecard.json, junit.xml, scorecard.md, scorecard.html, results.json (Gradescope)
@@ -51,6 +52,15 @@ lmsUserId per student; writes reports/<id>/ and reports/class/summary.json, .csv
   --out <dir>                    reports root (default reports)
   --allow-kubeconfig-exec        let roster kubeconfigs run exec credential plugins and read token files
                                  (refused by default: a roster's kubeconfigs may come from students)
+
+Shards (one class graded on several machines, e.g. an Indexed Job)
+  --shard <i>/<n>                grade shard i of n, counted from 0 like JOB_COMPLETION_INDEX (default: from
+                                 JOB_COMPLETION_INDEX and JOB_COMPLETIONS when both are set). The ids are sorted
+                                 and dealt out in turn: every student in exactly one shard. Reports go to
+                                 reports/shard-<i>-of-<n>/ (or --out); its class summary is marked as the shard's
+  --merge-class <dir> [<dir>...] the class summary from the shards' folders, written to <out>/class/ (default
+                                 reports); refused unless every shard of one run is there, finished, with every
+                                 student exactly once (with --roster: that roster's students)
 
 Secrets only from the environment or files: ONTAP_PASSWORD or ONTAP_PASSWORD_FILE, ONTAP_SSH_KEY (key file),
 ONTAP_SSH_KEY_PASSPHRASE.

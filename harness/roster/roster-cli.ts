@@ -1,20 +1,40 @@
 // `npm test -- --roster class.yaml ...`: resolve, grade the class, print a line per student as they finish and
 // the class at the end. Ctrl-C stops every running student cleanly (each cleans up) and grades no one else.
+// With `--shard i/n` (or an Indexed Job's JOB_COMPLETION_INDEX/JOB_COMPLETIONS) only that slice of the roster is
+// graded (shard.ts) and its class summary is marked as the shard's; `--roster ... --merge-class <dirs>` merges
+// the shards' folders into the class summary (merge-class.ts).
 
 import { join, relative } from 'node:path'
 import type { Flags } from '../cli/parse-args.js'
 import { terminalField as t } from '../scorecard/safe-text.js'
 import { exitCodeOf } from '../scorecard/scorecard.js'
-import type { ClassSummary, GradedStudent } from './class-summary.js'
-import { resolveRosterConfig } from './roster-config.js'
+import { summarise, type ClassSummary, type GradedStudent } from './class-summary.js'
+import { mergeClassMain } from './merge-class.js'
+import { resolveRosterConfig, type RosterConfig } from './roster-config.js'
 import { runRoster } from './run-roster.js'
+import { selectShard, shardName } from './shard.js'
+import { writeClassSummary } from './write-class-summary.js'
 
 export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (line: string) => void, print: (text: string) => void): Promise<number> {
-  const config = resolveRosterConfig(flags, env, process.cwd())
+  if (flags['merge-class'] !== undefined) return mergeClassMain(flags, env, say, print)
+  const whole = resolveRosterConfig(flags, env, process.cwd())
+  // The shard is applied here, before grading: the run below sees only its slice of the roster.
+  const config: RosterConfig = whole.shard ? { ...whole, roster: { ...whole.roster, students: selectShard(whole.roster.students, whole.shard) } } : whole
+  const classDir = join(config.outRoot, 'class')
   const n = config.roster.students.length
   const shown = relative(process.cwd(), config.roster.file)
+  const rosterName = shown && !shown.startsWith('..') ? shown : config.roster.file
+  if (config.shard && n === 0) {
+    // More shards than students: nothing to grade, but the merge needs this shard's (empty) summary.
+    say(`${shardName(config.shard)} of ${rosterName} has no students (the class has ${config.shard.rosterStudents}): writing its empty summary.`)
+    const now = new Date().toISOString()
+    const summary = summarise([], { ...summaryMeta(config, now), finishedAt: now, shard: config.shard })
+    await writeClassSummary(summary, classDir)
+    print(renderClassSummary(summary, classDir))
+    return summary.exitCode
+  }
   say(
-    `Grading ${n} student${n === 1 ? '' : 's'} from ${shown && !shown.startsWith('..') ? shown : config.roster.file}: ${config.parallel} at a time, ` +
+    `Grading ${config.shard ? `${shardName(config.shard)} of ${rosterName}: ${n} of ${config.shard.rosterStudents} students` : `${n} student${n === 1 ? '' : 's'} from ${rosterName}`}: ${config.parallel} at a time, ` +
       `at most ${config.ontapSessionsPerHost} per ONTAP host, ${config.kubeQps} Kubernetes requests/s in all, ${config.studentTimeoutSeconds} s each` +
       (config.post ? ', posting each scorecard' : ''),
   )
@@ -27,12 +47,15 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
   }
   process.on('SIGINT', onSigint)
   try {
-    const { summary, exitCode } = await runRoster(config, {
+    const { summary: graded, exitCode } = await runRoster(config, {
       env,
       signal: cancel.signal,
       onStudentDone: (done, counts) => say(progressLine(done, counts)),
     })
-    print(renderClassSummary(summary, join(config.outRoot, 'class')))
+    // A shard's summary is marked once the shard has finished: the merge takes no summary without the mark.
+    const summary: ClassSummary = config.shard ? { ...graded, shard: config.shard } : graded
+    if (config.shard) await writeClassSummary(summary, classDir)
+    print(renderClassSummary(summary, classDir))
     return exitCode
   } finally {
     process.off('SIGINT', onSigint)
@@ -47,10 +70,21 @@ function progressLine(s: GradedStudent, counts: { done: number; total: number })
   return `[${counts.done}/${counts.total}] ${name}: ${totals.awarded}/${totals.possible} ${result} · ${Math.round(s.durationMs / 1000)} s${extra ? ` · ${t(extra)}` : ''}`
 }
 
+/** The summary's fields a run knows before it grades anyone (as run-roster.ts fills them). */
+function summaryMeta(config: RosterConfig, startedAt: string) {
+  return {
+    roster: config.roster.file.split(/[\\/]/).pop()!,
+    lang: config.lang,
+    startedAt,
+    settings: { parallel: config.parallel, studentsPerProcess: config.studentsPerProcess, ontapSessionsPerHost: config.ontapSessionsPerHost, kubeQps: config.kubeQps, studentTimeoutSeconds: config.studentTimeoutSeconds },
+  }
+}
+
 export function renderClassSummary(summary: ClassSummary, classDir: string): string {
   const totals = summary.totals
   const width = Math.max(...summary.students.map((s) => s.id.length), 2)
-  const lines = ['', `class: ${totals.students} students: ${totals.passed} passed, ${totals.failed} failed, ${totals.error} grader errors${totals.deliveryFailed ? `, ${totals.deliveryFailed} not delivered` : ''}`]
+  const what = summary.shard ? `class (${shardName(summary.shard)})` : summary.merged ? `class (merged from ${summary.merged.shards} shard${summary.merged.shards === 1 ? '' : 's'})` : 'class'
+  const lines = ['', `${what}: ${totals.students} students: ${totals.passed} passed, ${totals.failed} failed, ${totals.error} grader errors${totals.deliveryFailed ? `, ${totals.deliveryFailed} not delivered` : ''}`]
   for (const s of summary.students) {
     const note = s.notes[0]
     lines.push(`  ${s.id.padEnd(width)} ${s.result.padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${t(note)}` : ''}`)

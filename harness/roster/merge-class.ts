@@ -1,0 +1,231 @@
+// `npm test -- --merge-class <dir> [<dir>...] [--out reports] [--roster class.yaml]`: the class summary of a
+// class graded in shards (`--shard i/n`, an Indexed Job), built from the shards' --out folders alone, so it does
+// not matter how or where the shards graded. Refused (one sentence, exit 9) unless the folders hold every shard
+// of one class exactly once, each finished, and every student in exactly one shard (the one shard.ts deals them
+// to). The summary is written in the formats of a roster run (write-class-summary.ts) to <out>/class/; each
+// student's row is made from their scorecard by the same summary code as a roster run.
+
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import type { Flags } from '../cli/parse-args.js'
+import { checkOutDir } from '../config/input-checks.js'
+import { UsageError } from '../errors.js'
+import type { Lang } from '../i18n/messages.js'
+import { SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } from '../scorecard/scorecard.js'
+import { GRADER_NAME, GRADER_VERSION } from '../version.js'
+import { summarise, type ClassSummary, type GradedStudent } from './class-summary.js'
+import { describeFolder, readShardFolder, readStudentCard, type ShardFolder, type ShardRow } from './merge-class-read.js'
+import { renderClassSummary } from './roster-cli.js'
+import { CLASS_FOLDER, loadRoster, type Roster } from './roster-file.js'
+import { rosterDigest, shardAssignment, shardName } from './shard.js'
+import { writeClassSummary } from './write-class-summary.js'
+
+export interface MergeOptions {
+  /** The shards' --out folders (resolved), with how the user wrote them (for messages). */
+  dirs: Array<{ dir: string; shown: string }>
+  /** The class summary goes to <outRoot>/class/. */
+  outRoot: string
+  /** With a roster: the shards must be exactly its students, and the summary lists them in its order. */
+  roster?: Roster
+  rosterShown?: string
+  lang?: Lang
+}
+
+export interface MergeResult {
+  summary: ClassSummary
+  /** Students whose card could not be used (they are grader errors in the summary), one sentence each. */
+  problems: string[]
+}
+
+/** Flags --merge-class takes; every other one is refused (grading flags mean nothing to a merge). */
+const MERGE_FLAGS = new Set(['merge-class', 'out', 'roster', 'lang'])
+
+export async function mergeClassMain(flags: Flags, _env: NodeJS.ProcessEnv, say: (line: string) => void, print: (text: string) => void): Promise<number> {
+  const cwd = process.cwd()
+  const options = resolveMergeOptions(flags, cwd)
+  // Nothing is said before the checks pass: a refusal is one sentence.
+  const { summary, problems } = await mergeClass(options)
+  say(`Merged ${options.dirs.length} shard${options.dirs.length === 1 ? '' : 's'} into ${shownPath(resolve(options.outRoot, CLASS_FOLDER), cwd)}`)
+  for (const p of problems) say(`warning: ${p}`)
+  print(renderClassSummary(summary, resolve(options.outRoot, CLASS_FOLDER)))
+  return summary.exitCode
+}
+
+export function resolveMergeOptions(flags: Flags, cwd: string): MergeOptions {
+  for (const [flag, value] of Object.entries(flags)) {
+    if (value !== undefined && !MERGE_FLAGS.has(flag)) throw new UsageError(`--${flag} does not apply to --merge-class, which only reads the shards' folders and writes the class summary.`)
+  }
+  const given = flags['merge-class'] ?? []
+  if (given.length === 0) throw new UsageError('--merge-class needs the folders of the shards, e.g. --merge-class reports/shard-0-of-3 reports/shard-1-of-3 reports/shard-2-of-3.')
+  const seen = new Map<string, string>()
+  const dirs = given.map((shown) => {
+    const dir = resolve(cwd, shown)
+    const earlier = seen.get(dir)
+    if (earlier !== undefined) throw new UsageError(`--merge-class names the folder ${shown} twice${earlier !== shown ? ` (also as ${earlier})` : ''}; give each shard's folder once.`)
+    seen.set(dir, shown)
+    return { dir, shown: shown.replace(/[\\/]+$/, '') || shown }
+  })
+  const outRoot = resolve(cwd, flags.out ?? 'reports')
+  for (const { dir, shown } of dirs) {
+    if (dir === outRoot) throw new UsageError(`--out names the shard folder ${shown}: the merged summary would replace that shard's class summary; give the folder that holds the shards (e.g. --out reports).`)
+  }
+  checkOutDir(outRoot, flags.out ?? outRoot, '--out')
+  if (flags.lang !== undefined && flags.lang !== 'ja' && flags.lang !== 'en') throw new UsageError(`--lang must be ja or en, not "${flags.lang}".`)
+  const roster = flags.roster !== undefined ? loadRoster(flags.roster, cwd) : undefined
+  return { dirs, outRoot, roster, rosterShown: flags.roster, lang: flags.lang as Lang | undefined }
+}
+
+export async function mergeClass(options: MergeOptions): Promise<MergeResult> {
+  const folders: ShardFolder[] = []
+  for (const { dir, shown } of options.dirs) folders.push(await readShardFolder(dir, shown))
+  const byIndex = checkShards(folders)
+  const rows = checkStudents(byIndex, options)
+
+  const classDir = resolve(options.outRoot, CLASS_FOLDER)
+  const problems: string[] = []
+  const graded: GradedStudent[] = []
+  const first = byIndex[0].summary
+  const lang = options.lang ?? first.lang
+  for (const { folder, row } of rows) {
+    const read = await readStudentCard(folder, row)
+    let card: Scorecard
+    if ('card' in read) card = read.card
+    else if ('missing' in read && row.result === 'error' && !row.complete) card = cardOfRow(row, lang, row.runErrors) // never graded (a cancelled shard): the row says why
+    else {
+      const why = 'problem' in read ? read.problem : `${folder.shown}/${row.id}/scorecard.json is missing although the shard's summary lists ${row.id} as ${row.result}.`
+      problems.push(why)
+      card = cardOfRow(row, lang, [why])
+    }
+    graded.push({ id: row.id, namespace: row.namespace, card, durationMs: row.durationMs, reportDir: reportDir(classDir, folder.dir, row.id), ...(row.delivery ? { delivery: row.delivery } : {}) })
+  }
+  const summary = summarise(graded, {
+    roster: first.roster,
+    lang,
+    startedAt: earliest(byIndex.map((f) => f.summary.startedAt)),
+    finishedAt: latest(byIndex.map((f) => f.summary.finishedAt)),
+    settings: first.settings,
+    merged: { shards: byIndex.length, from: byIndex.map((f) => relative(classDir, f.dir).split(sep).join('/') || '.') },
+  })
+  await writeClassSummary(summary, classDir)
+  return { summary, problems }
+}
+
+/** The folders as shards 0..n-1 of one class, each finished; else the sentence that says what is wrong. */
+function checkShards(folders: ShardFolder[]): ShardFolder[] {
+  const first = folders[0]
+  const count = first.summary.shard.count
+  for (const f of folders) {
+    if (f.summary.shard.count !== count) {
+      throw new UsageError(`The folders hold shards of different splits: ${describeFolder(first)} and ${describeFolder(f)}; merge the shards of one run.`)
+    }
+    if (f.summary.shard.rosterDigest !== first.summary.shard.rosterDigest || f.summary.shard.rosterStudents !== first.summary.shard.rosterStudents) {
+      throw new UsageError(`${describeFolder(f)} was graded from another roster than ${describeFolder(first)} (other students); merge the shards of one run.`)
+    }
+  }
+  const byIndex: Array<ShardFolder | undefined> = new Array(count).fill(undefined)
+  for (const f of folders) {
+    const other = byIndex[f.summary.shard.index]
+    if (other) throw new UsageError(`${shardName(f.summary.shard)} was given twice: ${other.shown} and ${f.shown}; give each shard's folder once.`)
+    byIndex[f.summary.shard.index] = f
+  }
+  const missing = byIndex.flatMap((f, i) => (f ? [] : [`${i}/${count}`]))
+  if (missing.length > 0) {
+    const list = missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', ')
+    throw new UsageError(`${missing.length === 1 ? `Shard ${list} is` : `Shards ${list} are`} missing: none of the folders given holds ${missing.length === 1 ? 'it' : 'them'} (give all ${count} shards' folders).`)
+  }
+  const shards = byIndex as ShardFolder[]
+  for (const f of shards) {
+    const mark = f.summary.shard
+    if (f.summary.pending > 0) throw new UsageError(`${describeFolder(f)} is incomplete: ${f.summary.pending} of its ${mark.students} students were not graded; grade that shard again.`)
+  }
+  return shards
+}
+
+/** Every student in exactly one shard, the one shard.ts deals them to; the roster's students, if one is given. */
+function checkStudents(shards: ShardFolder[], options: MergeOptions): Array<{ folder: ShardFolder; row: ShardRow }> {
+  const seen = new Map<string, ShardFolder>()
+  const all: Array<{ folder: ShardFolder; row: ShardRow }> = []
+  for (const folder of shards) {
+    for (const row of folder.summary.students) {
+      const earlier = seen.get(row.id.toLowerCase())
+      if (earlier) {
+        const how = earlier === folder ? `twice in ${describeFolder(folder)}` : `in two shards: ${describeFolder(earlier)} and ${describeFolder(folder)}`
+        throw new UsageError(`The student ${row.id} appears ${how}; every student must be graded exactly once (merge the shards of one run).`)
+      }
+      seen.set(row.id.toLowerCase(), folder)
+      all.push({ folder, row })
+    }
+  }
+  for (const f of shards) {
+    if (f.summary.students.length !== f.summary.shard.students) {
+      throw new UsageError(`${describeFolder(f)} is incomplete: its summary lists ${f.summary.students.length} students, but the shard has ${f.summary.shard.students}; grade that shard again.`)
+    }
+  }
+  const mark = shards[0].summary.shard
+  if (all.length !== mark.rosterStudents) throw new UsageError(`The shards hold ${all.length} students, but their roster has ${mark.rosterStudents}; merge the shards of one run.`)
+  // The set of ids is the roster's, so the dealing can be checked without the roster itself.
+  const dealt = shardAssignment(all.map((a) => a.row), mark.count)
+  for (const { folder, row } of all) {
+    const want = dealt.get(row.id)!
+    if (want !== folder.summary.shard.index) throw new UsageError(`The student ${row.id} is in ${describeFolder(folder)}, but the class deals it to shard ${want}/${mark.count}: these folders are not the shards of one run.`)
+  }
+  if (rosterDigest(all.map((a) => a.row)) !== mark.rosterDigest) throw new UsageError(`The students in the shards' summaries are not the ones their shard marks were made for; merge the shards of one run.`)
+
+  if (!options.roster) return all.sort((a, b) => compareIds(a.row.id, b.row.id))
+  const roster = options.roster
+  const shown = options.rosterShown ?? roster.file
+  if (rosterDigest(roster.students) !== mark.rosterDigest) {
+    const ids = new Set(all.map((a) => a.row.id))
+    const absent = roster.students.find((s) => !ids.has(s.id))
+    const extra = all.find((a) => !roster.students.some((s) => s.id === a.row.id))
+    const which = absent ? `${absent.id} is in the roster but in no shard` : extra ? `${extra.row.id} is in ${describeFolder(extra.folder)} but not in the roster` : 'a student\'s namespace differs'
+    throw new UsageError(`The shards were not graded from the roster ${shown}: ${which}.`)
+  }
+  const byId = new Map(all.map((a) => [a.row.id, a]))
+  return roster.students.map((s) => byId.get(s.id)!)
+}
+
+/** A card for the summary code only (never written): a student without a usable card, as a grader error. */
+function cardOfRow(row: ShardRow, lang: Lang, runErrors: string[]): Scorecard {
+  const now = new Date().toISOString()
+  return {
+    schema: SCORECARD_SCHEMA,
+    schemaVersion: SCORECARD_SCHEMA_VERSION,
+    student: row.namespace,
+    runId: 'none',
+    mode: 'grade',
+    lang,
+    startedAt: now,
+    finishedAt: now,
+    complete: false,
+    grader: { name: GRADER_NAME, version: GRADER_VERSION, node: process.version },
+    rubric: 'unknown',
+    target: {},
+    detected: {},
+    checks: [],
+    totals: totalsOf([]),
+    runErrors: runErrors.length > 0 ? runErrors : [`${row.id} was not graded.`],
+  }
+}
+
+function reportDir(classDir: string, shardDir: string, id: string): string {
+  return relative(classDir, resolve(shardDir, id)).split(sep).join('/')
+}
+
+function compareIds(a: string, b: string): number {
+  const x = a.toLowerCase()
+  const y = b.toLowerCase()
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+function earliest(times: string[]): string {
+  return times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a))
+}
+
+function latest(times: string[]): string {
+  return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a))
+}
+
+function shownPath(path: string, cwd: string): string {
+  const r = relative(cwd, path)
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : path
+}
