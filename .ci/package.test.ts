@@ -90,24 +90,25 @@ describe('the packed tarball', () => {
 for (const major of MAJORS) {
   // Each case starts up to three processes of a Node that may be cold on disk, while other test files load the machine.
   describe(`trident-lab-grader through npm's bin symlink on Node ${major}`, { timeout: 180_000 }, () => {
+    const command = () => path.join(packed.project, 'node_modules', '.bin', 'trident-lab-grader')
     /** Runs the installed command as a shell would: the symlink itself, its `#!/usr/bin/env node` finding this Node first on PATH. */
-    const run = async (args: string[], env: Record<string, string> = {}) => {
+    const run = async (args: string[], options: { file?: string } = {}) => {
       const node = nodes.get(major)!
       if (!node.binary) {
         if (process.env.CI) throw new Error(`${node.why} (CI is set, so a missing Node fails instead of skipping)`)
         return undefined
       }
-      return execa(path.join(packed.project, 'node_modules', '.bin', 'trident-lab-grader'), args, {
+      return execa(options.file ?? command(), args, {
         cwd: packed.project,
         reject: false,
         stdin: 'ignore',
         extendEnv: false,
-        env: { PATH: `${path.dirname(node.binary)}${path.delimiter}${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8', ...env },
+        env: { PATH: `${path.dirname(node.binary)}${path.delimiter}${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8' },
         timeout: 120_000,
       })
     }
 
-    it('--help prints the usage and exits 0; --version names the package; an unknown flag is a usage error (exit 9)', async (ctx) => {
+    it('--help prints the usage and exits 0 (also into a pipe closed early); --version names the package; an unknown flag is a usage error (exit 9)', async (ctx) => {
       const help = await run(['--help'])
       if (!help) return ctx.skip(nodes.get(major)!.why)
       expect(help.stderr).toBe('')
@@ -123,6 +124,12 @@ for (const major of MAJORS) {
       expect(bad?.stdout).toBe('')
       expect(bad?.stderr).toContain('Unknown option --no-such-flag')
       expect(bad?.exitCode).toBe(9)
+
+      // A reader that is gone before the usage is written (`| true`) closes the pipe: no crash, no stack trace, exit 0.
+      const piped = await run(['-c', `${JSON.stringify(command())} --help | true; exit \${PIPESTATUS[0]}`], { file: 'bash' })
+      expect(piped?.stdout).toBe('')
+      expect(piped?.stderr).toBe('')
+      expect(piped?.exitCode).toBe(0)
     })
 
     it('grades a recorded cluster from the installed JavaScript: trident-installed passes, the scorecard is valid and names this Node', async (ctx) => {

@@ -11,4 +11,11 @@ try {
   process.stderr.write('error: the grader is not built (dist/harness/cli.js is missing): run `npm run build` first.\n')
   process.exit(2)
 }
+// A reader that stops early (`trident-lab-grader --help | head -1`) closes the pipe: the rest of the output is
+// dropped, never a crash, so a grading run still removes its test file and lease before it exits.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error?.code !== 'EPIPE') throw error
+  })
+}
 process.exitCode = await main()
