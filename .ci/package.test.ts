@@ -1,7 +1,7 @@
 // The package as users get it: `npm pack` (which builds through `prepare`), the tarball installed into a fresh
 // project, and the `trident-lab-grader` command run through npm's bin symlink on Node 20, 22 and 24: --help,
-// --version, a usage error, and a grading run of a recorded cluster (fixtures/recorded-cluster) from the
-// installed JavaScript alone. Node 22 and 24 come from .ci/node-version.sh's cache outside the clone; when one
+// --version, a usage error, a grading run and a one-student roster run of a recorded cluster
+// (fixtures/recorded-cluster) from the installed JavaScript alone. Node 22 and 24 come from .ci/node-version.sh's cache outside the clone; when one
 // cannot be had its runs are skipped, saying so, unless CI is set (then they fail).
 
 import { execFileSync } from 'node:child_process'
@@ -56,6 +56,10 @@ beforeAll(async () => {
   const install = await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, info.filename)], { cwd: project, reject: false, timeout: 600_000 })
   if (install.exitCode !== 0) throw new Error(`npm install of the tarball failed (exit ${install.exitCode}):\n${install.stderr.slice(-4000)}`)
   packed = { tarball: path.join(work, info.filename), files: info.files.map((f) => f.path).sort(), project }
+  // The built grader must run without tsx (a tool for developing it). While package.json still lists tsx as a
+  // dependency the install has it: remove it, so the runs below show that nothing loads TypeScript (the grading
+  // run's objective specs, the roster's grading workers).
+  rmSync(path.join(project, 'node_modules', 'tsx'), { recursive: true, force: true })
   for (const major of MAJORS) nodes.set(major, nodeOf(major))
 }, 900_000)
 
@@ -154,6 +158,28 @@ for (const major of MAJORS) {
         expect(r?.stdout).toMatch(/PASS\s+trident-installed/)
         expect(r?.exitCode).toBe(0)
         expect(server.requests.length).toBeGreaterThan(0)
+      } finally {
+        await server.close()
+      }
+    })
+
+    it('grades a one-student roster from the installed JavaScript (the grading worker processes too)', async (ctx) => {
+      const node = nodes.get(major)!
+      if (!node.binary && !process.env.CI) return ctx.skip(node.why)
+      const server = await startRecordedApiServer(loadCase('reference'))
+      const dir = mkdtempSync(path.join(work, `roster-node${major}-`))
+      try {
+        await server.writeKubeconfig(path.join(dir, 's01.kubeconfig'))
+        writeFileSync(path.join(dir, 'class.yaml'), 'students:\n  - {id: s01, namespace: alice, kubeconfig: s01.kubeconfig}\n')
+        const out = path.join(dir, 'reports')
+        const r = await run(['--roster', path.join(dir, 'class.yaml'), `--out=${out}`, '--only=trident-installed'])
+        const cardFile = path.join(out, 's01', 'scorecard.json')
+        expect(existsSync(cardFile), `no scorecard for s01; exit ${r?.exitCode}, stderr:\n${r?.stderr}`).toBe(true)
+        const card = JSON.parse(readFileSync(cardFile, 'utf8')) as Scorecard
+        expect(card.runErrors).toEqual([])
+        expect(card.checks.find((c) => c.id === 'trident-installed')).toMatchObject({ status: 'passed', awarded: 15 })
+        expect(existsSync(path.join(out, 'class', 'summary.json'))).toBe(true)
+        expect(r?.exitCode).toBe(0)
       } finally {
         await server.close()
       }
