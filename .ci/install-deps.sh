@@ -15,6 +15,8 @@ packages=(
   openssh-client curl
   # HTML report tests (harness/report-html): headless Chromium, and a Japanese font so screenshots read
   chromium fonts-ipafont-gothic
+  # The bench's yardstick script (bench/yardstick.sh) and its tests: jq (kubectl is the lab cluster's, ssh above)
+  jq
 )
 
 missing=()
