@@ -5,7 +5,7 @@
 // cannot be had its runs are skipped, saying so, unless CI is set (then they fail).
 
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,6 +21,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> }
 const MAJORS = [20, 22, 24] as const
 const HAS_LIBRARY_ENTRY = existsSync(path.join(ROOT, 'harness', 'index.ts'))
+/** What the package is built and packed from; the test packs a copy, so it never rebuilds this clone's dist/. */
+const PACKAGE_INPUTS = ['package.json', 'package-lock.json', 'README.md', 'bin', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'specs']
 
 interface Packed {
   tarball: string
@@ -46,12 +48,16 @@ function nodeOf(major: number): { binary?: string; why?: string } {
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'grader-pack-'))
-  // `npm pack` runs `prepare` (the build) first: the tarball holds what this clone's sources build to.
-  const pack = await execa('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, reject: false, timeout: 300_000 })
+  // `npm pack` runs `prepare` (the build) first: the tarball holds what this clone's sources build to. It runs in a
+  // copy of them (with this clone's node_modules), so test runs at the same time never rebuild the same dist/.
+  const src = path.join(work, 'src')
+  for (const entry of PACKAGE_INPUTS) cpSync(path.join(ROOT, entry), path.join(src, entry), { recursive: true })
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(src, 'node_modules'), 'dir')
+  const pack = await execa('npm', ['pack', '--json', '--pack-destination', work], { cwd: src, reject: false, timeout: 300_000 })
   if (pack.exitCode !== 0) throw new Error(`npm pack failed (exit ${pack.exitCode}):\n${pack.stderr.slice(-4000)}`)
   const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>
   const project = path.join(work, 'project')
-  execFileSync('mkdir', ['-p', project])
+  mkdirSync(project)
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'grader-pack-test', private: true, type: 'module' }))
   const install = await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, info.filename)], { cwd: project, reject: false, timeout: 600_000 })
   if (install.exitCode !== 0) throw new Error(`npm install of the tarball failed (exit ${install.exitCode}):\n${install.stderr.slice(-4000)}`)
