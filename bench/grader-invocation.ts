@@ -1,9 +1,12 @@
 // How the bench starts the grader: the built CLI (`node bin/grader.mjs`, what `npm test` runs) when it is built,
-// else the TypeScript sources through tsx (`node --import tsx harness/cli.ts`, `npm run grader:dev`). One place,
-// so every measurement of a run starts the grader the same way and the report says which one it was.
+// else the TypeScript sources through tsx (`node --import tsx harness/cli.ts`, `npm run grader:dev`); `--grader
+// built|sources` forces one (to measure before and after a change). One place, so every measurement of a run
+// starts the grader the same way and the report says which one it was.
 
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+
+export type GraderChoice = 'auto' | 'built' | 'sources'
 
 export interface GraderInvocation {
   file: string
@@ -12,11 +15,12 @@ export interface GraderInvocation {
   label: string
 }
 
-export function graderInvocation(repoRoot: string, flags: string[], exists: (file: string) => boolean = existsSync): GraderInvocation {
+export function graderInvocation(repoRoot: string, flags: string[], choice: GraderChoice = 'auto', exists: (file: string) => boolean = existsSync): GraderInvocation {
   const bin = path.join(repoRoot, 'bin', 'grader.mjs')
+  const sources = { file: process.execPath, args: ['--import', 'tsx', path.join(repoRoot, 'harness', 'cli.ts'), ...flags] }
+  if (choice === 'sources') return { ...sources, label: 'node --import tsx harness/cli.ts' }
   // bin/grader.mjs loads dist/: without a build it only says so (exit 2), which is nothing to measure.
-  const built = exists(path.join(repoRoot, 'dist', 'harness', 'cli.js'))
-  if (exists(bin) && built) return { file: process.execPath, args: [bin, ...flags], label: 'node bin/grader.mjs' }
-  const tsx = { file: process.execPath, args: ['--import', 'tsx', path.join(repoRoot, 'harness', 'cli.ts'), ...flags] }
-  return { ...tsx, label: exists(bin) ? 'node --import tsx harness/cli.ts (dist/ is not built: npm run build)' : 'node --import tsx harness/cli.ts' }
+  const built = exists(bin) && exists(path.join(repoRoot, 'dist', 'harness', 'cli.js'))
+  if (built || choice === 'built') return { file: process.execPath, args: [bin, ...flags], label: 'node bin/grader.mjs' }
+  return { ...sources, label: exists(bin) ? 'node --import tsx harness/cli.ts (dist/ is not built: npm run build)' : 'node --import tsx harness/cli.ts' }
 }

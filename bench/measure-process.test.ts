@@ -49,16 +49,20 @@ describe('reapedChildrenCpuSeconds', () => {
 describe('graderInvocation', () => {
   const root = path.join(path.sep, 'repo')
   it('runs the built CLI when bin/grader.mjs and dist/ exist', () => {
-    const g = graderInvocation(root, ['--help'], () => true)
+    const g = graderInvocation(root, ['--help'], 'auto', () => true)
     expect(g.args).toEqual([path.join(root, 'bin', 'grader.mjs'), '--help'])
     expect(g.label).toBe('node bin/grader.mjs')
   })
   it('runs the sources through tsx otherwise, and says when only the build is missing', () => {
-    const none = graderInvocation(root, ['--version'], () => false)
+    const none = graderInvocation(root, ['--version'], 'auto', () => false)
     expect(none.args).toEqual(['--import', 'tsx', path.join(root, 'harness', 'cli.ts'), '--version'])
     expect(none.label).toBe('node --import tsx harness/cli.ts')
-    const unbuilt = graderInvocation(root, [], (f) => f.endsWith('grader.mjs'))
+    const unbuilt = graderInvocation(root, [], 'auto', (f) => f.endsWith('grader.mjs'))
     expect(unbuilt.args[0]).toBe('--import')
     expect(unbuilt.label).toContain('dist/ is not built')
+  })
+  it('takes the sources or the built CLI when told to, whatever exists', () => {
+    expect(graderInvocation(root, ['--help'], 'sources', () => true).args).toEqual(['--import', 'tsx', path.join(root, 'harness', 'cli.ts'), '--help'])
+    expect(graderInvocation(root, ['--help'], 'built', () => false).args).toEqual([path.join(root, 'bin', 'grader.mjs'), '--help'])
   })
 })
