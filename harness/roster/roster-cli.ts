@@ -4,6 +4,7 @@
 // graded (shard.ts) and its class summary is marked as the shard's; `--roster ... --merge-class <dirs>` merges
 // the shards' folders into the class summary (merge-class.ts).
 
+import { rm } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { Flags } from '../cli/parse-args.js'
 import { terminalField as t } from '../scorecard/safe-text.js'
@@ -14,6 +15,9 @@ import { resolveRosterConfig, type RosterConfig } from './roster-config.js'
 import { runRoster } from './run-roster.js'
 import { selectShard, shardName } from './shard.js'
 import { writeClassSummary } from './write-class-summary.js'
+
+/** What writeClassSummary() writes in a class folder. */
+const CLASS_FILES = ['summary.json', 'summary.csv', 'summary.md', 'index.html']
 
 export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (line: string) => void, print: (text: string) => void): Promise<number> {
   if (flags['merge-class'] !== undefined) return mergeClassMain(flags, env, say, print)
@@ -38,27 +42,35 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
       `at most ${config.ontapSessionsPerHost} per ONTAP host, ${config.kubeQps} Kubernetes requests/s in all, ${config.studentTimeoutSeconds} s each` +
       (config.post ? ', posting each scorecard' : ''),
   )
+  // A shard that is stopped must never leave an earlier run's finished (marked) summary behind for the merge.
+  if (config.shard) await Promise.all(CLASS_FILES.map((f) => rm(join(classDir, f), { force: true })))
   const cancel = new AbortController()
   let interrupts = 0
-  const onSigint = () => {
+  const onStop = () => {
     if (++interrupts > 1) process.exit(130)
     say('Stopping: the running students clean up and no one else is graded (Ctrl-C again to quit at once)…')
     cancel.abort()
   }
-  process.on('SIGINT', onSigint)
+  // SIGTERM too: a Job's pod gets it at its deadline or when deleted, and the running students must clean up.
+  process.on('SIGINT', onStop)
+  process.on('SIGTERM', onStop)
   try {
     const { summary: graded, exitCode } = await runRoster(config, {
       env,
       signal: cancel.signal,
       onStudentDone: (done, counts) => say(progressLine(done, counts)),
     })
-    // A shard's summary is marked once the shard has finished: the merge takes no summary without the mark.
-    const summary: ClassSummary = config.shard ? { ...graded, shard: config.shard } : graded
-    if (config.shard) await writeClassSummary(summary, classDir)
+    // A shard's summary is marked once the shard has finished: the merge takes no summary without the mark. A
+    // stopped shard's is left unmarked, so the merge refuses it instead of counting its students as grader errors.
+    const finished = config.shard !== undefined && !cancel.signal.aborted
+    const summary: ClassSummary = finished ? { ...graded, shard: config.shard } : graded
+    if (finished) await writeClassSummary(summary, classDir)
+    else if (config.shard) say(`${shardName(config.shard)} was stopped before it finished: its summary is not marked as the shard's, so --merge-class refuses it; grade this shard again.`)
     print(renderClassSummary(summary, classDir))
     return exitCode
   } finally {
-    process.off('SIGINT', onSigint)
+    process.off('SIGINT', onStop)
+    process.off('SIGTERM', onStop)
   }
 }
 

@@ -118,6 +118,39 @@ describe('npm test -- --roster --shard, then --merge-class', { timeout: 180_000 
   })
 })
 
+describe('a shard stopped before it finished (SIGTERM: a Job\'s deadline or deletion)', { timeout: 120_000 }, () => {
+  it('stops its students cleanly and leaves no shard mark (not even an earlier run\'s), so the merge refuses it', async () => {
+    const hung = await startRecordedApiServer(loadCase('reference'))
+    servers.push(hung)
+    hung.delay(300_000, '/apis/storage.k8s.io')
+    await hung.writeKubeconfig(join(dir, 'hung.kubeconfig'))
+    const roster = join(dir, 'hang.yaml')
+    await writeFile(roster, 'students:\n  - {id: h1, namespace: alice, kubeconfig: hung.kubeconfig}\n  - {id: h2, namespace: alice, kubeconfig: good.kubeconfig}\n')
+    const out = join(dir, 'stopped', 'shard-0-of-1')
+    // An earlier, finished run of this shard left its marked summary.
+    const first = await cli(['--roster', roster, '--shard=0/1', `--out=${out}`, '--skip=data-persists', '--timeout=3'])
+    expect(first.exitCode).toBe(2)
+    expect(summaryOf(out).shard).toMatchObject({ index: 0, count: 1 })
+
+    const run = cli(['--roster', roster, '--shard=0/1', `--out=${out}`, '--skip=data-persists', '--timeout=60'])
+    let stderr = ''
+    run.stderr!.on('data', (chunk) => (stderr += String(chunk)))
+    for (let i = 0; i < 300 && !/^\[1\/2\] h2/m.test(stderr); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(existsSync(join(out, 'class', 'summary.json')) ? summaryOf(out).shard : undefined).toBeUndefined()
+    run.kill('SIGTERM')
+    const r = await run
+    expect(r.stderr).toContain('Stopping: the running students clean up and no one else is graded')
+    expect(r.stderr).toContain('shard 0/1 was stopped before it finished: its summary is not marked as the shard\'s, so --merge-class refuses it; grade this shard again.')
+    expect(r.exitCode).toBe(2)
+    const card = JSON.parse(readFileSync(join(out, 'h1', 'scorecard.json'), 'utf8')) as Scorecard
+    expect(card.runErrors.join(' ')).toMatch(/cancelled/)
+    expect(summaryOf(out).shard).toBeUndefined()
+    const m = await cli(['--roster', roster, '--merge-class', out, `--out=${join(dir, 'stopped')}`])
+    expect(m.stderr).toMatch(/^error: \S*shard-0-of-1\/class\/summary\.json has no shard mark: .* grade that shard again\.$/)
+    expect(m.exitCode).toBe(9)
+  })
+})
+
 describe('--shard usage errors exit 9 with one sentence', { timeout: 60_000 }, () => {
   it.each([
     [['--roster=ROSTER', '--shard=2/2'], [], '--shard "2/2": the shard index must be from 0 to 1 (shards count from 0, like JOB_COMPLETION_INDEX).'],
