@@ -74,7 +74,7 @@ hdd_classes=$(classes_for hdd)
 if [ -n "$ssd_classes" ]; then pass storageclass-ssd; else fail storageclass-ssd "no StorageClass with provisioner $DRIVER and media ssd"; fi
 if [ -n "$hdd_classes" ]; then pass storageclass-hdd; else fail storageclass-hdd "no StorageClass with provisioner $DRIVER and media hdd"; fi
 
-# ---- the database: the Deployment that mounts a PVC at the data path
+# ---- the database: the Deployment that mounts a PVC at the data path, and that PVC (else the namespace's only PVC)
 objects=$(k get deployments,persistentvolumeclaims -n "$ns" -o json) || objects='{"items":[]}'
 IFS=$'\t' read -r deploy container claim available selector < <(jq -r --arg path "${DATA_PATH%/}" '
   [.items[] | select(.kind == "Deployment") as $d | $d.spec.template.spec as $s
@@ -83,11 +83,14 @@ IFS=$'\t' read -r deploy container claim available selector < <(jq -r --arg path
    | [$d.metadata.name, $c.name, .persistentVolumeClaim.claimName, ($d.status.availableReplicas // 0),
       ($d.spec.selector.matchLabels // {} | to_entries | map("\(.key)=\(.value)") | join(","))]]
   | first // empty | @tsv' <<<"$objects")
+if [ -z "${claim:-}" ]; then
+  claim=$(jq -r '[.items[] | select(.kind == "PersistentVolumeClaim") | .metadata.name] | if length == 1 then .[0] else empty end' <<<"$objects")
+fi
 
 # ---- 5. pvc-bound: that PVC uses an SSD class and is Bound to a PV Trident made for it
 pv=''
 if [ -z "${claim:-}" ]; then
-  fail pvc-bound "no Deployment in $ns mounts a PVC at $DATA_PATH"
+  fail pvc-bound "no Deployment in $ns mounts a PVC at $DATA_PATH, and the namespace has not exactly one PVC"
 else
   IFS=$'\t' read -r phase class volume uid < <(jq -r --arg name "$claim" '.items[] | select(.kind == "PersistentVolumeClaim"
     and .metadata.name == $name) | [.status.phase, (.metadata.annotations["volume.beta.kubernetes.io/storage-class"]
@@ -105,8 +108,8 @@ else
   fi
 fi
 
-# ---- 6. app-uses-pvc: the Deployment that mounts it has an available replica
-if [ -z "${claim:-}" ]; then fail app-uses-pvc "no Deployment in $ns mounts a PVC at $DATA_PATH"
+# ---- 6. app-uses-pvc: a Deployment mounts it at the data path and has an available replica
+if [ -z "${deploy:-}" ]; then fail app-uses-pvc "no Deployment in $ns mounts PVC ${claim:-(none)} at $DATA_PATH"
 elif [ "$available" -lt 1 ]; then fail app-uses-pvc "Deployment $deploy mounts PVC $claim but has no available replica"
 else pass app-uses-pvc; fi
 
@@ -152,7 +155,7 @@ ready_pod() { # <uid to skip>: name, uid of a running, ready, not deleted pod of
     and .metadata.deletionTimestamp == null and .status.phase == "Running"
     and any(.status.conditions[]?; .type == "Ready" and .status == "True"))) | [.metadata.name, .metadata.uid] | @tsv'
 }
-if [ -z "${claim:-}" ] || [ "$available" -lt 1 ] || [ -z "$selector" ]; then
+if [ -z "${deploy:-}" ] || [ "$available" -lt 1 ] || [ -z "$selector" ]; then
   fail data-persists "no available database Deployment to test"
 else
   read -r pod pod_uid < <(ready_pod -)

@@ -188,7 +188,16 @@ describe('yardstick.sh', () => {
     ['the database PVC is Pending', (s) => (s.namespace.items[1].status.phase = 'Pending'), ['pvc-bound', 'ontap-volume']],
     ['the PV is hand-made (no Trident CSI driver)', (s) => (s.pv.spec.csi.driver = 'hostpath.csi.k8s.io'), ['pvc-bound', 'ontap-volume']],
     ['the PV was made for another claim', (s) => (s.pv.spec.claimRef.uid = 'someone-else'), ['pvc-bound', 'ontap-volume']],
-    ['the PVC is mounted at /data', (s) => (s.namespace.items[0].spec.template.spec.containers[0].volumeMounts[0].mountPath = '/data'), ['pvc-bound', 'app-uses-pvc', 'ontap-volume', 'data-persists']],
+    ['the PVC is mounted at /data (the namespace\'s only PVC is still checked)', (s) => (s.namespace.items[0].spec.template.spec.containers[0].volumeMounts[0].mountPath = '/data'), ['app-uses-pvc', 'data-persists']],
+    ['the database keeps its data in an emptyDir', (s) => (s.namespace.items[0].spec.template.spec.volumes[0] = { name: 'data', emptyDir: {} }), ['app-uses-pvc', 'data-persists']],
+    [
+      'no PVC is mounted at the data path and the namespace has two',
+      (s) => {
+        s.namespace.items[0].spec.template.spec.containers[0].volumeMounts[0].mountPath = '/data'
+        s.namespace.items.push({ ...s.namespace.items[1], metadata: { name: 'other', uid: 'other-uid' } })
+      },
+      ['pvc-bound', 'app-uses-pvc', 'ontap-volume', 'data-persists'],
+    ],
     ['the database has no available replica', (s) => (s.namespace.items[0].status.availableReplicas = 0), ['app-uses-pvc', 'data-persists']],
     ['the ONTAP volume is offline', (s) => (s.ontapOutput = s.ontapOutput.replace(`${VOLUME}|online|`, `${VOLUME}|offline|`)), ['ontap-volume']],
     ['the ONTAP volume was moved to the HDD aggregate', (s) => (s.ontapOutput = s.ontapOutput.replace(`${VOLUME}|online|aggr1|`, `${VOLUME}|online|aggr2|`)), ['ontap-volume']],
