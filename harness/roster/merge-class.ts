@@ -14,10 +14,9 @@ import { SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } 
 import { GRADER_NAME, GRADER_VERSION } from '../version.js'
 import { summarise, type ClassSummary, type GradedStudent } from './class-summary.js'
 import { describeFolder, readShardFolder, readStudentCard, type ShardFolder, type ShardRow } from './merge-class-read.js'
-import { renderClassSummary } from './roster-cli.js'
 import { CLASS_FOLDER, loadRoster, type Roster } from './roster-file.js'
 import { rosterDigest, shardAssignment, shardName } from './shard.js'
-import { writeClassSummary } from './write-class-summary.js'
+import { renderClassSummary, writeClassSummary } from './write-class-summary.js'
 
 export interface MergeOptions {
   /** The shards' --out folders (resolved), with how the user wrote them (for messages). */

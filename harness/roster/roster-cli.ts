@@ -14,7 +14,9 @@ import { mergeClassMain } from './merge-class.js'
 import { resolveRosterConfig, type RosterConfig } from './roster-config.js'
 import { runRoster } from './run-roster.js'
 import { selectShard, shardName } from './shard.js'
-import { writeClassSummary } from './write-class-summary.js'
+import { renderClassSummary, writeClassSummary } from './write-class-summary.js'
+
+export { renderClassSummary }
 
 /** What writeClassSummary() writes in a class folder. */
 const CLASS_FILES = ['summary.json', 'summary.csv', 'summary.md', 'index.html']
@@ -90,17 +92,4 @@ function summaryMeta(config: RosterConfig, startedAt: string) {
     startedAt,
     settings: { parallel: config.parallel, studentsPerProcess: config.studentsPerProcess, ontapSessionsPerHost: config.ontapSessionsPerHost, kubeQps: config.kubeQps, studentTimeoutSeconds: config.studentTimeoutSeconds },
   }
-}
-
-export function renderClassSummary(summary: ClassSummary, classDir: string): string {
-  const totals = summary.totals
-  const width = Math.max(...summary.students.map((s) => s.id.length), 2)
-  const what = summary.shard ? `class (${shardName(summary.shard)})` : summary.merged ? `class (merged from ${summary.merged.shards} shard${summary.merged.shards === 1 ? '' : 's'})` : 'class'
-  const lines = ['', `${what}: ${totals.students} students: ${totals.passed} passed, ${totals.failed} failed, ${totals.error} grader errors${totals.deliveryFailed ? `, ${totals.deliveryFailed} not delivered` : ''}`]
-  for (const s of summary.students) {
-    const note = s.notes[0]
-    lines.push(`  ${s.id.padEnd(width)} ${s.result.padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${t(note)}` : ''}`)
-  }
-  lines.push(`  summary: ${join(classDir, 'summary.json')} (also summary.csv, summary.md, index.html)`)
-  return lines.join('\n')
 }

@@ -4,10 +4,11 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { renderClassHtml } from '../report-html/class-html.js'
-import { markdownText, safeJson } from '../scorecard/safe-text.js'
+import { markdownText, safeJson, terminalField } from '../scorecard/safe-text.js'
 import { writeAtomic } from '../scorecard/write-json.js'
 import type { ClassSummary } from './class-summary.js'
 import { renderCsv } from './csv.js'
+import { shardName } from './shard.js'
 
 const MARK = { passed: '✅', failed: '❌', error: '⚠️', blocked: '⛔', skipped: '⏭️' } as const
 const WORDS = {
@@ -71,4 +72,18 @@ export function renderSummaryMarkdown(summary: ClassSummary): string {
 
 function cell(text: string): string {
   return markdownText(text)
+}
+
+/** The class on the console (after a roster run, a shard or a merge): a line per student and where the files are. */
+export function renderClassSummary(summary: ClassSummary, classDir: string): string {
+  const totals = summary.totals
+  const width = Math.max(...summary.students.map((s) => s.id.length), 2)
+  const what = summary.shard ? `class (${shardName(summary.shard)})` : summary.merged ? `class (merged from ${summary.merged.shards} shard${summary.merged.shards === 1 ? '' : 's'})` : 'class'
+  const lines = ['', `${what}: ${totals.students} students: ${totals.passed} passed, ${totals.failed} failed, ${totals.error} grader errors${totals.deliveryFailed ? `, ${totals.deliveryFailed} not delivered` : ''}`]
+  for (const s of summary.students) {
+    const note = s.notes[0]
+    lines.push(`  ${s.id.padEnd(width)} ${s.result.padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${terminalField(note)}` : ''}`)
+  }
+  lines.push(`  summary: ${join(classDir, 'summary.json')} (also summary.csv, summary.md, index.html)`)
+  return lines.join('\n')
 }
