@@ -14,7 +14,7 @@ import { CLASS_SUMMARY_SCHEMA, type ClassSummary, type StudentResult, type Stude
 import { CLASS_FOLDER, isNamespaceName, isStudentId } from './roster-file.js'
 import { MAX_SHARDS, shardName, type ShardMark } from './shard.js'
 
-/** A class summary of 100,000 students is about 60 MiB; anything larger is not one. */
+/** A summary row is about 1 KiB (a few KiB with long notes): 128 MiB is tens of thousands of students. */
 const MAX_SUMMARY_BYTES = 128 * 2 ** 20
 /** A card stays well under 1 MiB (README, Security 2). */
 const MAX_CARD_BYTES = 8 * 2 ** 20
