@@ -79,7 +79,7 @@ if (sections.has('one-student') || sections.has('class')) {
   const ours = new RegExp(`^${prefix}\\d{3}$`)
   const leftovers = (await t.kube.list('/api/v1/namespaces')).map((n) => n.metadata!.name!).filter((name) => ours.test(name))
   if (leftovers.length > 0) say(`removing ${leftovers.length} students left by an earlier run`)
-  for (const ns of leftovers) await teardownNamespaceState(t, ns)
+  await eachAtMost(8, leftovers, (ns) => teardownNamespaceState(t, ns))
   await applyClusterState(t, variant)
   say(`setting up ${namespaces.length} student(s) with the reference solution`)
   for (const ns of namespaces) await applyNamespaceState(t, variant, ns)
@@ -91,7 +91,10 @@ if (sections.has('one-student') || sections.has('class')) {
       }
     }
   } finally {
-    if (!values.keep) for (const ns of namespaces) await teardownNamespaceState(t, ns).catch((e) => say(`removing ${ns} failed: ${(e as Error).message}`))
+    if (!values.keep) {
+      say(`removing ${namespaces.length} student(s)`)
+      await eachAtMost(8, namespaces, (ns) => teardownNamespaceState(t, ns).catch((e) => say(`removing ${ns} failed: ${(e as Error).message}`)))
+    }
   }
 }
 
@@ -233,6 +236,14 @@ async function settled(t: LabTarget, namespace: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`the database of ${namespace} did not settle to one ready pod within 120 s (${pods.length} pods)`)
     await new Promise((r) => setTimeout(r, 200))
   }
+}
+
+/** Runs `f` on every item, at most `n` at a time (namespace deletions wait for the namespace controller). */
+async function eachAtMost<T>(n: number, items: T[], f: (item: T) => Promise<unknown>): Promise<void> {
+  const queue = [...items]
+  await Promise.all(Array.from({ length: Math.min(n, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await f(item)
+  }))
 }
 
 function wholeNumber(text: string, flag: string): number {
