@@ -1,51 +1,57 @@
-// grade(): one grading run as a library call. Starts vitest on the objective specs with the target provided,
-// collects the scorecard through the reporter, and always leaves a card on disk, partial if it must.
+// gradeStudents(): one vitest run over the objective specs for one student or many, in this process. Every student
+// gets a scorecard, partial if it must be: one whose run could not start gets its reason on every objective.
 
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import type { CancelReason } from '@vitest/runner'
 import { createVitest, type TestSpecification } from 'vitest/node'
 import type { CheckRecord } from './check.js'
+import { isGraderError, type GraderError, type GraderErrorCode } from './errors.js'
 import { render } from './i18n/messages.js'
 import type { LabTarget } from './lab-target.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
+import { CANCELLED_MESSAGE, encodeStop, timeoutMessage } from './run-control.js'
 import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, type Scorecard } from './scorecard/scorecard.js'
 import { ScorecardWriter } from './scorecard/scorecard-writer.js'
-import { isGraderError, type GraderError, type GraderErrorCode } from './errors.js'
-import { CANCELLED_MESSAGE, createRunControl, timeoutMessage } from './run-control.js'
-import { ScorecardReporter, type ProgressEvent } from './scorecard-reporter.js'
+import { ScorecardReporter, type ProgressEvent, type StudentRun } from './scorecard-reporter.js'
 import { GRADER_NAME, GRADER_VERSION } from './version.js'
+import { sameThreadPool } from './vitest/same-thread-pool.js'
 
+/** The folder that holds harness/ and specs/: the repository, or dist/ when running the built JavaScript. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-/** How long cancelled checks get to clean up (data-persists may wait up to a minute for a pod to run). */
-const CANCEL_GRACE_MS = 90_000
+/** Specs are TypeScript next to TypeScript sources, JavaScript next to the built harness. */
+const SPEC_EXTENSION = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
 
-export interface GradeOptions {
+export interface StudentGrading {
+  /** The student's target; `selected` lists the objectives to run, prerequisites included. */
   target: LabTarget
-  outDir: string
-  /** Objectives to run, prerequisites included. */
-  selected: ObjectiveId[]
+  /** Where the card's files are written as grading goes; undefined: the card is only returned. */
+  outDir?: string
   /** Objectives left out of this run, with the reason shown on the card. */
   leftOut?: Array<{ id: ObjectiveId; why: { en: string; ja: string } }>
-  /** Budget for grade() itself (runGrading passes a signal that carries the whole run's budget instead). */
-  timeoutMs?: number
-  /**
-   * Aborting cancels the run: checks stop waiting and clean up. A GraderError reason with code TIMEOUT or
-   * CANCELLED (see startRunBudget) is what the card says; any other reason is a cancellation.
-   */
-  signal?: AbortSignal
   onProgress?: (event: ProgressEvent) => void
   /** Facts the caller already knows (preflight). */
   header?: Partial<Pick<Scorecard, 'detected' | 'target'>>
-  /** Kubernetes requests the caller already made for this run (preflight). */
+  /** Kubernetes requests the caller already made for this student (preflight). */
   harnessRequests?: number
-  /** The run could not start grading (the preflight failed): every selected objective is an error with this. */
+  /** This student's run could not start (the preflight failed, or their budget ran out in it). */
   notStarted?: GraderError
+}
+
+export interface GradeStudentsOptions {
+  /**
+   * Aborting cancels the run: checks stop waiting and clean up. A GraderError reason with code TIMEOUT or
+   * CANCELLED (see startRunBudget) is what the cards say; any other reason is a cancellation.
+   */
+  signal?: AbortSignal
+  /** How many students' checks run at once (default 8). */
+  parallel?: number
 }
 
 /** Why a run stopped early. */
 export interface RunStop {
   reason: string
-  /** TIMEOUT or CANCELLED; another code when the run could not start (see GradeOptions.notStarted). */
+  /** TIMEOUT or CANCELLED; another code when the run could not start (see StudentGrading.notStarted). */
   code: GraderErrorCode
 }
 
@@ -53,9 +59,90 @@ export function newRunId(): string {
   return `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`
 }
 
-export async function grade(options: GradeOptions): Promise<Scorecard> {
-  const { target } = options
-  const card: Scorecard = {
+/** Grades the students side by side in one vitest run; the cards come back in the order given. */
+export async function gradeStudents(students: StudentGrading[], options: GradeStudentsOptions = {}): Promise<Scorecard[]> {
+  const runs = students.map((s) => ({ ...s, writer: new ScorecardWriter(newCard(s.target, s.header), s.outDir) }))
+  for (const run of runs) {
+    for (const { id, why } of run.leftOut ?? []) {
+      const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why: why.en, whyJa: why.ja }), evidence: [] }
+      run.writer.card.checks.push(checkFromRecord(record, pointsOf(run.target, id), 0, run.target.lang))
+    }
+  }
+  await Promise.all(runs.map((r) => r.writer.save()))
+
+  const startable = options.signal?.aborted ? [] : runs.filter((r) => !r.notStarted && r.target.selected.length > 0)
+  let stop: RunStop | undefined
+  if (startable.length > 0) stop = await runSpecs(startable, options)
+  else if (options.signal?.aborted) stop = stopOf(options.signal.reason)
+
+  return Promise.all(
+    runs.map((run) => {
+      // A student whose run could not start: their own reason, unless the whole run was stopped by that same reason.
+      const own = run.notStarted && !(options.signal?.aborted && run.notStarted === options.signal.reason) ? { reason: run.notStarted.message, code: run.notStarted.code } : undefined
+      return finish(run, own ?? stop)
+    }),
+  )
+}
+
+async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }>, options: GradeStudentsOptions): Promise<RunStop | undefined> {
+  let stop: RunStop | undefined
+  const studentRuns: StudentRun[] = runs.map((r) => ({ target: r.target, writer: r.writer, onProgress: r.onProgress ?? (() => {}), harnessRequests: r.harnessRequests ?? 0 }))
+  const signalListeners = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) }
+  const vitest = await createVitest(
+    'test',
+    {
+      root: ROOT,
+      config: false,
+      watch: false,
+      include: [`specs/*.spec.${SPEC_EXTENSION}`],
+      // Spec files run one after another in lab order, in this thread; the students' tests inside a file run
+      // side by side, at most `parallel` at once. Each student's checks see that student's earlier results.
+      isolate: false,
+      fileParallelism: false,
+      maxWorkers: 1,
+      pool: sameThreadPool,
+      maxConcurrency: Math.max(1, options.parallel ?? 8),
+      testTimeout: 0,
+      hookTimeout: 60_000,
+      sequence: { sequencer: LabOrderSequencer },
+      // The built harness is plain JavaScript: Node loads it once for the whole process (the preflight has already),
+      // instead of vite transforming it again for the specs. Only the spec files go through vitest's module runner.
+      server: { deps: { external: SPEC_EXTENSION === 'js' ? [/\/harness\//] : [] } },
+      reporters: [new ScorecardReporter(studentRuns, () => stop)],
+    },
+    { logLevel: 'silent' },
+  )
+  vitest.provide('grading', { targets: runs.map((r) => r.target) })
+  // vitest's logger exits the process on SIGINT/SIGTERM. A grading run must first remove its test file and
+  // release its lease, so the caller owns these signals (and aborts options.signal): detach vitest's.
+  for (const name of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(name)) if (!signalListeners[name].has(listener)) process.off(name, listener)
+  }
+
+  // vitest's own cancellation: every running check's ctx.signal aborts with this reason, and the checks clean up.
+  const onAbort = () => {
+    if (stop) return
+    stop = stopOf(options.signal?.reason)
+    void vitest.cancelCurrentRun(encodeStop(stop.code === 'TIMEOUT' ? 'TIMEOUT' : 'CANCELLED', stop.reason) as CancelReason)
+  }
+  options.signal?.addEventListener('abort', onAbort)
+  if (options.signal?.aborted) onAbort()
+  try {
+    const ids = new Set(runs.flatMap((r) => r.target.selected))
+    await vitest.start(OBJECTIVE_IDS.filter((id) => ids.has(id)).map((id) => `specs/${id}.spec.${SPEC_EXTENSION}`))
+  } catch (error) {
+    const line = `The grader failed to run the objectives: ${String((error as Error)?.message ?? error).split('\n')[0]}`
+    for (const run of runs) run.writer.card.runErrors.push(line)
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort)
+    await vitest.close()
+    process.exitCode = undefined // vitest sets it for failing tests; the caller decides from the cards.
+  }
+  return stop
+}
+
+function newCard(target: LabTarget, header: StudentGrading['header']): Scorecard {
+  return {
     schema: SCORECARD_SCHEMA,
     schemaVersion: SCORECARD_SCHEMA_VERSION,
     student: target.student,
@@ -67,87 +154,12 @@ export async function grade(options: GradeOptions): Promise<Scorecard> {
     complete: false,
     grader: { name: GRADER_NAME, version: GRADER_VERSION, node: process.version },
     rubric: target.rubric.name,
-    target: options.header?.target ?? {},
-    detected: { ...options.header?.detected },
+    target: header?.target ?? {},
+    detected: { ...header?.detected },
     checks: [],
     totals: { possible: 0, awarded: 0, passed: 0, failed: 0, blocked: 0, error: 0, skipped: 0 },
     runErrors: [],
   }
-  const writer = new ScorecardWriter(card, options.outDir)
-  const control = createRunControl()
-  target.controlDir = control.dir
-  let stop: RunStop | undefined
-  for (const { id, why } of options.leftOut ?? []) {
-    const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why: why.en, whyJa: why.ja }), evidence: [] }
-    card.checks.push(checkFromRecord(record, pointsOf(target, id), 0, target.lang))
-  }
-  await writer.save()
-
-  if (options.notStarted || options.signal?.aborted) {
-    // The run stopped before the objectives could start (the preflight failed, or the budget ran out in it).
-    control.dispose()
-    const why = options.notStarted && !(options.signal?.aborted && options.notStarted === options.signal.reason)
-      ? { reason: options.notStarted.message, code: options.notStarted.code }
-      : stopOf(options.signal?.reason)
-    return finish(card, writer, options, why)
-  }
-
-  const signalListeners = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) }
-  const vitest = await createVitest(
-    'test',
-    {
-      root: ROOT,
-      config: false,
-      watch: false,
-      include: ['specs/*.spec.ts'],
-      // Objectives share one worker in lab order: later ones see earlier results (prerequisites).
-      isolate: false,
-      fileParallelism: false,
-      maxWorkers: 1,
-      // A worker thread, not a forked process: one Node process per grading run (the class benchmark is CPU-bound).
-      pool: 'threads',
-      testTimeout: 0,
-      hookTimeout: 60_000,
-      sequence: { sequencer: LabOrderSequencer },
-      reporters: [new ScorecardReporter(target, writer, options.onProgress ?? (() => {}), () => stop, options.harnessRequests ?? 0)],
-    },
-    { logLevel: 'silent' },
-  )
-  vitest.provide('lab', target)
-  // vitest's logger exits the process on SIGINT/SIGTERM. A grading run must first remove its test file and
-  // release its lease, so the caller owns these signals (and aborts options.signal): detach vitest's.
-  for (const name of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(name)) if (!signalListeners[name].has(listener)) process.off(name, listener)
-  }
-
-  // Ask the checks to stop (they clean up), and only if they do not finish in time, stop vitest itself.
-  let backstop: NodeJS.Timeout | undefined
-  const cancel = (why: string, code: 'TIMEOUT' | 'CANCELLED') => {
-    if (stop) return
-    stop = { reason: why, code }
-    control.cancel(why, code)
-    backstop = setTimeout(() => void vitest.cancelCurrentRun('keyboard-input'), CANCEL_GRACE_MS)
-  }
-  const onAbort = () => {
-    const why = stopOf(options.signal?.reason)
-    cancel(why.reason, why.code)
-  }
-  options.signal?.addEventListener('abort', onAbort)
-  if (options.signal?.aborted) onAbort()
-  const timer = options.timeoutMs ? setTimeout(() => cancel(timeoutMessage(options.timeoutMs!), 'TIMEOUT'), options.timeoutMs) : undefined
-  try {
-    const files = options.selected.map((id) => `specs/${id}.spec.ts`)
-    await vitest.start(files)
-  } catch (error) {
-    card.runErrors.push(`The grader failed to run the objectives: ${String((error as Error)?.message ?? error).split('\n')[0]}`)
-  } finally {
-    clearTimeout(timer)
-    clearTimeout(backstop)
-    options.signal?.removeEventListener('abort', onAbort)
-    await vitest.close()
-    control.dispose()
-  }
-  return finish(card, writer, options, stop)
 }
 
 /** Why the run stopped, from an abort reason: the budget's GraderError says TIMEOUT or CANCELLED. */
@@ -157,22 +169,25 @@ function stopOf(reason: unknown): { reason: string; code: 'TIMEOUT' | 'CANCELLED
 }
 
 /** Every selected objective on the card (those that never reported are errors), totals, and the final save. */
-async function finish(card: Scorecard, writer: ScorecardWriter, options: GradeOptions, stop: RunStop | undefined): Promise<Scorecard> {
-  const { target } = options
+async function finish(run: StudentGrading & { writer: ScorecardWriter }, stop: RunStop | undefined): Promise<Scorecard> {
+  const { target, writer } = run
+  const card = writer.card
   // Objectives that never reported (time ran out, cancelled) are grader errors: they cost no points.
-  for (const id of options.selected) {
+  for (const id of target.selected) {
     if (card.checks.some((c) => c.id === id)) continue
     const detail = stop?.reason ?? 'the objective did not run'
     const record: CheckRecord = { id, status: 'error', errorCode: stop?.code ?? 'INTERNAL', ...render('check.error', { detail }), evidence: [] }
     card.checks.push(checkFromRecord(record, pointsOf(target, id), 0, target.lang))
   }
+  // A student whose own budget ran out: the card says so once, like a run stopped as a whole.
+  const timedOut = !stop && card.checks.find((c) => c.status === 'error' && c.errorCode === 'TIMEOUT')
   if (stop) card.runErrors.push(stop.reason)
+  else if (timedOut && target.timeoutMs !== undefined) card.runErrors.push(timeoutMessage(target.timeoutMs))
   card.checks.sort((a, b) => OBJECTIVE_IDS.indexOf(a.id) - OBJECTIVE_IDS.indexOf(b.id))
-  card.complete = stop === undefined && card.runErrors.length === 0
+  card.complete = card.runErrors.length === 0
   if (card.stats) card.stats.peakRssMiB = Math.max(card.stats.peakRssMiB, Math.round(process.resourceUsage().maxRSS / 1024))
   card.finishedAt = new Date().toISOString()
   await writer.save()
-  process.exitCode = undefined // vitest sets it for failing tests; the caller decides from the card.
   return card
 }
 
@@ -186,7 +201,7 @@ class LabOrderSequencer {
     return files
   }
   async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (f: TestSpecification) => OBJECTIVE_IDS.findIndex((id) => f.moduleId.endsWith(`/${id}.spec.ts`))
+    const rank = (f: TestSpecification) => OBJECTIVE_IDS.findIndex((id) => f.moduleId.endsWith(`/${id}.spec.${SPEC_EXTENSION}`))
     return [...files].sort((a, b) => rank(a) - rank(b))
   }
 }

@@ -1,8 +1,10 @@
-// Everything a grading run's specs need to know, handed to them through vitest's provide/inject.
-// It must survive structuredClone and holds no secret: secrets stay in env vars or files named here.
+// Everything a grading run's specs need to know about one student, handed to them through vitest's provide/inject
+// (in this process's memory: harness/vitest/same-thread-pool.ts). It must survive structuredClone. The student's
+// secrets travel in it as values, for that student's run only; nothing here is ever written to a report.
 
 import type { Lang } from './i18n/messages.js'
 import type { KubeTarget } from './kube/kube-config.js'
+import type { ObjectiveId } from './rubric/objectives.js'
 import type { Rubric } from './rubric/rubric.js'
 
 export interface OntapTarget {
@@ -18,7 +20,7 @@ export interface OntapTarget {
   caFile?: string
   /** Accept an unknown SSH host key / an unverified TLS certificate (said in the scorecard). */
   insecure: boolean
-  /** Names where the secrets are; values never travel. */
+  /** Where the CLI reads the secrets from (the library takes their values: LabTarget.secrets). */
   secrets: {
     passwordEnv: string
     passwordFile?: string
@@ -37,14 +39,31 @@ export interface LabTarget {
   kube: KubeTarget
   ontap?: OntapTarget
   rubric: Rubric
-  /** Folder through which the harness cancels the run (see run-control.ts). */
-  controlDir: string
+  /** This student's ONTAP secrets (values), for this run only. */
+  secrets: StudentSecrets
+  /** The objectives this run grades, in lab order: after the last one, the student's connections are closed. */
+  selected: ObjectiveId[]
+  /** When this student's time budget ends (ms since the epoch): checks stop waiting and clean up. */
+  deadline?: number
+  /** The budget's length, for the message that says it ran out. */
+  timeoutMs?: number
   /** When false, data-persists is skipped with this reason (self-check not confirmed). */
   disruptive: { allowed: true } | { allowed: false; why: { en: string; ja: string } }
 }
 
+export interface StudentSecrets {
+  password?: string
+  privateKey?: string
+  passphrase?: string
+}
+
+/** What one vitest run grades: one or many students, each through every selected objective. */
+export interface GradingContext {
+  targets: LabTarget[]
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
-    lab: LabTarget
+    grading: GradingContext
   }
 }

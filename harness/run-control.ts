@@ -1,53 +1,31 @@
-// Cooperative cancellation between the harness and the objective specs (which run in a vitest worker).
-// The harness writes a `cancel` file with the reason; specs watch the folder and abort their signal, so a
-// check that waits stops waiting and still runs its cleanup (test file, lease) before the run ends.
+// Cancellation and time budgets of a grading run. The harness stops a run with vitest's own cancelCurrentRun(),
+// whose reason reaches every running check as the abort reason of its test context's signal (ctx.signal); the
+// reason carries the GraderError code and sentence the card shows (encodeStop / decodeStop).
 
-import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { GraderError } from './errors.js'
 
-const CANCEL_FILE = 'cancel'
+const STOP_PREFIX = 'trident-lab-grader-stop:'
 
-export interface RunControl {
-  dir: string
-  cancel(reason: string, code: 'TIMEOUT' | 'CANCELLED'): void
-  dispose(): void
+/** A cancelCurrentRun() reason that says why the run stopped: TIMEOUT or CANCELLED, and the sentence. */
+export function encodeStop(code: 'TIMEOUT' | 'CANCELLED', message: string): string {
+  return STOP_PREFIX + JSON.stringify({ code, message })
 }
 
-export function createRunControl(): RunControl {
-  const dir = mkdtempSync(join(tmpdir(), 'grader-run-'))
-  return {
-    dir,
-    cancel(reason, code) {
-      if (!existsSync(join(dir, CANCEL_FILE))) writeFileSync(join(dir, CANCEL_FILE), JSON.stringify({ reason, code }))
-    },
-    dispose() {
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
-
-/** Worker side: a signal that aborts once the run is cancelled; its reason is a GraderError (TIMEOUT or CANCELLED). */
-export function cancelledSignal(dir: string): AbortSignal {
-  const controller = new AbortController()
-  const check = () => {
-    const file = join(dir, CANCEL_FILE)
-    if (!controller.signal.aborted && existsSync(file)) {
-      const { reason, code } = JSON.parse(readFileSync(file, 'utf8')) as { reason: string; code: 'TIMEOUT' | 'CANCELLED' }
-      controller.abort(new GraderError(code, reason))
-      watcher?.close()
-    }
-  }
-  let watcher: ReturnType<typeof watch> | undefined
+/**
+ * Why a check's signal aborted, as the GraderError the card shows: the harness's reason (encodeStop) when vitest's
+ * cancellation carries one, the reason itself when it is a GraderError already (a student's own budget), else undefined.
+ */
+export function decodeStop(reason: unknown): GraderError | undefined {
+  if (reason instanceof GraderError) return reason
+  const inner = (reason as { reason?: unknown } | undefined)?.reason
+  const text = typeof reason === 'string' ? reason : typeof inner === 'string' ? inner : undefined
+  if (!text?.startsWith(STOP_PREFIX)) return undefined
   try {
-    watcher = watch(dir, check)
-    watcher.unref()
+    const { code, message } = JSON.parse(text.slice(STOP_PREFIX.length)) as { code: string; message: string }
+    return new GraderError(code === 'TIMEOUT' ? 'TIMEOUT' : 'CANCELLED', String(message))
   } catch {
-    // The folder is gone: the run is over.
+    return undefined
   }
-  check()
-  return controller.signal
 }
 
 /** The longest a Node timer can wait (about 24.8 days); a longer budget is this. */

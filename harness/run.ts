@@ -1,15 +1,14 @@
 // From resolved settings to a finished scorecard: rubric, selection, preflight, grade. The CLI is a thin
 // layer over this; the roster runner and tests call it too.
 
+import { readFileSync } from 'node:fs'
 import type { GraderConfig } from './config/grader-config.js'
-import { isGraderError, type GraderError } from './errors.js'
+import { UsageError, type GraderError } from './errors.js'
 import { ExitCode } from './exit-code.js'
-import { grade, newRunId } from './grade.js'
-import type { LabTarget } from './lab-target.js'
-import { preflight, type Preflight } from './preflight.js'
+import { gradeStudents } from './grade.js'
+import { prepareStudent, type GradeTarget } from './index.js'
+import type { OntapTarget, StudentSecrets } from './lab-target.js'
 import { loadRubric } from './rubric/rubric.js'
-import { selectObjectives } from './rubric/selection.js'
-import { startRunBudget } from './run-control.js'
 import { exitCodeOf, type Scorecard } from './scorecard/scorecard.js'
 import type { ProgressEvent } from './scorecard-reporter.js'
 
@@ -20,6 +19,8 @@ export interface RunOptions {
   onNote?: (line: string) => void
   /** Cancels the run (Ctrl-C, SIGTERM). */
   signal?: AbortSignal
+  /** Where the ONTAP secrets the configuration names are read (the CLI passes its environment). */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface RunResult {
@@ -30,73 +31,57 @@ export interface RunResult {
 }
 
 export async function runGrading(config: GraderConfig, options: RunOptions = {}): Promise<RunResult> {
-  // The budget starts now, before the first request: a server that never answers /version is inside it too.
-  const budget = startRunBudget(config.timeoutSeconds * 1000, options.signal)
+  const rubric = await loadRubric(config.rubricFile)
+  if (config.persistTimeoutSeconds) rubric.parameters.persistTimeoutSeconds = config.persistTimeoutSeconds
+  const prepared = await prepareStudent(
+    gradeTargetOf(config),
+    readSecrets(config.ontap, options.env ?? {}),
+    rubric,
+    {
+      signal: options.signal,
+      onProgress: options.onProgress,
+      // A self-check asks before it deletes the student's pod, unless --yes.
+      confirmDisruption: config.selfCheck && !config.yes ? options.confirmDisruption : undefined,
+    },
+  )
   try {
-    return await gradeWithin(config, options, budget.signal)
+    if (prepared.added.length > 0) options.onNote?.(`Also grading what --only needs first: ${prepared.added.join(', ')}.`)
+    const [card] = await gradeStudents([prepared.grading], { signal: options.signal, parallel: 1 })
+    const { notStarted } = prepared.grading
+    // A kubeconfig or context that does not work is the caller's input: a usage error.
+    const usage = notStarted?.code === 'CONFIG' || notStarted?.code === 'USAGE'
+    return { card, exitCode: usage ? ExitCode.UsageError : exitCodeOf(card), notStarted }
   } finally {
-    budget.dispose()
+    prepared.dispose()
   }
 }
 
-async function gradeWithin(config: GraderConfig, options: RunOptions, budget: AbortSignal): Promise<RunResult> {
-  const rubric = await loadRubric(config.rubricFile)
-  if (config.persistTimeoutSeconds) rubric.parameters.persistTimeoutSeconds = config.persistTimeoutSeconds
-  const selection = selectObjectives(rubric, config.only, config.skip)
-  if (!config.ontap && selection.selected.includes('ontap-volume')) {
-    // Without an SVM address the ONTAP side cannot be asked: say so on the card rather than guess.
-    selection.selected = selection.selected.filter((id) => id !== 'ontap-volume')
-    selection.leftOut.push({ id: 'ontap-volume', why: { en: 'no ONTAP host was given (--ontap-host, --svm)', ja: 'ONTAP のホストが指定されていない（--ontap-host, --svm）' } })
-  }
-  if (selection.added.length > 0) options.onNote?.(`Also grading what --only needs first: ${selection.added.join(', ')}.`)
-  const runId = newRunId()
-
-  let pre: Preflight | undefined
-  let notStarted: GraderError | undefined
-  try {
-    pre = await preflight(config.kube, budget)
-  } catch (error) {
-    if (!isGraderError(error)) throw error
-    notStarted = error
-  }
-
-  let disruptive: LabTarget['disruptive'] = { allowed: true }
-  if (pre && config.selfCheck && selection.selected.includes('data-persists') && !config.yes && options.confirmDisruption) {
-    // The question is inside the budget too: an unanswered prompt ends with the run (as not confirmed).
-    const ok = await options.confirmDisruption(budget).catch(() => false)
-    if (!ok) disruptive = { allowed: false, why: { en: 'you did not confirm deleting the database pod (run again with --yes)', ja: 'データベース Pod の削除が確認されなかった（--yes を付けて再実行）' } }
-  }
-
-  const target: LabTarget = {
-    runId,
+/** What the library grades, from the CLI's resolved settings. */
+export function gradeTargetOf(config: GraderConfig): GradeTarget {
+  return {
     student: config.student,
-    lang: config.lang,
-    selfCheck: config.selfCheck,
     kube: config.kube,
     ontap: config.ontap,
-    rubric,
-    disruptive,
-    controlDir: '', // set by grade()
-  }
-  const card = await grade({
-    target,
+    lang: config.lang,
+    selfCheck: config.selfCheck,
+    only: config.only,
+    skip: config.skip,
+    timeoutSeconds: config.timeoutSeconds,
     outDir: config.outDir,
-    selected: selection.selected,
-    leftOut: selection.leftOut,
-    signal: budget,
-    notStarted,
-    onProgress: options.onProgress,
-    harnessRequests: pre?.requests ?? 0,
-    header: {
-      detected: { kubernetesVersion: pre?.kubernetesVersion },
-      target: {
-        kubeContext: pre?.kubeContext,
-        kubeServer: pre?.kubeServer,
-        ontap: config.ontap && { api: config.ontap.api, host: config.ontap.host, svm: config.ontap.svm, user: config.ontap.user, insecure: config.ontap.insecure },
-      },
-    },
-  })
-  // A kubeconfig or context that does not work is the caller's input: a usage error.
-  const usage = notStarted?.code === 'CONFIG' || notStarted?.code === 'USAGE'
-  return { card, exitCode: usage ? ExitCode.UsageError : exitCodeOf(card), notStarted }
+  }
+}
+
+/** The student's ONTAP secrets, from the environment variables and files the configuration names. */
+export function readSecrets(ontap: OntapTarget | undefined, env: NodeJS.ProcessEnv): StudentSecrets {
+  if (!ontap) return {}
+  const { passwordEnv, passwordFile, privateKeyFile, passphraseEnv } = ontap.secrets
+  try {
+    return {
+      password: passwordFile ? readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '') : env[passwordEnv],
+      privateKey: privateKeyFile ? readFileSync(privateKeyFile, 'utf8') : undefined,
+      passphrase: env[passphraseEnv],
+    }
+  } catch (error) {
+    throw new UsageError(`An ONTAP secret file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check --ontap-password-file and --ontap-private-key.`)
+  }
 }

@@ -1,5 +1,5 @@
-// A vitest reporter that turns each graded objective (one test case) into a scorecard row, and tells the
-// console what is happening while it happens.
+// A vitest reporter that turns each graded objective (one test case per student, inside a suite named by the
+// student's run id) into a row of that student's scorecard, and tells the caller what is happening while it happens.
 
 import { basename } from 'node:path'
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
@@ -13,59 +13,81 @@ import { checkFromRecord, type ScorecardCheck } from './scorecard/scorecard.js'
 import type { ScorecardWriter } from './scorecard/scorecard-writer.js'
 
 export type ProgressEvent =
-  | { type: 'start'; id: ObjectiveId }
-  | { type: 'progress'; id: ObjectiveId; text: string }
-  | { type: 'done'; check: ScorecardCheck }
+  | { type: 'start'; student: string; id: ObjectiveId }
+  | { type: 'progress'; student: string; id: ObjectiveId; text: string }
+  | { type: 'done'; student: string; check: ScorecardCheck }
+
+/** One student of the run, as the reporter fills their card. */
+export interface StudentRun {
+  target: LabTarget
+  writer: ScorecardWriter
+  onProgress(event: ProgressEvent): void
+  /** Kubernetes requests the harness made for this student before the specs ran (preflight). */
+  harnessRequests: number
+}
 
 export class ScorecardReporter implements Reporter {
   private readonly started = new Map<string, number>()
+  private readonly byRunId: Map<string, StudentRun>
 
   constructor(
-    private readonly target: LabTarget,
-    private readonly writer: ScorecardWriter,
-    private readonly onProgress: (event: ProgressEvent) => void,
+    runs: StudentRun[],
     /** Why the run was stopped, if it was: a check cut short by that is a TIMEOUT error, not a crash. */
     private readonly stopped: () => RunStop | undefined = () => undefined,
-    /** Kubernetes requests the harness made before the specs ran (preflight). */
-    private readonly harnessRequests = 0,
-  ) {}
+  ) {
+    this.byRunId = new Map(runs.map((r) => [r.target.runId, r]))
+  }
 
   onTestCaseReady(testCase: TestCase): void {
     this.started.set(testCase.id, performance.now())
-    const id = objectiveOf(testCase)
-    if (id) this.onProgress({ type: 'start', id })
+    const found = this.find(testCase)
+    if (found) found.run.onProgress({ type: 'start', student: found.run.target.student, id: found.id })
   }
 
   onTestCaseAnnotate(testCase: TestCase, annotation: TestAnnotation): void {
-    const id = objectiveOf(testCase)
-    if (id && annotation.type === 'progress') this.onProgress({ type: 'progress', id, text: annotation.message })
+    const found = this.find(testCase)
+    if (found && annotation.type === 'progress') found.run.onProgress({ type: 'progress', student: found.run.target.student, id: found.id, text: annotation.message })
   }
 
   async onTestCaseResult(testCase: TestCase): Promise<void> {
-    const id = objectiveOf(testCase)
-    if (!id) return
+    const found = this.find(testCase)
+    if (!found) return
+    const { run, id } = found
     const record = testCase.meta().check ?? crashed(id, testCase, this.stopped())
-    const definition = this.target.rubric.objectives.find((o) => o.id === id)!
     const duration = testCase.diagnostic()?.duration ?? performance.now() - (this.started.get(testCase.id) ?? performance.now())
-    const check = checkFromRecord(record, definition.points, duration, this.target.lang)
-    if (record.detected) Object.assign(this.writer.card.detected, definitionOfDetected(record))
-    if (record.stats) this.writer.card.stats = mergeStats(this.writer.card.stats, record.stats, this.harnessRequests)
-    await this.writer.add(check)
-    this.onProgress({ type: 'done', check })
+    const check = checkFromRecord(record, pointsOf(run.target, id), duration, run.target.lang)
+    if (record.detected) Object.assign(run.writer.card.detected, definitionOfDetected(record))
+    if (record.stats) run.writer.card.stats = mergeStats(run.writer.card.stats, record.stats, run.harnessRequests)
+    await run.writer.add(check)
+    run.onProgress({ type: 'done', student: run.target.student, check })
   }
 
-  /** A spec file that failed to load never reaches its test: every objective in it is a grader error. */
+  /** A spec file that failed to load never reaches its tests: its objective is a grader error for every student. */
   async onTestModuleEnd(testModule: TestModule): Promise<void> {
     const errors = testModule.errors()
     if (errors.length === 0) return
-    const id = basename(testModule.moduleId).replace(/\.spec\.ts$/, '')
-    if (!isObjectiveId(id) || this.writer.card.checks.some((c) => c.id === id)) return
-    const record: CheckRecord = { id, status: 'error', errorCode: 'INTERNAL', ...render('check.error', { detail: errors[0].message }), evidence: [] }
-    const definition = this.target.rubric.objectives.find((o) => o.id === id)!
-    const check = checkFromRecord(record, definition.points, 0, this.target.lang)
-    await this.writer.add(check)
-    this.onProgress({ type: 'done', check })
+    const id = basename(testModule.moduleId).replace(/\.spec\.[jt]s$/, '')
+    if (!isObjectiveId(id)) return
+    for (const run of this.byRunId.values()) {
+      if (!run.target.selected.includes(id) || run.writer.card.checks.some((c) => c.id === id)) continue
+      const record: CheckRecord = { id, status: 'error', errorCode: 'INTERNAL', ...render('check.error', { detail: errors[0].message }), evidence: [] }
+      const check = checkFromRecord(record, pointsOf(run.target, id), 0, run.target.lang)
+      await run.writer.add(check)
+      run.onProgress({ type: 'done', student: run.target.student, check })
+    }
   }
+
+  /** The student (the test's suite is named by their run id) and the objective of a test case. */
+  private find(testCase: TestCase): { run: StudentRun; id: ObjectiveId } | undefined {
+    const suite = testCase.parent.type === 'suite' ? testCase.parent.name : undefined
+    const run = suite === undefined ? undefined : this.byRunId.get(suite)
+    const id = objectiveOf(testCase)
+    return run && id ? { run, id } : undefined
+  }
+}
+
+function pointsOf(target: LabTarget, id: ObjectiveId): number {
+  return target.rubric.objectives.find((o) => o.id === id)?.points ?? 0
 }
 
 /** Worker stats are cumulative, so the newest wins; the harness's own requests (preflight) are added. */
@@ -81,7 +103,7 @@ function mergeStats(current: RunStats | undefined, worker: RunStats, harnessRequ
 function objectiveOf(testCase: TestCase): ObjectiveId | undefined {
   const fromMeta = testCase.meta().check?.id
   if (fromMeta) return fromMeta
-  const id = basename(testCase.module.moduleId).replace(/\.spec\.ts$/, '')
+  const id = basename(testCase.module.moduleId).replace(/\.spec\.[jt]s$/, '')
   return isObjectiveId(id) ? id : undefined
 }
 

@@ -399,8 +399,15 @@ export class RateLimiter {
 let limiter: { qps: string | undefined; limiter?: RateLimiter } | undefined
 
 /** One limiter per process, from GRADER_KUBE_QPS (unset, empty or not a positive number: no limit). */
+/** The class's cap on Kubernetes requests per second, for every request of this process (a roster run's). */
+let classQps: number | undefined
+
+export function limitKubeRequests(qps: number | undefined): void {
+  classQps = qps
+}
+
 function processRateLimiter(): RateLimiter | undefined {
-  const qps = process.env[KUBE_QPS_ENV]
+  const qps = classQps !== undefined ? String(classQps) : process.env[KUBE_QPS_ENV]
   if (!limiter || limiter.qps !== qps) {
     const n = Number(qps)
     limiter = { qps, limiter: qps && Number.isFinite(n) && n > 0 ? new RateLimiter(n) : undefined }

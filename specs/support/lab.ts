@@ -1,17 +1,22 @@
-// The lab as specs see it: the student's cluster and SVM behind small, promise-based adapters.
-// Built once per grading run (specs share one worker), from the target the harness provided.
+// The lab as specs see it: one student's cluster and SVM behind small, promise-based adapters, and what this
+// student's run found so far. One Lab per student and run (a run may grade many students side by side), built on
+// first use from the target the harness provided and closed after the student's last objective.
 
-import { readFileSync } from 'node:fs'
-import { inject } from 'vitest'
-import { GraderError, UsageError } from '../../harness/errors.js'
+import { GraderError } from '../../harness/errors.js'
 import { loadKubeConfig } from '../../harness/kube/kube-config.js'
 import { KubeLab } from '../../harness/kube/kube-lab.js'
-import type { LabTarget, OntapTarget } from '../../harness/lab-target.js'
+import type { LabTarget } from '../../harness/lab-target.js'
 import { createOntapClient } from '../../harness/ontap/index.js'
 import type { OntapClient, OntapUsage } from '../../harness/ontap/types.js'
 import { Redactor } from '../../harness/redact.js'
-import { cancelledSignal } from '../../harness/run-control.js'
+import { timeoutMessage } from '../../harness/run-control.js'
+import type { CheckStatus } from '../../harness/check.js'
 import type { RubricParameters } from '../../harness/rubric/rubric.js'
+import type { ObjectiveId } from '../../harness/rubric/objectives.js'
+import type { render } from '../../harness/i18n/messages.js'
+
+/** A rendered message with its hint, in both languages. */
+export type Rendered = ReturnType<typeof render>
 
 export interface Lab {
   target: LabTarget
@@ -20,44 +25,62 @@ export interface Lab {
   /** The student's SVM; one connection per run, opened on first use. */
   ontap(): Promise<OntapClient>
   redactor: Redactor
-  /** Aborts, with the reason, when the harness cancels the run (Ctrl-C, time budget). */
+  /**
+   * Aborts when this student's time budget runs out (a TIMEOUT GraderError) or the whole run is cancelled (the
+   * harness's reason, see run-control.ts): checks stop waiting and clean up.
+   */
   cancelled: AbortSignal
+  /** Called by a check whose test context was aborted: the whole run is being cancelled. */
+  cancelRun(reason: unknown): void
   /** What the ONTAP client used so far (undefined: no ONTAP access yet). */
   ontapUsage(): Promise<OntapUsage | undefined>
   /** Measurements specs record for the scorecard's stats. */
   measured: { podReplacementWaitMs?: number }
+  /** Status of every objective graded so far for this student (prerequisites). */
+  results: Map<ObjectiveId, CheckStatus>
+  /** Objectives that found this student's volume cannot be mounted, with the reason they gave. */
+  unmountable: Map<ObjectiveId, Rendered>
 }
 
-interface LabStore {
-  runId: string
+interface LabEntry {
   lab: Lab
   ontap?: Promise<OntapClient>
+  stopBudget(): void
 }
 
-const STORE = Symbol.for('trident-lab-grader.lab')
+// Specs share one module graph per run, but keep the labs on globalThis so that a spec module evaluated twice
+// still finds the same student's lab.
+const STORE = Symbol.for('trident-lab-grader.labs')
+function store(): Map<string, LabEntry> {
+  const global = globalThis as { [STORE]?: Map<string, LabEntry> }
+  return (global[STORE] ??= new Map())
+}
 
-export function useLab(): Lab {
-  const target = inject('lab')
-  if (!target) throw new UsageError('Specs run only through the harness: npm test -- --student=<namespace>')
-  const global = globalThis as { [STORE]?: LabStore }
-  const existing = global[STORE]
-  if (existing && existing.runId === target.runId) return existing.lab
+/** The lab of this student's run (target.runId), built on first use. */
+export function labFor(target: LabTarget): Lab {
+  const existing = store().get(target.runId)
+  if (existing) return existing.lab
 
-  const secrets = readSecrets(target.ontap)
-  const cancelled = cancelledSignal(target.controlDir)
-  const store: LabStore = {
-    runId: target.runId,
+  const { secrets } = target
+  const budget = budgetSignal(target)
+  const run = new AbortController()
+  const cancelled = AbortSignal.any([budget.signal, run.signal])
+  const entry: LabEntry = {
+    stopBudget: budget.stop,
     lab: {
       target,
       params: target.rubric.parameters,
       kube: new KubeLab(loadKubeConfig(target.kube), target.student, cancelled),
-      redactor: new Redactor([secrets.password, secrets.passphrase]),
+      redactor: new Redactor([secrets.password, secrets.passphrase, secrets.privateKey]),
       cancelled,
+      cancelRun: (reason) => run.abort(reason),
       measured: {},
-      ontapUsage: async () => (store.ontap ? (await store.ontap.catch(() => undefined))?.usage : undefined),
+      results: new Map(),
+      unmountable: new Map(),
+      ontapUsage: async () => (entry.ontap ? (await entry.ontap.catch(() => undefined))?.usage : undefined),
       ontap: () => {
         if (!target.ontap) throw new GraderError('CONFIG', 'No ONTAP host is configured; pass --ontap-host and --svm.')
-        store.ontap ??= Promise.resolve(
+        entry.ontap ??= Promise.resolve(
           createOntapClient({
             api: target.ontap.api,
             host: target.ontap.host,
@@ -75,27 +98,34 @@ export function useLab(): Lab {
             signal: cancelled,
           }),
         )
-        return store.ontap
+        return entry.ontap
       },
     },
   }
-  global[STORE] = store
-  return store.lab
+  store().set(target.runId, entry)
+  return entry.lab
 }
 
-/** Closes what the run opened (the SSH connection); called after the last objective. */
-export async function closeLab(): Promise<void> {
-  const global = globalThis as { [STORE]?: LabStore }
-  const ontap = global[STORE]?.ontap
-  if (ontap) await ontap.then((c) => c.close()).catch(() => undefined)
+/** Closes what the student's run opened (the ONTAP connection, the budget's timer) and forgets the lab. */
+export async function closeLab(lab: Lab): Promise<void> {
+  const entry = store().get(lab.target.runId)
+  if (!entry) return
+  store().delete(lab.target.runId)
+  entry.stopBudget()
+  if (entry.ontap) await entry.ontap.then((c) => c.close()).catch(() => undefined)
 }
 
-function readSecrets(ontap: OntapTarget | undefined): { password?: string; privateKey?: string; passphrase?: string } {
-  if (!ontap) return {}
-  const { passwordEnv, passwordFile, privateKeyFile, passphraseEnv } = ontap.secrets
-  return {
-    password: passwordFile ? readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '') : process.env[passwordEnv],
-    privateKey: privateKeyFile ? readFileSync(privateKeyFile, 'utf8') : undefined,
-    passphrase: process.env[passphraseEnv],
+/** A signal that aborts when the student's budget ends; its timer does not keep the process alive. */
+function budgetSignal(target: LabTarget): { signal: AbortSignal; stop(): void } {
+  const controller = new AbortController()
+  if (target.deadline === undefined) return { signal: controller.signal, stop: () => {} }
+  const expire = () => controller.abort(new GraderError('TIMEOUT', timeoutMessage(target.timeoutMs ?? 0)))
+  const left = target.deadline - Date.now()
+  if (left <= 0) {
+    expire()
+    return { signal: controller.signal, stop: () => {} }
   }
+  const timer = setTimeout(expire, Math.min(left, 2 ** 31 - 1))
+  timer.unref()
+  return { signal: controller.signal, stop: () => clearTimeout(timer) }
 }

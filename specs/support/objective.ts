@@ -1,4 +1,4 @@
-// objective(id, body): one lab objective as one vitest test. The wrapper turns what the body does into a
+// objective(id, body): one lab objective as one vitest test per student of the run. The wrapper turns what the body does into a
 // check record: `failed` when the body calls fail() (the student's work is wrong), `error` when anything else
 // goes wrong (the grader could not tell), `blocked` when a prerequisite did not pass, `skipped` when turned off.
 //
@@ -7,14 +7,15 @@
 // which deletes a pod) is then blocked with that reason; a check that failed for another reason (wrong aggregate,
 // too small) does not block it.
 
-import { test, type TestContext } from 'vitest'
+import { describe, inject, test, type TestContext } from 'vitest'
 import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Detected, type Evidence, type RunStats } from '../../harness/check.js'
-import { isGraderError, type GraderError } from '../../harness/errors.js'
+import { GraderError, isGraderError, UsageError } from '../../harness/errors.js'
 import { render, type MessageKey, type Params } from '../../harness/i18n/messages.js'
 import { capEvidenceItem } from '../../harness/scorecard/evidence-cap.js'
 import { TITLES } from '../../harness/i18n/titles.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
-import { useLab, type Lab } from './lab.js'
+import { CANCELLED_MESSAGE, decodeStop } from '../../harness/run-control.js'
+import { closeLab, labFor, type Lab, type Rendered } from './lab.js'
 
 export interface Check {
   lab: Lab
@@ -38,106 +39,143 @@ export interface Check {
   detected(facts: Detected): void
 }
 
-const RESULTS = Symbol.for('trident-lab-grader.results')
-const UNMOUNTABLE = Symbol.for('trident-lab-grader.unmountable')
+/** How long a check whose run was stopped gets to clean up (a pod delete may wait up to a minute for its pod). */
+const CLEANUP_GRACE_MS = 90_000
 
-/** A rendered message with its hint, in both languages. */
-type Rendered = ReturnType<typeof render>
-
-/** Status of every objective graded so far in this run (specs share one worker). */
-export function resultsSoFar(): Map<ObjectiveId, CheckStatus> {
-  const global = globalThis as { [RESULTS]?: { runId: string; map: Map<ObjectiveId, CheckStatus> } }
-  const runId = useLab().target.runId
-  if (global[RESULTS]?.runId !== runId) global[RESULTS] = { runId, map: new Map() }
-  return global[RESULTS]!.map
-}
-
-/** Objectives of this run that found the volume cannot be mounted, with the reason they gave. */
-function unmountableSoFar(): Map<ObjectiveId, Rendered> {
-  const global = globalThis as { [UNMOUNTABLE]?: { runId: string; map: Map<ObjectiveId, Rendered> } }
-  const runId = useLab().target.runId
-  if (global[UNMOUNTABLE]?.runId !== runId) global[UNMOUNTABLE] = { runId, map: new Map() }
-  return global[UNMOUNTABLE]!.map
-}
-
+/**
+ * Declares the objective for every student of the run: one test per student, run side by side (the harness bounds
+ * how many at once). Students flow through the spec files in lab order, so each sees its own earlier results.
+ */
 export function objective(id: ObjectiveId, body: (check: Check) => Promise<void>): void {
-  test(`${id}: ${TITLES[id].en}`, { timeout: 0 }, async (ctx) => {
-    const lab = useLab()
-    const definition = lab.target.rubric.objectives.find((o) => o.id === id)!
-    const results = resultsSoFar()
-    const record: CheckRecord = { id, status: 'passed', message: render('check.passed').message, evidence: [] }
-    const finish = (status: CheckStatus) => {
-      record.status = status
-      results.set(id, status)
-      ctx.task.meta.check = record
-    }
-
-    if (!definition.enabled) {
-      Object.assign(record, render('check.skipped', { why: 'turned off in the rubric', whyJa: 'ルーブリックで無効' }))
-      finish('skipped')
-      return ctx.skip('turned off in the rubric')
-    }
-    if (definition.disruptive && !lab.target.disruptive.allowed) {
-      Object.assign(record, render('check.skipped', { why: lab.target.disruptive.why.en, whyJa: lab.target.disruptive.why.ja }))
-      finish('skipped')
-      return ctx.skip(lab.target.disruptive.why.en)
-    }
-    if (lab.cancelled.aborted) {
-      // The run was stopped before this objective started: a grader error, not the student's.
-      const stop = lab.cancelled.reason as GraderError
-      record.message = render('check.error', { detail: stop.message }).message
-      record.errorCode = stop.code
-      finish('error')
-      return ctx.skip(stop.message)
-    }
-    const unmet = unmetPrerequisites(definition.requires, results)
-    if (unmet.length > 0) {
-      record.blockedBy = unmet
-      Object.assign(record, render('check.blocked', { ids: unmet.join(', ') }))
-      finish('blocked')
-      return ctx.skip(`blocked by ${unmet.join(', ')}`)
-    }
-    const unsafe = unsafeToRun(definition.requires.mountable, results, unmountableSoFar())
-    if (unsafe) {
-      record.blockedBy = unsafe.ids
-      Object.assign(record, unsafe.text)
-      finish('blocked')
-      return ctx.skip(`blocked: ${unsafe.text.message.en}`)
-    }
-
-    let note: Rendered | undefined
-    const check = makeCheck(lab, record, ctx, {
-      unmountable: (text) => unmountableSoFar().set(id, text),
-      note: (text) => (note = text),
+  const grading = inject('grading')
+  if (!grading) throw new UsageError('Specs run only through the harness: npm test -- --student=<namespace>')
+  for (const target of grading.targets) {
+    if (!target.selected.includes(id)) continue
+    describe(target.runId, { concurrent: true }, () => {
+      test(`${id}: ${TITLES[id].en}`, { timeout: 0 }, async (ctx) => {
+        const lab = labFor(target)
+        try {
+          await gradeObjective(id, lab, ctx, body)
+        } finally {
+          if (target.selected.at(-1) === id) await closeLab(lab)
+        }
+      })
     })
-    try {
-      await body(check)
-      record.stats = await statsOf(lab)
-      if (note) {
-        record.message = note.message
-        record.hint = definition.hint ?? note.hint
-      }
-      finish('passed')
-    } catch (error) {
-      record.stats = await statsOf(lab)
-      if (isCheckFailure(error)) {
-        const text = render(error.reason, error.params)
-        record.reason = error.reason
-        record.message = text.message
-        record.hint = definition.hint ?? text.hint
-        finish('failed')
-        throw new Error(text.message.en)
-      }
-      const detail = lab.redactor.text(isGraderError(error) || error instanceof Error ? error.message : String(error))
-      record.message = render('check.error', { detail }).message
-      record.errorCode = isGraderError(error) ? error.code : 'INTERNAL'
-      if (!isGraderError(error) && error instanceof Error && error.stack) {
-        record.evidence.push({ label: 'grader stack (internal error)', data: lab.redactor.text(error.stack) })
-      }
-      finish('error')
-      throw new Error(record.message.en)
-    }
+  }
+}
+
+async function gradeObjective(id: ObjectiveId, lab: Lab, ctx: TestContext, body: (check: Check) => Promise<void>): Promise<void> {
+  const definition = lab.target.rubric.objectives.find((o) => o.id === id)!
+  const results = lab.results
+  const record: CheckRecord = { id, status: 'passed', message: render('check.passed').message, evidence: [] }
+  const finish = (status: CheckStatus) => {
+    record.status = status
+    results.set(id, status)
+    ctx.task.meta.check = record
+  }
+  // vitest aborts the test's signal when the harness cancels the run (cancelCurrentRun): the student's lab too.
+  const onRunCancel = () => lab.cancelRun(decodeStop(ctx.signal.reason) ?? new GraderError('CANCELLED', CANCELLED_MESSAGE))
+  ctx.signal.addEventListener('abort', onRunCancel, { once: true })
+  if (ctx.signal.aborted) onRunCancel()
+
+  if (!definition.enabled) {
+    Object.assign(record, render('check.skipped', { why: 'turned off in the rubric', whyJa: 'ルーブリックで無効' }))
+    finish('skipped')
+    return ctx.skip('turned off in the rubric')
+  }
+  if (definition.disruptive && !lab.target.disruptive.allowed) {
+    Object.assign(record, render('check.skipped', { why: lab.target.disruptive.why.en, whyJa: lab.target.disruptive.why.ja }))
+    finish('skipped')
+    return ctx.skip(lab.target.disruptive.why.en)
+  }
+  if (lab.cancelled.aborted) {
+    // The run was stopped before this objective started: a grader error, not the student's.
+    const stop = stopOf(lab.cancelled.reason)
+    record.message = render('check.error', { detail: stop.message }).message
+    record.errorCode = stop.code
+    finish('error')
+    return ctx.skip(stop.message)
+  }
+  const unmet = unmetPrerequisites(definition.requires, results)
+  if (unmet.length > 0) {
+    record.blockedBy = unmet
+    Object.assign(record, render('check.blocked', { ids: unmet.join(', ') }))
+    finish('blocked')
+    return ctx.skip(`blocked by ${unmet.join(', ')}`)
+  }
+  const unsafe = unsafeToRun(definition.requires.mountable, results, lab.unmountable)
+  if (unsafe) {
+    record.blockedBy = unsafe.ids
+    Object.assign(record, unsafe.text)
+    finish('blocked')
+    return ctx.skip(`blocked: ${unsafe.text.message.en}`)
+  }
+
+  let note: Rendered | undefined
+  const check = makeCheck(lab, record, ctx, {
+    unmountable: (text) => lab.unmountable.set(id, text),
+    note: (text) => (note = text),
   })
+  try {
+    await withinBudget(body(check), lab.cancelled)
+    record.stats = await statsOf(lab)
+    if (note) {
+      record.message = note.message
+      record.hint = definition.hint ?? note.hint
+    }
+    finish('passed')
+  } catch (error) {
+    record.stats = await statsOf(lab)
+    if (isCheckFailure(error)) {
+      const text = render(error.reason, error.params)
+      record.reason = error.reason
+      record.message = text.message
+      record.hint = definition.hint ?? text.hint
+      finish('failed')
+      throw new Error(text.message.en)
+    }
+    const stop = lab.cancelled.aborted ? stopOf(lab.cancelled.reason) : undefined
+    const known = stop ?? (isGraderError(error) ? error : undefined)
+    const detail = lab.redactor.text(known ? known.message : error instanceof Error ? error.message : String(error))
+    record.message = render('check.error', { detail }).message
+    record.errorCode = known ? known.code : 'INTERNAL'
+    if (!known && error instanceof Error && error.stack) {
+      record.evidence.push({ label: 'grader stack (internal error)', data: lab.redactor.text(error.stack) })
+    }
+    finish('error')
+    throw new Error(record.message.en)
+  } finally {
+    ctx.signal.removeEventListener('abort', onRunCancel)
+  }
+}
+
+/** Why the lab's signal aborted, as the card says it. */
+function stopOf(reason: unknown): GraderError {
+  return decodeStop(reason) ?? new GraderError('CANCELLED', CANCELLED_MESSAGE)
+}
+
+/**
+ * The check's own promise, or its budget: once the student's run is stopped, a check gets CLEANUP_GRACE_MS to
+ * finish its cleanup, and is then left behind so that one student's hang never holds up the others.
+ */
+async function withinBudget(work: Promise<void>, cancelled: AbortSignal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  let onAbort: (() => void) | undefined
+  const abandoned = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      timer = setTimeout(() => reject(stopOf(cancelled.reason)), CLEANUP_GRACE_MS)
+      timer.unref()
+    }
+    if (cancelled.aborted) onAbort()
+    else cancelled.addEventListener('abort', onAbort, { once: true })
+  })
+  abandoned.catch(() => undefined)
+  try {
+    await Promise.race([work, abandoned])
+  } finally {
+    clearTimeout(timer)
+    if (onAbort) cancelled.removeEventListener('abort', onAbort)
+  }
 }
 
 async function statsOf(lab: Lab): Promise<RunStats> {
