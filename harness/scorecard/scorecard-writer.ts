@@ -16,11 +16,15 @@ import { totalsOf, type Scorecard, type ScorecardCheck } from './scorecard.js'
 export const GRADESCOPE_RESULTS_FILE = 'results.json'
 
 export class ScorecardWriter {
-  private queue: Promise<void> = Promise.resolve()
+  /** The write in progress, if any. */
+  private writing: Promise<void> | undefined
+  /** A newer state arrived while writing: written once more when the current write ends. */
+  private dirty = false
 
   constructor(
     readonly card: Scorecard,
-    readonly outDir: string,
+    /** Where the card's files go; undefined: the card is kept in memory only. */
+    readonly outDir: string | undefined,
   ) {}
 
   add(check: ScorecardCheck): Promise<void> {
@@ -28,20 +32,33 @@ export class ScorecardWriter {
     return this.save()
   }
 
-  /** Serialises writes: the last call's state is what ends on disk. */
+  /**
+   * Writes the card's state now, or, when a write is under way, once more after it with whatever the card holds
+   * then: changes that arrive during a write are coalesced, and the last state is what ends on disk.
+   */
   save(): Promise<void> {
     this.card.totals = totalsOf(this.card.checks)
     // Run errors may quote what the cluster answered: bounded like every other text on the card.
     if (this.card.runErrors.length > 20 || this.card.runErrors.some((e) => e.length > 4096)) this.card.runErrors = this.card.runErrors.slice(0, 20).map((e) => capText(e))
-    const snapshot = structuredClone(this.card)
-    this.queue = this.queue.then(async () => {
-      await mkdir(this.outDir, { recursive: true })
-      await writeAtomic(join(this.outDir, 'scorecard.json'), renderJson(snapshot))
-      await writeAtomic(join(this.outDir, 'junit.xml'), renderJunit(snapshot))
-      await writeAtomic(join(this.outDir, 'scorecard.md'), renderMarkdown(snapshot))
-      await writeAtomic(join(this.outDir, 'scorecard.html'), renderScorecardHtml(snapshot))
-      await writeAtomic(join(this.outDir, GRADESCOPE_RESULTS_FILE), safeJson(toGradescopeResults(snapshot)) + '\n')
-    })
-    return this.queue
+    if (this.outDir === undefined) return Promise.resolve()
+    if (this.writing) {
+      this.dirty = true
+      return this.writing
+    }
+    const outDir = this.outDir
+    const write = async (): Promise<void> => {
+      do {
+        this.dirty = false
+        const snapshot = structuredClone(this.card)
+        await mkdir(outDir, { recursive: true })
+        await writeAtomic(join(outDir, 'scorecard.json'), renderJson(snapshot))
+        await writeAtomic(join(outDir, 'junit.xml'), renderJunit(snapshot))
+        await writeAtomic(join(outDir, 'scorecard.md'), renderMarkdown(snapshot))
+        await writeAtomic(join(outDir, 'scorecard.html'), renderScorecardHtml(snapshot))
+        await writeAtomic(join(outDir, GRADESCOPE_RESULTS_FILE), safeJson(toGradescopeResults(snapshot)) + '\n')
+      } while (this.dirty)
+    }
+    this.writing = write().finally(() => (this.writing = undefined))
+    return this.writing
   }
 }
