@@ -1,18 +1,13 @@
 // `npm test -- --student=<ns> ...`: parse, resolve, run, deliver, print, exit. Nothing else lives here.
 // `npm test -- --roster <file> ...` grades a class (harness/roster/).
+// Only what --help, --version and a usage error need is imported up front; grading modules (vitest, the
+// Kubernetes client) are imported when a run starts.
 
-import { createInterface } from 'node:readline/promises'
-import { progressPrinter, renderSummary } from './cli/console-output.js'
 import { parseFlags } from './cli/parse-args.js'
 import { USAGE } from './cli/usage.js'
-import { resolveConfig } from './config/grader-config.js'
 import { isGraderError } from './errors.js'
 import { ExitCode } from './exit-code.js'
-import { deliverScorecard } from './lms/deliver-scorecard.js'
 import { terminalField, terminalLines } from './scorecard/safe-text.js'
-import { displayUrl } from './lms/webhook-target.js'
-import { rosterMain } from './roster/roster-cli.js'
-import { runGrading } from './run.js'
 import { GRADER_NAME, GRADER_VERSION } from './version.js'
 
 /** Where main() writes: the process's own streams, or (in a roster's grading worker) one student's log. */
@@ -36,8 +31,16 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       print(`${GRADER_NAME} ${GRADER_VERSION}`)
       return ExitCode.AllPassed
     }
-    if (flags.roster !== undefined) return await rosterMain(flags, env, say, print)
+    if (flags['merge-class'] !== undefined) return await (await import('./roster/merge-class.js')).mergeClassMain(flags, env, say, print)
+    if (flags.roster !== undefined) return await (await import('./roster/roster-cli.js')).rosterMain(flags, env, say, print)
+    const { resolveConfig } = await import('./config/grader-config.js')
     const config = resolveConfig(flags, env, process.cwd())
+    const [{ progressPrinter, renderSummary }, { deliverScorecard }, { displayUrl }, { runGrading }] = await Promise.all([
+      import('./cli/console-output.js'),
+      import('./lms/deliver-scorecard.js'),
+      import('./lms/webhook-target.js'),
+      import('./run.js'),
+    ])
     if (config.postSkippedForSelfCheck) say('Note: --post is ignored in a self-check: a self-check score is never sent to the LMS.')
     const cancel = new AbortController()
     let interrupts = 0
@@ -52,6 +55,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     try {
       const { card, exitCode, notStarted } = await runGrading(config, {
         signal: cancel.signal,
+        env,
         onNote: say,
         onProgress: progressPrinter(say, config.timeoutSeconds),
         confirmDisruption: process.stdin.isTTY ? (signal) => confirm(config.lang, signal) : undefined,
@@ -88,6 +92,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
 }
 
 async function confirm(lang: 'ja' | 'en', signal: AbortSignal): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises')
   const question =
     lang === 'ja'
       ? 'データ永続化の確認のため、データベースの Pod を 1 つ削除します（Deployment が作り直します）。続けますか？ [y/N] '
