@@ -19,6 +19,12 @@ import { sameThreadPool } from './vitest/same-thread-pool.js'
 
 /** The folder that holds harness/ and specs/: the repository, or dist/ when running the built JavaScript. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
+/**
+ * Whether this process is itself a vitest worker (a caller's test suite imports the library): vitest's worker
+ * runtime keeps module-level state, so the specs then run in a worker thread of their own instead of this one.
+ * Read once, when this module loads: after our own first run, this thread holds our runtime's state too.
+ */
+const INSIDE_VITEST = '__vitest_worker__' in globalThis
 /** Specs are TypeScript next to TypeScript sources, JavaScript next to the built harness. */
 const SPEC_EXTENSION = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
 
@@ -100,7 +106,7 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
       isolate: false,
       fileParallelism: false,
       maxWorkers: 1,
-      pool: sameThreadPool,
+      pool: INSIDE_VITEST ? 'threads' : sameThreadPool,
       maxConcurrency: Math.max(1, options.parallel ?? 8),
       testTimeout: 0,
       hookTimeout: 60_000,

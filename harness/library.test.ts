@@ -1,0 +1,107 @@
+// The grader as a library (harness/index.ts), called without the CLI: one student, a class side by side, a
+// student whose cluster hangs, one whose cluster cannot be reached, and a cancelled run. Recorded clusters stand in
+// for the students' API servers; the lab cluster grades the real thing elsewhere.
+
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { loadCase } from '../fixtures/recorded-cluster/recorded-cases.js'
+import { startRecordedApiServer, type RecordedApiServer } from '../fixtures/recorded-cluster/recorded-api-server.js'
+import { grade, gradeClass, type GradeTarget, type ProgressEvent } from './index.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'grader-library-'))
+const servers: RecordedApiServer[] = []
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** A recorded reference cluster with the reference student `alice`; its kubeconfig is a file in `dir`. */
+async function cluster(name: string, change?: (server: RecordedApiServer) => void): Promise<GradeTarget['kube']> {
+  const server = await startRecordedApiServer(loadCase('reference'))
+  servers.push(server)
+  change?.(server)
+  const kubeconfigPath = join(dir, `${name}.kubeconfig`)
+  await server.writeKubeconfig(kubeconfigPath)
+  return { kubeconfigPath }
+}
+
+const statuses = (card: { checks: Array<{ id: string; status: string }> }) => Object.fromEntries(card.checks.map((c) => [c.id, c.status]))
+
+describe('grade()', { timeout: 60_000 }, () => {
+  it('grades one student and returns the card, touching no process-wide state and writing no file unless asked', async () => {
+    const sigint = process.listenerCount('SIGINT')
+    const exitCode = process.exitCode
+    const before = readdirSync(dir).sort()
+    const events: ProgressEvent[] = []
+    const card = await grade({ student: 'alice', kube: await cluster('one'), skip: ['data-persists'] }, { onProgress: (e) => events.push(e) })
+
+    expect(statuses(card)).toEqual({
+      'trident-installed': 'passed',
+      'backend-online': 'passed',
+      'storageclass-ssd': 'passed',
+      'storageclass-hdd': 'passed',
+      'pvc-bound': 'passed',
+      'app-uses-pvc': 'passed',
+      'ontap-volume': 'skipped', // no ONTAP host given: left out, and the card says why
+      'data-persists': 'skipped',
+    })
+    expect(card.complete).toBe(true)
+    expect(card.totals.awarded).toBe(70)
+    expect(events.filter((e) => e.type === 'done').map((e) => e.type === 'done' && e.check.id)).toEqual(['trident-installed', 'backend-online', 'storageclass-ssd', 'storageclass-hdd', 'pvc-bound', 'app-uses-pvc'])
+    expect(events.every((e) => e.student === 'alice')).toBe(true)
+    expect(process.listenerCount('SIGINT')).toBe(sigint)
+    expect(process.exitCode).toBe(exitCode)
+    expect(readdirSync(dir).sort()).toEqual([...before, 'one.kubeconfig'].sort())
+  })
+
+  it('writes the card\'s files when outDir is given', async () => {
+    const outDir = join(dir, 'out-alice')
+    await grade({ student: 'alice', kube: await cluster('files'), only: ['trident-installed'], outDir })
+    expect(readdirSync(outDir).sort()).toEqual(['junit.xml', 'results.json', 'scorecard.html', 'scorecard.json', 'scorecard.md'])
+  })
+
+  it('stops at the signal: the checks that were waiting end as CANCELLED and the card says the run was cancelled', async () => {
+    const kube = await cluster('cancelled', (s) => s.delay(60_000, '/storageclasses'))
+    const controller = new AbortController()
+    const started = Date.now()
+    const grading = grade({ student: 'alice', kube, skip: ['data-persists'] }, {
+      signal: controller.signal,
+      onProgress: (e) => e.type === 'start' && e.id === 'storageclass-ssd' && setTimeout(() => controller.abort(), 300),
+    })
+    const card = await grading
+    expect(Date.now() - started).toBeLessThan(20_000)
+    expect(card.runErrors).toEqual(['The grading run was cancelled.'])
+    expect(card.checks.find((c) => c.id === 'storageclass-ssd')).toMatchObject({ status: 'error', errorCode: 'CANCELLED' })
+    expect(card.checks.find((c) => c.id === 'trident-installed')?.status).toBe('passed')
+    expect(card.complete).toBe(false)
+  })
+})
+
+describe('gradeClass()', { timeout: 90_000 }, () => {
+  it('grades students side by side: a hung cluster costs only its own student (at their budget), an unreachable one only theirs', async () => {
+    const [ok, hung] = [await cluster('ok'), await cluster('hung', (s) => s.delay(120_000, '/storageclasses'))]
+    const cards = await gradeClass(
+      [
+        { target: { student: 'alice', kube: ok, skip: ['data-persists'] } },
+        { target: { student: 'alice', kube: hung, skip: ['data-persists'], timeoutSeconds: 3 } },
+        { target: { student: 'alice', kube: { kubeconfigPath: join(dir, 'missing.kubeconfig') }, skip: ['data-persists'] } },
+      ],
+      { parallel: 3 },
+    )
+    expect(cards).toHaveLength(3)
+    expect(cards[0].complete).toBe(true)
+    expect(cards[0].totals.awarded).toBe(70)
+
+    expect(statuses(cards[1])).toMatchObject({ 'trident-installed': 'passed', 'storageclass-ssd': 'error' })
+    expect(cards[1].checks.find((c) => c.id === 'storageclass-ssd')?.errorCode).toBe('TIMEOUT')
+    expect(cards[1].runErrors).toEqual(["The run's time budget of 3 s ran out; raise --timeout or check what the run was waiting for."])
+
+    expect(cards[2].checks.filter((c) => c.status === 'error').map((c) => c.errorCode)).toEqual(Array(6).fill('CONFIG'))
+    expect(cards[2].runErrors[0]).toMatch(/missing\.kubeconfig does not exist/)
+    expect(existsSync(join(dir, 'missing.kubeconfig'))).toBe(false)
+    // Each card is its own student's run.
+    expect(new Set(cards.map((c) => c.runId)).size).toBe(3)
+  })
+})
