@@ -56,14 +56,16 @@ const sizes = values.sizes!.split(',').map((s) => wholeNumber(s, '--sizes'))
 const parallel = wholeNumber(values.parallel!, '--parallel')
 const graderChoice = values.grader as GraderChoice
 if (!['auto', 'built', 'sources'].includes(graderChoice)) throw new Error(`--grader ${graderChoice}: auto, built or sources`)
-const graderInvocation = (root: string, flags: string[]) => invocation(root, flags, graderChoice)
+// Chosen once: a build finishing (or starting) during the bench must not switch the grader between measurements.
+const chosen = invocation(REPO_ROOT, [], graderChoice)
+const graderInvocation = (root: string, flags: string[]) => invocation(root, flags, chosen.choice)
 const prefix = values.prefix!
 if (!/^[a-z0-9][-a-z0-9]{0,40}$/.test(prefix)) throw new Error(`--prefix ${prefix}: lower-case letters, digits and '-', at most 41 characters`)
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`)
 /** Children get this environment and what each adds: nothing of the bench's own (no stray KUBECONFIG, ONTAP_*). */
 const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8' }
 const outRoot = path.join(REPO_ROOT, 'reports', 'bench')
-const report: BenchReport = { grader: graderInvocation(REPO_ROOT, []).label, classRuns: [] }
+const report: BenchReport = { grader: chosen.label, classRuns: [] }
 say(`grader: ${report.grader}`)
 
 if (sections.has('startup')) report.startup = await benchStartup()

@@ -60,6 +60,7 @@ describe('graderInvocation', () => {
     const unbuilt = graderInvocation(root, [], 'auto', (f) => f.endsWith('grader.mjs'))
     expect(unbuilt.args[0]).toBe('--import')
     expect(unbuilt.label).toContain('dist/ is not built')
+    expect(unbuilt.choice).toBe('sources')
   })
   it('takes the sources or the built CLI when told to, whatever exists', () => {
     expect(graderInvocation(root, ['--help'], 'sources', () => true).args).toEqual(['--import', 'tsx', path.join(root, 'harness', 'cli.ts'), '--help'])
