@@ -181,6 +181,10 @@ class SshCliClient implements SshOntapClient {
     return run
   }
 
+  warmUp(): void {
+    this.connectShared().catch(() => undefined)
+  }
+
   async close(): Promise<void> {
     this.closed = true
     const client = this.connection?.client

@@ -122,5 +122,10 @@ export interface OntapClient {
    * has unknown media: callers must treat that as unknown (rubric lists, a note), never as "not SSD".
    */
   listAggregates(query?: OntapAggregateQuery): Promise<OntapAggregateList>
+  /**
+   * Starts logging in now, so that the first call does not wait for it (SSH). Nothing is reported here: a login
+   * that fails fails that first call, as it would have without this.
+   */
+  warmUp?(): void
   close(): Promise<void>
 }

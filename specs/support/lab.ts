@@ -103,6 +103,8 @@ export function labFor(target: LabTarget): Lab {
     },
   }
   store().set(target.runId, entry)
+  // The SSH login to the SVM takes a while: start it now, while the Kubernetes objectives run.
+  if (target.ontap && target.selected.includes('ontap-volume')) void entry.lab.ontap().then((client) => client.warmUp?.(), () => undefined)
   return entry.lab
 }
 
