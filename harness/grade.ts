@@ -52,6 +52,11 @@ export interface GradeStudentsOptions {
   signal?: AbortSignal
   /** How many students' checks run at once (default 8). */
   parallel?: number
+  /**
+   * Rewrite each card's files after every objective (default true), so a run that is killed still leaves a partial
+   * card (Gradescope reads results as they are written). False: the files are written once, when the run ends.
+   */
+  liveCards?: boolean
 }
 
 /** Why a run stopped early. */
@@ -67,14 +72,15 @@ export function newRunId(): string {
 
 /** Grades the students side by side in one vitest run; the cards come back in the order given. */
 export async function gradeStudents(students: StudentGrading[], options: GradeStudentsOptions = {}): Promise<Scorecard[]> {
-  const runs = students.map((s) => ({ ...s, writer: new ScorecardWriter(newCard(s.target, s.header), s.outDir) }))
+  const live = options.liveCards ?? true
+  const runs = students.map((s) => ({ ...s, writer: new ScorecardWriter(newCard(s.target, s.header), s.outDir, { live }) }))
   for (const run of runs) {
     for (const { id, why } of run.leftOut ?? []) {
       const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why: why.en, whyJa: why.ja }), evidence: [] }
       run.writer.card.checks.push(checkFromRecord(record, pointsOf(run.target, id), 0, run.target.lang))
     }
   }
-  await Promise.all(runs.map((r) => r.writer.save()))
+  if (live) await Promise.all(runs.map((r) => r.writer.save()))
 
   const startable = options.signal?.aborted ? [] : runs.filter((r) => !r.notStarted && r.target.selected.length > 0)
   let stop: RunStop | undefined

@@ -25,10 +25,16 @@ export class ScorecardWriter {
     readonly card: Scorecard,
     /** Where the card's files go; undefined: the card is kept in memory only. */
     readonly outDir: string | undefined,
+    /** live: every added check is written at once; otherwise only save() writes. */
+    private readonly options: { live: boolean } = { live: true },
   ) {}
 
   add(check: ScorecardCheck): Promise<void> {
     this.card.checks = [...this.card.checks.filter((c) => c.id !== check.id), check]
+    if (!this.options.live) {
+      this.card.totals = totalsOf(this.card.checks)
+      return Promise.resolve()
+    }
     return this.save()
   }
 
