@@ -32,7 +32,6 @@ export const FLAG_OPTIONS = {
   'post-allow-http': { type: 'boolean' },
   roster: { type: 'string' },
   parallel: { type: 'string' },
-  'students-per-process': { type: 'string' },
   'ontap-sessions-per-host': { type: 'string' },
   'kube-qps': { type: 'string' },
   'allow-kubeconfig-exec': { type: 'boolean' },

@@ -45,7 +45,6 @@ LMS
 Class (--roster <file>: id, namespace, kubeconfig/context, svm, ontapHost[:port], passwordEnv or passwordFile,
 lmsUserId per student; writes reports/<id>/ and reports/class/summary.json, .csv, .md, index.html)
   --parallel <n>                 students graded at once (default 4)
-  --students-per-process <n>     students one grading process grades before a fresh one starts (default 10)
   --ontap-sessions-per-host <n>  students at once per ONTAP host, one SSH session each (default 2)
   --kube-qps <n>                 Kubernetes API requests per second for the whole class (default 100)
   --timeout <s>                  time budget per student; a student still running after it is stopped

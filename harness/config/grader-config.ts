@@ -40,7 +40,7 @@ export interface GraderConfig {
 }
 
 /** Flags that only a roster run (--roster) takes. */
-export const ROSTER_ONLY_FLAGS = ['parallel', 'students-per-process', 'ontap-sessions-per-host', 'kube-qps', 'allow-kubeconfig-exec'] as const
+export const ROSTER_ONLY_FLAGS = ['parallel', 'ontap-sessions-per-host', 'kube-qps', 'allow-kubeconfig-exec', 'shard'] as const
 
 /** One layer of settings, all optional, as plain strings/booleans before validation. */
 interface Layer {

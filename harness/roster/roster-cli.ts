@@ -90,6 +90,6 @@ function summaryMeta(config: RosterConfig, startedAt: string) {
     roster: config.roster.file.split(/[\\/]/).pop()!,
     lang: config.lang,
     startedAt,
-    settings: { parallel: config.parallel, studentsPerProcess: config.studentsPerProcess, ontapSessionsPerHost: config.ontapSessionsPerHost, kubeQps: config.kubeQps, studentTimeoutSeconds: config.studentTimeoutSeconds },
+    settings: { parallel: config.parallel, ontapSessionsPerHost: config.ontapSessionsPerHost, kubeQps: config.kubeQps, studentTimeoutSeconds: config.studentTimeoutSeconds },
   }
 }

@@ -1,6 +1,6 @@
 // The settings of a roster run (`npm test -- --roster class.yaml`): the roster, the caps, the per-student time
 // budget, and the flags every student's grading gets. Per-student settings come from the roster only, so the
-// flags that name one student are refused here. Everything the children would refuse is refused once, here.
+// flags that name one student are refused here. Everything a student's grading would refuse is refused once, here.
 
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -15,8 +15,6 @@ import { loadRoster, type Roster } from './roster-file.js'
 import { resolveShard, shardMark, type ShardMark } from './shard.js'
 
 export const DEFAULT_PARALLEL = 4
-/** Students one grading worker grades before it is replaced by a fresh one (1: a new process per student). */
-export const DEFAULT_STUDENTS_PER_PROCESS = 10
 export const DEFAULT_ONTAP_SESSIONS_PER_HOST = 2
 /** Kubernetes requests per second for the whole class: high enough not to slow a normal run, a cap on runaways. */
 export const DEFAULT_KUBE_QPS = 100
@@ -26,7 +24,6 @@ export interface RosterConfig {
   /** reports/: each student in <outRoot>/<id>/, the class in <outRoot>/class/. */
   outRoot: string
   parallel: number
-  studentsPerProcess: number
   ontapSessionsPerHost: number
   kubeQps: number
   studentTimeoutSeconds: number
@@ -54,7 +51,7 @@ const PER_STUDENT: Array<[keyof Flags, string]> = [
   ['yes', '--yes answers the self-check question, which a roster run never asks.'],
 ]
 
-/** Flags handed to each child unchanged (values re-validated by the child, already validated here). */
+/** Flags every student's grading gets unchanged (validated here, and again as each student's settings are resolved). */
 const SHARED: Array<Exclude<keyof Flags, 'merge-class'>> = ['kubeconfig', 'context', 'ontap-user', 'ontap-api', 'ontap-known-hosts', 'ontap-ca', 'ontap-insecure-accept-host-key', 'ontap-timeout', 'rubric', 'config', 'only', 'skip', 'lang', 'persist-timeout']
 
 /** Environment variables that name one student: a roster run never passes them on. */
@@ -78,14 +75,13 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
     if (s.passwordFile && existsSync(s.passwordFile)) checkFile(s.passwordFile, s.passwordFile, `The roster's passwordFile for ${s.id}`)
   }
 
-  // Validate the shared settings the way each child will, once, with the first student standing in.
+  // Validate the shared settings the way each student's grading will, once, with the first student standing in.
   const shared: Flags = Object.fromEntries(SHARED.filter((f) => flags[f] !== undefined).map((f) => [f, flags[f]]))
   const sharedEnv = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_STUDENT_ENV.includes(k)))
   const probe = resolveConfig({ ...shared, timeout: flags.timeout, student: roster.students[0].namespace, out: join(outRoot, roster.students[0].id) }, sharedEnv, cwd)
   if (flags['post-allow-http'] && flags.post === undefined) throw new UsageError('--post-allow-http applies to --post: give the webhook URL too.')
 
   const parallel = wholeNumber(flags.parallel, DEFAULT_PARALLEL, '--parallel')
-  const studentsPerProcess = wholeNumber(flags['students-per-process'], DEFAULT_STUDENTS_PER_PROCESS, '--students-per-process')
   const ontapSessionsPerHost = wholeNumber(flags['ontap-sessions-per-host'], DEFAULT_ONTAP_SESSIONS_PER_HOST, '--ontap-sessions-per-host')
   const kubeQps = flags['kube-qps'] === undefined ? DEFAULT_KUBE_QPS : positiveNumber(flags['kube-qps'], '--kube-qps')
   const childFlags = SHARED.flatMap((f) => {
@@ -97,7 +93,6 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
     roster,
     outRoot,
     parallel,
-    studentsPerProcess,
     ontapSessionsPerHost,
     kubeQps,
     studentTimeoutSeconds: probe.timeoutSeconds,

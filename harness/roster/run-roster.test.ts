@@ -1,273 +1,344 @@
-// runRoster() with a stand-in grading worker (testdata/fake-grading-worker.ts): isolation of secrets, reuse and
-// replacement of workers, the caps, hangs, crashes, missing passwords, stale reports and the webhook. The real
-// CLI and its real workers are graded in roster-cli.test.ts.
+// runRoster() grading real students in this process: recorded clusters (fixtures/recorded-cluster) and misbehaving
+// API servers (fixtures/hostile-api) stand in for the students' clusters, two ONTAP simulators with different
+// passwords for their SVMs. Secrets per student, the class summary, the caps, hangs, crashes, missing passwords,
+// cancellation and the webhook. The real CLI is run in roster-cli.test.ts.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startHostileApiServer, startSilentServer, type HostileApiServer } from '../../fixtures/hostile-api/hostile-api-server.js'
+import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
+import { kubeconfig, startRecordedApiServer, type RecordedApiServer } from '../../fixtures/recorded-cluster/recorded-api-server.js'
+import { loadCase, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
 import { sampleCard } from '../lms/sample-cards.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../lms/webhook-receiver.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
 import { scorecardErrors } from '../scorecard/validate-scorecard.js'
-import type { ClassSummary } from './class-summary.js'
+import type { ClassSummary, GradedStudent } from './class-summary.js'
 import type { RosterConfig } from './roster-config.js'
 import type { RosterStudent } from './roster-file.js'
 import { runRoster, type RosterRunOptions } from './run-roster.js'
 
-const FAKE = fileURLToPath(new URL('./testdata/fake-grading-worker.ts', import.meta.url))
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 const PW_A = 'Svm-A-Passw0rd-111'
 const PW_B = 'Svm-B-Passw0rd-222'
-const PW_GLOBAL = 'Global-Passw0rd-333'
 const WEBHOOK_SECRET = 'whsec-roster-0123456789abcdef'
+const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
 
+let root: string
 let dir: string
-let cards: string
+/** Two SVMs on two simulated clusters, each with its own vsadmin password (PW_A, PW_B). */
+let simA: StartedOntapSim
+let simB: StartedOntapSim
+const closers: Array<() => Promise<void>> = []
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'run-roster-'))
-  cards = join(dir, 'cards')
-  await mkdir(cards)
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'run-roster-'))
+  ;[simA, simB] = await Promise.all([startOntapSim({ password: PW_A }), startOntapSim({ password: PW_B })])
+  for (const sim of [simA, simB]) sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr1_01', size: 20 * 2 ** 30, junctionPath: `/${VOLUME}` })
+})
+afterAll(async () => {
+  await Promise.all(closers.map((close) => close()))
+  await Promise.all([simA?.stop(), simB?.stop()])
 })
 
-const student = (id: string, extra: Partial<RosterStudent> = {}): RosterStudent => ({ id, namespace: id, ...extra })
+let n = 0
+beforeEach(async () => {
+  dir = join(root, `t${++n}`)
+  await mkdir(dir)
+})
 
-async function card(ns: string, c: Scorecard): Promise<void> {
-  await writeFile(join(cards, `${ns}.json`), JSON.stringify(c))
+/** A student's cluster: the recorded reference (or a variant), served on its own port; returns its kubeconfig. */
+async function cluster(name: string, objects = loadCase('reference'), change?: (s: RecordedApiServer) => void): Promise<{ kubeconfig: string; server: RecordedApiServer }> {
+  const server = await startRecordedApiServer(objects)
+  closers.push(() => server.close())
+  change?.(server)
+  const file = join(dir, `${name}.kubeconfig`)
+  await server.writeKubeconfig(file)
+  return { kubeconfig: file, server }
 }
+
+async function hostile(name: string, start: () => Promise<HostileApiServer>): Promise<{ kubeconfig: string; server: HostileApiServer }> {
+  const server = await start()
+  closers.push(() => server.close())
+  const file = join(dir, `${name}.kubeconfig`)
+  await server.writeKubeconfig(file)
+  return { kubeconfig: file, server }
+}
+
+/** An API server that drops every connection as soon as a request arrives. */
+async function dropping(name: string): Promise<{ kubeconfig: string; requests: () => number }> {
+  let requests = 0
+  const server = http.createServer((req) => {
+    requests++
+    req.socket.destroy()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  const file = join(dir, `${name}.kubeconfig`)
+  await writeFile(file, kubeconfig(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
+  return { kubeconfig: file, requests: () => requests }
+}
+
+const student = (id: string, extra: Partial<RosterStudent> = {}): RosterStudent => ({ id, namespace: 'alice', ...extra })
+const onSim = (sim: StartedOntapSim): Partial<RosterStudent> => ({ ontapHost: '127.0.0.1', ontapPort: sim.sshPort, svm: 'svm01', ontapHostKey: sim.hostKeyFingerprint })
 
 function config(students: RosterStudent[], extra: Partial<RosterConfig> = {}): RosterConfig {
   return {
     roster: { file: join(dir, 'class.yaml'), students },
     outRoot: join(dir, 'reports'),
     parallel: 4,
-    studentsPerProcess: 10,
-    ontapSessionsPerHost: 2,
-    kubeQps: 100,
-    studentTimeoutSeconds: 30,
+    ontapSessionsPerHost: 4,
+    kubeQps: 1000,
+    studentTimeoutSeconds: 60,
     lang: 'en',
-    childFlags: ['--skip=data-persists', '--timeout=30'],
+    childFlags: ['--skip=data-persists', '--ontap-timeout=5', '--timeout=60'],
     ...extra,
   }
 }
 
 function run(c: RosterConfig, env: Record<string, string> = {}, options: RosterRunOptions = {}) {
-  return runRoster(c, {
-    workerCommand: [process.execPath, '--import', TSX, FAKE],
-    env: { PATH: process.env.PATH ?? '', FAKE_CARDS: cards, FAKE_TIMELINE: join(dir, 'timeline.txt'), ...env },
-    cwd: dir,
-    killGraceMs: 300,
-    deadlineMarginMs: 200,
-    ...options,
-  })
+  return runRoster(c, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8', ...env }, cwd: dir, ...options })
 }
 
 const read = <T = any>(...path: string[]): T => JSON.parse(readFileSync(join(dir, 'reports', ...path), 'utf8')) as T
-const seen = (id: string) => read(id, 'env-seen.json')
+const card = (id: string) => read<Scorecard>(id, 'scorecard.json')
+const status = (id: string, objective: string) => card(id).checks.find((c) => c.id === objective)?.status
+const log = (id: string) => readFileSync(join(dir, 'reports', id, 'grader.log'), 'utf8')
 
-/** The pids of these that are still running. */
-function alive(pids: number[]): number[] {
-  return pids.filter((pid) => {
-    try {
-      process.kill(pid, 0)
-      return true
-    } catch {
-      return false
-    }
-  })
-}
-
-function allText(root: string): string {
-  return readdirSync(root, { recursive: true })
+function allText(at: string): string {
+  return readdirSync(at, { recursive: true })
     .map(String)
-    .filter((f) => statSync(join(root, f)).isFile())
-    .map((f) => readFileSync(join(root, f), 'utf8'))
+    .filter((f) => statSync(join(at, f)).isFile())
+    .map((f) => readFileSync(join(at, f), 'utf8'))
     .join('\n')
 }
 
-describe('runRoster', { timeout: 30_000 }, () => {
-  it('hands each student\'s grading that student\'s SVM password only; no worker holds any password', async () => {
-    await card('pass-1', sampleCard({}, { student: 'pass-1' }))
-    await card('fail-1', sampleCard({ 'pvc-bound': { status: 'failed' } }, { student: 'fail-1' }))
-    await card('pass-2', sampleCard({}, { student: 'pass-2' }))
-    await writeFile(join(dir, 'svm03.password'), 'from-a-file-444\n')
+describe('runRoster', { timeout: 120_000 }, () => {
+  it('hands each student\'s grading that student\'s SVM password only, side by side in one round', async () => {
+    await writeFile(join(dir, 'svm-b.password'), `${PW_B}\n`)
+    const [a, b, wrong, file, none] = await Promise.all(['a', 'b', 'wrong', 'file', 'none'].map((name) => cluster(name)))
     const students = [
-      student('pass-1', { ontapHost: '10.0.0.1', svm: 'svm01', passwordEnv: 'PW_A', lmsUserId: 'lti-u-1' }),
-      student('fail-1', { ontapHost: '10.0.0.2', svm: 'svm02', passwordEnv: 'PW_B' }),
-      student('pass-2', { ontapHost: '10.0.0.3', svm: 'svm03', passwordFile: join(dir, 'svm03.password'), kubeconfig: join(dir, 'kc-3') }),
+      student('s-a', { ...onSim(simA), kubeconfig: a.kubeconfig, passwordEnv: 'PW_A', lmsUserId: 'lti-u-a' }),
+      student('s-b', { ...onSim(simB), kubeconfig: b.kubeconfig, passwordEnv: 'PW_B' }),
+      // Graded beside s-a, on s-a's SVM, with s-b's password: ONTAP must refuse it (s-a's password never reaches it).
+      student('s-wrong', { ...onSim(simA), kubeconfig: wrong.kubeconfig, passwordEnv: 'PW_B' }),
+      student('s-file', { ...onSim(simB), kubeconfig: file.kubeconfig, passwordFile: join(dir, 'svm-b.password') }),
+      // No password named: the class's ONTAP_PASSWORD (s-a's) is never handed on.
+      student('s-none', { ...onSim(simA), kubeconfig: none.kubeconfig }),
     ]
-    const { summary, exitCode } = await run(config(students), { PW_A, PW_B, ONTAP_PASSWORD: PW_GLOBAL, GRADER_WEBHOOK_SECRET: WEBHOOK_SECRET, ONTAP_HOST: '10.9.9.9' })
+    const starts: number[] = []
+    const { summary, exitCode } = await run(config(students, { parallel: 5, ontapSessionsPerHost: 5 }), { PW_A, PW_B, ONTAP_PASSWORD: PW_A, GRADER_WEBHOOK_SECRET: WEBHOOK_SECRET, ONTAP_HOST: '10.9.9.9' }, { onStudentStart: () => starts.push(Date.now()) })
 
-    expect(exitCode).toBe(1)
     expect(summary.students.map((s) => [s.id, s.result, s.awarded, s.possible])).toEqual([
-      ['pass-1', 'passed', 100, 100],
-      ['fail-1', 'failed', 85, 100],
-      ['pass-2', 'passed', 100, 100],
+      ['s-a', 'passed', 80, 80],
+      ['s-b', 'passed', 80, 80],
+      ['s-wrong', 'error', 70, 70],
+      ['s-file', 'passed', 80, 80],
+      ['s-none', 'error', 0, 0],
     ])
-    expect(seen('pass-1').ontapPassword).toBe(PW_A)
-    expect(seen('fail-1').ontapPassword).toBe(PW_B)
-    expect(seen('pass-2')).toMatchObject({ ontapPassword: null, ontapPasswordFile: join(dir, 'svm03.password') })
-    for (const id of ['pass-1', 'fail-1', 'pass-2']) {
-      expect(seen(id).names).not.toEqual(expect.arrayContaining(['PW_A']))
-      for (const name of ['PW_A', 'PW_B', 'GRADER_WEBHOOK_SECRET', 'ONTAP_HOST']) expect(seen(id).names).not.toContain(name)
-      for (const name of ['PW_A', 'PW_B', 'ONTAP_PASSWORD', 'ONTAP_PASSWORD_FILE', 'GRADER_WEBHOOK_SECRET']) expect(seen(id).workerNames).not.toContain(name)
-      expect(seen(id).kubeQps).toBe(String(100 / 3))
-    }
-    expect(seen('pass-1').args).toEqual(['--skip=data-persists', '--timeout=30', '--student=pass-1', `--out=${join(dir, 'reports', 'pass-1')}`, '--ontap-host=10.0.0.1', '--svm=svm01'])
-    expect(seen('pass-2').args).toContain(`--kubeconfig=${join(dir, 'kc-3')}`)
-    expect(read('pass-1', 'lti-score.json')).toMatchObject({ userId: 'lti-u-1', scoreGiven: 100, gradingProgress: 'FullyGraded' })
-    expect(read('fail-1', 'lti-score.json')).toMatchObject({ userId: 'fail-1', scoreGiven: 85 })
-    expect(existsSync(join(dir, 'reports', 'pass-1', 'grader.log'))).toBe(true)
+    expect(exitCode).toBe(2)
+    // One round: everyone started together.
+    expect(Math.max(...starts) - Math.min(...starts)).toBeLessThan(1000)
+    expect(status('s-a', 'ontap-volume')).toBe('passed')
+    expect(status('s-b', 'ontap-volume')).toBe('passed')
+    expect(card('s-wrong').checks.find((c) => c.id === 'ontap-volume')?.message).toMatch(/ONTAP refused the login for user vsadmin/)
+    expect(status('s-file', 'ontap-volume')).toBe('passed')
+    expect(card('s-none').runErrors).toEqual([expect.stringMatching(/^The settings for s-none cannot be used: No ONTAP credentials: set ONTAP_PASSWORD/)])
+    expect(card('s-none').checks).toEqual([])
+    expect(none.server.requests).toEqual([])
+    expect(card('s-a').target.ontap).toMatchObject({ host: '127.0.0.1', svm: 'svm01' })
+
+    expect(read('s-a', 'lti-score.json')).toMatchObject({ userId: 'lti-u-a', scoreGiven: 80, gradingProgress: 'FullyGraded' })
+    expect(read('s-wrong', 'lti-score.json')).toMatchObject({ userId: 's-wrong', gradingProgress: 'Failed' })
+    for (const s of summary.students) expect(scorecardErrors(card(s.id)), s.id).toEqual([])
+    // grader.log: what the student's own `npm test -- --student=alice` would print, and nobody else's grading.
+    expect(log('s-a')).toMatch(/^Grading alice\n {2}… {4}trident-installed \[\d+s\/60s\]\n/)
+    expect(log('s-a')).toMatch(/^ {2}PASS ontap-volume 10\/10$/m)
+    expect(log('s-a')).toMatch(/^alice: 80\/80 points \(7 passed, 0 failed, 0 blocked, 0 error, 1 skipped\)$/m)
+    expect(log('s-a')).not.toContain('refused the login')
+    expect(log('s-wrong')).toContain('refused the login')
+    expect(log('s-none')).toMatch(/^Grading alice\nerror: The settings for s-none cannot be used: No ONTAP credentials/)
+    // No password, and not the webhook secret, anywhere in the reports.
+    const everything = allText(join(dir, 'reports'))
+    for (const secret of [PW_A, PW_B, WEBHOOK_SECRET]) expect(everything).not.toContain(secret)
   })
 
   it('writes the class summary as JSON, CSV, Markdown and HTML', async () => {
-    await card('pass-1', sampleCard({}, { student: 'pass-1' }))
-    await card('fail-1', sampleCard({ 'pvc-bound': { status: 'failed' }, 'app-uses-pvc': { status: 'blocked', blockedBy: ['pvc-bound'] }, 'ontap-volume': { status: 'error' } }, { student: 'fail-1' }))
-    await run(config([student('pass-1'), student('fail-1')]))
-    const summary = read<ClassSummary>('class', 'summary.json')
-    expect(summary.totals).toEqual({ students: 2, passed: 1, failed: 0, error: 1, deliveryFailed: 0, pending: 0 })
+    const pass = await cluster('pass')
+    const fail = await cluster('fail', without(loadCase('reference'), 'PersistentVolumeClaim'))
+    const garbage = await hostile('garbage', () => startHostileApiServer(loadCase('reference'), { mode: 'json', on: /\/persistentvolumeclaims$/, body: { kind: 'Status', note: 'not a list' } }))
+    const students = [student('pass-1', { kubeconfig: pass.kubeconfig }), student('fail-1', { kubeconfig: fail.kubeconfig }), student('err-1', { kubeconfig: garbage.kubeconfig })]
+    const { summary } = await run(config(students))
+    expect(read<ClassSummary>('class', 'summary.json')).toEqual({ ...JSON.parse(JSON.stringify(summary)), finishedAt: expect.any(String) })
+    expect(summary.totals).toEqual({ students: 3, passed: 1, failed: 1, error: 1, deliveryFailed: 0, pending: 0 })
+    expect(summary.settings).toEqual({ parallel: 4, ontapSessionsPerHost: 4, kubeQps: 1000, studentTimeoutSeconds: 60 })
     expect(summary.students[1].objectives['pvc-bound']).toEqual({ status: 'failed', awarded: 0, points: 15 })
-    const csv = await readFile(join(dir, 'reports', 'class', 'summary.csv'), 'utf8')
-    expect(csv.split('\r\n')[0]).toBe('id,namespace,result,awarded,possible,trident-installed,backend-online,storageclass-ssd,storageclass-hdd,pvc-bound,app-uses-pvc,ontap-volume,data-persists,seconds,notes')
-    expect(csv.split('\r\n')[2]).toMatch(/^fail-1,fail-1,error,65,90,15,10,10,10,0,0,,20,[\d.]+,ontap-volume: The grader could not check this: the API server did not answer\.$/)
-    expect(summary.students[1].notes).toEqual(['ontap-volume: The grader could not check this: the API server did not answer.'])
+    expect(summary.students[2].objectives['pvc-bound']?.status).toBe('error')
+    const csv = (await readFile(join(dir, 'reports', 'class', 'summary.csv'), 'utf8')).split('\r\n')
+    expect(csv[0]).toBe('id,namespace,result,awarded,possible,trident-installed,backend-online,storageclass-ssd,storageclass-hdd,pvc-bound,app-uses-pvc,ontap-volume,data-persists,seconds,notes')
+    expect(csv[1]).toMatch(/^pass-1,alice,passed,70,70,15,10,10,10,15,10,,,[\d.]+,$/)
+    expect(csv[2]).toMatch(/^fail-1,alice,failed,45,70,15,10,10,10,0,0,,,[\d.]+,$/)
+    // A blocked objective costs its points (0), one the grader could not check is empty; the note is quoted (it holds a comma).
+    expect(csv[3]).toMatch(/^err-1,alice,error,45,45,15,10,10,10,,0,,,[\d.]+,"pvc-bound: The grader could not check this: The server http:\/\/127\.0\.0\.1:\d+ answered GET \/api\/v1\/namespaces\/alice\/persistentvolumeclaims with a list without an `items` array/)
     const md = await readFile(join(dir, 'reports', 'class', 'summary.md'), 'utf8')
-    expect(md).toContain('| [fail-1](../fail-1/scorecard.md) | ⚠️ error | 65/90 | ✅ 15/15 |')
+    expect(md).toContain('| [fail-1](../fail-1/scorecard.md) | ❌ failed | 45/70 | ✅ 15/15 |')
     expect(await readFile(join(dir, 'reports', 'class', 'index.html'), 'utf8')).toContain('<a href="../pass-1/scorecard.html">pass-1</a>')
   })
 
-  it('runs at most --parallel students at once, and at most the per-host cap on one ONTAP host', async () => {
-    const ids = ['pass-a1', 'pass-a2', 'pass-a3', 'pass-a4', 'pass-b1']
-    for (const id of ids) await card(id, sampleCard({}, { student: id }))
-    const students = ids.map((id) => student(id, { ontapHost: id.startsWith('pass-a') ? (id === 'pass-a2' ? 'SVM-A.lab' : 'svm-a.lab') : 'svm-b.lab', svm: 'svm01', passwordEnv: 'PW_A' }))
-    await run(config(students, { parallel: 3, ontapSessionsPerHost: 2 }), { PW_A, FAKE_DELAY_MS: '400' })
-    const events = readFileSync(join(dir, 'timeline.txt'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => l.split(' '))
-      .map(([what, ns, ms]) => ({ delta: what === 'start' ? 1 : -1, hostA: ns.startsWith('pass-a'), ms: Number(ms) }))
-      .sort((a, b) => a.ms - b.ms || a.delta - b.delta)
+  it('grades at most --parallel students at once, and at most the per-host cap of one ONTAP host', async () => {
+    const ids = ['a1', 'a2', 'a3', 'a4', 'b1']
+    const { kubeconfig } = await cluster('shared')
+    // ONTAP is never asked (--only): the hosts matter only for the cap, compared ignoring case.
+    const students = ids.map((id) => student(id, { ontapHost: id === 'b1' ? 'svm-b.lab' : id === 'a2' ? 'SVM-A.lab' : 'svm-a.lab', svm: 'svm01', passwordEnv: 'PW_A' }))
+    const events: Array<{ at: number; delta: number; hostA: boolean }> = []
+    const { summary } = await run(config(students, { parallel: 3, ontapSessionsPerHost: 2, childFlags: [`--kubeconfig=${kubeconfig}`, '--only=trident-installed'] }), { PW_A }, {
+      onStudentStart: (s) => events.push({ at: performance.now(), delta: 1, hostA: s.id.startsWith('a') }),
+      onStudentDone: (s) => events.push({ at: performance.now(), delta: -1, hostA: s.id.startsWith('a') }),
+    })
+    expect(summary.students.map((s) => s.result)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed'])
     let all = 0
     let hostA = 0
     let peakAll = 0
     let peakA = 0
-    for (const e of events) {
+    for (const e of events.sort((x, y) => x.at - y.at || x.delta - y.delta)) {
       all += e.delta
       if (e.hostA) hostA += e.delta
       peakAll = Math.max(peakAll, all)
       peakA = Math.max(peakA, hostA)
     }
-    expect(peakA).toBe(2)
     expect(peakAll).toBe(3)
+    expect(peakA).toBe(2)
   })
 
-  it('stops a student who hangs after the time budget (SIGINT, then SIGKILL), says so on the card, and grades the others', async () => {
-    const partial = sampleCard({}, { student: 'hang-1', complete: false })
-    partial.checks = partial.checks.slice(0, 2)
-    partial.finishedAt = null
-    await card('hang-1', partial)
-    await card('pass-1', sampleCard({}, { student: 'pass-1' }))
+  it('stops a student whose cluster hangs at their time budget, says so on the card, and grades the others', async () => {
+    // One that never answers at all (not even the preflight's /version): the round starts without it. One that
+    // stops answering halfway through (the CSIDriver of trident-installed onwards): graded up to its budget.
+    const silent = await hostile('silent', () => startSilentServer('hang'))
+    const halfway = await cluster('halfway', loadCase('reference'), (s) => s.delay(300_000, '/apis/storage.k8s.io'))
+    const ok = await cluster('ok')
+    const students = [student('hang-1', { kubeconfig: silent.kubeconfig }), student('hang-2', { kubeconfig: halfway.kubeconfig }), student('ok-1', { kubeconfig: ok.kubeconfig })]
     const started = Date.now()
-    const { summary, exitCode } = await run(config([student('hang-1'), student('pass-1')], { studentTimeoutSeconds: 1 }))
-    expect(Date.now() - started).toBeLessThan(8000)
+    const { summary, exitCode } = await run(config(students, { parallel: 2, studentTimeoutSeconds: 8, childFlags: ['--skip=data-persists', '--timeout=8'] }))
+    expect(Date.now() - started).toBeLessThan(40_000)
     expect(exitCode).toBe(2)
-    const hung = read<Scorecard>('hang-1', 'scorecard.json')
-    expect(hung.runErrors).toEqual(['The grader process for hang-1 did not finish within the time budget of 1 s and was stopped.'])
-    expect(hung.complete).toBe(false)
-    expect(hung.checks).toHaveLength(2)
-    expect(scorecardErrors(hung)).toEqual([])
-    expect(readFileSync(join(dir, 'reports', 'hang-1', 'signals.txt'), 'utf8')).toBe('SIGINT\n')
-    expect(read('hang-1', 'lti-score.json')).toMatchObject({ gradingProgress: 'Failed' })
-    expect(read('hang-1', 'results.json').output).toContain('did not finish within the time budget')
-    expect(summary.students.map((s) => s.result)).toEqual(['error', 'passed'])
+    expect(summary.students.map((s) => [s.id, s.result])).toEqual([
+      ['hang-1', 'error'],
+      ['hang-2', 'error'],
+      ['ok-1', 'passed'],
+    ])
+    for (const id of ['hang-1', 'hang-2']) {
+      const hung = card(id)
+      expect(hung.complete, id).toBe(false)
+      expect(hung.runErrors, id).toEqual(["The run's time budget of 8 s ran out; raise --timeout or check what the run was waiting for."])
+      expect(hung.checks.filter((c) => c.status === 'failed'), id).toEqual([])
+      expect(scorecardErrors(hung), id).toEqual([])
+      expect(read(id, 'lti-score.json'), id).toMatchObject({ gradingProgress: 'Failed' })
+      expect(read(id, 'results.json').output, id).toMatch(/time budget/)
+    }
+    expect(card('hang-2').checks.find((c) => c.id === 'trident-installed')).toMatchObject({ status: 'error', errorCode: 'TIMEOUT' })
+    expect(log('hang-1')).toMatch(/^Grading alice\nerror: The run's time budget of 8 s ran out/)
+    expect(card('ok-1').complete).toBe(true)
+    expect(card('ok-1').totals.awarded).toBe(70)
   })
 
-  it('keeps a card for a student whose grader crashed, with its one-line error, replacing an old run\'s card', async () => {
+  // Known gap, in harness/grade.ts: the objective spec files run one after another for the whole round, so a
+  // student graded beside one whose cluster hangs waits at every file for the hung student's budget to run out,
+  // and with the same --timeout their own budget runs out with it. `it.fails` until the students of a round move
+  // through the objectives independently; then this must pass as a plain `it`.
+  it.fails('keeps the budget of a student graded in the same round as one whose cluster hangs halfway', async () => {
+    const halfway = await cluster('halfway', loadCase('reference'), (s) => s.delay(300_000, '/apis/storage.k8s.io'))
+    const ok = await cluster('ok')
+    const { summary } = await run(config([student('hang-2', { kubeconfig: halfway.kubeconfig }), student('ok-1', { kubeconfig: ok.kubeconfig })], { studentTimeoutSeconds: 8, childFlags: ['--skip=data-persists', '--timeout=8'] }))
+    expect(summary.students.map((s) => [s.id, s.result])).toEqual([
+      ['hang-2', 'error'],
+      ['ok-1', 'passed'],
+    ])
+  })
+
+  it('gives a student whose cluster breaks a card with its error, replacing an old run\'s card, and grades the others', async () => {
+    const drop = await dropping('drop')
+    const html = await hostile('html', () => startHostileApiServer(loadCase('reference'), { mode: 'html', on: /\/storageclasses$/ }))
+    const ok = await cluster('ok')
     await mkdir(join(dir, 'reports', 'crash-1'), { recursive: true })
-    await writeFile(join(dir, 'reports', 'crash-1', 'scorecard.json'), JSON.stringify(sampleCard({}, { student: 'crash-1' })))
-    const { exitCode } = await run(config([student('crash-1')]))
+    await writeFile(join(dir, 'reports', 'crash-1', 'scorecard.json'), JSON.stringify(sampleCard({}, { student: 'alice' })))
+    const students = [student('crash-1', { kubeconfig: drop.kubeconfig }), student('crash-2', { kubeconfig: html.kubeconfig }), student('ok-1', { kubeconfig: ok.kubeconfig })]
+    const { summary, exitCode } = await run(config(students))
     expect(exitCode).toBe(2)
-    const crashed = read<Scorecard>('crash-1', 'scorecard.json')
-    expect(crashed.runErrors).toEqual(['The grader process for crash-1 exited with code 3: the grader failed unexpectedly: boom.'])
-    expect(crashed.checks).toEqual([])
-    expect(scorecardErrors(crashed)).toEqual([])
-    expect(readFileSync(join(dir, 'reports', 'crash-1', 'scorecard.html'), 'utf8')).toContain('exited with code 3')
-  })
-
-  it('grades students one after another in one worker, up to --students-per-process, each job with its own password only', async () => {
-    for (const id of ['pass-1', 'pass-2', 'pass-3']) await card(id, sampleCard({}, { student: id }))
-    const students = [student('pass-1', { ontapHost: 'h1', svm: 'svm01', passwordEnv: 'PW_A' }), student('pass-2', { ontapHost: 'h2', svm: 'svm02', passwordEnv: 'PW_B' }), student('pass-3')]
-    const { summary } = await run(config(students, { parallel: 1, studentsPerProcess: 2 }), { PW_A, PW_B })
-    expect(summary.students.map((s) => s.result)).toEqual(['passed', 'passed', 'passed'])
-    expect(seen('pass-2').pid).toBe(seen('pass-1').pid)
-    expect(seen('pass-3').pid).not.toBe(seen('pass-2').pid)
-    expect([seen('pass-1').ontapPassword, seen('pass-2').ontapPassword, seen('pass-3').ontapPassword]).toEqual([PW_A, PW_B, null])
-    expect(alive([seen('pass-1').pid, seen('pass-3').pid])).toEqual([])
-  })
-
-  it('replaces a worker that crashed or was stopped: the next student gets a fresh one, and none is left running', async () => {
-    for (const id of ['pass-1', 'pass-2']) await card(id, sampleCard({}, { student: id }))
-    await card('hang-1', sampleCard({}, { student: 'hang-1', complete: false }))
-    const students = [student('crash-1'), student('pass-1'), student('hang-1'), student('pass-2')]
-    const { summary } = await run(config(students, { parallel: 1, studentTimeoutSeconds: 1 }))
-    expect(summary.students.map((s) => s.result)).toEqual(['error', 'passed', 'error', 'passed'])
-    const pids = ['crash-1', 'pass-1', 'hang-1', 'pass-2'].map((id) => seen(id).pid as number)
-    expect(pids[1]).not.toBe(pids[0])
-    expect(pids[2]).toBe(pids[1])
-    expect(pids[3]).not.toBe(pids[2])
-    expect(read<Scorecard>('hang-1', 'scorecard.json').runErrors).toEqual(['The grader process for hang-1 did not finish within the time budget of 1 s and was stopped.'])
-    expect(alive(pids)).toEqual([])
+    expect(summary.students.map((s) => [s.id, s.result])).toEqual([
+      ['crash-1', 'error'],
+      ['crash-2', 'error'],
+      ['ok-1', 'passed'],
+    ])
+    expect(drop.requests()).toBeGreaterThan(0)
+    const dropped = card('crash-1')
+    expect(dropped.runErrors).toEqual([expect.stringMatching(/^The Kubernetes API server http:\/\/127\.0\.0\.1:\d+ cannot be reached/)])
+    expect(dropped.checks.every((c) => c.status === 'error' || c.status === 'skipped')).toBe(true)
+    expect(scorecardErrors(dropped)).toEqual([])
+    expect(readFileSync(join(dir, 'reports', 'crash-1', 'scorecard.html'), 'utf8')).toContain('cannot be reached')
+    expect(log('crash-1')).toMatch(/^error: The Kubernetes API server .* cannot be reached/m)
+    const paged = card('crash-2')
+    expect(paged.checks.find((c) => c.id === 'storageclass-ssd')).toMatchObject({ status: 'error', message: expect.stringMatching(/HTML|not the Kubernetes API/i) })
+    expect(paged.checks.find((c) => c.id === 'trident-installed')?.status).toBe('passed')
+    expect(card('ok-1').totals.awarded).toBe(70)
   })
 
   it('does not start a student whose password variable is not set, and says which variable', async () => {
-    await card('pass-1', sampleCard({}, { student: 'pass-1' }))
-    const { summary } = await run(config([student('pass-1', { ontapHost: 'h', svm: 'svm01', passwordEnv: 'SVM01_PASSWORD' })]))
-    expect(existsSync(join(dir, 'reports', 'pass-1', 'env-seen.json'))).toBe(false)
+    const c = await cluster('pw')
+    const { summary } = await run(config([student('pass-1', { kubeconfig: c.kubeconfig, ...onSim(simA), passwordEnv: 'SVM01_PASSWORD' })]))
+    expect(c.server.requests).toEqual([])
     expect(summary.students[0]).toMatchObject({ result: 'error', runErrors: ['The roster names SVM01_PASSWORD for the SVM password of pass-1, but that environment variable is not set.'] })
+    expect(read('pass-1', 'lti-score.json')).toMatchObject({ gradingProgress: 'Failed' })
+  })
+
+  it('gives each flag once: a student\'s own kubeconfig and context replace the class-wide ones', async () => {
+    const own = await cluster('own')
+    const shared = await cluster('class')
+    const c = config([student('own-1', { kubeconfig: own.kubeconfig, context: 'recorded' }), student('class-1')], { childFlags: [`--kubeconfig=${shared.kubeconfig}`, '--context=recorded', '--only=trident-installed'] })
+    const { summary } = await run(c)
+    expect(summary.students.map((s) => s.result)).toEqual(['passed', 'passed'])
+    expect(card('own-1').target).toMatchObject({ kubeServer: own.server.url, kubeContext: 'recorded' })
+    expect(card('class-1').target).toMatchObject({ kubeServer: shared.server.url, kubeContext: 'recorded' })
   })
 
   it('grades no one else once cancelled', async () => {
-    for (const id of ['pass-1', 'pass-2', 'pass-3']) await card(id, sampleCard({}, { student: id }))
+    const { kubeconfig } = await cluster('cancel')
     const cancel = new AbortController()
-    const { summary } = await run(config([student('pass-1'), student('pass-2'), student('pass-3')], { parallel: 1 }), { FAKE_DELAY_MS: '300' }, {
+    const { summary } = await run(config([student('pass-1'), student('pass-2'), student('pass-3')], { parallel: 1, childFlags: [`--kubeconfig=${kubeconfig}`, '--skip=data-persists'] }), {}, {
       signal: cancel.signal,
       onStudentStart: () => cancel.abort(),
     })
     expect(summary.students.map((s) => s.result)).toEqual(['error', 'error', 'error'])
+    expect(card('pass-1').runErrors.join(' ')).toMatch(/cancel/i)
+    expect(summary.students[1].runErrors).toEqual(['The roster run was cancelled before pass-2 was graded.'])
     expect(summary.students[2].runErrors).toEqual(['The roster run was cancelled before pass-3 was graded.'])
-  })
-
-  it('gives each flag once: a student\'s own kubeconfig and context replace the class-wide ones (the CLI refuses a repeated flag)', async () => {
-    for (const id of ['pass-1', 'pass-2']) await card(id, sampleCard({}, { student: id }))
-    const c = config([student('pass-1', { kubeconfig: '/k/own.yaml', context: 'own' }), student('pass-2')], { childFlags: ['--kubeconfig=/k/class.yaml', '--context=class', '--skip=data-persists', '--timeout=30'] })
-    await run(c)
-    const flags = (id: string) => (seen(id).args as string[]).map((a) => a.split('=')[0])
-    for (const id of ['pass-1', 'pass-2']) expect(new Set(flags(id)).size, id).toBe(flags(id).length)
-    expect(seen('pass-1').args).toEqual(expect.arrayContaining(['--kubeconfig=/k/own.yaml', '--context=own']))
-    expect(seen('pass-2').args).toEqual(expect.arrayContaining(['--kubeconfig=/k/class.yaml', '--context=class']))
+    expect(existsSync(join(dir, 'reports', 'pass-2'))).toBe(false)
   })
 
   it('ends a cancelled 10,000-student class within seconds: no card, score or POST for those never reached, one summary', async () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => `pass-${i}`)
-    for (const id of ids.slice(0, 8)) await card(id, sampleCard({}, { student: id }))
+    const silent = await hostile('silent', () => startSilentServer('hang'))
     // An older run's reports of a student this run never reaches: removed, never taken for this run's.
     await mkdir(join(dir, 'reports', 'pass-9999'), { recursive: true })
     await writeFile(join(dir, 'reports', 'pass-9999', 'scorecard.json'), JSON.stringify(sampleCard({}, { student: 'pass-9999' })))
     const cancel = new AbortController()
     let started = 0
+    const done: GradedStudent[] = []
     const t0 = Date.now()
-    const { summary, exitCode } = await run(config(ids.map((id) => student(id))), { FAKE_DELAY_MS: '60000' }, {
+    const { summary, exitCode } = await run(config(ids.map((id) => student(id)), { childFlags: [`--kubeconfig=${silent.kubeconfig}`, '--skip=data-persists'] }), {}, {
       signal: cancel.signal,
       onStudentStart: () => {
         if (++started === 4) setTimeout(() => cancel.abort(), 200)
       },
+      onStudentDone: (s) => done.push(s),
     })
     const seconds = (Date.now() - t0) / 1000
     expect(seconds).toBeLessThan(15)
+    expect(started).toBe(4)
+    expect(done.map((s) => s.id)).toEqual(expect.arrayContaining(['pass-0', 'pass-1', 'pass-2', 'pass-3']))
     expect(summary.students).toHaveLength(10_000)
     expect(summary.totals).toMatchObject({ students: 10_000, error: 10_000, pending: 0 })
     expect(summary.students[9_999].runErrors).toEqual(['The roster run was cancelled before pass-9999 was graded.'])
@@ -275,10 +346,10 @@ describe('runRoster', { timeout: 30_000 }, () => {
     expect(read<ClassSummary>('class', 'summary.json').students).toHaveLength(10_000)
     expect(readdirSync(join(dir, 'reports')).length).toBeLessThan(10)
     expect(existsSync(join(dir, 'reports', 'pass-9999', 'scorecard.json'))).toBe(false)
-  }, 60_000)
+  })
 })
 
-describe('runRoster with --post', { timeout: 30_000 }, () => {
+describe('runRoster with --post', { timeout: 120_000 }, () => {
   let receiver: WebhookReceiver
   beforeEach(async () => {
     receiver = await startWebhookReceiver(WEBHOOK_SECRET)
@@ -288,16 +359,18 @@ describe('runRoster with --post', { timeout: 30_000 }, () => {
   })
 
   it('posts every student\'s card, signed; a delivery that fails makes the run exit 2; the secret is nowhere', async () => {
-    for (const id of ['pass-1', 'pass-2']) await card(id, sampleCard({}, { student: id }))
+    const { kubeconfig } = await cluster('post')
     receiver.answer(422)
-    const c = config([student('pass-1'), student('pass-2')], { parallel: 1, post: { url: receiver.url, secret: { env: 'GRADER_WEBHOOK_SECRET' } } })
+    const c = config([student('pass-1'), student('pass-2')], { parallel: 1, childFlags: [`--kubeconfig=${kubeconfig}`, '--only=trident-installed'], post: { url: `${receiver.url}?token=query-token-xyz`, secret: { env: 'GRADER_WEBHOOK_SECRET' } } })
     const { summary, exitCode } = await run(c, { GRADER_WEBHOOK_SECRET: WEBHOOK_SECRET }, { postOptions: { baseDelayMs: 10 } })
     expect(receiver.deliveries.map((d) => d.signatureValid)).toEqual([true, true])
-    expect(receiver.deliveries.map((d) => JSON.parse(d.body).student)).toEqual(['pass-1', 'pass-2'])
+    expect(receiver.deliveries.map((d) => (JSON.parse(d.body) as Scorecard).student)).toEqual(['alice', 'alice'])
     expect(summary.students[0].delivery).toMatchObject({ ok: false, attempts: 1, status: 422 })
     expect(summary.students[1].delivery).toMatchObject({ ok: true, attempts: 1, status: 200 })
     expect(summary.totals.deliveryFailed).toBe(1)
     expect(exitCode).toBe(2)
+    expect(log('pass-1')).toMatch(/^error: .*422/m)
+    expect(log('pass-2')).toMatch(/^posted the scorecard to http:\/\/127\.0\.0\.1:\d+\/[^\s?]* \(attempt 1\)$/m)
     expect(allText(join(dir, 'reports'))).not.toContain(WEBHOOK_SECRET)
     expect(allText(join(dir, 'reports'))).not.toContain('query-token-xyz')
   })

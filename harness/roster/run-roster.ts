@@ -1,42 +1,55 @@
-// runRoster(): grades a class. Students are handed to grading workers (worker-process.ts): long-lived child
-// processes that grade one student at a time, each in its own process group, at most `parallel` busy at a time
-// and at most `ontapSessionsPerHost` students per ONTAP host (a student's grading opens at most one SSH session,
-// so this caps sessions). Each student has a time budget after which their worker is stopped; a stopped or
-// crashed worker is replaced, so one student's crash or hang never touches another's grading. After each
-// student: the LTI score, the webhook (--post), and the class summary.
+// runRoster(): grades a class in this process. Students are graded in rounds of at most `parallel`, and at most
+// `ontapSessionsPerHost` of one ONTAP host per round (a student's grading opens at most one SSH session, so this
+// caps sessions); a round is one run of the objective specs with those students side by side (harness/grade.ts).
+// Each student has their own time budget and only their own secrets; a student whose cluster hangs is stopped at
+// their budget, and a check that breaks costs only that student's card. A student whose cluster has not answered
+// the first request (the preflight) a few seconds into the round does not hold up the others: the round starts
+// without them and they join the next one (still counted against both caps). After each round: every student's
+// LTI score, the webhook (--post), their grader.log, and the class summary.
 // A library call, like runGrading(): the CLI and the in-cluster Job both use it.
 
 import { existsSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { progressPrinter, renderSummary } from '../cli/console-output.js'
+import { parseFlags } from '../cli/parse-args.js'
+import { resolveConfig, type GraderConfig } from '../config/grader-config.js'
+import { isGraderError } from '../errors.js'
+import { gradeStudents } from '../grade.js'
+import { prepareStudent, type PreparedStudent } from '../index.js'
+import type { StudentSecrets } from '../lab-target.js'
+import { KUBE_QPS_ENV, limitKubeRequests } from '../kube/kube-http.js'
 import { deliverScorecard, LTI_SCORE_FILE } from '../lms/deliver-scorecard.js'
 import type { PostOptions } from '../lms/post-webhook.js'
+import { displayUrl } from '../lms/webhook-target.js'
+import { loadRubric, type Rubric } from '../rubric/rubric.js'
+import { gradeTargetOf, readSecrets } from '../run.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
+import { terminalField, terminalLines } from '../scorecard/safe-text.js'
 import { GRADESCOPE_RESULTS_FILE } from '../scorecard/scorecard-writer.js'
-import { runPool } from './bounded-pool.js'
+import { takeRound } from './rounds.js'
 import { summarise, type ClassSummary, type GradedStudent } from './class-summary.js'
 import type { RosterConfig } from './roster-config.js'
 import type { RosterStudent } from './roster-file.js'
-import { cardAfterChild, cardNeverGraded, cardWithoutRun, type StudentCardContext } from './student-card.js'
-import { defaultWorkerCommand, studentJob, workerEnv } from './student-job.js'
-import { WorkerPool } from './worker-pool.js'
+import { cardNeverGraded, cardWithoutRun, type StudentCardContext } from './student-card.js'
+import { classEnv, studentJob } from './student-job.js'
 import { writeClassSummary } from './write-class-summary.js'
 
-/** A student's grading stops itself at its --timeout; the parent waits this much longer before stopping it. */
-const DEADLINE_MARGIN_MS = 15_000
-const KILL_GRACE_MS = 5_000
 /** The class summary is rewritten at most this often while students finish (and once at the end). */
 const SUMMARY_INTERVAL_MS = 1_000
 /** What a previous run may have left in a student's folder: removed first, so it is never taken for this run's. */
 const STUDENT_FILES = ['scorecard.json', 'junit.xml', 'scorecard.md', 'scorecard.html', GRADESCOPE_RESULTS_FILE, LTI_SCORE_FILE, 'grader.log']
+/** A student's console output, kept in their folder as their own `npm test -- --student=...` would print it. */
+const LOG_FILE = 'grader.log'
+/**
+ * How long a round waits for its students' preflights before it starts with those that are ready (a healthy
+ * cluster answers in well under a second; the others' budgets are running meanwhile).
+ */
+const PREFLIGHT_WAIT_MS = 3_000
 
 export interface RosterRunOptions {
   env?: NodeJS.ProcessEnv
   cwd?: string
-  /** The command that starts a grading worker (default: node --import tsx harness/roster/grading-worker.ts). */
-  workerCommand?: string[]
-  deadlineMarginMs?: number
-  killGraceMs?: number
   postOptions?: PostOptions
   signal?: AbortSignal
   onStudentStart?: (student: RosterStudent) => void
@@ -48,15 +61,33 @@ export interface RosterRunResult {
   exitCode: 0 | 1 | 2
 }
 
+interface Seat {
+  student: RosterStudent
+  index: number
+}
+
+/** A student of a round whose grading has started: their settings and preflight (prepareStudent), and their log. */
+interface Started extends Seat {
+  /** When this student's grading started (their budget and clock). */
+  started: number
+  log: string[]
+  /** Settles once the preflight has; undefined: the student already has their card (they could not start). */
+  prepared: Promise<{ config: GraderConfig; prepared: PreparedStudent } | undefined>
+  settled: boolean
+}
+
+interface Ready extends Started {
+  config: GraderConfig
+  ready: PreparedStudent
+}
+
 export async function runRoster(config: RosterConfig, options: RosterRunOptions = {}): Promise<RosterRunResult> {
   const env = options.env ?? process.env
   const cwd = options.cwd ?? process.cwd()
-  const [command, ...commandArgs] = options.workerCommand ?? defaultWorkerCommand()
-  const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS
-  const workers = new WorkerPool({ command, args: commandArgs, env: workerEnv(config, env), cwd }, config.studentsPerProcess, killGraceMs)
   const startedAt = new Date().toISOString()
   const classDir = join(config.outRoot, 'class')
-  const finished: Array<GradedStudent | undefined> = new Array(config.roster.students.length)
+  const students = config.roster.students
+  const finished: Array<GradedStudent | undefined> = new Array(students.length)
   let done = 0
   // The class summary is rewritten as students finish, but never more than once per SUMMARY_INTERVAL_MS, and
   // calls while a write is queued share it (it is rendered when it starts, with everyone finished by then): so a
@@ -76,62 +107,178 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     })
     return writes
   }
+  const contextOf = (student: RosterStudent): StudentCardContext => ({ id: student.id, namespace: student.namespace, outDir: join(config.outRoot, student.id), lang: config.lang })
 
-  const gradeOne = async (student: RosterStudent, index: number): Promise<void> => {
-    const outDir = join(config.outRoot, student.id)
-    const ctx: StudentCardContext = { id: student.id, namespace: student.namespace, outDir, lang: config.lang, budgetSeconds: config.studentTimeoutSeconds }
-    if (options.signal?.aborted) {
-      // Cancelled before this student: no card, no score, no POST; the summary says so. Only an older run's
-      // reports are removed, so they are never taken for this run's (a folder that does not exist costs one stat).
-      if (existsSync(outDir)) await Promise.all(STUDENT_FILES.map((f) => rm(join(outDir, f), { force: true })))
-      const card = cardNeverGraded(ctx, `The roster run was cancelled before ${student.id} was graded.`)
-      finished[index] = { id: student.id, namespace: student.namespace, card, durationMs: 0, reportDir: `../${student.id}` }
-      done++
-      return
-    }
-    await Promise.all(STUDENT_FILES.map((f) => rm(join(outDir, f), { force: true })))
-    const started = Date.now()
-    options.onStudentStart?.(student)
-    let card: Scorecard
-    const { job, problem } = studentJob(student, config, env)
-    if (problem) {
-      card = await cardWithoutRun(ctx, problem)
-    } else {
-      const worker = workers.take()
-      const result = await worker
-        .run({
-          job,
-          deadlineMs: config.studentTimeoutSeconds * 1000 + (options.deadlineMarginMs ?? DEADLINE_MARGIN_MS),
-          graceMs: killGraceMs,
-          logFile: join(outDir, 'grader.log'),
-          signal: options.signal,
-        })
-        .finally(() => workers.give(worker))
-      card = await cardAfterChild(ctx, result)
-    }
+  /** The end of a student's grading: LTI score, --post, their grader.log, the summary's row. */
+  const record = async ({ student, index }: Seat, card: Scorecard, started: number, log: string[]): Promise<void> => {
+    const { outDir } = contextOf(student)
     const { posted } = await deliverScorecard(card, { outDir, lmsUserId: student.lmsUserId ?? student.id, post: config.post, postOptions: options.postOptions, env })
-    const graded: GradedStudent = {
+    if (posted?.ok) log.push(`posted the scorecard to ${displayUrl(config.post!.url)} (attempt ${posted.attempts})`)
+    if (posted && !posted.ok) log.push(`error: ${terminalField(posted.error)}`)
+    await writeFile(join(outDir, LOG_FILE), terminalLines(log.join('\n')) + '\n').catch(() => undefined)
+    const ended = card.finishedAt ? Date.parse(card.finishedAt) : Date.now()
+    finished[index] = {
       id: student.id,
       namespace: student.namespace,
       card,
-      durationMs: Date.now() - started,
+      durationMs: Math.max(0, ended - started),
       reportDir: `../${student.id}`,
       ...(posted ? { delivery: { ok: posted.ok, attempts: posted.attempts, status: posted.status, error: posted.error } } : {}),
     }
-    finished[index] = graded
-    options.onStudentDone?.(graded, { done: ++done, total: finished.length })
-    // Not awaited: the next student need not wait for the summary; the final write below waits for all of them.
+    options.onStudentDone?.(finished[index]!, { done: ++done, total: finished.length })
+    // Not awaited: the next round need not wait for the summary; the final write below waits for all of them.
     saveSummary().catch(() => undefined)
   }
+  /** A student who cannot be graded: a card (and log) that says why. */
+  const refuse = async (seat: Seat, started: number, log: string[], why: string): Promise<void> => {
+    log.push(`error: ${terminalField(why)}`)
+    await record(seat, await cardWithoutRun(contextOf(seat.student), why), started, log)
+  }
 
+  // The class's cap on Kubernetes requests is this process's, until the class is done. The objective specs run on
+  // their own copy of the harness modules (vitest's module runner), whose limiter reads GRADER_KUBE_QPS: so the
+  // checks share one bucket of --kube-qps, and the preflights (one request per student) another.
+  const qpsBefore = process.env[KUBE_QPS_ENV]
+  process.env[KUBE_QPS_ENV] = String(config.kubeQps)
+  limitKubeRequests(config.kubeQps)
   try {
-    await runPool(config.roster.students, { parallel: config.parallel, perKey: config.ontapSessionsPerHost, keyOf: (s) => s.ontapHost?.toLowerCase() }, gradeOne)
+    // One rubric for the class, as the class-wide flags, environment and config file name it: a rubric that cannot be
+    // read is a usage error before anyone is graded, as it is for one student.
+    const rubric = await classRubric(config, classEnv(config, env), cwd)
+    const roundOptions = { parallel: config.parallel, perKey: config.ontapSessionsPerHost, keyOf: (s: Seat) => s.student.ontapHost?.toLowerCase() }
+    let waiting: Seat[] = students.map((student, index): Seat => ({ student, index }))
+    // Students whose preflight had not settled when their round started: they join the next round.
+    let carried: Started[] = []
+    while (waiting.length > 0 || carried.length > 0) {
+      if (options.signal?.aborted) {
+        for (const seat of waiting) await neverGraded(seat)
+        waiting = []
+      }
+      const { round, rest } = takeRound(waiting, roundOptions, carried)
+      waiting = rest
+      carried = await gradeRound([...carried, ...round.map((seat) => start(seat, rubric))])
+    }
   } finally {
-    await workers.close()
+    limitKubeRequests(undefined)
+    if (qpsBefore === undefined) delete process.env[KUBE_QPS_ENV]
+    else process.env[KUBE_QPS_ENV] = qpsBefore
   }
   await saveSummary(true)
   const summary = summaryOf(config, finished, startedAt)
   return { summary, exitCode: summary.exitCode }
+
+  async function neverGraded({ student, index }: Seat): Promise<void> {
+    // Cancelled before this student: no card, no score, no POST; the summary says so. Only an older run's
+    // reports are removed, so they are never taken for this run's (a folder that does not exist costs one stat).
+    const ctx = contextOf(student)
+    if (existsSync(ctx.outDir)) await Promise.all(STUDENT_FILES.map((f) => rm(join(ctx.outDir, f), { force: true })))
+    finished[index] = { id: student.id, namespace: student.namespace, card: cardNeverGraded(ctx, `The roster run was cancelled before ${student.id} was graded.`), durationMs: 0, reportDir: `../${student.id}` }
+    done++
+  }
+
+  /** Starts a student's grading: their files of an older run removed, their settings, their preflight. */
+  function start(seat: Seat, rubric: Rubric): Started {
+    const started = Date.now()
+    const log = [`Grading ${seat.student.namespace}`]
+    const entry: Started = { ...seat, started, log, settled: false, prepared: Promise.resolve(undefined) }
+    entry.prepared = (async () => {
+      const ctx = contextOf(seat.student)
+      await Promise.all(STUDENT_FILES.map((f) => rm(join(ctx.outDir, f), { force: true })))
+      await mkdir(ctx.outDir, { recursive: true })
+      options.onStudentStart?.(seat.student)
+      const own = studentSettings(seat.student, config, env, cwd)
+      if ('problem' in own) return void (await refuse(seat, started, log, own.problem))
+      try {
+        const prepared = await prepareStudent(gradeTargetOf(own.config), own.secrets, rubric, {
+          signal: options.signal,
+          onProgress: progressPrinter((line) => log.push(line), own.config.timeoutSeconds, started),
+        })
+        if (prepared.added.length > 0) log.push(`Also grading what --only needs first: ${prepared.added.join(', ')}.`)
+        return { config: own.config, prepared }
+      } catch (error) {
+        await refuse(seat, started, log, `The grading of ${seat.student.id} could not start: ${messageOf(error)}`)
+        return undefined
+      }
+    })().finally(() => {
+      entry.settled = true
+    })
+    return entry
+  }
+
+  /**
+   * One round: the students whose preflight has settled within PREFLIGHT_WAIT_MS (or, if none has, the first
+   * that settles) are graded side by side in one run of the specs; the others are returned, to join the next round.
+   */
+  async function gradeRound(round: Started[]): Promise<Started[]> {
+    if (round.length === 0) return []
+    const all = Promise.all(round.map((r) => r.prepared))
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, PREFLIGHT_WAIT_MS)))])
+    clearTimeout(timer)
+    if (!round.some((r) => r.settled)) await Promise.race(round.map((r) => r.prepared))
+    const later = round.filter((r) => !r.settled)
+    const ready: Ready[] = []
+    for (const r of round.filter((r) => r.settled)) {
+      const own = await r.prepared
+      if (own) ready.push({ ...r, config: own.config, ready: own.prepared })
+    }
+    if (ready.length === 0) return later
+    let cards: Scorecard[] | undefined
+    let broke: unknown
+    try {
+      // Each card's files are written once, when the round ends (not five renderings per objective per student).
+      cards = await gradeStudents(ready.map((r) => r.ready.grading), { signal: options.signal, parallel: config.parallel, liveCards: false })
+    } catch (error) {
+      // The run itself broke (not one student's check: those end on the student's card): every student of this
+      // round gets a card that says so, and the next rounds are still graded.
+      broke = error
+    } finally {
+      for (const r of ready) r.ready.dispose()
+    }
+    await Promise.all(
+      ready.map(async (r, i) => {
+        if (!cards) return refuse(r, r.started, r.log, `The grading of ${r.student.id} failed unexpectedly: ${messageOf(broke)}`)
+        const card = cards[i]
+        const { notStarted } = r.ready.grading
+        if (notStarted) {
+          // As the CLI says it: nothing could be graded (the cluster could not be asked), one error line.
+          r.log.push(`error: ${terminalField(card.runErrors[0] ?? notStarted.message)}`, `partial scorecard: ${r.config.outDir}/scorecard.json`)
+        } else {
+          r.log.push(renderSummary(card, { hints: false, outDir: r.config.outDir }))
+        }
+        await record(r, card, r.started, r.log)
+      }),
+    )
+    return later
+  }
+}
+
+/** A student's settings, as their own `npm test -- --student=...` would resolve them, and their secrets only. */
+function studentSettings(student: RosterStudent, config: RosterConfig, env: NodeJS.ProcessEnv, cwd: string): { config: GraderConfig; secrets: StudentSecrets } | { problem: string } {
+  const { job, problem } = studentJob(student, config, env)
+  if (problem) return { problem }
+  // The student's environment: the class's, without any other student's password or the webhook secret.
+  const own = { ...classEnv(config, env), ...job.env }
+  try {
+    const resolved = resolveConfig(parseFlags(job.argv), own, cwd)
+    resolved.timeoutSeconds = config.studentTimeoutSeconds
+    return { config: resolved, secrets: readSecrets(resolved.ontap, own) }
+  } catch (error) {
+    return { problem: `The settings for ${student.id} cannot be used: ${messageOf(error)}` }
+  }
+}
+
+/** The class's rubric (its file from the class-wide flags, environment or config file), with --persist-timeout. */
+async function classRubric(config: RosterConfig, env: NodeJS.ProcessEnv, cwd: string): Promise<Rubric> {
+  const settings = resolveConfig(parseFlags([...config.childFlags, '--student=rubric-probe', `--out=${config.outRoot}`]), env, cwd)
+  const rubric = await loadRubric(settings.rubricFile)
+  if (settings.persistTimeoutSeconds) rubric.parameters.persistTimeoutSeconds = settings.persistTimeoutSeconds
+  return rubric
+}
+
+function messageOf(error: unknown): string {
+  if (isGraderError(error)) return error.message
+  return String((error as Error)?.message ?? error).split('\n')[0]
 }
 
 function summaryOf(config: RosterConfig, finished: Array<GradedStudent | undefined>, startedAt: string): ClassSummary {
@@ -142,7 +289,7 @@ function summaryOf(config: RosterConfig, finished: Array<GradedStudent | undefin
       lang: config.lang,
       startedAt,
       finishedAt: new Date().toISOString(),
-      settings: { parallel: config.parallel, studentsPerProcess: config.studentsPerProcess, ontapSessionsPerHost: config.ontapSessionsPerHost, kubeQps: config.kubeQps, studentTimeoutSeconds: config.studentTimeoutSeconds },
+      settings: { parallel: config.parallel, ontapSessionsPerHost: config.ontapSessionsPerHost, kubeQps: config.kubeQps, studentTimeoutSeconds: config.studentTimeoutSeconds },
     },
     finished.length,
   )

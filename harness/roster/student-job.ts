@@ -1,41 +1,37 @@
-// How a roster run hands a student to a grading worker: the worker's environment (the parent's, without any
-// student's password, the webhook secret or per-student variables, plus each worker's share of the class's
-// Kubernetes request cap), and one job per student: the CLI's flags and that student's SVM password only.
+// What one student's grading in a roster run is given, as if the instructor ran `npm test -- --student=...` for
+// them: the CLI's flags (the class-wide ones, then the student's own from the roster) and an environment that is
+// the class's without any student's password, the webhook secret or per-student variables, plus that student's
+// SVM password (or its file) only. run-roster.ts resolves both into the student's settings and secrets.
 
-import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { UNVOUCHED_KUBECONFIG_ENV } from '../kube/credential-commands.js'
 import { KUBE_QPS_ENV } from '../kube/kube-http.js'
 import { WEBHOOK_SECRET_ENV, WEBHOOK_SECRET_FILE_ENV } from '../lms/webhook-target.js'
 import { PER_STUDENT_ENV, type RosterConfig } from './roster-config.js'
 import type { RosterStudent } from './roster-file.js'
-import type { WorkerJob } from './worker-protocol.js'
 
-const WORKER = fileURLToPath(new URL('./grading-worker.ts', import.meta.url))
-
+/** One student's grading: the CLI's flags and what is added to the class's environment for them alone. */
 export interface StudentJob {
-  job: WorkerJob
+  argv: string[]
+  env: Record<string, string>
+}
+
+export interface StudentJobResult {
+  job: StudentJob
   /** Set when the student cannot be graded at all (their password is not where the roster says). */
   problem?: string
 }
 
-/** `node --import tsx harness/roster/grading-worker.ts`: the CLI's main() in a loop, without the tsx wrapper. */
-export function defaultWorkerCommand(): string[] {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
-  return [process.execPath, '--import', tsx, WORKER]
-}
-
-export function workerEnv(config: RosterConfig, parentEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** The class's environment: the caller's, without any student's password, the webhook secret or per-student variables. */
+export function classEnv(config: RosterConfig, parentEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  // GRADER_KUBE_QPS too: the class's cap is --kube-qps, for the whole process (run-roster.ts).
   const secretNames = new Set([...PER_STUDENT_ENV, WEBHOOK_SECRET_ENV, WEBHOOK_SECRET_FILE_ENV, KUBE_QPS_ENV])
   for (const s of config.roster.students) if (s.passwordEnv) secretNames.add(s.passwordEnv)
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(parentEnv).filter(([k]) => !secretNames.has(k)))
-  env[KUBE_QPS_ENV] = String(config.kubeQps / Math.min(config.parallel, config.roster.students.length))
-  return env
+  return Object.fromEntries(Object.entries(parentEnv).filter(([k]) => !secretNames.has(k)))
 }
 
-export function studentJob(student: RosterStudent, config: RosterConfig, parentEnv: NodeJS.ProcessEnv): StudentJob {
+export function studentJob(student: RosterStudent, config: RosterConfig, parentEnv: NodeJS.ProcessEnv): StudentJobResult {
   // A student's own kubeconfig or context replaces the class-wide one: the CLI refuses a flag given twice.
   const own = new Set([student.kubeconfig && '--kubeconfig', student.context && '--context'].filter(Boolean))
   const shared = config.childFlags.filter((f) => !own.has(f.split('=')[0]))
@@ -43,7 +39,7 @@ export function studentJob(student: RosterStudent, config: RosterConfig, parentE
   const env: Record<string, string> = {}
   if (student.kubeconfig) {
     argv.push(`--kubeconfig=${student.kubeconfig}`)
-    // Checked by the roster run already; the student's grading checks again what it loads (credential-commands.ts).
+    // Checked by the roster run already; the student's settings check again what they load (credential-commands.ts).
     if (!config.allowKubeconfigExec) env[UNVOUCHED_KUBECONFIG_ENV] = '1'
   }
   if (student.context) argv.push(`--context=${student.context}`)
