@@ -62,9 +62,9 @@ beforeAll(async () => {
   const install = await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, info.filename)], { cwd: project, reject: false, timeout: 600_000 })
   if (install.exitCode !== 0) throw new Error(`npm install of the tarball failed (exit ${install.exitCode}):\n${install.stderr.slice(-4000)}`)
   packed = { tarball: path.join(work, info.filename), files: info.files.map((f) => f.path).sort(), project }
-  // The built grader must run without tsx (a tool for developing it). While package.json still lists tsx as a
-  // dependency the install has it: remove it, so the runs below show that nothing loads TypeScript (the grading
-  // run's objective specs, the roster's grading workers).
+  // The built grader must run without tsx (a tool for developing it, a devDependency): should an install bring it
+  // anyway (another package's dependency), remove it, so the runs below show that nothing loads TypeScript (the
+  // grading run's objective specs, a roster).
   rmSync(path.join(project, 'node_modules', 'tsx'), { recursive: true, force: true })
   for (const major of MAJORS) nodes.set(major, nodeOf(major))
 }, 900_000)
@@ -169,7 +169,7 @@ for (const major of MAJORS) {
       }
     })
 
-    it('grades a one-student roster from the installed JavaScript (the grading worker processes too)', async (ctx) => {
+    it('grades a one-student roster from the installed JavaScript (in-process, like the single run)', async (ctx) => {
       const node = nodes.get(major)!
       if (!node.binary && !process.env.CI) return ctx.skip(node.why)
       const server = await startRecordedApiServer(loadCase('reference'))
