@@ -83,7 +83,7 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
       ['s03', 'error', 70, 70],
     ])
     expect(summary.students[2].objectives['ontap-volume']?.status).toBe('error')
-    expect(summary.settings).toEqual({ parallel: 2, studentsPerProcess: 10, ontapSessionsPerHost: 1, kubeQps: 100, studentTimeoutSeconds: 600 })
+    expect(summary.settings).toEqual({ parallel: 2, ontapSessionsPerHost: 1, kubeQps: 100, studentTimeoutSeconds: 600 })
 
     for (const id of ['s01', 's02', 's03']) {
       const card = JSON.parse(readFileSync(join(out, id, 'scorecard.json'), 'utf8')) as Scorecard
@@ -104,43 +104,46 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
   })
 })
 
-describe('one grading worker for the class (--parallel 1)', { timeout: 120_000 }, () => {
-  it('grades students one after another; a student\'s password never reaches the next student\'s grading', async () => {
+describe('one student at a time (--parallel 1)', { timeout: 120_000 }, () => {
+  it('grades students one after another in one process; a student\'s password never reaches the next student\'s grading', async () => {
     const ontap = `ontapHost: "127.0.0.1:${sim.sshPort}", svm: svm01, ontapHostKey: "${sim.hostKeyFingerprint}"`
     await writeFile(
-      join(dir, 'one-worker.yaml'),
+      join(dir, 'one-at-a-time.yaml'),
       [
         'students:',
         `  - {id: w1, namespace: alice, kubeconfig: alice.kubeconfig, ${ontap}, passwordEnv: SVM01_PASSWORD}`,
-        // No password named: if w1's stayed behind in the worker, w2 would pass.
+        // No password named: if w1's stayed behind in the process, w2 would pass.
         `  - {id: w2, namespace: alice, kubeconfig: carol.kubeconfig, ${ontap}}`,
         `  - {id: w3, namespace: alice, kubeconfig: carol.kubeconfig, ${ontap}, passwordEnv: SVM03_PASSWORD}`,
         '  - {id: w4, namespace: alice, kubeconfig: bob.kubeconfig}',
         '',
       ].join('\n'),
     )
-    const out = join(dir, 'one-worker-reports')
-    const r = await cli(['--roster', join(dir, 'one-worker.yaml'), `--out=${out}`, '--parallel=1', '--students-per-process=4', '--skip=data-persists', '--ontap-timeout=5'], {
+    const out = join(dir, 'one-at-a-time-reports')
+    const r = await cli(['--roster', join(dir, 'one-at-a-time.yaml'), `--out=${out}`, '--parallel=1', '--skip=data-persists', '--ontap-timeout=5'], {
       SVM01_PASSWORD: PASSWORD,
       SVM03_PASSWORD: WRONG,
     })
     expect(r.stdout).toMatch(/^ {2}w1 passed {3}80\/80$/m)
-    expect(r.stdout).toMatch(/^ {2}w2 error {6}0\/0 {2}The grading of w2 ended with code 9: No ONTAP credentials: set ONTAP_PASSWORD/m)
+    expect(r.stdout).toMatch(/^ {2}w2 error {6}0\/0 {2}The settings for w2 cannot be used: No ONTAP credentials: set ONTAP_PASSWORD/m)
     expect(r.stdout).toMatch(/^ {2}w3 error {4}70\/70 {2}ontap-volume: The grader could not check this: ONTAP refused the login for user vsadmin/m)
     expect(r.stdout).toMatch(/^ {2}w4 failed {3}45\/70$/m)
-    // Each student's log holds that student's grading only.
+    // Each student's log holds what their own `npm test -- --student=alice` would print, and nobody else's grading.
     const log = (id: string) => readFileSync(join(out, id, 'grader.log'), 'utf8')
-    expect(log('w1')).toMatch(/^Grading alice\n/)
-    expect(log('w1')).toContain('80/80')
+    expect(log('w1')).toMatch(/^Grading alice\n {2}… {4}trident-installed \[\d+s\/600s\]\n/)
+    expect(log('w1')).toMatch(/^ {2}PASS ontap-volume 10\/10$/m)
+    expect(log('w1')).toMatch(/^alice: 80\/80 points /m)
     expect(log('w1')).not.toContain('refused the login')
+    expect(log('w2')).toMatch(/^Grading alice\nerror: The settings for w2 cannot be used: No ONTAP credentials/)
     expect(log('w3')).toContain('refused the login')
-    expect(log('w4')).toContain('45/70')
-    expect(log('w4')).not.toMatch(/grader-worker-/)
+    expect(log('w4')).toMatch(/^alice: 45\/70 points /m)
     expect(r.exitCode).toBe(2)
   })
 })
 
 describe('a student whose cluster hangs', { timeout: 120_000 }, () => {
+  // One at a time: a student graded in the same round as a hung one still loses their budget with it (see the
+  // it.fails test in run-roster.test.ts), so this shows the hung student stopped and the next one graded.
   it('is stopped at the time budget with a card that says so, and the others are graded', async () => {
     const hung = await startRecordedApiServer(loadCase('reference'))
     servers.push(hung)
@@ -149,7 +152,7 @@ describe('a student whose cluster hangs', { timeout: 120_000 }, () => {
     await writeFile(join(dir, 'hang.yaml'), 'students:\n  - {id: h1, namespace: alice, kubeconfig: hung.kubeconfig}\n  - {id: ok1, namespace: alice, kubeconfig: alice.kubeconfig}\n')
     const out = join(dir, 'hang-reports')
     const started = Date.now()
-    const r = await cli(['--roster', join(dir, 'hang.yaml'), `--out=${out}`, '--parallel=2', '--skip=data-persists', '--timeout=4'])
+    const r = await cli(['--roster', join(dir, 'hang.yaml'), `--out=${out}`, '--parallel=1', '--skip=data-persists', '--timeout=4'])
     expect(Date.now() - started).toBeLessThan(60_000)
     expect(r.exitCode).toBe(2)
     const summary = JSON.parse(readFileSync(join(out, 'class', 'summary.json'), 'utf8')) as ClassSummary
@@ -167,7 +170,7 @@ describe('a student whose cluster hangs', { timeout: 120_000 }, () => {
 })
 
 describe('--kube-qps', { timeout: 120_000 }, () => {
-  it('reaches the requests of the student\'s grading process (vitest worker included)', async () => {
+  it('caps the Kubernetes requests of the students\' checks, which run in the grading process\'s own module copy', async () => {
     const server = await startRecordedApiServer(loadCase('reference'))
     servers.push(server)
     const times: number[] = []
@@ -180,10 +183,10 @@ describe('--kube-qps', { timeout: 120_000 }, () => {
     await writeFile(join(dir, 'qps.yaml'), 'students:\n  - {id: q1, namespace: alice, kubeconfig: qps.kubeconfig}\n')
     const r = await cli(['--roster', join(dir, 'qps.yaml'), `--out=${join(dir, 'qps-reports')}`, '--parallel=1', '--skip=data-persists', '--kube-qps=4'])
     expect(r.exitCode).toBe(0)
-    // The CLI's preflight asks once; the objectives' worker then gets a burst of 4 and 4 per second after it.
-    const worker = times.slice(1)
-    expect(worker.length).toBeGreaterThanOrEqual(10)
-    expect(worker[worker.length - 1] - worker[0]).toBeGreaterThanOrEqual(((worker.length - 4) / 4) * 1000 * 0.9)
+    // The preflight asks once; the objectives then get a burst of 4 and 4 per second after it.
+    const checks = times.slice(1)
+    expect(checks.length).toBeGreaterThanOrEqual(10)
+    expect(checks[checks.length - 1] - checks[0]).toBeGreaterThanOrEqual(((checks.length - 4) / 4) * 1000 * 0.9)
   })
 })
 
@@ -193,8 +196,9 @@ describe('roster usage errors exit 9 with one sentence', { timeout: 60_000 }, ()
     [['--student=alice', '--parallel=8'], '--parallel applies to a class: use it with --roster <file>.'],
     [['--roster=does-not-exist.yaml'], 'Cannot read the roster does-not-exist.yaml: it does not exist.'],
     [['--roster=ROSTER', '--parallel=0'], '--parallel must be a whole number from 1 to 256, not "0".'],
-    [['--roster=ROSTER', '--students-per-process=many'], '--students-per-process must be a whole number from 1 to 256, not "many".'],
-    [['--student=alice', '--students-per-process=2'], '--students-per-process applies to a class: use it with --roster <file>.'],
+    [['--roster=ROSTER', '--students-per-process=2'], 'Unknown option --students-per-process; see --help for the options.\nUsage: npm test -- --student=<namespace> [options]'],
+    [['--student=alice', '--shard=0/2'], '--shard applies to a class: use it with --roster <file>.'],
+    [['--student=alice', '--kube-qps=5'], '--kube-qps applies to a class: use it with --roster <file>.'],
     [['--roster=ROSTER', '--svm=svm01'], '--svm is per student in a roster run: set svm in the roster.'],
     [['--roster=ROSTER', '--self-check'], '--self-check is for one student checking their own work, not for a roster run.'],
     [['--roster=ROSTER', '--lang=fr'], '--lang must be ja or en, not "fr".'],
