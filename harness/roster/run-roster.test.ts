@@ -304,6 +304,22 @@ describe('runRoster', { timeout: 120_000 }, () => {
     expect(card('class-1').target).toMatchObject({ kubeServer: shared.server.url, kubeContext: 'recorded' })
   })
 
+  it('grades every student by the class\'s rubric, wherever the class names it (here the config file), and refuses a broken one before grading', async () => {
+    const { kubeconfig, server } = await cluster('rubric')
+    await writeFile(join(dir, 'class-rubric.yaml'), 'version: 1\nname: class-rubric\nobjectives:\n  trident-installed:\n    points: 30\n')
+    await writeFile(join(dir, 'grader.config.yaml'), 'rubric: class-rubric.yaml\n')
+    const { summary } = await run(config([student('r-1'), student('r-2')], { childFlags: [`--kubeconfig=${kubeconfig}`, '--only=trident-installed'] }))
+    expect(summary.students.map((s) => [s.id, s.result, s.awarded, s.possible])).toEqual([
+      ['r-1', 'passed', 30, 30],
+      ['r-2', 'passed', 30, 30],
+    ])
+    expect(card('r-1').rubric).toBe('class-rubric')
+    const asked = server.requests.length
+    await writeFile(join(dir, 'class-rubric.yaml'), 'objectives:\n  trident-installed:\n    points: many\n')
+    await expect(run(config([student('r-3')], { childFlags: [`--kubeconfig=${kubeconfig}`, '--only=trident-installed'] }))).rejects.toThrow('`trident-installed.points` must be a number >= 0')
+    expect(server.requests.length).toBe(asked)
+  })
+
   it('grades no one else once cancelled', async () => {
     const { kubeconfig } = await cluster('cancel')
     const cancel = new AbortController()
