@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import type { CancelReason } from '@vitest/runner'
-import { createVitest, type TestSpecification } from 'vitest/node'
+import { createVitest } from 'vitest/node'
 import type { CheckRecord } from './check.js'
 import { isGraderError, type GraderError, type GraderErrorCode } from './errors.js'
 import { render } from './i18n/messages.js'
@@ -27,6 +27,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const INSIDE_VITEST = '__vitest_worker__' in globalThis
 /** Specs are TypeScript next to TypeScript sources, JavaScript next to the built harness. */
 const SPEC_EXTENSION = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
+/** The spec the harness runs: every objective, for every student of the run. */
+const LAB_SPEC = `specs/lab.spec.${SPEC_EXTENSION}`
 
 export interface StudentGrading {
   /** The student's target; `selected` lists the objectives to run, prerequisites included. */
@@ -106,9 +108,9 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
       root: ROOT,
       config: false,
       watch: false,
-      include: [`specs/*.spec.${SPEC_EXTENSION}`],
-      // Spec files run one after another in lab order, in this thread; the students' tests inside a file run
-      // side by side, at most `parallel` at once. Each student's checks see that student's earlier results.
+      include: [LAB_SPEC],
+      // One spec file (specs/lab.spec.ts), in this thread: a suite per student, side by side, at most `parallel`
+      // checks at once; inside a student's suite the objectives run in lab order and see that student's results.
       isolate: false,
       fileParallelism: false,
       maxWorkers: 1,
@@ -116,7 +118,6 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
       maxConcurrency: Math.max(1, options.parallel ?? 8),
       testTimeout: 0,
       hookTimeout: 60_000,
-      sequence: { sequencer: LabOrderSequencer },
       // The built harness is plain JavaScript: Node loads it once for the whole process (the preflight has already),
       // instead of vite transforming it again for the specs. Only the spec files go through vitest's module runner.
       server: { deps: { external: SPEC_EXTENSION === 'js' ? [/\/harness\//] : [] } },
@@ -140,8 +141,7 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
   options.signal?.addEventListener('abort', onAbort)
   if (options.signal?.aborted) onAbort()
   try {
-    const ids = new Set(runs.flatMap((r) => r.target.selected))
-    await vitest.start(OBJECTIVE_IDS.filter((id) => ids.has(id)).map((id) => `specs/${id}.spec.${SPEC_EXTENSION}`))
+    await vitest.start([LAB_SPEC])
   } catch (error) {
     const line = `The grader failed to run the objectives: ${String((error as Error)?.message ?? error).split('\n')[0]}`
     for (const run of runs) run.writer.card.runErrors.push(line)
@@ -205,15 +205,4 @@ async function finish(run: StudentGrading & { writer: ScorecardWriter }, stop: R
 
 function pointsOf(target: LabTarget, id: ObjectiveId): number {
   return target.rubric.objectives.find((o) => o.id === id)?.points ?? 0
-}
-
-/** Runs spec files in lab order, whatever vitest's cache says about durations. */
-class LabOrderSequencer {
-  async shard(files: TestSpecification[]): Promise<TestSpecification[]> {
-    return files
-  }
-  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const rank = (f: TestSpecification) => OBJECTIVE_IDS.findIndex((id) => f.moduleId.endsWith(`/${id}.spec.${SPEC_EXTENSION}`))
-    return [...files].sort((a, b) => rank(a) - rank(b))
-  }
 }

@@ -1,7 +1,6 @@
 // A vitest reporter that turns each graded objective (one test case per student, inside a suite named by the
 // student's run id) into a row of that student's scorecard, and tells the caller what is happening while it happens.
 
-import { basename } from 'node:path'
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import type { TestAnnotation } from 'vitest'
 import type { CheckRecord, RunStats } from './check.js'
@@ -62,18 +61,18 @@ export class ScorecardReporter implements Reporter {
     run.onProgress({ type: 'done', student: run.target.student, check })
   }
 
-  /** A spec file that failed to load never reaches its tests: its objective is a grader error for every student. */
+  /** The lab spec failed to load (an objective module broke): every objective not graded is a grader error. */
   async onTestModuleEnd(testModule: TestModule): Promise<void> {
     const errors = testModule.errors()
     if (errors.length === 0) return
-    const id = basename(testModule.moduleId).replace(/\.spec\.[jt]s$/, '')
-    if (!isObjectiveId(id)) return
     for (const run of this.byRunId.values()) {
-      if (!run.target.selected.includes(id) || run.writer.card.checks.some((c) => c.id === id)) continue
-      const record: CheckRecord = { id, status: 'error', errorCode: 'INTERNAL', ...render('check.error', { detail: errors[0].message }), evidence: [] }
-      const check = checkFromRecord(record, pointsOf(run.target, id), 0, run.target.lang)
-      await run.writer.add(check)
-      run.onProgress({ type: 'done', student: run.target.student, check })
+      for (const id of run.target.selected) {
+        if (run.writer.card.checks.some((c) => c.id === id)) continue
+        const record: CheckRecord = { id, status: 'error', errorCode: 'INTERNAL', ...render('check.error', { detail: errors[0].message }), evidence: [] }
+        const check = checkFromRecord(record, pointsOf(run.target, id), 0, run.target.lang)
+        await run.writer.add(check)
+        run.onProgress({ type: 'done', student: run.target.student, check })
+      }
     }
   }
 
@@ -100,10 +99,11 @@ function mergeStats(current: RunStats | undefined, worker: RunStats, harnessRequ
   }
 }
 
+/** The objective a test grades: its record's id, else the test's name (`<id>: <title>`). */
 function objectiveOf(testCase: TestCase): ObjectiveId | undefined {
   const fromMeta = testCase.meta().check?.id
   if (fromMeta) return fromMeta
-  const id = basename(testCase.module.moduleId).replace(/\.spec\.[jt]s$/, '')
+  const id = testCase.name.split(':')[0]
   return isObjectiveId(id) ? id : undefined
 }
 

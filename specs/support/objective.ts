@@ -1,4 +1,4 @@
-// objective(id, body): one lab objective as one vitest test per student of the run. The wrapper turns what the body does into a
+// objective(id, body) registers one lab objective; gradeLab() makes it one vitest test per student of the run. The wrapper turns what the body does into a
 // check record: `failed` when the body calls fail() (the student's work is wrong), `error` when anything else
 // goes wrong (the grader could not tell), `blocked` when a prerequisite did not pass, `skipped` when turned off.
 //
@@ -42,29 +42,44 @@ export interface Check {
 /** How long a check whose run was stopped gets to clean up (a pod delete may wait up to a minute for its pod). */
 const CLEANUP_GRACE_MS = 90_000
 
+type Body = (check: Check) => Promise<void>
+
+/** The objectives' bodies, by id: each objective module registers its own (specs/<id>.spec.ts). */
+const BODIES = new Map<ObjectiveId, Body>()
+
+/** Registers an objective: what it checks. specs/lab.spec.ts grades the registered objectives for every student. */
+export function objective(id: ObjectiveId, body: Body): void {
+  BODIES.set(id, body)
+}
+
 /**
- * Declares the objective for every student of the run: one test per student, run side by side (the harness bounds
- * how many at once). Students flow through the spec files in lab order, so each sees its own earlier results.
+ * Declares the run's tests: for every student a suite (named by their run id) of their selected objectives in lab
+ * order, one after another, each seeing that student's earlier results. Students' suites run side by side (the
+ * harness bounds how many tests at once), so one student who waits or hangs holds up only their own suite.
  */
-export function objective(id: ObjectiveId, body: (check: Check) => Promise<void>): void {
+export function gradeLab(order: readonly ObjectiveId[]): void {
   const grading = inject('grading')
   if (!grading) throw new UsageError('Specs run only through the harness: npm test -- --student=<namespace>')
   for (const target of grading.targets) {
-    if (!target.selected.includes(id)) continue
+    const ids = order.filter((id) => target.selected.includes(id))
     describe(target.runId, { concurrent: true }, () => {
-      test(`${id}: ${TITLES[id].en}`, { timeout: 0 }, async (ctx) => {
-        const lab = labFor(target)
-        try {
-          await gradeObjective(id, lab, ctx, body)
-        } finally {
-          if (target.selected.at(-1) === id) await closeLab(lab)
-        }
-      })
+      for (const id of ids) {
+        test(`${id}: ${TITLES[id].en}`, { timeout: 0, concurrent: false }, async (ctx) => {
+          const lab = labFor(target)
+          try {
+            const body = BODIES.get(id)
+            if (!body) throw new GraderError('INTERNAL', `no module registered the objective ${id}`)
+            await gradeObjective(id, lab, ctx, body)
+          } finally {
+            if (ids.at(-1) === id) await closeLab(lab)
+          }
+        })
+      }
     })
   }
 }
 
-async function gradeObjective(id: ObjectiveId, lab: Lab, ctx: TestContext, body: (check: Check) => Promise<void>): Promise<void> {
+async function gradeObjective(id: ObjectiveId, lab: Lab, ctx: TestContext, body: Body): Promise<void> {
   const definition = lab.target.rubric.objectives.find((o) => o.id === id)!
   const results = lab.results
   const record: CheckRecord = { id, status: 'passed', message: render('check.passed').message, evidence: [] }
