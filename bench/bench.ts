@@ -89,7 +89,7 @@ if (sections.has('one-student') || sections.has('class')) {
     if (sections.has('one-student')) report.oneStudent = await benchOneStudent(t, namespaces[0])
     if (sections.has('class')) {
       for (const size of sizes) {
-        for (const p of size === 1 ? [1] : [1, parallel]) report.classRuns.push(await benchClass(t, namespaces.slice(0, size), p))
+        for (const p of new Set(size === 1 ? [1] : [1, parallel])) report.classRuns.push(await benchClass(t, namespaces.slice(0, size), p))
       }
     }
   } finally {
