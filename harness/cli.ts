@@ -10,7 +10,7 @@ import { ExitCode } from './exit-code.js'
 import { terminalField, terminalLines } from './scorecard/safe-text.js'
 import { GRADER_NAME, GRADER_VERSION } from './version.js'
 
-/** Where main() writes: the process's own streams, or (in a roster's grading worker) one student's log. */
+/** Where main() writes: the process's own streams, or another stream (a test, a caller). */
 export interface CliOutput {
   stdout: Pick<NodeJS.WritableStream, 'write'>
   stderr: Pick<NodeJS.WritableStream, 'write'>
