@@ -21,3 +21,6 @@ for (const stream of [process.stdout, process.stderr]) {
   })
 }
 process.exitCode = await main()
+// Everything the run opened is closed by now; should a connection a student's cluster or SVM holds open keep this
+// process alive anyway, it still ends soon after its work (the timer itself keeps nothing alive).
+setTimeout(() => process.exit(), 5_000).unref()

@@ -8,6 +8,7 @@ import { createVitest } from 'vitest/node'
 import type { CheckRecord } from './check.js'
 import { isGraderError, type GraderError, type GraderErrorCode } from './errors.js'
 import { render } from './i18n/messages.js'
+import { closeOpenLabs } from './open-labs.js'
 import type { LabTarget } from './lab-target.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
 import { CANCELLED_MESSAGE, encodeStop, timeoutMessage } from './run-control.js'
@@ -147,6 +148,8 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
     for (const run of runs) run.writer.card.runErrors.push(line)
   } finally {
     options.signal?.removeEventListener('abort', onAbort)
+    // A cancelled student's last objective may never have run to close their connections.
+    await closeOpenLabs(runs.map((r) => r.target.runId))
     await vitest.close()
     process.exitCode = undefined // vitest sets it for failing tests; the caller decides from the cards.
   }

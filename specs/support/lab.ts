@@ -4,6 +4,7 @@
 
 import { GraderError } from '../../harness/errors.js'
 import { loadKubeConfig } from '../../harness/kube/kube-config.js'
+import { forgetOpenLab, trackOpenLab } from '../../harness/open-labs.js'
 import { KubeLab } from '../../harness/kube/kube-lab.js'
 import type { LabTarget } from '../../harness/lab-target.js'
 import { createOntapClient } from '../../harness/ontap/index.js'
@@ -103,6 +104,7 @@ export function labFor(target: LabTarget): Lab {
     },
   }
   store().set(target.runId, entry)
+  trackOpenLab(target.runId, () => closeLab(entry.lab))
   // The SSH login to the SVM takes a while: start it now, while the Kubernetes objectives run.
   if (target.ontap && target.selected.includes('ontap-volume')) void entry.lab.ontap().then((client) => client.warmUp?.(), () => undefined)
   return entry.lab
@@ -113,6 +115,7 @@ export async function closeLab(lab: Lab): Promise<void> {
   const entry = store().get(lab.target.runId)
   if (!entry) return
   store().delete(lab.target.runId)
+  forgetOpenLab(lab.target.runId)
   entry.stopBudget()
   if (entry.ontap) await entry.ontap.then((c) => c.close()).catch(() => undefined)
 }

@@ -423,3 +423,43 @@ describe('the ONTAP connection', { timeout: GRADE_TIMEOUT_MS }, () => {
     expect(check).toMatchObject({ status: 'error', errorCode: 'ONTAP_TIMEOUT' })
   })
 })
+
+describe('a run cancelled before ontap-volume', { timeout: GRADE_TIMEOUT_MS }, () => {
+  it('closes the SSH login it opened early and ends: Ctrl-C while an earlier objective waits', async () => {
+    const { execa } = await import('execa')
+    const { startRecordedApiServer } = await import('../../fixtures/recorded-cluster/recorded-api-server.js')
+    const { ROOT, baseEnv } = await import('./grade-recorded.js')
+    const server = await startRecordedApiServer(cluster())
+    server.delay(300_000, '/storageclasses')
+    const kubeconfig = join(dir, 'cancel.kubeconfig')
+    await server.writeKubeconfig(kubeconfig)
+    try {
+      const args = ssh().filter((a) => !a.startsWith('--only='))
+      const child = execa(process.execPath, ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), '--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${join(dir, 'cancel-out')}`, '--skip=data-persists', ...args], {
+        cwd: ROOT,
+        reject: false,
+        stdin: 'ignore',
+        env: { ...baseEnv(), ONTAP_PASSWORD: PASSWORD },
+        extendEnv: false,
+        timeout: 60_000,
+      })
+      let stderr = ''
+      let interrupted = 0
+      child.stderr?.on('data', (d: Buffer) => {
+        stderr += d.toString()
+        if (!interrupted && stderr.includes('storageclass-ssd')) {
+          interrupted = Date.now()
+          child.kill('SIGINT')
+        }
+      })
+      const run = await child
+      // Without closing the early SSH login the process would stay up until the 60 s timeout killed it.
+      expect(run.timedOut, stderr).toBe(false)
+      expect(Date.now() - interrupted).toBeLessThan(15_000)
+      expect(run.exitCode).toBe(2)
+      expect(stderr).toContain('Stopping')
+    } finally {
+      await server.close()
+    }
+  })
+})
