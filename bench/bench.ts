@@ -1,5 +1,5 @@
 // npm run bench [-- --sections one-student,startup,class --rounds 7 --sizes 1,10,40 --parallel 8
-//                   --students-per-process N --grader auto|built|sources --prefix bench- --keep]
+//                   --grader auto|built|sources --prefix bench- --keep]
 //
 // Measures the grader on the lab cluster (Trident double, ONTAP simulator) against the targets of issue 13:
 //   one-student  one namespace with the reference setup, graded in turn by the grader and by the yardstick
@@ -43,7 +43,6 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '7' },
     sizes: { type: 'string', default: '1,10,40' },
     parallel: { type: 'string', default: '8' },
-    'students-per-process': { type: 'string' },
     grader: { type: 'string', default: 'auto' },
     prefix: { type: 'string', default: 'bench-' },
     keep: { type: 'boolean', default: false },
@@ -185,7 +184,6 @@ async function benchClass(t: LabTarget, students: string[], p: number): Promise<
     `--ontap-sessions-per-host=${p}`,
     '--kube-qps=1000',
     '--lang=en',
-    ...(values['students-per-process'] ? [`--students-per-process=${values['students-per-process']}`] : []),
   ]
   for (const ns of students) await settled(t, ns)
   const g = graderInvocation(REPO_ROOT, flags)
