@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url'
 import type { CancelReason } from '@vitest/runner'
 import { createVitest } from 'vitest/node'
 import type { CheckRecord } from './check.js'
-import { isGraderError, type GraderError, type GraderErrorCode } from './errors.js'
+import { GraderError, isGraderError, type GraderErrorCode } from './errors.js'
 import { render } from './i18n/messages.js'
-import { closeOpenLabs } from './open-labs.js'
+import { cancelOpenLabs, closeOpenLabs } from './open-labs.js'
 import type { LabTarget } from './lab-target.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
 import { CANCELLED_MESSAGE, encodeStop, timeoutMessage } from './run-control.js'
@@ -137,7 +137,9 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
   const onAbort = () => {
     if (stop) return
     stop = stopOf(options.signal?.reason)
-    void vitest.cancelCurrentRun(encodeStop(stop.code === 'TIMEOUT' ? 'TIMEOUT' : 'CANCELLED', stop.reason) as CancelReason)
+    const code = stop.code === 'TIMEOUT' ? 'TIMEOUT' : 'CANCELLED'
+    cancelOpenLabs(runs.map((r) => r.target.runId), new GraderError(code, stop.reason))
+    void vitest.cancelCurrentRun(encodeStop(code, stop.reason) as CancelReason)
   }
   options.signal?.addEventListener('abort', onAbort)
   if (options.signal?.aborted) onAbort()

@@ -5,14 +5,28 @@
 
 const KEY = Symbol.for('trident-lab-grader.open-labs')
 
-function openLabs(): Map<string, () => Promise<void>> {
-  const global = globalThis as { [KEY]?: Map<string, () => Promise<void>> }
+interface OpenLab {
+  /** Stops the student's checks waiting (they clean up). */
+  cancel(reason: Error): void
+  close(): Promise<void>
+}
+
+function openLabs(): Map<string, OpenLab> {
+  const global = globalThis as { [KEY]?: Map<string, OpenLab> }
   return (global[KEY] ??= new Map())
 }
 
 /** A student's run opened something that `close` ends. */
-export function trackOpenLab(runId: string, close: () => Promise<void>): void {
-  openLabs().set(runId, close)
+export function trackOpenLab(runId: string, lab: OpenLab): void {
+  openLabs().set(runId, lab)
+}
+
+/**
+ * Stops these runs' checks at once, besides vitest's own cancellation (which reaches a check through its test
+ * context): the harness and the specs share this thread, so the reason needs no message to travel.
+ */
+export function cancelOpenLabs(runIds: string[], reason: Error): void {
+  for (const id of runIds) openLabs().get(id)?.cancel(reason)
 }
 
 export function forgetOpenLab(runId: string): void {
@@ -21,5 +35,5 @@ export function forgetOpenLab(runId: string): void {
 
 /** Closes what these runs left open. */
 export async function closeOpenLabs(runIds: string[]): Promise<void> {
-  await Promise.all(runIds.map((id) => openLabs().get(id)?.().catch(() => undefined)))
+  await Promise.all(runIds.map((id) => openLabs().get(id)?.close().catch(() => undefined)))
 }
