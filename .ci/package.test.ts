@@ -163,6 +163,8 @@ for (const major of MAJORS) {
         for (const report of ['junit.xml', 'scorecard.md', 'scorecard.html', 'results.json', 'lti-score.json']) expect(existsSync(path.join(out, report)), report).toBe(true)
         expect(r?.stdout).toMatch(/PASS\s+trident-installed/)
         expect(r?.exitCode).toBe(0)
+        // No warning from Node on any version (the bundled client-node once loaded the deprecated punycode module).
+        expect(r?.stderr).not.toMatch(/Warning|\(node:\d+\)/)
         expect(server.requests.length).toBeGreaterThan(0)
       } finally {
         await server.close()

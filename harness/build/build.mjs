@@ -4,7 +4,9 @@
 //   3. drops the declarations of the objective specs (they export nothing, and a glob over specs/ must find only
 //      the specs themselves);
 //   4. copies the files the code reads next to itself at run time (new URL('./x.json', import.meta.url)):
-//      every file under harness/ and specs/ that is neither TypeScript nor documentation nor test data.
+//      every file under harness/ and specs/ that is neither TypeScript nor documentation nor test data;
+//   5. replaces dist/harness/kube/client-node.js by a bundle of the two classes the grader runs from that package
+//      (client-node-bundle.mjs).
 // `--out <dir>` builds elsewhere (the lab's grader image builds into its work folder).
 // tsc's diagnostics go to stderr (stdout stays clean for `npm pack --json`, which runs this through prepare).
 // Plain JavaScript on purpose: it runs before anything is compiled, on every supported Node.
@@ -15,6 +17,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { bundleClientNode } from './client-node-bundle.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const { values } = parseArgs({ options: { out: { type: 'string' } } })
@@ -57,4 +60,11 @@ for (const e of readdirSync(path.join(out, 'specs'))) if (e.endsWith('.spec.d.ts
 for (const file of assetFiles()) {
   mkdirSync(path.dirname(path.join(out, file)), { recursive: true })
   copyFileSync(path.join(ROOT, file), path.join(out, file))
+}
+try {
+  await bundleClientNode(path.join(ROOT, 'harness', 'kube', 'client-node.ts'), path.join(out, 'harness', 'kube', 'client-node.js'))
+} catch (error) {
+  console.error(`build: bundling @kubernetes/client-node failed (${error.message.split('\n')[0]}); nothing usable in ${path.relative(ROOT, out) || out}`)
+  rmSync(out, { recursive: true, force: true })
+  process.exit(1)
 }

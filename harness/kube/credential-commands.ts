@@ -11,7 +11,8 @@
 
 import type { ChildProcess, SpawnOptions, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { KubeConfig, type User } from '@kubernetes/client-node'
+import type { User } from '@kubernetes/client-node'
+import { KubeConfig } from './client-node.js'
 import { parse as parseYaml } from 'yaml'
 import { UsageError } from '../errors.js'
 import { shownName } from './kube-names.js'

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { KubeConfig } from '@kubernetes/client-node'
+import { KubeConfig } from './client-node.js'
 import { GraderError } from '../errors.js'
 import { boundCredentialPlugins, refuseCredentialCommands, refuseTokenFile } from './credential-commands.js'
 import { serverUrl } from './kube-http.js'

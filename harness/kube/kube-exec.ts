@@ -2,7 +2,8 @@
 // pod's image is the student's: its `cat` may print without end) and cancellation.
 
 import { PassThrough } from 'node:stream'
-import { Exec, type KubeConfig, type V1Status } from '@kubernetes/client-node'
+import type { KubeConfig, V1Status } from '@kubernetes/client-node'
+import { Exec } from './client-node.js'
 import { GraderError } from '../errors.js'
 import { withoutUrlCredentials } from './kube-http.js'
 
