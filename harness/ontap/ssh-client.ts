@@ -433,6 +433,9 @@ class SshCliClient implements SshOntapClient {
         }
         resolve(client)
       })
+      // ssh2 writes each SSH packet on its own: with Nagle's algorithm on, a request that follows another one waits
+      // for the server's delayed ACK (40 ms on Linux), twice per command (channel open, then exec).
+      client.on('connect', () => client.setNoDelay(true))
       client.on('error', (error) => fail(this.connectError(error, decision)))
       client.on('close', () => {
         if (this.connection?.client === client) this.connection = undefined
