@@ -121,7 +121,7 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
       hookTimeout: 60_000,
       // The built harness is plain JavaScript: Node loads it once for the whole process (the preflight has already),
       // instead of vite transforming it again for the specs. Only the spec files go through vitest's module runner.
-      server: { deps: { external: SPEC_EXTENSION === 'js' ? [/\/harness\//] : [] } },
+      server: { deps: { external: SPEC_EXTENSION === 'js' ? [/\/harness\//, /\/specs\//] : [] } },
       reporters: [new ScorecardReporter(studentRuns, () => stop)],
     },
     { logLevel: 'silent' },
