@@ -2,6 +2,7 @@
 // clear sentence instead of eight identical errors. It runs inside the run's budget: `signal` aborts it.
 
 import { loadKubeConfig, type KubeTarget } from './kube/kube-config.js'
+import { closeKubeConnections } from './kube/kube-connections.js'
 import { KubeHttp } from './kube/kube-http.js'
 
 export interface Preflight {
@@ -16,6 +17,10 @@ export interface Preflight {
 export async function preflight(kube: KubeTarget, signal?: AbortSignal): Promise<Preflight> {
   const kc = loadKubeConfig(kube)
   const http = new KubeHttp(kc, signal)
-  const version = await http.version()
-  return { kubeServer: http.server, kubeContext: kc.getCurrentContext(), kubernetesVersion: version?.gitVersion, requests: http.requests }
+  try {
+    const version = await http.version()
+    return { kubeServer: http.server, kubeContext: kc.getCurrentContext(), kubernetesVersion: version?.gitVersion, requests: http.requests }
+  } finally {
+    closeKubeConnections(kc)
+  }
 }

@@ -15,6 +15,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
+import { keepAlive } from './kube-connections.js'
 import { isPlainApiPath } from './kube-names.js'
 
 /** No byte for this long: the connection is dead. */
@@ -155,6 +156,7 @@ export class KubeHttp {
       if (deadline.aborted) throw unreachable(this.server, Object.assign(new Error('deadline'), { code: 'EDEADLINE' }), this.deadlineMs)
       throw new GraderError('CONFIG', `The kubeconfig's credentials for ${this.server} cannot be used (${withoutUrlCredentials(String((error as Error).message).split('\n')[0])}); check the kubeconfig.`)
     }
+    if (url.protocol === 'https:') keepAlive(this.kc, options)
     const payload = body === undefined ? undefined : JSON.stringify(body)
     if (payload !== undefined) {
       options.headers = {

@@ -3,6 +3,7 @@
 // first use from the target the harness provided and closed after the student's last objective.
 
 import { GraderError } from '../../harness/errors.js'
+import { closeKubeConnections } from '../../harness/kube/kube-connections.js'
 import { loadKubeConfig } from '../../harness/kube/kube-config.js'
 import { forgetOpenLab, trackOpenLab } from '../../harness/open-labs.js'
 import { KubeLab } from '../../harness/kube/kube-lab.js'
@@ -117,6 +118,7 @@ export async function closeLab(lab: Lab): Promise<void> {
   store().delete(lab.target.runId)
   forgetOpenLab(lab.target.runId)
   entry.stopBudget()
+  closeKubeConnections(lab.kube.http.kc)
   if (entry.ontap) await entry.ontap.then((c) => c.close()).catch(() => undefined)
 }
 

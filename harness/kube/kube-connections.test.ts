@@ -1,0 +1,79 @@
+// Requests to one API server share kept-alive connections (client-node alone would open one, and do a TLS
+// handshake, per request); the CA still decides whom the grader trusts, and closing the lab closes them.
+
+import https from 'node:https'
+import type { AddressInfo, Socket } from 'node:net'
+import { KubeConfig } from '@kubernetes/client-node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadOrCreateTls, type TlsMaterial } from '../../fixtures/ontap-sim/tls.js'
+import { scratchDir } from '../../fixtures/ontap-sim/test-support.js'
+import { isGraderError } from '../errors.js'
+import { closeKubeConnections } from './kube-connections.js'
+import { KubeHttp } from './kube-http.js'
+
+const access = { verb: 'get', resource: 'version' } as const
+
+describe('kept connections to the API server', () => {
+  const scratch = scratchDir('kube-connections-')
+  let tls: TlsMaterial
+  let other: TlsMaterial
+  let server: https.Server
+  let url: string
+  const connections = new Set<Socket>()
+  let handshakes = 0
+
+  beforeAll(async () => {
+    tls = await loadOrCreateTls(`${scratch.dir}/a`, '127.0.0.1', ['127.0.0.1'])
+    other = await loadOrCreateTls(`${scratch.dir}/b`, '127.0.0.1', ['127.0.0.1'])
+    server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ gitVersion: 'v1.34.4' }))
+    })
+    server.on('secureConnection', (socket: Socket) => {
+      handshakes++
+      connections.add(socket)
+      socket.on('close', () => connections.delete(socket))
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
+  }, 30_000)
+  afterAll(async () => {
+    server.closeAllConnections()
+    await new Promise((r) => server.close(r))
+    scratch.cleanup()
+  })
+
+  const kubeconfig = (ca: TlsMaterial) => {
+    const kc = new KubeConfig()
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: url, caData: Buffer.from(ca.caCertPem).toString('base64') }],
+      users: [{ name: 'u', token: 't' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    })
+    return kc
+  }
+
+  it('sends every request of a kubeconfig over one connection, and closes it with the lab', async () => {
+    handshakes = 0
+    const kc = kubeconfig(tls)
+    const kube = new KubeHttp(kc)
+    const second = new KubeHttp(kc) // the lab's uncancellable client shares the kubeconfig
+    for (let i = 0; i < 5; i++) expect(await kube.version()).toEqual({ gitVersion: 'v1.34.4' })
+    await Promise.all([kube.get('/version', access).catch(() => undefined), second.version()])
+    expect(kube.requests + second.requests).toBe(7)
+    expect(handshakes).toBeLessThanOrEqual(2) // two requests at once may need a second connection
+    expect(connections.size).toBe(handshakes)
+    closeKubeConnections(kc)
+    await expect.poll(() => connections.size).toBe(0)
+  })
+
+  it('trusts only the kubeconfig\'s CA: a kubeconfig with another CA gets no connection of the first', async () => {
+    const trusted = kubeconfig(tls)
+    await new KubeHttp(trusted).version()
+    const error = await new KubeHttp(kubeconfig(other)).version().then(() => undefined, (e: unknown) => e)
+    expect(isGraderError(error), String(error)).toBe(true)
+    expect((error as Error).message).toMatch(/certificate|verify|self.signed|issuer/i)
+    closeKubeConnections(trusted)
+  })
+})
