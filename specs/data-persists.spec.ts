@@ -48,6 +48,7 @@ async function survivesPodReplacement({ lab, see, fail, progress, act, signal }:
   see('Test file', { pod, container: mount.container, path: marker })
 
   let written = false
+  let removed = false
   let readFrom: V1Pod | undefined
   try {
     await progress(`writing a test file in ${pod}`)
@@ -79,11 +80,16 @@ async function survivesPodReplacement({ lab, see, fail, progress, act, signal }:
     see('Replacement pod', { name: replacement, uid: readFrom.metadata?.uid, node: readFrom.spec?.nodeName })
 
     await progress(`reading the test file back in ${replacement}`)
-    const read = await lab.kube.exec(replacement, mount.container, ['cat', marker])
-    if (read.exitCode !== 0 || read.stdout !== content) return fail('persist.marker-lost', { pod: replacement })
+    // Read and removed in one exec (exit 0: both done); any other outcome leaves the removal to removeMarker.
+    const read = await lab.kube.exec(replacement, mount.container, ['sh', '-c', 'cat "$1" || exit 3; rm -f "$1" || exit 4', 'sh', marker])
+    if (read.exitCode === 0 || read.exitCode === 4) {
+      removed = read.exitCode === 0
+      if (removed) act(`removed the test file ${marker} through pod ${replacement}`)
+    }
+    if ((read.exitCode !== 0 && read.exitCode !== 4) || read.stdout !== content) return fail('persist.marker-lost', { pod: replacement })
   } finally {
     // Cleanup runs even when the run was stopped: it uses access that the cancellation does not abort.
-    if (written) await removeMarker(lab.kube.uncancellable(), mount, owners, readFrom, marker, act)
+    if (written && !removed) await removeMarker(lab.kube.uncancellable(), mount, owners, readFrom, marker, act)
   }
 }
 
