@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import type { CancelReason } from '@vitest/runner'
-import { createVitest } from 'vitest/node'
 import type { CheckRecord } from './check.js'
 import { GraderError, isGraderError, type GraderErrorCode } from './errors.js'
 import { render } from './i18n/messages.js'
@@ -69,6 +68,16 @@ export interface RunStop {
   code: GraderErrorCode
 }
 
+let vitestNode: Promise<typeof import('vitest/node')> | undefined
+
+/**
+ * vitest's Node API, imported once. prepareStudent() starts the import, so that loading it (a fifth of a second)
+ * overlaps the preflight's requests instead of following them.
+ */
+export function loadVitest(): Promise<typeof import('vitest/node')> {
+  return (vitestNode ??= import('vitest/node'))
+}
+
 export function newRunId(): string {
   return `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`
 }
@@ -103,6 +112,7 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
   let stop: RunStop | undefined
   const studentRuns: StudentRun[] = runs.map((r) => ({ target: r.target, writer: r.writer, onProgress: r.onProgress ?? (() => {}), harnessRequests: r.harnessRequests ?? 0 }))
   const signalListeners = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) }
+  const { createVitest } = await loadVitest()
   const vitest = await createVitest(
     'test',
     {

@@ -7,7 +7,7 @@
 //   const card = await grade({ student: 'alice', kube: { kubeconfigPath: 'alice.kubeconfig' } }, { signal })
 
 import { isGraderError, type GraderError } from './errors.js'
-import { gradeStudents, newRunId, type StudentGrading } from './grade.js'
+import { gradeStudents, loadVitest, newRunId, type StudentGrading } from './grade.js'
 import type { KubeTarget } from './kube/kube-config.js'
 import type { Lang } from './i18n/messages.js'
 import type { LabTarget, OntapTarget, StudentSecrets } from './lab-target.js'
@@ -110,6 +110,7 @@ export async function prepareStudent(
   options: { signal?: AbortSignal; onProgress?: (event: ProgressEvent) => void; confirmDisruption?: (signal: AbortSignal) => Promise<boolean> },
 ): Promise<PreparedStudent> {
   const timeoutMs = (target.timeoutSeconds ?? 600) * 1000
+  void loadVitest().catch(() => undefined) // grading needs it next; a failure shows there
   // The budget starts now, before the first request: a server that never answers /version is inside it too.
   const budget = startRunBudget(timeoutMs, options.signal)
   const selection = selectObjectives(rubric, target.only, target.skip)
