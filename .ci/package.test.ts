@@ -171,21 +171,25 @@ for (const major of MAJORS) {
       }
     })
 
-    it('grades a one-student roster from the installed JavaScript (in-process, like the single run)', async (ctx) => {
+    it('grades a two-student roster in two rounds from the installed JavaScript (in-process: two vitest runs in one process)', async (ctx) => {
       const node = nodes.get(major)!
       if (!node.binary && !process.env.CI) return ctx.skip(node.why)
       const server = await startRecordedApiServer(loadCase('reference'))
       const dir = mkdtempSync(path.join(work, `roster-node${major}-`))
       try {
         await server.writeKubeconfig(path.join(dir, 's01.kubeconfig'))
-        writeFileSync(path.join(dir, 'class.yaml'), 'students:\n  - {id: s01, namespace: alice, kubeconfig: s01.kubeconfig}\n')
+        writeFileSync(path.join(dir, 'class.yaml'), 'students:\n  - {id: s01, namespace: alice, kubeconfig: s01.kubeconfig}\n  - {id: s02, namespace: alice, kubeconfig: s01.kubeconfig}\n')
         const out = path.join(dir, 'reports')
-        const r = await run(['--roster', path.join(dir, 'class.yaml'), `--out=${out}`, '--only=trident-installed'])
-        const cardFile = path.join(out, 's01', 'scorecard.json')
-        expect(existsSync(cardFile), `no scorecard for s01; exit ${r?.exitCode}, stderr:\n${r?.stderr}`).toBe(true)
-        const card = JSON.parse(readFileSync(cardFile, 'utf8')) as Scorecard
-        expect(card.runErrors).toEqual([])
-        expect(card.checks.find((c) => c.id === 'trident-installed')).toMatchObject({ status: 'passed', awarded: 15 })
+        // --parallel 1: one student per round, so the second is graded by a second vitest run in the same process.
+        const r = await run(['--roster', path.join(dir, 'class.yaml'), `--out=${out}`, '--only=trident-installed', '--parallel', '1'])
+        for (const id of ['s01', 's02']) {
+          const cardFile = path.join(out, id, 'scorecard.json')
+          expect(existsSync(cardFile), `no scorecard for ${id}; exit ${r?.exitCode}, stderr:\n${r?.stderr}`).toBe(true)
+          const card = JSON.parse(readFileSync(cardFile, 'utf8')) as Scorecard
+          expect(card.runErrors).toEqual([])
+          const check = card.checks.find((c) => c.id === 'trident-installed')
+          expect(check, `${id}: ${check?.message}`).toMatchObject({ status: 'passed', awarded: 15 })
+        }
         expect(existsSync(path.join(out, 'class', 'summary.json'))).toBe(true)
         expect(r?.exitCode).toBe(0)
       } finally {

@@ -129,9 +129,12 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
       maxConcurrency: Math.max(1, options.parallel ?? 8),
       testTimeout: 0,
       hookTimeout: 60_000,
-      // The built harness is plain JavaScript: Node loads it once for the whole process (the preflight has already),
-      // instead of vite transforming it again for the specs. Only the spec files go through vitest's module runner.
-      server: { deps: { external: SPEC_EXTENSION === 'js' ? [/\/harness\//, /\/specs\//] : [] } },
+      // The built harness and objective modules are plain JavaScript: Node loads them once for the whole process (the
+      // preflight has already loaded the harness), instead of vite transforming them again. lab.spec.js alone goes
+      // through vitest's module runner, wherever the package is installed (vite leaves node_modules to Node), which
+      // evaluates it afresh in every run: a roster's next round declares its own students' suites (Node would hand a
+      // second run its cached module, with no suite in it).
+      server: { deps: SPEC_EXTENSION === 'js' ? { external: [/\/harness\//, /\/specs\//], inline: [/\/specs\/lab\.spec\.js$/] } : {} },
       reporters: [new ScorecardReporter(studentRuns, () => stop)],
     },
     { logLevel: 'silent' },
