@@ -6,13 +6,18 @@ import type { ObjectiveId } from './rubric/objectives.js'
 export type CheckStatus = 'passed' | 'failed' | 'error' | 'blocked' | 'skipped'
 
 export interface Evidence {
-  /** What was looked at, e.g. `PersistentVolumeClaim alice/mysql-pv-claim`. */
+  /** What was looked at, e.g. `PersistentVolumeClaim alice/mysql-pv-claim`. @maxLength 400 */
   label: string
   /** What was seen: a few fields, events, command output. Secrets are redacted before this is stored. */
   data: unknown
   /** Set when `data` was cut to the item cap: its JSON size before, and the cap (scorecard/evidence-cap.ts). */
-  truncated?: { bytes: number; limitBytes: number }
-  /** Set on the last item of a list cut at the per-objective cap: how many items were left out. */
+  truncated?: {
+    /** @asType integer @minimum 0 */
+    bytes: number
+    /** @asType integer @minimum 0 */
+    limitBytes: number
+  }
+  /** Set on the last item of a list cut at the per-objective cap: how many items were left out. @asType integer @minimum 1 */
   omitted?: number
 }
 
@@ -42,14 +47,15 @@ export interface CheckRecord {
 
 /** What a run cost, for instructors and the benchmark. */
 export interface RunStats {
-  /** Kubernetes API requests (watches excluded; each exec counts one). */
+  /** Kubernetes API requests (watches excluded; each exec counts one). @asType integer @minimum 0 */
   kubeRequests: number
-  /** SSH connections (or TLS connections) to ONTAP, and commands (or requests) sent. */
+  /** SSH connections (or TLS connections) to ONTAP, and commands (or requests) sent. @asType integer @minimum 0 */
   ontapSessions: number
+  /** @asType integer @minimum 0 */
   ontapCommands: number
-  /** Time data-persists spent waiting for the replacement pod. */
+  /** Time data-persists spent waiting for the replacement pod. @minimum 0 */
   podReplacementWaitMs?: number
-  /** Peak resident memory of the grader's processes, in MiB. */
+  /** Peak resident memory of the grader's processes, in MiB. @minimum 0 */
   peakRssMiB: number
 }
 

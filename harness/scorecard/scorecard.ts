@@ -13,9 +13,13 @@ export interface ScorecardCheck {
   id: ObjectiveId
   title: string
   status: CheckStatus
+  /** @minimum 0 */
   points: number
+  /** @minimum 0 */
   awarded: number
+  /** @minimum 0 */
   durationMs: number
+  /** @minLength 1 */
   message: string
   hint?: string
   evidence: Evidence[]
@@ -27,23 +31,34 @@ export interface ScorecardCheck {
 }
 
 export interface Totals {
+  /** Points of the checks really graded (not skipped, not erred, not blocked by an error). @minimum 0 */
   possible: number
+  /** @minimum 0 */
   awarded: number
+  /** @asType integer @minimum 0 */
   passed: number
+  /** @asType integer @minimum 0 */
   failed: number
+  /** @asType integer @minimum 0 */
   blocked: number
+  /** @asType integer @minimum 0 */
   error: number
+  /** @asType integer @minimum 0 */
   skipped: number
 }
 
 export interface Scorecard {
   schema: typeof SCORECARD_SCHEMA
   schemaVersion: typeof SCORECARD_SCHEMA_VERSION
+  /** The student's namespace (a Kubernetes name). @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ @maxLength 63 */
   student: string
+  /** @minLength 1 */
   runId: string
   mode: 'grade' | 'self-check'
   lang: Lang
+  /** @format date-time */
   startedAt: string
+  /** @format date-time */
   finishedAt: string | null
   /** False while the run is going on, or when it was killed or timed out before the end. */
   complete: boolean
@@ -52,7 +67,7 @@ export interface Scorecard {
   target: {
     kubeContext?: string
     kubeServer?: string
-    ontap?: { api: string; host: string; svm: string; user: string; insecure: boolean }
+    ontap?: { api: 'ssh' | 'rest'; host: string; svm: string; user: string; insecure: boolean }
   }
   detected: Detected
   checks: ScorecardCheck[]
