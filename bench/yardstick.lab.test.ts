@@ -9,11 +9,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labAvailability } from '../fixtures/cluster/lab-test-support.js'
-import { K8S_VERSION } from '../fixtures/cluster/lab-config.js'
-import { labTarget, type LabTarget } from '../fixtures/students/lab-target.js'
-import { applyClusterState, applyNamespaceState, awaitExclusiveCluster, clusterStateKey, teardownNamespaceState } from '../fixtures/students/setup.js'
-import { loadVariant, REFERENCE, variantNames, type Variant } from '../fixtures/students/variants.js'
+import { K8S_VERSION, labAvailability } from '@trident-lab/cluster'
+import { applyClusterState, applyNamespaceState, awaitExclusiveCluster, clusterStateKey, labTarget, type LabTarget, loadVariant, REFERENCE, teardownNamespaceState, type Variant, variantNames } from '@trident-lab/students'
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'yardstick.sh')
 const NOT_COMPARED = new Set(['volume-shrunk'])

@@ -6,8 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadCase } from '../fixtures/recorded-cluster/recorded-cases.js'
-import { startRecordedApiServer, type RecordedApiServer } from '../fixtures/recorded-cluster/recorded-api-server.js'
+import { loadCase, type RecordedApiServer, startRecordedApiServer } from '@trident-lab/recorded-cluster'
 import { grade, gradeClass, type GradeTarget, type ProgressEvent } from './index.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'grader-library-'))

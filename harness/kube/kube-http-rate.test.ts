@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startRecordedApiServer } from '../../fixtures/recorded-cluster/recorded-api-server.js'
+import { startRecordedApiServer } from '@trident-lab/recorded-cluster'
 import { loadKubeConfig } from './kube-config.js'
 import { KUBE_QPS_ENV, KubeHttp, RateLimiter } from './kube-http.js'
 

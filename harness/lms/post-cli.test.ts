@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { loadCase } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { loadCase } from '@trident-lab/recorded-cluster'
 import { gradeRecorded } from '../../specs/tests/grade-recorded.js'
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js'
+import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js'
 
 const SECRET = 'whsec-cli-9d8c7b6a5f4e3d2c'
 const ONLY = '--only=storageclass-ssd'

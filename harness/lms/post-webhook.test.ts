@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { renderJson } from '../scorecard/write-json.js'
 import { postScorecard } from './post-webhook.js'
 import { sampleCard } from './sample-cards.js'
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js'
+import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js'
 import { signPayload, verifySignature } from './webhook-signature.js'
 import { displayUrl, readWebhookSecret, resolveWebhookTarget } from './webhook-target.js'
 

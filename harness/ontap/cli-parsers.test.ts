@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseCliOutput } from './cli-output.js'
 import { parseCliTable } from './cli-table.js'
@@ -7,8 +6,8 @@ import { parseSeparatedOutput } from './cli-separated.js'
 import { findOntapError } from './cli-messages.js'
 import { aggregateFromCliRecord, qtreeFromCliRecord, volumeFromCliRecord } from './cli-records.js'
 import { CliParseError } from './cli-parse-error.js'
+import { ontapOutput as golden } from '../test-support/testdata.js'
 
-const golden = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')
 const GiB = 1024 ** 3
 const MiB = 1024 ** 2
 

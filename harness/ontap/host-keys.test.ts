@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import ssh2 from 'ssh2'
 import { describe, expect, it } from 'vitest'
 import { decideHostKey, knownHostKeys, normaliseFingerprint, sshFingerprint, sshKeyType } from './host-keys.js'
-import { newEd25519Key } from './ssh-test-server.js'
+import { newEd25519Key } from '../test-support/ssh-test-server.js'
 
 function publicBlob(): Buffer {
   const parsed = ssh2.utils.parseKey(newEd25519Key().public)

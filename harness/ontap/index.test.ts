@@ -3,7 +3,7 @@ import { inspect } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isGraderError } from '../errors.js'
 import { createOntapClient, type OntapClientConfig } from './index.js'
-import { newEd25519Key, startTestSshServer, type TestSshServer } from './ssh-test-server.js'
+import { newEd25519Key, startTestSshServer, type TestSshServer } from '../test-support/ssh-test-server.js'
 
 const PASSWORD = 'Index-Secret-0c1d2e3f'
 const PASSPHRASE = 'Index-Passphrase-9f8e7d'

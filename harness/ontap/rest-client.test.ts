@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { GraderError as GraderErrorClass, type GraderError } from '../errors.js'
 import { createRestOntapClient, type RestOntapClientOptions } from './rest-client.js'
 import type { OntapClient } from './types.js'
-import { expectGraderError } from './expect-grader-error.js'
+import { expectGraderError } from '../test-support/expect-grader-error.js'
 
 const PASSWORD = 'Rest-Secret-4d9e1b'
 const ADMIN_PASSWORD = 'Admin-Secret-77f0aa'

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -6,15 +6,15 @@ import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createSshOntapClient, type SshOntapClient, type SshOntapClientOptions } from './ssh-client.js'
-import { newEd25519Key, startTestSshServer, type TestSshServer } from './ssh-test-server.js'
-import { expectGraderError } from './expect-grader-error.js'
+import { newEd25519Key, startTestSshServer, type TestSshServer } from '../test-support/ssh-test-server.js'
+import { expectGraderError } from '../test-support/expect-grader-error.js'
+import { ontapOutput as golden } from '../test-support/testdata.js'
 import { GraderError } from '../errors.js'
 
 const USER = 'vsadmin'
 const PASSWORD = 'Netapp-Secret-9a7f3c'
 const PASSPHRASE = 'key-passphrase-51c2e8'
 const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
-const golden = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')
 const clientKey = newEd25519Key(PASSPHRASE)
 
 function ontapAnswers(command: string): string {

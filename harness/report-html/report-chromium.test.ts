@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { hostileCard, sampleCard } from '../lms/sample-cards.js'
 import { summarise } from '../roster/class-summary.js'
 import { renderClassHtml } from './class-html.js'
-import { findChromium, openInChromium, type PageReport } from './headless-chromium.js'
+import { findChromium, openInChromium, type PageReport } from '../test-support/headless-chromium.js'
 import { renderScorecardHtml } from './scorecard-html.js'
 
 const SCREENSHOTS = fileURLToPath(new URL('../../reports/screenshots/', import.meta.url))

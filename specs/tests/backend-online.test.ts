@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { find, loadCase, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { find, loadCase, without } from '@trident-lab/recorded-cluster'
 import { gradeRecorded } from './grade-recorded.js'
 
 const only = ['--only=backend-online']

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import { startRecordedApiServer, type RecordedApiServer, type RecordedObject } from '../../fixtures/recorded-cluster/recorded-api-server.js'
+import { type RecordedApiServer, type RecordedObject, startRecordedApiServer } from '@trident-lab/recorded-cluster'
 import type { CheckStatus } from '../../harness/check.js'
 import type { Scorecard, ScorecardCheck } from '../../harness/scorecard/scorecard.js'
 

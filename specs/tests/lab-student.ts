@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import * as k8s from '@kubernetes/client-node'
-import { labPaths, labSettings } from '../../fixtures/cluster/lab-config.js'
+import { labPaths, labSettings } from '@trident-lab/cluster'
 
 export interface StudentOptions {
   /** Seconds before a new pod reports Ready (a slow database start). */

@@ -6,9 +6,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
-import type { RecordedObject } from '../../fixtures/recorded-cluster/recorded-api-server.js'
-import { find, loadCase } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
+import { find, loadCase, type RecordedObject } from '@trident-lab/recorded-cluster'
 import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { gradeRecorded } from './grade-recorded.js'
 
@@ -427,7 +426,7 @@ describe('the ONTAP connection', { timeout: GRADE_TIMEOUT_MS }, () => {
 describe('a run cancelled before ontap-volume', { timeout: GRADE_TIMEOUT_MS }, () => {
   it('closes the SSH login it opened early and ends: Ctrl-C while an earlier objective waits', async () => {
     const { execa } = await import('execa')
-    const { startRecordedApiServer } = await import('../../fixtures/recorded-cluster/recorded-api-server.js')
+    const { startRecordedApiServer } = await import('@trident-lab/recorded-cluster')
     const { ROOT, baseEnv } = await import('./grade-recorded.js')
     const server = await startRecordedApiServer(cluster())
     server.delay(300_000, '/storageclasses')

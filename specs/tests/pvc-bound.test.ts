@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { find, loadCase, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { find, loadCase, without } from '@trident-lab/recorded-cluster'
 import { gradeRecorded } from './grade-recorded.js'
 
 const only = ['--only=pvc-bound']

@@ -2,9 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
-import type { RecordedObject } from '../../fixtures/recorded-cluster/recorded-api-server.js'
-import { find, loadCase, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
+import { find, loadCase, type RecordedObject, without } from '@trident-lab/recorded-cluster'
 import { gradeRecorded } from './grade-recorded.js'
 
 /** The reference cluster with the SSD class's parameters (or the HDD class's) replaced. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startOntapSim, type StartedOntapSim } from '../../fixtures/ontap-sim/index.js'
-import { find, LAYOUTS, loadCase, loadLayout, without } from '../../fixtures/recorded-cluster/recorded-cases.js'
+import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
+import { find, LAYOUTS, loadCase, loadLayout, without } from '@trident-lab/recorded-cluster'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { gradeRecorded } from './grade-recorded.js'
 

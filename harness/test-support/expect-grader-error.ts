@@ -1,4 +1,4 @@
-// Test support: the GraderError a promise rejects with (anything else fails the test with what it was).
+// The GraderError a promise rejects with (anything else fails the test with what it was).
 
 import { inspect } from 'node:util'
 import { isGraderError, type GraderError } from '../errors.js'

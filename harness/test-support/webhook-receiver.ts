@@ -3,7 +3,7 @@
 
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './webhook-signature.js'
+import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../lms/webhook-signature.js'
 
 export interface Delivery {
   body: string

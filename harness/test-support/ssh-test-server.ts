@@ -4,8 +4,8 @@
 import type { AddressInfo } from 'node:net'
 import ssh2 from 'ssh2'
 import type { Connection, ParsedKey, ServerChannel } from 'ssh2'
-import { generateEd25519Key } from '../../fixtures/ontap-sim/host-key.js'
-import { sshFingerprint } from './host-keys.js'
+import { generateEd25519Key } from '@trident-lab/ontap-sim'
+import { sshFingerprint } from '../ontap/host-keys.js'
 
 const { Server, utils } = ssh2
 
