@@ -13,7 +13,7 @@ packages=(
   util-linux mount iproute2 tar coreutils
   # ONTAP simulator tests (fixtures/ontap-sim): the real ssh and ssh-keygen clients, and curl for the REST routes
   openssh-client curl
-  # HTML report tests (harness/report-html): headless Chromium, and a Japanese font so screenshots read
+  # HTML report tests (harness/report-html, through harness/test-support/headless-chromium.ts): headless Chromium, and a Japanese font so screenshots read
   chromium fonts-ipafont-gothic
   # The bench's yardstick script (bench/yardstick.sh) and its tests: jq (kubectl is the lab cluster's, ssh above)
   jq

@@ -1,7 +1,7 @@
 // The package as users get it: `npm pack` (which builds through `prepare`), the tarball installed into a fresh
 // project, and the `trident-lab-grader` command run through npm's bin symlink on Node 20, 22 and 24: --help,
 // --version, a usage error, a grading run and a one-student roster run of a recorded cluster
-// (fixtures/recorded-cluster) from the installed JavaScript alone. Node 22 and 24 come from .ci/node-version.sh's cache outside the clone; when one
+// (@trident-lab/recorded-cluster, a workspace the tarball does not hold) from the installed JavaScript alone. Node 22 and 24 come from .ci/node-version.sh's cache outside the clone; when one
 // cannot be had its runs are skipped, saying so, unless CI is set (then they fail).
 
 import { execFileSync } from 'node:child_process'
@@ -73,13 +73,17 @@ afterAll(() => {
 })
 
 describe('the packed tarball', () => {
-  it('holds the command, the built grader and its assets, the objective specs, and nothing test-only or TypeScript source', () => {
+  it('holds the command, the built grader and its assets, the objective specs, and nothing test-only (tests, test support, test data, test tools) or TypeScript source', () => {
     const { files } = packed
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', pkg.bin['trident-lab-grader'], 'dist/harness/cli.js', 'dist/harness/grade.js', 'dist/harness/scorecard/scorecard.schema.json', 'dist/specs/support/objective.js']))
     for (const id of OBJECTIVE_IDS) expect(files).toContain(`dist/specs/${id}.spec.js`)
-    const stray = files.filter((f) => /\.test\.|(^|\/)testdata\/|^dist\/specs\/tests\/|^(fixtures|bench|\.ci|harness|specs|deploy|reports)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))
+    const stray = files.filter((f) => /\.test\.|(^|\/)testdata\/|(^|\/)node_modules\/|^dist\/harness\/test-support\/|^dist\/specs\/tests\/|^dist\/fixtures\/|^(fixtures|bench|\.ci|harness|specs|deploy|reports)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))
     expect(stray).toEqual([])
     expect(files.filter((f) => !/^(bin\/|dist\/(harness|specs)\/)/.test(f)).sort()).toEqual(['README.md', 'package.json'])
+    // The test tools are workspaces of the repository: an install of the package neither needs nor brings them.
+    const installed = JSON.parse(readFileSync(path.join(packed.project, 'node_modules', pkg.name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+    expect(Object.keys(installed.dependencies ?? {}).filter((name) => name.startsWith('@trident-lab/'))).toEqual([])
+    expect(existsSync(path.join(packed.project, 'node_modules', '@trident-lab'))).toBe(false)
   })
 
   it('installs the command as npm bin symlink to bin/grader.mjs', () => {
