@@ -1,4 +1,4 @@
-// Gradescope's results.json (field names: ../shared/research/grader-anchors.md section 4). One test per graded
+// Gradescope's results.json (field names: docs/lms-formats.md). One test per graded
 // objective; a grader error is a 0/0 test marked failed (so it never shows as a pass, and costs no points);
 // skipped objectives are left out and named in the top-level output. Text only: no markup from student data.
 
