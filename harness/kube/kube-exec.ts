@@ -5,7 +5,8 @@ import { PassThrough } from 'node:stream'
 import type { KubeConfig, V1Status } from '@kubernetes/client-node'
 import { Exec } from './client-node.js'
 import { GraderError } from '../errors.js'
-import { withoutUrlCredentials } from './kube-http.js'
+import { formatBytes } from '../units/bytes.js'
+import { stripUrlCredentials } from '../scorecard/safe-text.js'
 
 /** The most the grader reads of one exec's stdout or stderr (its commands print a few bytes). */
 export const MAX_EXEC_OUTPUT_BYTES = 1024 * 1024
@@ -32,7 +33,7 @@ export async function execInPod(
   let fail: (error: unknown) => void = () => {}
   const tooMuch = () => {
     socket?.close()
-    fail(new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} printed more than ${MAX_EXEC_OUTPUT_BYTES / 1024 / 1024} MiB; the grader reads no more than that.`))
+    fail(new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} printed more than ${formatBytes(MAX_EXEC_OUTPUT_BYTES, 'limit')}; the grader reads no more than that.`))
   }
   const stdout = collect(tooMuch)
   const stderr = collect(tooMuch)
@@ -79,7 +80,7 @@ function toResult(status: V1Status | undefined, stdout: string, stderr: string):
 }
 
 function execError(target: { namespace: string; pod: string }, error: unknown): GraderError {
-  const text = withoutUrlCredentials(String((error as { message?: unknown })?.message ?? error)).replace(/[^\x20-\x7e\n]/g, '?')
+  const text = stripUrlCredentials(String((error as { message?: unknown })?.message ?? error)).replace(/[^\x20-\x7e\n]/g, '?')
   if (/\b403\b/.test(text)) {
     // exec over WebSocket is authorized as `get` on pods/exec up to Kubernetes 1.34, and also as `create` since 1.35.
     return new GraderError('KUBE_FORBIDDEN', `The grader's Kubernetes identity may not use pods/exec (get and create) in namespace ${target.namespace} (HTTP 403); grant the grader's RBAC from the README.`)

@@ -1,5 +1,7 @@
 // Kubernetes resource quantities (`20Gi`, `1G`, `500Mi`, `1073741824`) to bytes, and bytes to text.
 
+import { formatBytes as format } from '../units/bytes.js'
+
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 }
 const DECIMAL: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 }
 
@@ -13,13 +15,7 @@ export function quantityToBytes(quantity: string | number | undefined): number |
   return Math.round(value * (BINARY[suffix] ?? DECIMAL[suffix] ?? 1))
 }
 
+/** Bytes as Kubernetes writes a size (`10GiB`, `1.50KiB`): the grader's one byte formatter, in its 'quantity' style. */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(2)}${units[unit]}`
+  return format(bytes, 'quantity')
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, parseOntapSize } from './units.js'
+import { parseOntapSize } from './units.js'
 
 describe('parseOntapSize', () => {
   it.each([
@@ -20,11 +20,5 @@ describe('parseOntapSize', () => {
 
   it.each(['-', '', 'online', '1 2GB', '1XB', undefined])('%s is not a size', (text) => {
     expect(parseOntapSize(text)).toBeUndefined()
-  })
-
-  it('formats bytes 1024-based for messages', () => {
-    expect(formatBytes(20 * 1024 ** 3)).toBe('20 GiB')
-    expect(formatBytes(Math.round(972.4 * 1024 ** 2))).toBe('972.4 MiB')
-    expect(formatBytes(512)).toBe('512 B')
   })
 })

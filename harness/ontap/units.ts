@@ -1,4 +1,4 @@
-// ONTAP size strings -> bytes. ONTAP prints 1024-based units without a space (`1GB`, `29.98GB`, `972.4MB`);
+// ONTAP size strings -> bytes (bytes -> text: harness/units/bytes.ts). ONTAP prints 1024-based units without a space (`1GB`, `29.98GB`, `972.4MB`);
 // with `set -units B` or in REST it gives raw bytes (`21474836480B` or a bare number).
 
 const UNIT_POWERS: Record<string, number> = { B: 0, KB: 1, MB: 2, GB: 3, TB: 4, PB: 5, EB: 6 }
@@ -12,17 +12,4 @@ export function parseOntapSize(text: string | undefined): number | undefined {
   const power = UNIT_POWERS[(match[2] ?? 'B').toUpperCase()]
   if (power === undefined) return undefined
   return Math.round(Number(match[1]) * 1024 ** power)
-}
-
-/** A short human form for messages and evidence (`20 GiB`, `972.4 MiB`), 1024-based like ONTAP. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
-  let value = bytes
-  let index = 0
-  while (Math.abs(value) >= 1024 && index < units.length - 1) {
-    value /= 1024
-    index++
-  }
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(value >= 100 ? 1 : 2)
-  return `${text} ${units[index]}`
 }

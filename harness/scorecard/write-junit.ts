@@ -1,6 +1,7 @@
 // JUnit XML: one testcase per objective; <failure> for wrong work, <error> for grader errors, <skipped> for
 // blocked and skipped checks; ids and points as properties so CI dashboards and LMS importers can score it.
 
+import { formatBytes } from '../units/bytes.js'
 import { xmlText } from './safe-text.js'
 import type { Scorecard } from './scorecard.js'
 
@@ -28,7 +29,7 @@ export function renderJunit(card: Scorecard): string {
     lines.push(`        <property name="points" value="${c.points}"/>`)
     lines.push(`        <property name="awarded" value="${c.awarded}"/>`)
     lines.push('      </properties>')
-    const body = x([c.message, c.hint ? `Hint: ${c.hint}` : '', ...c.evidence.map((e) => `${e.label}: ${JSON.stringify(e.data)}${e.truncated ? ` (truncated: ${kib(e.truncated.bytes)} KiB cut to ${kib(e.truncated.limitBytes)} KiB)` : ''}`)].filter(Boolean).join('\n'))
+    const body = x([c.message, c.hint ? `Hint: ${c.hint}` : '', ...c.evidence.map((e) => `${e.label}: ${JSON.stringify(e.data)}${e.truncated ? ` (truncated: ${formatBytes(e.truncated.bytes, 'kib')} cut to ${formatBytes(e.truncated.limitBytes, 'kib')})` : ''}`)].filter(Boolean).join('\n'))
     if (c.status === 'failed') lines.push(`      <failure message="${x(c.message)}" type="failed">${body}</failure>`)
     if (c.status === 'error') lines.push(`      <error message="${x(c.message)}" type="${x(c.errorCode ?? 'error')}">${body}</error>`)
     if (c.status === 'blocked' || c.status === 'skipped') lines.push(`      <skipped message="${x(c.message)}"/>`)
@@ -39,7 +40,3 @@ export function renderJunit(card: Scorecard): string {
 }
 
 const x = xmlText
-
-function kib(bytes: number): string {
-  return String(Math.ceil(bytes / 1024))
-}
