@@ -32,4 +32,20 @@ describe('Redactor: no oracle', () => {
     const long = new Redactor(['tridentpw'])
     expect(long.text('pw tridentpw; csi.tridentpw.netapp.io')).toBe('pw <redacted>; csi.tridentpw.netapp.io')
   })
+
+  it('masks each base64 line of a private key (text or Buffer), so a partly echoed key is masked too', () => {
+    const line = 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW'
+    const pem = `-----BEGIN OPENSSH PRIVATE KEY-----\n${line}\n-----END OPENSSH PRIVATE KEY-----\n`
+    for (const key of [pem, Buffer.from(pem)]) {
+      expect(new Redactor([key]).text(`echoed: ${line}`)).toBe('echoed: <redacted>')
+    }
+    // The armour lines are no secret.
+    expect(new Redactor([pem]).text('-----BEGIN OPENSSH PRIVATE KEY-----')).toBe('-----BEGIN OPENSSH PRIVATE KEY-----')
+  })
+
+  it('masks grader-produced details by value, deep, as a plain copy (an error\'s details)', () => {
+    const details = { target: 'ssh vsadmin@10.0.0.5:22', output: [`Error: invalid value "${secret}"`, { note: `${secret} was echoed` }], status: 500, raw: Buffer.from('x') }
+    expect(r.details(details)).toEqual({ target: 'ssh vsadmin@10.0.0.5:22', output: ['Error: invalid value "<redacted>"', { note: '<redacted> was echoed' }], status: 500, raw: details.raw })
+    expect(r.details(`volume trident_${secret}_x`)).toBe(`volume trident_${secret}_x`)
+  })
 })

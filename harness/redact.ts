@@ -14,6 +14,9 @@
 //    worst a student learns whether one name equal to the WHOLE secret was echoed, which is no more than one
 //    login attempt at the SVM would tell.
 // 3. Credentials in URLs (`https://user:pass@host`) are stripped from every output (scorecard/safe-text.ts).
+//
+// This is the grader's one redactor: the specs' (specs/support/lab.ts) and the ONTAP clients' (every message and
+// detail of their errors) are instances of it.
 
 const SECRET_KEY = /pass(word|wd|phrase)|(^|[^a-z])pass$|pwd|secret|token|private.?key|api.?key|access.?key|client.?key|credential|authorization|bearer|cookie/i
 export const REDACTED = '<redacted>'
@@ -25,8 +28,16 @@ const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/
 export class Redactor {
   private readonly values: string[]
 
-  constructor(secretValues: Array<string | undefined>) {
-    this.values = [...new Set(secretValues.filter((v): v is string => typeof v === 'string' && v.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length)
+  /** `secrets`: passwords, passphrases, private keys (text or Buffer); a PEM key's base64 lines count each on their own. */
+  constructor(secrets: Array<string | Buffer | undefined>) {
+    const texts = secrets.flatMap((secret) => {
+      if (secret === undefined) return []
+      const text = Buffer.isBuffer(secret) ? secret.toString('utf8') : secret
+      // A PEM key: also each of its base64 lines, in case only part of it were echoed.
+      const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('-----'))
+      return [text, ...lines]
+    })
+    this.values = [...new Set(texts.filter((v) => v.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length)
   }
 
   /** Grader-produced text: each known secret masked where it stands as a whole token. */
@@ -34,6 +45,16 @@ export class Redactor {
     let out = input
     for (const secret of this.values) out = maskWholeToken(out, secret)
     return out
+  }
+
+  /** Grader-produced details (an error's strings, arrays, objects of those): a plain copy with `text` applied to every string. */
+  details<T>(input: T): T {
+    if (typeof input === 'string') return this.text(input) as T
+    if (Array.isArray(input)) return input.map((item) => this.details(item)) as T
+    if (input && typeof input === 'object' && !Buffer.isBuffer(input)) {
+      return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, this.details(v)])) as T
+    }
+    return input
   }
 
   /** Student-derived data (evidence): secret-looking keys and Secret data replaced; values never compared. */

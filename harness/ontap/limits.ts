@@ -8,6 +8,10 @@ import { GraderError } from '../errors.js'
  * with thousands of aggregates and stops a hostile or broken endpoint from filling memory.
  */
 export const DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024
+/** How long an SSH login or an HTTPS connection may take. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000
+/** How long one SSH command or one HTTP request may take. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000
 
 /**
  * The error a stopped ONTAP call rejects with: the signal's own reason when it is a GraderError (the run's

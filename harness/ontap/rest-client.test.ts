@@ -67,7 +67,7 @@ function client(options: Partial<RestOntapClientOptions> = {}, target: TestHttps
     password: PASSWORD,
     caFile: pki.caFile,
     connectTimeoutMs: 5_000,
-    requestTimeoutMs: 5_000,
+    commandTimeoutMs: 5_000,
     ...options,
   })
   clients.push(created)
@@ -120,7 +120,7 @@ describe('TLS', () => {
   })
 
   it('skips verification only when told to, and records it', async () => {
-    const ontap = client({ caFile: undefined, insecureSkipTlsVerify: true }, selfServer)
+    const ontap = client({ caFile: undefined, insecure: true }, selfServer)
     await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toBeDefined()
     expect(ontap.info.insecure).toBe(true)
   })
@@ -188,14 +188,14 @@ describe('answers', () => {
   })
 
   it('stops a body larger than the cap with ONTAP_COMMAND naming the request', async () => {
-    const error = await failure(client({ maxBodyBytes: 64 * 1024 }).getVolume('svmXX', 'huge'))
+    const error = await failure(client({ maxAnswerBytes: 64 * 1024 }).getVolume('svmXX', 'huge'))
     expect(error.code).toBe('ONTAP_COMMAND')
     expect(error.message).toMatch(/^ONTAP's answer to GET \/api\/storage\/volumes\?svm\.name=svmXX&name=huge&fields=\S+ is larger than 65536 bytes; the grader stopped reading it$/)
   })
 
   it('stops a request at once when the run is cancelled, with the run\'s reason', async () => {
     const run = new AbortController()
-    const ontap = client({ requestTimeoutMs: 30_000, signal: run.signal })
+    const ontap = client({ commandTimeoutMs: 30_000, signal: run.signal })
     const started = performance.now()
     const pending = failure(ontap.getVolume('svmXX', 'slow'))
     setTimeout(() => run.abort(new GraderErrorClass('CANCELLED', 'the grading run was stopped (Ctrl-C)')), 150)
@@ -205,7 +205,7 @@ describe('answers', () => {
   })
 
   it('times out a request that never gets an answer', async () => {
-    const error = await failure(client({ requestTimeoutMs: 300 }).getVolume('svmXX', 'slow'))
+    const error = await failure(client({ commandTimeoutMs: 300 }).getVolume('svmXX', 'slow'))
     expect(error.code).toBe('ONTAP_TIMEOUT')
     expect(error.message).toContain('did not answer GET /api/storage/volumes?')
   })

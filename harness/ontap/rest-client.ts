@@ -1,26 +1,26 @@
-// OntapClient over the ONTAP REST API (ONTAP 9.6+): HTTPS with Basic auth, one kept-alive connection per client.
+// OntapClient over the ONTAP REST API (ONTAP 9.6+): HTTPS with Basic auth, one kept-alive connection per client
+// (an undici Pool of one connection to the SVM; redirects are never followed).
 // Bounds: every request stops at --ontap-timeout, on the run's signal (Ctrl-C, time budget) and on the call's
-// signal; a body larger than maxBodyBytes (default 4 MiB) ends the request with a GraderError naming it.
+// signal; a body larger than maxAnswerBytes (default 4 MiB) ends the request with a GraderError naming it.
 
 import { readFile } from 'node:fs/promises'
-import { Agent, request, type RequestOptions } from 'node:https'
 import { checkServerIdentity, type PeerCertificate } from 'node:tls'
 import { X509Certificate } from 'node:crypto'
+import { buildConnector, Pool } from 'undici'
 import { GraderError } from '../errors.js'
+import { discardBody, readBoundedBody } from '../http/bounded-body.js'
+import { formatBytes } from '../units/bytes.js'
 import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
-import { describeCause, SecretRedactor } from './secrets.js'
-import { abortError, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
+import { describeCause, NETWORK_ERROR_CODES, ONTAP_FLAG_HINTS as HINTS, OntapConnection, seconds, type OntapConnectionOptions } from './connection.js'
+import { abortError, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
 import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
 
 const DEFAULT_PORT = 443
-const DEFAULT_CONNECT_TIMEOUT_MS = 15_000
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 const MAX_PAGES = 20
 const VOLUME_FIELDS = 'state,size,aggregates,nas.path,type,comment,is_svm_root'
 const QTREE_FIELDS = 'name,volume.name,svm.name,path'
 const AGGREGATE_FIELDS = 'block_storage.primary.disk_type,block_storage.storage_type'
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE'])
 const TLS_ERROR = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/
 // Whether an aggregate is SSD-backed (see OntapAggregate.ssd): the aggregate-level `storage_type` first, then the
 // disk type. `lun`, `vmdisk`/`vm_disk` say nothing about the media underneath: unknown.
@@ -36,32 +36,8 @@ const DISK_TYPE_SSD: Record<string, boolean> = {
   fc: false,
   scsi: false,
 }
-// The switches the grader's CLI offers (harness/cli/usage.ts), named in error messages.
-export const REST_FLAG_HINTS = {
-  caFile: '--ontap-ca',
-  insecure: '--ontap-insecure-accept-host-key',
-  password: 'ONTAP_PASSWORD',
-  sshApi: '--ontap-api ssh',
-}
-
-export interface RestOntapClientOptions {
-  host: string
-  port?: number
-  user: string
-  password?: string
-  /** PEM file with the CA, or ONTAP's own self-signed certificate, to trust instead of the system CAs. */
-  caFile?: string
-  /** The same as PEM text. */
-  caPem?: string | string[]
-  /** Skip TLS verification entirely (recorded in `info.insecure`). */
-  insecureSkipTlsVerify?: boolean
-  connectTimeoutMs?: number
-  requestTimeoutMs?: number
-  /** The run's cancellation (Ctrl-C, time budget): every request stops when it aborts. */
-  signal?: AbortSignal
-  /** Largest response body read; default 4 MiB. */
-  maxBodyBytes?: number
-}
+/** The REST client takes the connection options both clients share (connection.ts). */
+export type RestOntapClientOptions = OntapConnectionOptions
 
 interface OntapErrorBody {
   error?: { message?: string; code?: string; target?: string }
@@ -110,25 +86,21 @@ class RestClient implements OntapClient {
   readonly info: OntapConnectionInfo
   readonly usage = { sessions: 0, commands: 0 }
   private readonly options: RestOntapClientOptions
-  private readonly port: number
-  private readonly redactor: SecretRedactor
+  private readonly ontap: OntapConnection
   private readonly authorization: string
-  private agent?: Promise<Agent>
+  private pool?: Promise<Pool>
 
   constructor(options: RestOntapClientOptions) {
     this.options = options
-    this.port = options.port ?? DEFAULT_PORT
-    this.redactor = new SecretRedactor([options.password])
-    if (!options.host) throw new GraderError('CONFIG', 'ONTAP REST: no host given')
-    if (!options.user) throw new GraderError('CONFIG', 'ONTAP REST: no user given')
+    this.ontap = new OntapConnection(options, 'REST', DEFAULT_PORT)
     if (options.password === undefined) {
-      throw new GraderError('CONFIG', `ONTAP REST: no password for user ${options.user}; set ${REST_FLAG_HINTS.password}`)
+      throw new GraderError('CONFIG', `ONTAP REST: no password for user ${options.user}; set ${HINTS.password}`)
     }
     this.authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`
     this.info = {
       api: 'rest',
       target: `https://${this.where()}/api`,
-      insecure: options.insecureSkipTlsVerify === true ? true : undefined,
+      insecure: options.insecure === true ? true : undefined,
     }
   }
 
@@ -195,9 +167,9 @@ class RestClient implements OntapClient {
   }
 
   async close(): Promise<void> {
-    const agent = this.agent
-    this.agent = undefined
-    if (agent) (await agent.catch(() => undefined))?.destroy()
+    const pool = this.pool
+    this.pool = undefined
+    if (pool) await (await pool.catch(() => undefined))?.destroy().catch(() => undefined)
   }
 
   private checkStatus(path: string, response: Response): void {
@@ -205,10 +177,10 @@ class RestClient implements OntapClient {
     if (status >= 200 && status < 300) return
     const ontapMessage = isOntapError(body) ? body.error?.message : undefined
     if (status === 401) {
-      throw this.error('ONTAP_AUTH', `ONTAP refused the login for user ${this.options.user} on ${this.where()}; check ${REST_FLAG_HINTS.password}`, { path, status })
+      throw this.error('ONTAP_AUTH', `ONTAP refused the login for user ${this.options.user} on ${this.where()}; check ${HINTS.password}`, { path, status })
     }
     if (status === 404 && !isOntapError(body)) {
-      throw this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} has no REST API at ${path.split('?')[0]} (HTTP 404; ONTAP 9.6 or later needed); use ${REST_FLAG_HINTS.sshApi}`, { path, status })
+      throw this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} has no REST API at ${path.split('?')[0]} (HTTP 404; ONTAP 9.6 or later needed); use ${HINTS.sshApi}`, { path, status })
     }
     const said = ontapMessage ? `: ${ontapMessage}` : ''
     const verb = status === 403 ? `user ${this.options.user} may not GET` : 'GET'
@@ -221,99 +193,56 @@ class RestClient implements OntapClient {
   }
 
   private async get(path: string, callSignal?: AbortSignal): Promise<Response> {
-    const signals = [this.options.signal, callSignal].filter((s): s is AbortSignal => s !== undefined)
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0]
+    const signal = this.ontap.signalFor(callSignal)
     if (signal?.aborted) throw abortError(signal, `ONTAP request GET ${path}`)
-    const agent = await this.getAgent()
-    const maxBytes = this.options.maxBodyBytes ?? DEFAULT_MAX_ANSWER_BYTES
-    const connectTimeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
-    const requestTimeoutMs = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
-    const requestOptions: RequestOptions = {
-      host: this.options.host,
-      port: this.port,
-      path,
-      method: 'GET',
-      agent,
-      headers: { authorization: this.authorization, accept: 'application/json' },
-    }
-    return new Promise<Response>((resolve, reject) => {
-      let settled = false
-      const finish = (error: GraderError | undefined, response?: Response) => {
-        if (settled) return
-        settled = true
-        clearTimeout(requestTimer)
-        clearTimeout(connectTimer)
-        signal?.removeEventListener('abort', onAbort)
-        if (error) {
-          req.destroy()
-          reject(error)
-        } else resolve(response!)
+    const pool = await this.getPool()
+    const maxBytes = this.options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES
+    const timeoutMs = this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const tooLarge = () => this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is larger than ${formatBytes(maxBytes, 'limit')}; the grader stopped reading it`, { path, maxBytes })
+    this.usage.commands++
+    let status: number
+    let text: string
+    try {
+      const answer = await pool.request({
+        path,
+        method: 'GET',
+        headers: { authorization: this.authorization, accept: 'application/json' },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        // The whole request is bounded by `timeout`; undici's own (shorter) timers are not wanted on top.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      })
+      status = answer.statusCode
+      try {
+        text = (await readBoundedBody(answer, maxBytes, tooLarge)).toString('utf8')
+      } finally {
+        discardBody(answer.body)
       }
-      let connectTimer: NodeJS.Timeout | undefined
-      const requestTimer = setTimeout(
-        () => finish(this.error('ONTAP_TIMEOUT', `ONTAP at ${this.where()} did not answer GET ${path} within ${seconds(requestTimeoutMs)}`, { path, timeoutMs: requestTimeoutMs })),
-        requestTimeoutMs,
-      )
-      const onAbort = () => finish(abortError(signal!, `ONTAP request GET ${path}`))
-      signal?.addEventListener('abort', onAbort, { once: true })
-      this.usage.commands++
-      const req = request(requestOptions, (res) => {
-        const chunks: Buffer[] = []
-        let size = 0
-        const declared = Number(res.headers['content-length'])
-        if (Number.isFinite(declared) && declared > maxBytes) {
-          finish(this.bodyTooLarge(path, maxBytes))
-          return
-        }
-        res.on('data', (chunk: Buffer) => {
-          if (settled) return
-          size += chunk.length
-          if (size > maxBytes) finish(this.bodyTooLarge(path, maxBytes))
-          else chunks.push(chunk)
-        })
-        res.on('error', (error) => finish(this.requestError(path, error)))
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          let body: unknown = undefined
-          try {
-            body = text === '' ? undefined : JSON.parse(text)
-          } catch {
-            if (res.statusCode === 200) {
-              finish(this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is not JSON`, { path, body: text.slice(0, 500) }))
-              return
-            }
-          }
-          finish(undefined, { status: res.statusCode ?? 0, body })
-        })
-      })
-      req.on('socket', (socket) => {
-        if (!socket.connecting) return // a kept-alive connection, already counted
-        this.usage.sessions++
-        connectTimer = setTimeout(
-          () => finish(this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} did not accept an HTTPS connection within ${seconds(connectTimeoutMs)}; check the host and the port`, { timeoutMs: connectTimeoutMs })),
-          connectTimeoutMs,
-        )
-        socket.once('connect', () => clearTimeout(connectTimer))
-      })
-      req.on('error', (error) => finish(this.requestError(path, error)))
-      req.end()
-    })
+    } catch (error) {
+      if (error instanceof GraderError) throw error
+      if (signal?.aborted) throw abortError(signal, `ONTAP request GET ${path}`)
+      if (timeout.aborted) throw this.error('ONTAP_TIMEOUT', `ONTAP at ${this.where()} did not answer GET ${path} within ${seconds(timeoutMs)}`, { path, timeoutMs })
+      throw this.requestError(path, error as Error & { code?: string })
+    }
+    let body: unknown = undefined
+    try {
+      body = text === '' ? undefined : JSON.parse(text)
+    } catch {
+      if (status === 200) throw this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is not JSON`, { path, body: text.slice(0, 500) })
+    }
+    return { status, body }
   }
 
-  private bodyTooLarge(path: string, maxBytes: number): GraderError {
-    const size = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / (1024 * 1024)} MiB` : `${maxBytes} bytes`
-    return this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is larger than ${size}; the grader stopped reading it`, { path, maxBytes })
-  }
-
-  private getAgent(): Promise<Agent> {
-    this.agent ??= this.createAgent().catch((error: unknown) => {
-      this.agent = undefined
+  private getPool(): Promise<Pool> {
+    this.pool ??= this.createPool().catch((error: unknown) => {
+      this.pool = undefined
       throw error
     })
-    return this.agent
+    return this.pool
   }
 
-  private async createAgent(): Promise<Agent> {
+  private async createPool(): Promise<Pool> {
     const pems = await this.trustedPems()
     const pinned = pems.flatMap((pem) => {
       try {
@@ -322,17 +251,25 @@ class RestClient implements OntapClient {
         throw new GraderError('CONFIG', `${this.options.caFile ?? 'the CA PEM'} holds a certificate that cannot be read`)
       }
     })
-    return new Agent({
-      keepAlive: true,
-      maxSockets: 1,
+    const connector = buildConnector({
       ca: pems.length > 0 ? pems : undefined,
-      rejectUnauthorized: this.options.insecureSkipTlsVerify !== true,
+      rejectUnauthorized: this.options.insecure !== true,
+      timeout: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // ONTAP's default certificate is self-signed with the cluster name as CN and no IP address, while graders
       // usually connect by IP. When the user pinned that exact certificate, the chain check already proves it is
       // the cluster, so its name is not checked; any other certificate must name the host as usual.
       checkServerIdentity: (host: string, cert: PeerCertificate) => {
         if (cert.raw && pinned.some((raw) => raw.equals(cert.raw))) return undefined
         return checkServerIdentity(host, cert)
+      },
+    })
+    const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host
+    return new Pool(`https://${host}:${this.ontap.port}`, {
+      connections: 1,
+      // A TLS connection is a session (OntapUsage): counted as it is opened.
+      connect: (options, callback) => {
+        this.usage.sessions++
+        connector(options, callback)
       },
     })
   }
@@ -357,10 +294,14 @@ class RestClient implements OntapClient {
   private requestError(path: string, error: Error & { code?: string }): GraderError {
     const cause = describeCause(error)
     const code = error.code ?? ''
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+      const timeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
+      return this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} did not accept an HTTPS connection within ${seconds(timeoutMs)}; check the host and the port`, { path, timeoutMs, cause })
+    }
     if (TLS_ERROR.test(code) || /certificate|ssl|tls/i.test(error.message)) {
       const fix = this.options.caFile || this.options.caPem
         ? `the CA given (${this.options.caFile ?? 'PEM'}) did not sign it`
-        : `pass the cluster's CA or its own certificate with ${REST_FLAG_HINTS.caFile}, or ${REST_FLAG_HINTS.insecure} to skip the check`
+        : `pass the cluster's CA or its own certificate with ${HINTS.caFile}, or ${HINTS.insecure} to skip the check`
       return this.error('ONTAP_TLS', `the HTTPS certificate of ONTAP at ${this.where()} is not trusted (${code || error.message}); ${fix}`, { path, cause })
     }
     if (NETWORK_ERROR_CODES.has(code)) {
@@ -370,13 +311,11 @@ class RestClient implements OntapClient {
   }
 
   private error(code: GraderError['code'], message: string, details?: Record<string, unknown>): GraderError {
-    return new GraderError(code, this.redactor.redact(message), {
-      details: details && this.redactor.redactValue({ target: this.info.target, ...details }),
-    })
+    return this.ontap.error(code, message, this.info.target, details)
   }
 
   private where(): string {
-    return this.options.host.includes(':') ? `[${this.options.host}]:${this.port}` : `${this.options.host}:${this.port}`
+    return this.ontap.where
   }
 }
 
@@ -396,8 +335,4 @@ export function aggregateFromRecord(record: AggregateRecord & { name: string }):
 
 function isOntapError(body: unknown): body is OntapErrorBody {
   return typeof body === 'object' && body !== null && typeof (body as OntapErrorBody).error === 'object'
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`
 }

@@ -180,7 +180,7 @@ describe('host keys', () => {
   })
 
   it('accepts any key when told to, and records that in info', async () => {
-    const ontap = client({ hostKey: undefined, insecureAcceptHostKey: true })
+    const ontap = client({ hostKey: undefined, insecure: true })
     await ontap.getVolume('svmXX', VOLUME)
     expect(ontap.info.insecure).toBe(true)
     expect(ontap.info.hostKey).toEqual({ fingerprint: server.hostKeyFingerprint, keyType: 'ssh-ed25519', trustedBy: 'insecure' })
@@ -278,7 +278,7 @@ describe('commands', () => {
   })
 
   it('stops an answer larger than the cap with ONTAP_COMMAND naming the command, and reconnects for the next one', async () => {
-    const ontap = client({ maxOutputBytes: 16 * 1024 })
+    const ontap = client({ maxAnswerBytes: 16 * 1024 })
     const error = await failure(ontap.runCommand('big answer'))
     expect(error.code).toBe('ONTAP_COMMAND')
     expect(error.message).toBe("ONTAP's answer to `big answer` is larger than 16384 bytes; the grader stopped reading it and closed the SSH connection")

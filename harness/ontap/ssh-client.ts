@@ -5,7 +5,7 @@
 // doing so for the rest of the run.
 //
 // Bounds: every command stops at --ontap-timeout, on the run's signal (Ctrl-C, time budget) and on the call's
-// signal; an answer larger than maxOutputBytes (default 4 MiB; ONTAP's answers to the grader's commands are a
+// signal; an answer larger than maxAnswerBytes (default 4 MiB; ONTAP's answers to the grader's commands are a
 // few KiB) ends the command with a GraderError naming it, and the connection is dropped.
 
 import { readFile } from 'node:fs/promises'
@@ -16,16 +16,15 @@ import { CliParseError } from './cli-parse-error.js'
 import { parseCliOutput, type CliOutput } from './cli-output.js'
 import { decideHostKey, knownHostKeys, normaliseFingerprint, type HostKeyDecision, type HostKeyPolicy } from './host-keys.js'
 import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
-import { abortError, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
-import { describeCause, SecretRedactor } from './secrets.js'
+import { abortError, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
+import { describeCause, NETWORK_ERROR_CODES, ONTAP_FLAG_HINTS as HINTS, OntapConnection, seconds, type OntapConnectionOptions } from './connection.js'
+import { formatBytes } from '../units/bytes.js'
 import { aggregateFromCliRecord, qtreeFromCliRecord, volumeFromCliRecord } from './cli-records.js'
 import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
 
 const { Client, utils } = ssh2
 
 const DEFAULT_PORT = 22
-const DEFAULT_CONNECT_TIMEOUT_MS = 15_000
-const DEFAULT_COMMAND_TIMEOUT_MS = 30_000
 const KEEPALIVE_INTERVAL_MS = 10_000
 const CLOSE_WAIT_MS = 2_000
 const CUT_CONNECTION_GRACE_MS = 100
@@ -40,7 +39,6 @@ const SVM_AGGREGATES_COMMAND = 'vserver show-aggregates'
 const CLUSTER_AGGREGATES_COMMAND = 'storage aggregate show -fields aggregate,storage-type'
 // ONTAP's answers when the user's role may not run a command.
 const NOT_PERMITTED = /is not a recognized command|not authorized|insufficient privileges|access denied|permission denied|not permitted/i
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE'])
 // Host key algorithms ssh2 can negotiate, by the key type a known_hosts line names.
 const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
   'ssh-ed25519': ['ssh-ed25519'],
@@ -49,36 +47,9 @@ const HOST_KEY_ALGORITHMS: Record<string, string[]> = {
   'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
   'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
 }
-// The switches the grader's CLI offers (harness/cli/usage.ts), named in error messages.
-export const SSH_FLAG_HINTS = {
-  hostKey: '--ontap-host-key',
-  knownHosts: '--ontap-known-hosts',
-  insecure: '--ontap-insecure-accept-host-key',
-  password: 'ONTAP_PASSWORD',
-  privateKey: 'ONTAP_SSH_KEY',
-}
-
-export interface SshOntapClientOptions {
-  host: string
-  port?: number
-  user: string
-  password?: string
-  /** The private key itself (PEM/OpenSSH text), not a path. */
-  privateKey?: string | Buffer
-  passphrase?: string
-  /** Pinned host key fingerprint(s), `SHA256:...` as OpenSSH prints them; several may be comma-separated. */
-  hostKey?: string | string[]
-  knownHostsFile?: string
-  /** Accept whatever host key ONTAP shows (recorded in `info`). */
-  insecureAcceptHostKey?: boolean
-  connectTimeoutMs?: number
-  commandTimeoutMs?: number
+export interface SshOntapClientOptions extends OntapConnectionOptions {
   /** Run `show` commands in separator mode (`set -showseparator "<sep>"; ...`) instead of reading the table layout. */
   cliSeparator?: string
-  /** The run's cancellation (Ctrl-C, time budget): every command stops when it aborts. */
-  signal?: AbortSignal
-  /** Largest answer (stdout + stderr) read from one command; default 4 MiB. */
-  maxOutputBytes?: number
 }
 
 export interface SshOntapClient extends OntapClient {
@@ -105,8 +76,8 @@ class SshCliClient implements SshOntapClient {
   readonly info: OntapConnectionInfo
   readonly usage = { sessions: 0, commands: 0 }
   private readonly options: SshOntapClientOptions
+  private readonly ontap: OntapConnection
   private readonly port: number
-  private readonly redactor: SecretRedactor
   private readonly fingerprints: string[]
   private connecting?: Promise<Connection>
   private connection?: Connection
@@ -119,12 +90,10 @@ class SshCliClient implements SshOntapClient {
 
   constructor(options: SshOntapClientOptions) {
     this.options = options
-    this.port = options.port ?? DEFAULT_PORT
-    this.redactor = new SecretRedactor([options.password, options.privateKey, options.passphrase])
-    if (!options.host) throw new GraderError('CONFIG', 'ONTAP SSH: no host given')
-    if (!options.user) throw new GraderError('CONFIG', 'ONTAP SSH: no user given')
+    this.ontap = new OntapConnection(options, 'SSH', DEFAULT_PORT)
+    this.port = this.ontap.port
     if (options.password === undefined && options.privateKey === undefined) {
-      throw new GraderError('CONFIG', `ONTAP SSH: no password or private key for user ${options.user}; set ${SSH_FLAG_HINTS.password}`)
+      throw new GraderError('CONFIG', `ONTAP SSH: no password or private key for user ${options.user}; set ${HINTS.password}`)
     }
     if (options.cliSeparator !== undefined && !/^[^"\s\\]{1,8}$/.test(options.cliSeparator)) {
       throw new GraderError('CONFIG', 'ONTAP SSH: the CLI separator must be 1-8 characters without quotes or spaces')
@@ -132,8 +101,8 @@ class SshCliClient implements SshOntapClient {
     this.fingerprints = parseFingerprints(options.hostKey)
     this.info = {
       api: 'ssh',
-      target: `ssh ${options.user}@${formatHostPort(options.host, this.port)}`,
-      insecure: options.insecureAcceptHostKey === true ? true : undefined,
+      target: `ssh ${options.user}@${this.ontap.where}`,
+      insecure: options.insecure === true ? true : undefined,
     }
   }
 
@@ -244,7 +213,7 @@ class SshCliClient implements SshOntapClient {
   }
 
   private async exec(command: string, callSignal?: AbortSignal): Promise<string> {
-    const signal = this.signalFor(callSignal)
+    const signal = this.ontap.signalFor(callSignal)
     if (signal?.aborted) throw abortError(signal, `ONTAP command \`${command}\``)
     let connection = await this.connect(signal)
     if (this.oneChannelPerConnection && connection.commands > 0) {
@@ -273,7 +242,7 @@ class SshCliClient implements SshOntapClient {
   private execOn(connection: Connection, command: string, signal: AbortSignal | undefined): Promise<string> {
     const { client } = connection
     const timeoutMs = this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS
-    const maxBytes = this.options.maxOutputBytes ?? DEFAULT_MAX_ANSWER_BYTES
+    const maxBytes = this.options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES
     // A channel refused, or a connection closed before the channel opened, on a connection that already ran a
     // command: ONTAP allows one channel per connection; the caller retries on a new connection.
     const reused = connection.commands > 0
@@ -308,7 +277,7 @@ class SshCliClient implements SshOntapClient {
         if (settled) return
         received += chunk.length
         if (received > maxBytes) {
-          finish(this.error('ONTAP_COMMAND', `ONTAP's answer to \`${command}\` is larger than ${formatBytes(maxBytes)}; the grader stopped reading it and closed the SSH connection`, { command, maxBytes }))
+          finish(this.error('ONTAP_COMMAND', `ONTAP's answer to \`${command}\` is larger than ${formatBytes(maxBytes, 'limit')}; the grader stopped reading it and closed the SSH connection`, { command, maxBytes }))
           this.drop(client)
           return
         }
@@ -361,13 +330,6 @@ class SshCliClient implements SshOntapClient {
         finish(this.error('ONTAP_UNREACHABLE', `the SSH connection to ONTAP at ${this.where()} is closed`, { command, cause: describeCause(error) }))
       }
     })
-  }
-
-  /** The run's signal combined with the call's. */
-  private signalFor(callSignal: AbortSignal | undefined): AbortSignal | undefined {
-    const signals = [this.options.signal, callSignal].filter((s): s is AbortSignal => s !== undefined)
-    if (signals.length === 0) return undefined
-    return signals.length === 1 ? signals[0] : AbortSignal.any(signals)
   }
 
   private async connect(signal?: AbortSignal): Promise<Connection> {
@@ -473,7 +435,7 @@ class SshCliClient implements SshOntapClient {
   }
 
   private async hostKeyPolicy(): Promise<HostKeyPolicy> {
-    const policy: HostKeyPolicy = { fingerprints: this.fingerprints, insecureAccept: this.options.insecureAcceptHostKey === true }
+    const policy: HostKeyPolicy = { fingerprints: this.fingerprints, insecureAccept: this.options.insecure === true }
     const file = this.options.knownHostsFile
     if (file !== undefined) {
       let text: string
@@ -505,21 +467,21 @@ class SshCliClient implements SshOntapClient {
         return this.error(
           'ONTAP_HOST_KEY',
           `the SSH host key of ONTAP at ${where} has changed: expected ${decision.expected.join(' or ')}, saw ${seen}; ` +
-            `if the change is expected, update ${SSH_FLAG_HINTS.hostKey} or the known_hosts file`,
+            `if the change is expected, update ${HINTS.hostKey} or the known_hosts file`,
           details,
         )
       }
       return this.error(
         'ONTAP_HOST_KEY',
         `ONTAP at ${where} showed an SSH host key the grader does not know (${seen}); if that is your ONTAP, ` +
-          `pass ${SSH_FLAG_HINTS.hostKey} ${decision.fingerprint} or a known_hosts file (${SSH_FLAG_HINTS.knownHosts}), ` +
-          `or ${SSH_FLAG_HINTS.insecure} to accept any key`,
+          `pass ${HINTS.hostKey} ${decision.fingerprint} or a known_hosts file (${HINTS.knownHosts}), ` +
+          `or ${HINTS.insecure} to accept any key`,
         details,
       )
     }
     const cause = describeCause(error)
     if (error.level === 'client-authentication') {
-      const what = this.options.password !== undefined ? `check ${SSH_FLAG_HINTS.password}` : `check the SSH private key (${SSH_FLAG_HINTS.privateKey})`
+      const what = this.options.password !== undefined ? `check ${HINTS.password}` : `check the SSH private key (${HINTS.privateKey})`
       return this.error('ONTAP_AUTH', `ONTAP refused the login for user ${this.options.user} on ${where}; ${what}`, { cause })
     }
     if (error.level === 'client-timeout') {
@@ -544,9 +506,7 @@ class SshCliClient implements SshOntapClient {
   }
 
   private error(code: GraderError['code'], message: string, details?: Record<string, unknown>): GraderError {
-    return new GraderError(code, this.redactor.redact(message), {
-      details: details && this.redactor.redactValue({ target: this.info.target, ...details }),
-    })
+    return this.ontap.error(code, message, this.info.target, details)
   }
 
   private drop(client: SshClient): void {
@@ -556,7 +516,7 @@ class SshCliClient implements SshOntapClient {
   }
 
   private where(): string {
-    return formatHostPort(this.options.host, this.port)
+    return this.ontap.where
   }
 }
 
@@ -577,18 +537,6 @@ function hostKeyAlgorithms(policy: HostKeyPolicy): ConnectConfig['algorithms'] {
   if ((policy.fingerprints?.length ?? 0) > 0 || policy.insecureAccept) return undefined
   const algorithms = [...new Set((policy.knownHosts ?? []).flatMap((key) => HOST_KEY_ALGORITHMS[key.keyType] ?? []))]
   return algorithms.length > 0 ? { serverHostKey: algorithms as never } : undefined
-}
-
-function formatHostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`
-}
-
-function formatBytes(bytes: number): string {
-  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`
 }
 
 function truncate(text: string): string {

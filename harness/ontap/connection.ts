@@ -1,0 +1,100 @@
+// One definition of how the grader reaches an ONTAP SVM, for both clients (the CLI over SSH, the REST API over
+// HTTPS): where it is, who the grader is, whom it trusts, how long it waits and how much it reads. And the one way
+// both clients turn a failure into a GraderError: the secrets masked in its message and details (harness/redact.ts).
+
+import { GraderError } from '../errors.js'
+import { Redactor } from '../redact.js'
+
+export interface OntapConnectionOptions {
+  host: string
+  /** Default 22 for SSH, 443 for REST. */
+  port?: number
+  user: string
+  /** Secrets come from env vars or files, never flags; they never appear in messages or `info`. */
+  password?: string
+  /** SSH: the private key itself (PEM/OpenSSH text), not a path. */
+  privateKey?: string | Buffer
+  /** SSH: the private key's passphrase. */
+  passphrase?: string
+  /** SSH: pinned host key fingerprint(s), `SHA256:...` as OpenSSH prints them; several may be comma-separated. */
+  hostKey?: string | string[]
+  /** SSH: check the host key against this known_hosts file. */
+  knownHostsFile?: string
+  /** REST: a PEM file with the CA, or ONTAP's own self-signed certificate, to trust instead of the system CAs. */
+  caFile?: string
+  /** REST: the same as PEM text (tests, simulators). */
+  caPem?: string | string[]
+  /** SSH: accept any host key; REST: skip TLS verification. Recorded in `info.insecure`. */
+  insecure?: boolean
+  /** SSH login, or the HTTPS connection (default 15 s). */
+  connectTimeoutMs?: number
+  /** One SSH command or one HTTP request (default 30 s). */
+  commandTimeoutMs?: number
+  /** The run's cancellation (Ctrl-C, time budget): every command or request stops when it aborts. */
+  signal?: AbortSignal
+  /** Largest answer read from one command or request; default 4 MiB (DEFAULT_MAX_ANSWER_BYTES). */
+  maxAnswerBytes?: number
+}
+
+/** The switches the grader's CLI offers (harness/cli/usage.ts), named in the clients' error messages. */
+export const ONTAP_FLAG_HINTS = {
+  hostKey: '--ontap-host-key',
+  knownHosts: '--ontap-known-hosts',
+  caFile: '--ontap-ca',
+  insecure: '--ontap-insecure-accept-host-key',
+  password: 'ONTAP_PASSWORD',
+  privateKey: 'ONTAP_SSH_KEY',
+  sshApi: '--ontap-api ssh',
+}
+
+/** Socket errors that mean "ONTAP cannot be reached" rather than "ONTAP said no". */
+export const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE'])
+
+/**
+ * What a client keeps of its options: the checked address and port, how ONTAP is named in messages, and its
+ * error factory, which masks the client's secrets in every message and detail.
+ */
+export class OntapConnection {
+  readonly port: number
+  /** `host:port` (`[v6]:port`), as messages name ONTAP. */
+  readonly where: string
+  private readonly redactor: Redactor
+
+  constructor(
+    readonly options: OntapConnectionOptions,
+    api: 'SSH' | 'REST',
+    defaultPort: number,
+  ) {
+    if (!options.host) throw new GraderError('CONFIG', `ONTAP ${api}: no host given`)
+    if (!options.user) throw new GraderError('CONFIG', `ONTAP ${api}: no user given`)
+    this.port = options.port ?? defaultPort
+    this.where = options.host.includes(':') ? `[${options.host}]:${this.port}` : `${options.host}:${this.port}`
+    this.redactor = new Redactor([options.password, options.privateKey, options.passphrase])
+  }
+
+  /** The run's signal combined with the call's. */
+  signalFor(callSignal: AbortSignal | undefined): AbortSignal | undefined {
+    const signals = [this.options.signal, callSignal].filter((s): s is AbortSignal => s !== undefined)
+    if (signals.length === 0) return undefined
+    return signals.length === 1 ? signals[0] : AbortSignal.any(signals)
+  }
+
+  /** A GraderError whose message and details (with `target`, how the grader talked to ONTAP) carry no secret. */
+  error(code: GraderError['code'], message: string, target: string, details?: Record<string, unknown>): GraderError {
+    return new GraderError(code, this.redactor.text(message), { details: details && this.redactor.details({ target, ...details }) })
+  }
+}
+
+/** What an underlying error said, without the error object itself (which may hold sockets, configs, buffers). */
+export function describeCause(error: unknown): { name?: string; code?: string; message: string } {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code
+    return { name: error.name, code: typeof code === 'string' ? code : undefined, message: error.message }
+  }
+  return { message: String(error) }
+}
+
+/** `12.3 s`, for messages about time limits. */
+export function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`
+}
