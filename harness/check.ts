@@ -1,6 +1,6 @@
 // One check = one objective graded for one student. Specs build it; the reporter turns it into scorecard rows.
 
-import { render, type MessageKey, type Params, type RenderedText } from './i18n/messages.js'
+import type { RenderedText } from './i18n/catalogue.js'
 import type { ObjectiveId } from './rubric/objectives.js'
 
 export type CheckStatus = 'passed' | 'failed' | 'error' | 'blocked' | 'skipped'
@@ -32,7 +32,8 @@ export interface Detected {
 export interface CheckRecord {
   id: ObjectiveId
   status: CheckStatus
-  reason?: MessageKey
+  /** The key of the objective's message that failed it (its module's catalogue). */
+  reason?: string
   message: RenderedText
   hint?: RenderedText
   evidence: Evidence[]
@@ -63,10 +64,11 @@ export interface RunStats {
 export class CheckFailure extends Error {
   override name = 'CheckFailure'
   constructor(
-    readonly reason: MessageKey,
-    readonly params: Params,
+    readonly reason: string,
+    readonly params: object,
+    message: string,
   ) {
-    super(render(reason, params).message.en)
+    super(message)
   }
 }
 

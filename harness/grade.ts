@@ -88,7 +88,7 @@ export async function gradeStudents(students: StudentGrading[], options: GradeSt
   const runs = students.map((s) => ({ ...s, writer: new ScorecardWriter(newCard(s.target, s.header), s.outDir, { live }) }))
   for (const run of runs) {
     for (const { id, why } of run.leftOut ?? []) {
-      const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why: why.en, whyJa: why.ja }), evidence: [] }
+      const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why }), evidence: [] }
       run.writer.card.checks.push(checkFromRecord(record, pointsOf(run.target, id), 0, run.target.lang))
     }
   }

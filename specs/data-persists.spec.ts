@@ -7,35 +7,100 @@ import { GraderError } from '../harness/errors.js'
 import { findDatabaseClaim, samePath, type ClaimMount } from '../harness/lab/database.js'
 import { acquireLease } from '../harness/kube/lease.js'
 import type { KubeLab } from '../harness/kube/kube-lab.js'
-import { objective, type Check } from './support/objective.js'
+import { defineObjective, type Check } from './support/define-objective.js'
+import { type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
+import { LAB_STEPS as S } from '../harness/i18n/lab-steps.js'
+import { CLAIM_EN, CLAIM_JA, DATABASE_CLAIM_ACCESS } from './support/claim-messages.js'
+
+const EN = {
+  ...CLAIM_EN,
+  'persist.no-pod': {
+    message: (p: { workload: Text }) => `No running, ready pod of ${p.workload} was found to write the test file into.`,
+    hint: () => 'Check the database pod with `kubectl get pods` and `kubectl describe pod`.',
+  },
+  'persist.no-shell': {
+    message: (p: { container: Text; pod: Text; path: Text }) => `Container ${p.container} in pod ${p.pod} has no /bin/sh, so the grader cannot write a test file into ${p.path}.`,
+    hint: () => 'Use an image with a shell for the database (the lab\'s MySQL image has one), or ask your instructor.',
+  },
+  'persist.write-failed': {
+    message: (p: { path: Text; pod: Text; detail: Text }) => `Writing a test file into ${p.path} in pod ${p.pod} failed: ${p.detail}`,
+    hint: () => 'The volume must be writable by the container; check the mount and `kubectl describe pod`.',
+  },
+  'persist.no-replacement': {
+    message: (p: { pod: Text; seconds: Text }) => `After pod ${p.pod} was deleted, no replacement pod became ready within ${p.seconds} s.`,
+    hint: () => `Watch \`kubectl get pods -w\` while doing ${S.redeploy.en} yourself, and read the new pod's events.`,
+  },
+  'persist.marker-lost': {
+    message: (p: { pod: Text }) => `The test file written before the pod was deleted is missing in the replacement pod ${p.pod}: the data did not survive.`,
+    hint: () => 'The data path must be on the PVC, not on the container\'s own filesystem or an emptyDir.',
+  },
+} satisfies Catalogue
+
+const JA: Translation<typeof EN> = {
+  ...CLAIM_JA,
+  'persist.no-pod': {
+    message: (p) => `${p.workload} に、テストファイルを書き込める Running かつ Ready の Pod がありません。`,
+    hint: () => '`kubectl get pods` と `kubectl describe pod` でデータベース Pod を確認してください。',
+  },
+  'persist.no-shell': {
+    message: (p) => `Pod ${p.pod} のコンテナ ${p.container} に /bin/sh がないため、${p.path} にテストファイルを書き込めません。`,
+    hint: () => 'シェルを含むイメージを使ってください（ラボの MySQL イメージには含まれています）。または講師に相談してください。',
+  },
+  'persist.write-failed': {
+    message: (p) => `Pod ${p.pod} の ${p.path} へのテストファイル書き込みに失敗しました: ${p.detail}`,
+    hint: () => 'ボリュームがコンテナから書き込み可能である必要があります。マウントと `kubectl describe pod` を確認してください。',
+  },
+  'persist.no-replacement': {
+    message: (p) => `Pod ${p.pod} を削除した後、${p.seconds} 秒以内に代わりの Pod が Ready になりませんでした。`,
+    hint: () => `${S.redeploy.ja}を自分で行いながら \`kubectl get pods -w\` を見て、新しい Pod のイベントを確認してください。`,
+  },
+  'persist.marker-lost': {
+    message: (p) => `Pod 削除前に書いたテストファイルが、代わりの Pod ${p.pod} にありません。データが残っていません。`,
+    hint: () => 'データのパスはコンテナ自身のファイルシステムや emptyDir ではなく、PVC 上にある必要があります。',
+  },
+}
 
 const MARKER_PREFIX = '.trident-lab-grader-'
 const CLEANUP_WAIT_MS = 60_000
 
-objective('data-persists', async (check) => {
-  const { lab, fail } = check
-  // The lease comes before anything that depends on pods: another run's pod replacement must never look like
-  // the student's problem. Only then is the workload read (afresh) and its running pod chosen.
-  const lease = await acquireLease(lab.kube.http, lab.target.student, lab.target.runId, lab.params.persistTimeoutSeconds + 120, lab.kube.uncancellable().http)
-  try {
-    lab.kube.forget('student/')
-    const claim = await findDatabaseClaim(lab.kube, lab.params)
-    if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
-    const atPath = claim.found.mounts.filter((m) => samePath(m.mountPath, lab.params.dataPath))
-    const mount = atPath.find((m) => m.workload.available >= 1)
-    if (!mount) {
-      if (atPath.length === 0) return fail('app.not-mounted', { namespace: lab.target.student, pvc: claim.found.pvc.metadata?.name })
-      return fail('persist.no-pod', { workload: `${atPath[0].workload.kind} ${atPath[0].workload.name}` })
+export default defineObjective({
+  id: 'data-persists',
+  title: { en: 'Data survives deleting the database pod', ja: 'データベース Pod を削除してもデータが残る' },
+  points: 20,
+  requires: { all: ['app-uses-pvc'], mountable: ['ontap-volume'] },
+  disruptive: true,
+  access: [
+    ...DATABASE_CLAIM_ACCESS,
+    { verbs: ['list', 'watch', 'delete'], group: '', resource: 'pods', scope: 'student' },
+    { verbs: ['create', 'get'], group: '', resource: 'pods/exec', scope: 'student' },
+    { verbs: ['create', 'get', 'update', 'delete'], group: 'coordination.k8s.io', resource: 'leases', scope: 'student' },
+  ],
+  messages: { en: EN, ja: JA },
+  async check(check) {
+    const { lab, fail } = check
+    // The lease comes before anything that depends on pods: another run's pod replacement must never look like
+    // the student's problem. Only then is the workload read (afresh) and its running pod chosen.
+    const lease = await acquireLease(lab.kube.http, lab.target.student, lab.target.runId, lab.params.persistTimeoutSeconds + 120, lab.kube.uncancellable().http)
+    try {
+      lab.kube.forget('student/')
+      const claim = await findDatabaseClaim(lab.kube, lab.params)
+      if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
+      const atPath = claim.found.mounts.filter((m) => samePath(m.mountPath, lab.params.dataPath))
+      const mount = atPath.find((m) => m.workload.available >= 1)
+      if (!mount) {
+        if (atPath.length === 0) return fail('app.not-mounted', { namespace: lab.target.student, pvc: claim.found.pvc.metadata!.name! })
+        return fail('persist.no-pod', { workload: `${atPath[0].workload.kind} ${atPath[0].workload.name}` })
+      }
+      await survivesPodReplacement(check, mount)
+    } finally {
+      await lease.release().catch(() => undefined)
+      lab.kube.forget('student/')
     }
-    await survivesPodReplacement(check, mount)
-  } finally {
-    await lease.release().catch(() => undefined)
-    lab.kube.forget('student/')
-  }
+  },
 })
 
 /** Marker in, pod out, replacement in, marker back; the marker is removed on every path. */
-async function survivesPodReplacement({ lab, see, fail, progress, act, signal }: Check, mount: ClaimMount): Promise<void> {
+async function survivesPodReplacement({ lab, see, fail, progress, act, signal }: Check<typeof EN>, mount: ClaimMount): Promise<void> {
   const workload = `${mount.workload.kind} ${mount.workload.name}`
   const budgetSeconds = lab.params.persistTimeoutSeconds
   const owners = await ownerUids(lab.kube, mount)

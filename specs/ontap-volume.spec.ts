@@ -22,51 +22,216 @@ import {
 import type { TridentObject } from '../harness/kube/kube-lab.js'
 import type { OntapAggregateList, OntapVolume } from '../harness/ontap/types.js'
 import type { Lab } from './support/lab.js'
-import { objective, type Check } from './support/objective.js'
+import { defineObjective, type Check } from './support/define-objective.js'
+import { type Catalogue, type MessageOf, type Text, type Translation } from '../harness/i18n/catalogue.js'
+import { LAB_STEPS as S } from '../harness/i18n/lab-steps.js'
+import { CLAIM_EN, CLAIM_JA, DATABASE_CLAIM_ACCESS } from './support/claim-messages.js'
+
+const EN = {
+  ...CLAIM_EN,
+  'ontap.no-internal-name': {
+    message: (p: { pv: Text }) => `PV ${p.pv} does not say which ONTAP volume backs it (no volumeAttributes.internalName).`,
+    hint: () => 'Only PVs that Trident provisioned carry the ONTAP volume name.',
+  },
+  'ontap.volume-missing': {
+    message: (p: { volume: Text; svm: Text }) => `Volume ${p.volume} does not exist on SVM ${p.svm}.`,
+    hint: () => 'Compare `vol show` on your SVM with the PV\'s internalName; was the volume deleted on ONTAP?',
+  },
+  'ontap.volume-not-online': {
+    message: (p: { volume: Text; svm: Text; state: Text }) => `Volume ${p.volume} on SVM ${p.svm} is ${p.state}, not online.`,
+    hint: () => 'Check the State column of `vol show` on your SVM.',
+  },
+  'ontap.volume-too-small': {
+    message: (p: { volume: Text; size: Text; request: Text }) => `Volume ${p.volume} is ${p.size}, smaller than the ${p.request} the PVC asked for.`,
+    hint: () => 'Check the Size column of `vol show` against the PVC\'s request.',
+  },
+  'ontap.not-ssd': {
+    message: (p: { volume: Text; aggregate: Text }) => `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate.`,
+    hint: () => 'The database class should select SSD media; the SSD aggregate is aggr1_01 in the lab.',
+  },
+  'ontap.volume-moved': {
+    message: (p: { volume: Text; aggregate: Text; pool: Text }) => `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate; Trident created it on ${p.pool}, so it was moved after provisioning.`,
+    hint: () => 'Compare the Aggregate column of `vol show` with where Trident placed the volume; a `volume move` changes it.',
+  },
+  'ontap.class-asks-hdd': {
+    message: (p: { volume: Text; aggregate: Text; class: Text; media: Text }) => `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate: its StorageClass ${p.class} asks for media "${p.media}".`,
+    hint: () => `The database's PVC should use the SSD class of ${S.storageClass.en}.`,
+  },
+  'ontap.volume-shrunk': {
+    message: (p: { volume: Text; size: Text; capacity: Text }) => `Volume ${p.volume} is ${p.size} on ONTAP, smaller than the ${p.capacity} of its PV: it was resized on ONTAP after Trident provisioned it.`,
+    hint: () => 'Compare the Size column of `vol show` with the PV\'s capacity; `volume modify -size` changes it.',
+  },
+  'ontap.volume-other-svm': {
+    message: (p: { volume: Text; svm: Text; backend: Text; backendSvm: Text }) => `Volume ${p.volume} is not on your SVM ${p.svm}: the PV's backend ${p.backend} uses SVM ${p.backendSvm}.`,
+    hint: () => `The backend of ${S.tridentInstall.en} must point at your own SVM.`,
+  },
+  'ontap.volume-not-mounted': {
+    message: (p: { volume: Text; svm: Text }) => `Volume ${p.volume} on SVM ${p.svm} is online but has no junction path, so no pod can mount it over NFS.`,
+    hint: () => 'Check the Junction Path of the volume with `vol show -fields junction-path` on your SVM.',
+  },
+  'ontap.qtree-missing': {
+    message: (p: { qtree: Text; flexvol: Text; svm: Text }) => `The PV's ontap-nas-economy volume is qtree ${p.qtree} in FlexVol ${p.flexvol}, and that qtree does not exist on SVM ${p.svm}.`,
+    hint: () => 'Compare `volume qtree show` on your SVM with the PV\'s internalID; was the qtree deleted on ONTAP?',
+  },
+  'ontap.flexvol-missing': {
+    message: (p: { qtree: Text; flexvol: Text; svm: Text }) => `The PV's ontap-nas-economy volume is qtree ${p.qtree} in FlexVol ${p.flexvol}, and that FlexVol does not exist on SVM ${p.svm}.`,
+    hint: () => 'Compare `vol show` on your SVM with the FlexVol named in the PV\'s internalID.',
+  },
+  'ontap.not-tridents-volume': {
+    message: (p: { pv: Text; volume: Text; expected: Text }) => `PV ${p.pv} names ONTAP volume ${p.volume}, but Trident would name this PV's volume ${p.expected}: the PV does not point at the volume Trident made for it.`,
+    hint: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
+  },
+  'ontap.pv-not-for-claim': {
+    message: (p: { pv: Text; pvc: Text; expected: Text }) => `PV ${p.pv} was not provisioned for PVC ${p.pvc}: a provisioned PV is named pvc-<the claim's uid> (${p.expected}).`,
+    hint: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
+  },
+  'ontap.root-volume': {
+    message: (p: { volume: Text; svm: Text; why: Text }) => `Volume ${p.volume} is the root volume of SVM ${p.svm} (${p.why}), not a volume Trident made for the PV.`,
+    hint: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
+  },
+  'ontap.labels-differ': {
+    message: (p: { volume: Text; label: Text; found: Text; expected: Text }) => `Volume ${p.volume} carries Trident label ${p.label}=${p.found}, but this PV's backend would set ${p.expected}: it is not the volume Trident made for this PV.`,
+    hint: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
+  },
+  'ontap.media-unknown-ssd-class': {
+    message: (p: { aggregate: Text; user: Text; class: Text }) => `Passed. Note: the media of aggregate ${p.aggregate} is not visible to ONTAP user ${p.user}; Trident placed the volume for class ${p.class}, which asks for SSD.`,
+  },
+  'ontap.media-unknown': {
+    message: (p: { aggregate: Text; user: Text }) => `Passed. Note: the media of aggregate ${p.aggregate} is not visible to ONTAP user ${p.user}, so whether the volume sits on SSD was not checked.`,
+  },
+} satisfies Catalogue
+
+const JA: Translation<typeof EN> = {
+  ...CLAIM_JA,
+  'ontap.no-internal-name': {
+    message: (p) => `PV ${p.pv} に、対応する ONTAP ボリューム名（volumeAttributes.internalName）がありません。`,
+    hint: () => 'ONTAP のボリューム名を持つのは Trident が作成した PV だけです。',
+  },
+  'ontap.volume-missing': {
+    message: (p) => `SVM ${p.svm} にボリューム ${p.volume} がありません。`,
+    hint: () => 'SVM 上の `vol show` と PV の internalName を見比べてください。ONTAP 側でボリュームを削除していませんか。',
+  },
+  'ontap.volume-not-online': {
+    message: (p) => `SVM ${p.svm} のボリューム ${p.volume} の状態は ${p.state} で、online ではありません。`,
+    hint: () => 'SVM 上の `vol show` の State 列を確認してください。',
+  },
+  'ontap.volume-too-small': {
+    message: (p) => `ボリューム ${p.volume} のサイズ ${p.size} は、PVC が要求した ${p.request} より小さいです。`,
+    hint: () => '`vol show` の Size 列と PVC の要求サイズを見比べてください。',
+  },
+  'ontap.not-ssd': {
+    message: (p) => `ボリューム ${p.volume} はアグリゲート ${p.aggregate} 上にあり、SSD のアグリゲートではありません。`,
+    hint: () => 'データベース用クラスでは SSD メディアを選びます。ラボの SSD アグリゲートは aggr1_01 です。',
+  },
+  'ontap.volume-moved': {
+    message: (p) => `ボリューム ${p.volume} は SSD ではないアグリゲート ${p.aggregate} 上にあります。Trident は ${p.pool} 上に作成したので、作成後に移動されています。`,
+    hint: () => '`vol show` の Aggregate 列と Trident が配置した場所を見比べてください。`volume move` で変わります。',
+  },
+  'ontap.class-asks-hdd': {
+    message: (p) => `ボリューム ${p.volume} は SSD ではないアグリゲート ${p.aggregate} 上にあります。StorageClass ${p.class} が media "${p.media}" を指定しているためです。`,
+    hint: () => `データベースの PVC には${S.storageClass.ja}で作った SSD のクラスを使います。`,
+  },
+  'ontap.volume-shrunk': {
+    message: (p) => `ボリューム ${p.volume} の ONTAP 上のサイズ ${p.size} は、PV の容量 ${p.capacity} より小さくなっています。Trident の作成後に ONTAP 側でサイズが変更されています。`,
+    hint: () => '`vol show` の Size 列と PV の容量を見比べてください。`volume modify -size` で変わります。',
+  },
+  'ontap.volume-other-svm': {
+    message: (p) => `ボリューム ${p.volume} はあなたの SVM ${p.svm} にありません。PV のバックエンド ${p.backend} は SVM ${p.backendSvm} を使っています。`,
+    hint: () => `${S.tridentInstall.ja}のバックエンドは自分の SVM を指す必要があります。`,
+  },
+  'ontap.volume-not-mounted': {
+    message: (p) => `SVM ${p.svm} のボリューム ${p.volume} は online ですがジャンクションパスがないため、Pod から NFS でマウントできません。`,
+    hint: () => 'SVM 上で `vol show -fields junction-path` を実行し、ジャンクションパスを確認してください。',
+  },
+  'ontap.qtree-missing': {
+    message: (p) => `PV の ontap-nas-economy ボリュームは FlexVol ${p.flexvol} 内の qtree ${p.qtree} ですが、SVM ${p.svm} にその qtree がありません。`,
+    hint: () => 'SVM 上の `volume qtree show` と PV の internalID を見比べてください。ONTAP 側で qtree を削除していませんか。',
+  },
+  'ontap.flexvol-missing': {
+    message: (p) => `PV の ontap-nas-economy ボリュームは FlexVol ${p.flexvol} 内の qtree ${p.qtree} ですが、SVM ${p.svm} にその FlexVol がありません。`,
+    hint: () => 'SVM 上の `vol show` と PV の internalID にある FlexVol 名を見比べてください。',
+  },
+  'ontap.not-tridents-volume': {
+    message: (p) => `PV ${p.pv} は ONTAP ボリューム ${p.volume} を指していますが、Trident がこの PV に付ける名前は ${p.expected} です。PV は Trident が作ったボリュームを指していません。`,
+    hint: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
+  },
+  'ontap.pv-not-for-claim': {
+    message: (p) => `PV ${p.pv} は PVC ${p.pvc} のために作られたものではありません。プロビジョニングされた PV の名前は pvc-<PVC の uid>（${p.expected}）です。`,
+    hint: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
+  },
+  'ontap.root-volume': {
+    message: (p) => `ボリューム ${p.volume} は SVM ${p.svm} のルートボリューム（${p.why}）で、Trident が PV 用に作ったボリュームではありません。`,
+    hint: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
+  },
+  'ontap.labels-differ': {
+    message: (p) => `ボリューム ${p.volume} の Trident ラベル ${p.label} は ${p.found} ですが、この PV のバックエンドなら ${p.expected} になります。Trident がこの PV 用に作ったボリュームではありません。`,
+    hint: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
+  },
+  'ontap.media-unknown-ssd-class': {
+    message: (p) => `合格。注: アグリゲート ${p.aggregate} のメディアは ONTAP ユーザー ${p.user} からは見えません。SSD を指定したクラス ${p.class} のために Trident が配置したボリュームです。`,
+  },
+  'ontap.media-unknown': {
+    message: (p) => `合格。注: アグリゲート ${p.aggregate} のメディアは ONTAP ユーザー ${p.user} からは見えないため、ボリュームが SSD 上にあるかは確認していません。`,
+  },
+}
 
 // ONTAP rounds sizes to its own units; allow 1% below the request before calling it too small.
 const SIZE_TOLERANCE = 0.99
 
-objective('ontap-volume', async (check) => {
-  const { lab, see, fail, signal } = check
-  const ontap = await lab.ontap()
-  const svm = lab.target.ontap!.svm
-  const claim = await findDatabaseClaim(lab.kube, lab.params)
-  if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
-  const pvc = claim.found.pvc
-  const pv = await lab.kube.persistentVolume(pvc.spec!.volumeName!)
-  if (!pv) return fail('pvc.pending', { name: pvc.metadata?.name, phase: 'not bound' })
-  const ref = ontapVolumeRef(pv)
-  if (!ref) return fail('ontap.no-internal-name', { pv: pv.metadata?.name })
+export default defineObjective({
+  id: 'ontap-volume',
+  title: { en: 'The ONTAP volume behind the PV is online on SSD', ja: 'PV の裏の ONTAP ボリュームが SSD 上で online である' },
+  points: 10,
+  requires: { all: ['pvc-bound'] },
+  access: [
+    ...DATABASE_CLAIM_ACCESS,
+    { verbs: ['get'], group: '', resource: 'persistentvolumes', scope: 'cluster' },
+    { verbs: ['get', 'list'], group: 'trident.netapp.io', resource: 'tridentvolumes', scope: 'cluster' },
+    { verbs: ['list'], group: 'trident.netapp.io', resource: 'tridentbackends', scope: 'cluster' },
+    { verbs: ['list'], group: 'storage.k8s.io', resource: 'storageclasses', scope: 'cluster' },
+  ],
+  messages: { en: EN, ja: JA },
+  async check(check) {
+    const { lab, see, fail, signal } = check
+    const ontap = await lab.ontap()
+    const svm = lab.target.ontap!.svm
+    const claim = await findDatabaseClaim(lab.kube, lab.params)
+    if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
+    const pvc = claim.found.pvc
+    const pv = await lab.kube.persistentVolume(pvc.spec!.volumeName!)
+    if (!pv) return fail('pvc.pending', { name: pvc.metadata!.name!, phase: 'not bound' })
+    const ref = ontapVolumeRef(pv)
+    if (!ref) return fail('ontap.no-internal-name', { pv: pv.metadata?.name ?? pvc.spec!.volumeName! })
 
-  const trident = await tridentRecords(lab, pv)
-  checkOwnership(check, pv, pvc, ref, trident)
+    const trident = await tridentRecords(lab, pv)
+    checkOwnership(check, pv, pvc, ref, trident)
 
-  const flexvol = ref.kind === 'qtree' ? ref.flexvol : ref.volume
-  const volume = await ontap.getVolume(svm, flexvol, { signal })
-  see(`ONTAP volume ${svm}:${flexvol} (${ontap.info.target})`, volume ?? 'There are no entries matching your query.')
-  if (!volume) {
-    const backendSvm = ref.kind === 'qtree' ? ref.svm : svmOf(trident.backend)
-    if (backendSvm && backendSvm !== svm) {
-      return unmountable(check, 'ontap.volume-other-svm', { volume: flexvol, svm, backend: backendNameOf(trident.backend) ?? '(unknown)', backendSvm })
+    const flexvol = ref.kind === 'qtree' ? ref.flexvol : ref.volume
+    const volume = await ontap.getVolume(svm, flexvol, { signal })
+    see(`ONTAP volume ${svm}:${flexvol} (${ontap.info.target})`, volume ?? 'There are no entries matching your query.')
+    if (!volume) {
+      const backendSvm = ref.kind === 'qtree' ? ref.svm : svmOf(trident.backend)
+      if (backendSvm && backendSvm !== svm) {
+        return unmountable(check, { key: 'ontap.volume-other-svm', params: { volume: flexvol, svm, backend: backendNameOf(trident.backend) ?? '(unknown)', backendSvm } })
+      }
+      if (ref.kind === 'qtree') return unmountable(check, { key: 'ontap.flexvol-missing', params: { flexvol, qtree: ref.qtree, svm } })
+      return unmountable(check, { key: 'ontap.volume-missing', params: { volume: flexvol, svm } })
     }
-    if (ref.kind === 'qtree') return unmountable(check, 'ontap.flexvol-missing', { flexvol, qtree: ref.qtree, svm })
-    return unmountable(check, 'ontap.volume-missing', { volume: flexvol, svm })
-  }
-  if (volume.isSvmRoot || volume.junctionPath === '/') {
-    return fail('ontap.root-volume', { volume: flexvol, svm, why: volume.isSvmRoot ? 'is_svm_root' : 'junction path /' })
-  }
-  if (ref.kind === 'qtree') {
-    const qtree = await ontap.getQtree(svm, flexvol, ref.qtree, { signal })
-    see(`ONTAP qtree ${svm}:${flexvol}/${ref.qtree} (ontap-nas-economy: size and placement are the FlexVol's)`, qtree ?? 'There are no entries matching your query.')
-    if (!qtree) return unmountable(check, 'ontap.qtree-missing', { qtree: ref.qtree, flexvol, svm })
-  }
-  if (volume.state !== 'online') return unmountable(check, 'ontap.volume-not-online', { volume: flexvol, svm, state: volume.state })
-  if (!volume.junctionPath) return unmountable(check, 'ontap.volume-not-mounted', { volume: flexvol, svm })
-  checkLabels(check, volume, trident.naming, trident.subject)
+    if (volume.isSvmRoot || volume.junctionPath === '/') {
+      return fail('ontap.root-volume', { volume: flexvol, svm, why: volume.isSvmRoot ? 'is_svm_root' : 'junction path /' })
+    }
+    if (ref.kind === 'qtree') {
+      const qtree = await ontap.getQtree(svm, flexvol, ref.qtree, { signal })
+      see(`ONTAP qtree ${svm}:${flexvol}/${ref.qtree} (ontap-nas-economy: size and placement are the FlexVol's)`, qtree ?? 'There are no entries matching your query.')
+      if (!qtree) return unmountable(check, { key: 'ontap.qtree-missing', params: { qtree: ref.qtree, flexvol, svm } })
+    }
+    if (volume.state !== 'online') return unmountable(check, { key: 'ontap.volume-not-online', params: { volume: flexvol, svm, state: volume.state } })
+    if (!volume.junctionPath) return unmountable(check, { key: 'ontap.volume-not-mounted', params: { volume: flexvol, svm } })
+    checkLabels(check, volume, trident.naming, trident.subject)
 
-  checkSize(check, volume, pv, pvc)
-  await checkPlacement(check, volume, trident, pvc)
+    checkSize(check, volume, pv, pvc)
+    await checkPlacement(check, volume, trident, pvc)
+  },
 })
 
 interface TridentRecords {
@@ -107,7 +272,7 @@ async function tridentRecords(lab: Lab, pv: V1PersistentVolume): Promise<Trident
 }
 
 /** The ONTAP name in the PV is the one Trident gives this PV (not the SVM's root, not another student's volume). */
-function checkOwnership({ see, fail }: Check, pv: V1PersistentVolume, pvc: V1PersistentVolumeClaim, ref: OntapVolumeRef, trident: TridentRecords): void {
+function checkOwnership({ see, fail }: Check<typeof EN>, pv: V1PersistentVolume, pvc: V1PersistentVolumeClaim, ref: OntapVolumeRef, trident: TridentRecords): void {
   const pvName = pv.metadata?.name ?? ''
   const legacy = ref.kind === 'flexvol' && ref.legacy
   if (!legacy && pvc.metadata?.uid && pvName !== `pvc-${pvc.metadata.uid}`) {
@@ -131,7 +296,7 @@ function checkOwnership({ see, fail }: Check, pv: V1PersistentVolume, pvc: V1Per
 }
 
 /** Where the volume's comment holds Trident's `{"provisioning": {...}}` labels, they are this backend's. */
-function checkLabels({ fail }: Check, volume: OntapVolume, naming: BackendNaming | undefined, subject: NamingSubject): void {
+function checkLabels({ fail }: Check<typeof EN>, volume: OntapVolume, naming: BackendNaming | undefined, subject: NamingSubject): void {
   if (!naming || !volume.comment) return
   let found: unknown
   try {
@@ -151,7 +316,7 @@ function checkLabels({ fail }: Check, volume: OntapVolume, naming: BackendNaming
   }
 }
 
-function checkSize({ fail }: Check, volume: OntapVolume, pv: V1PersistentVolume, pvc: V1PersistentVolumeClaim): void {
+function checkSize({ fail }: Check<typeof EN>, volume: OntapVolume, pv: V1PersistentVolume, pvc: V1PersistentVolumeClaim): void {
   const requested = pvc.spec?.resources?.requests?.storage
   const request = quantityToBytes(requested)
   if (request === undefined || volume.sizeBytes >= request * SIZE_TOLERANCE) return
@@ -159,14 +324,14 @@ function checkSize({ fail }: Check, volume: OntapVolume, pv: V1PersistentVolume,
   const capacity = quantityToBytes(capacityText)
   // Trident made the volume at the PV's capacity: a volume smaller than that was resized on ONTAP afterwards.
   if (capacity !== undefined && capacity >= request * SIZE_TOLERANCE) {
-    return fail('ontap.volume-shrunk', { volume: volume.name, size: formatBytes(volume.sizeBytes), capacity: capacityText })
+    return fail('ontap.volume-shrunk', { volume: volume.name, size: formatBytes(volume.sizeBytes), capacity: capacityText! })
   }
-  return fail('ontap.volume-too-small', { volume: volume.name, size: formatBytes(volume.sizeBytes), request: requested })
+  return fail('ontap.volume-too-small', { volume: volume.name, size: formatBytes(volume.sizeBytes), request: requested! })
 }
 
 type MediaVerdict = { aggregate: string; ssd: boolean | undefined; decidedBy: string; reported?: string }
 
-async function checkPlacement(check: Check, volume: OntapVolume, trident: TridentRecords, pvc: V1PersistentVolumeClaim): Promise<void> {
+async function checkPlacement(check: Check<typeof EN>, volume: OntapVolume, trident: TridentRecords, pvc: V1PersistentVolumeClaim): Promise<void> {
   const { lab, see, fail, note, signal } = check
   const ontap = await lab.ontap()
   const svm = lab.target.ontap!.svm
@@ -214,9 +379,9 @@ function mediaOf(name: string, list: OntapAggregateList, params: Lab['params']):
   return { aggregate: name, ssd: undefined, decidedBy: 'unknown', reported }
 }
 
-function unmountable({ unmountable: record, fail }: Check, reason: Parameters<Check['fail']>[0], params: Parameters<Check['fail']>[1]): never {
-  record(reason, params)
-  return fail(reason, params)
+function unmountable({ unmountable: record, fail }: Check<typeof EN>, message: MessageOf<typeof EN>): never {
+  record(message)
+  return fail(message)
 }
 
 const svmOf = (b: TridentObject | undefined): string | undefined => {

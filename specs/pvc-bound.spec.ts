@@ -8,8 +8,81 @@ import { findDatabaseClaim } from '../harness/lab/database.js'
 import { describeClass, isDefaultClass, looseMedia } from '../harness/lab/storage-classes.js'
 import { isDnsSubdomain } from '../harness/kube/kube-names.js'
 import { tridentProvisioned } from '../harness/lab/volume-name.js'
-import { objective } from './support/objective.js'
-import { classesSelecting, unknownMediaError } from './support/storageclass-objective.js'
+import { defineObjective } from './support/define-objective.js'
+import { type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
+import { LAB_STEPS as S } from '../harness/i18n/lab-steps.js'
+import { CLAIM_EN, CLAIM_JA, DATABASE_CLAIM_ACCESS } from './support/claim-messages.js'
+import { classesSelecting, STORAGE_CLASS_ACCESS, unknownMediaError } from './support/storageclass-objective.js'
+
+const EN = {
+  ...CLAIM_EN,
+  'pvc.named-missing': {
+    message: (p: { namespace: Text; name: Text }) => `The PersistentVolumeClaim ${p.namespace}/${p.name} named by the rubric does not exist.`,
+    hint: () => `Create it as in ${S.pvc.en}.`,
+  },
+  'pvc.class-missing': {
+    message: (p: { name: Text; storageClass: Text }) => `PVC ${p.name} asks for StorageClass "${p.storageClass}", which does not exist.`,
+    hint: () => 'Compare storageClassName in the PVC with `kubectl get sc`.',
+  },
+  'pvc.not-ssd-class': {
+    message: (p: { name: Text; storageClass: Text; media?: Text }) => `PVC ${p.name} uses StorageClass "${p.storageClass}", which is not a Trident SSD class${p.media ? ` (it asks for media "${p.media}")` : ''}; the database belongs on the SSD class.`,
+    hint: () => `${S.storageClass.en} defines a fast SSD class for the database; use that one in the PVC.`,
+  },
+  'pvc.static-pv': {
+    message: (p: { name: Text; pv: Text }) => `PVC ${p.name} is bound to PV ${p.pv}, which was not provisioned dynamically by Trident.`,
+    hint: () => 'Let Trident create the PV: remove the hand-made PV and the PVC\'s volumeName, and ask for the SSD class.',
+  },
+  'pvc.pv-missing': {
+    message: (p: { name: Text; volume: Text }) => `PVC ${p.name} is Bound to volume "${p.volume}", but no PersistentVolume of that name exists.`,
+    hint: () => 'Compare `kubectl get pvc` with `kubectl get pv`; let Trident provision the volume for this PVC.',
+  },
+  'pvc.volume-name-invalid': {
+    message: (p: { name: Text; volume: Text }) => `PVC ${p.name} names volume "${p.volume}", which is not a valid PersistentVolume name; the grader did not look it up.`,
+    hint: () => 'spec.volumeName of a claim is set by Kubernetes when it binds; do not edit it by hand. Recreate the PVC and let Trident provision its volume.',
+  },
+  'pvc.note-unknown-class-media': {
+    message: (p: { name: Text; storageClass: Text }) => `Passed. Note: PVC ${p.name} uses StorageClass "${p.storageClass}", which picks aggregates whose media the grader cannot know; it was not checked to be an SSD class.`,
+  },
+  'pvc.claimref-mismatch': {
+    message: (p: { name: Text; pv: Text; claimRef: Text; namespace: Text; uid: Text }) => `PVC ${p.name} points at PV ${p.pv}, but that PV belongs to another claim (${p.claimRef}), not to ${p.namespace}/${p.name} (uid ${p.uid}).`,
+    hint: () => 'A PV belongs to exactly one claim; let Trident provision a new volume for this PVC instead of naming an existing PV.',
+  },
+} satisfies Catalogue
+
+const JA: Translation<typeof EN> = {
+  ...CLAIM_JA,
+  'pvc.named-missing': {
+    message: (p) => `ルーブリックで指定された PersistentVolumeClaim ${p.namespace}/${p.name} がありません。`,
+    hint: () => `${S.pvc.ja}を参考に作成してください。`,
+  },
+  'pvc.class-missing': {
+    message: (p) => `PVC ${p.name} が指定している StorageClass "${p.storageClass}" は存在しません。`,
+    hint: () => 'PVC の storageClassName と `kubectl get sc` の一覧を見比べてください。',
+  },
+  'pvc.not-ssd-class': {
+    message: (p) => `PVC ${p.name} の StorageClass "${p.storageClass}" は Trident の SSD クラスではありません${p.media ? `（media "${p.media}" を指定しています）` : ''}。データベースは SSD クラスに置きます。`,
+    hint: () => `${S.storageClass.ja}でデータベース用の高速（SSD）クラスを定義しています。PVC ではそちらを使ってください。`,
+  },
+  'pvc.static-pv': {
+    message: (p) => `PVC ${p.name} がバインドしている PV ${p.pv} は、Trident が動的に作成したものではありません。`,
+    hint: () => 'PV は Trident に作らせます。手作りの PV と PVC の volumeName を外し、SSD クラスを指定してください。',
+  },
+  'pvc.pv-missing': {
+    message: (p) => `PVC ${p.name} はボリューム "${p.volume}" に Bound となっていますが、その名前の PersistentVolume がありません。`,
+    hint: () => '`kubectl get pvc` と `kubectl get pv` を見比べてください。PV は Trident に作らせます。',
+  },
+  'pvc.volume-name-invalid': {
+    message: (p) => `PVC ${p.name} のボリューム名 "${p.volume}" は PersistentVolume の名前として正しくないため、採点ツールは参照していません。`,
+    hint: () => 'PVC の spec.volumeName はバインド時に Kubernetes が設定します。手で編集せず、PVC を作り直して Trident にボリュームを作らせてください。',
+  },
+  'pvc.note-unknown-class-media': {
+    message: (p) => `合格。注: PVC ${p.name} の StorageClass "${p.storageClass}" はメディアの分からないアグリゲートを選んでいるため、SSD クラスかどうかは確認していません。`,
+  },
+  'pvc.claimref-mismatch': {
+    message: (p) => `PVC ${p.name} は PV ${p.pv} を指していますが、その PV は別のクレーム（${p.claimRef}）のもので、${p.namespace}/${p.name}（uid ${p.uid}）のものではありません。`,
+    hint: () => 'PV は 1 つのクレームだけのものです。既存の PV を指定せず、この PVC 用のボリュームを Trident に作らせてください。',
+  },
+}
 
 const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class'
 
@@ -23,70 +96,84 @@ function claimClass(pvc: V1PersistentVolumeClaim): string | undefined {
   return pvc.spec?.storageClassName ?? undefined
 }
 
-objective('pvc-bound', async ({ lab, see, fail, note }) => {
-  const claim = await findDatabaseClaim(lab.kube, lab.params)
-  if ('missing' in claim) {
-    if (claim.missing === 'named-missing') return fail('pvc.named-missing', { namespace: lab.target.student, name: claim.name })
-    if (!(await lab.kube.studentNamespace())) return fail('ns.missing', { namespace: lab.target.student })
-    return fail('pvc.none', { namespace: lab.target.student })
-  }
-  const { pvc, chosenBy } = claim.found
-  const name = pvc.metadata!.name!
-  const classes = await lab.kube.storageClasses()
-  const className = claimClass(pvc) ?? classes.find(isDefaultClass)?.metadata?.name
-  see(`PersistentVolumeClaim ${lab.target.student}/${name}`, {
-    chosenBy,
-    storageClassName: pvc.spec?.storageClassName,
-    betaClassAnnotation: pvc.metadata?.annotations?.[BETA_CLASS_ANNOTATION],
-    effectiveClass: className,
-    request: pvc.spec?.resources?.requests?.storage,
-    phase: pvc.status?.phase,
-    volumeName: pvc.spec?.volumeName,
-  })
+export default defineObjective({
+  id: 'pvc-bound',
+  title: { en: 'The database PVC is Bound to a Trident volume of the SSD class', ja: 'データベースの PVC が SSD クラスの Trident ボリュームに Bound している' },
+  points: 15,
+  requires: { all: ['trident-installed'], any: ['storageclass-ssd', 'storageclass-hdd'] },
+  access: [
+    ...DATABASE_CLAIM_ACCESS,
+    { verbs: ['get'], group: '', resource: 'namespaces', scope: 'cluster' },
+    { verbs: ['list'], group: '', resource: 'events', scope: 'student' },
+    { verbs: ['get'], group: '', resource: 'persistentvolumes', scope: 'cluster' },
+    ...STORAGE_CLASS_ACCESS,
+  ],
+  messages: { en: EN, ja: JA },
+  async check({ lab, see, fail, note }) {
+    const claim = await findDatabaseClaim(lab.kube, lab.params)
+    if ('missing' in claim) {
+      if (claim.missing === 'named-missing') return fail('pvc.named-missing', { namespace: lab.target.student, name: claim.name ?? lab.params.databasePvc ?? '?' })
+      if (!(await lab.kube.studentNamespace())) return fail('ns.missing', { namespace: lab.target.student })
+      return fail('pvc.none', { namespace: lab.target.student })
+    }
+    const { pvc, chosenBy } = claim.found
+    const name = pvc.metadata!.name!
+    const classes = await lab.kube.storageClasses()
+    const className = claimClass(pvc) ?? classes.find(isDefaultClass)?.metadata?.name
+    see(`PersistentVolumeClaim ${lab.target.student}/${name}`, {
+      chosenBy,
+      storageClassName: pvc.spec?.storageClassName,
+      betaClassAnnotation: pvc.metadata?.annotations?.[BETA_CLASS_ANNOTATION],
+      effectiveClass: className,
+      request: pvc.spec?.resources?.requests?.storage,
+      phase: pvc.status?.phase,
+      volumeName: pvc.spec?.volumeName,
+    })
 
-  const storageClass = classes.find((sc) => sc.metadata?.name === className)
-  if (pvc.status?.phase !== 'Bound') {
-    const events = await lab.kube.eventsFor('PersistentVolumeClaim', name)
-    see(`Events of PersistentVolumeClaim ${name}`, events.map((e) => `${e.type} ${e.reason}: ${e.message}`))
-    if (className && !storageClass && !pvc.spec?.volumeName) return fail('pvc.class-missing', { name, storageClass: className })
-    const last = events.filter((e) => e.type === 'Warning').at(-1) ?? events.at(-1)
-    return fail('pvc.pending', { name, phase: pvc.status?.phase ?? 'Pending', event: last ? `${last.reason}: ${last.message}` : undefined })
-  }
+    const storageClass = classes.find((sc) => sc.metadata?.name === className)
+    if (pvc.status?.phase !== 'Bound') {
+      const events = await lab.kube.eventsFor('PersistentVolumeClaim', name)
+      see(`Events of PersistentVolumeClaim ${name}`, events.map((e) => `${e.type} ${e.reason}: ${e.message}`))
+      if (className && !storageClass && !pvc.spec?.volumeName) return fail('pvc.class-missing', { name, storageClass: className })
+      const last = events.filter((e) => e.type === 'Warning').at(-1) ?? events.at(-1)
+      return fail('pvc.pending', { name, phase: pvc.status?.phase ?? 'Pending', event: last ? `${last.reason}: ${last.message}` : undefined })
+    }
 
-  const ssd = await classesSelecting(lab, 'ssd')
-  if (storageClass) see(`StorageClass ${className}`, describeClass(storageClass))
-  const volumeName = pvc.spec?.volumeName
-  // A volumeName that is not a valid PV name is never sent to the API: Kubernetes does not validate this field.
-  if (volumeName && !isDnsSubdomain(volumeName)) return fail('pvc.volume-name-invalid', { name, volume: volumeName })
-  const pv = volumeName ? await lab.kube.persistentVolume(volumeName) : undefined
-  if (!pv) return fail('pvc.pv-missing', { name, volume: volumeName ?? '(none)' })
-  const ref = pv.spec?.claimRef
-  see(`PersistentVolume ${pv.metadata?.name} claimRef`, ref ? { namespace: ref.namespace, name: ref.name, uid: ref.uid } : null)
-  const namespace = pvc.metadata?.namespace ?? lab.target.student
-  const uid = pvc.metadata?.uid
-  if (!ref || ref.namespace !== namespace || ref.name !== name || (uid !== undefined && ref.uid !== uid)) {
-    const claimRef = ref ? `${ref.namespace ?? '?'}/${ref.name ?? '?'}${ref.uid ? `, uid ${ref.uid}` : ''}` : 'no claim'
-    return fail('pvc.claimref-mismatch', { name, pv: pv.metadata?.name, claimRef, namespace, uid: uid ?? '?' })
-  }
-  see(`PersistentVolume ${pv.metadata?.name}`, {
-    provisionedBy: pv.metadata?.annotations?.['pv.kubernetes.io/provisioned-by'],
-    csi: pv.spec?.csi ? { driver: pv.spec.csi.driver, volumeHandle: pv.spec.csi.volumeHandle, volumeAttributes: pv.spec.csi.volumeAttributes } : undefined,
-    nfs: pv.spec?.nfs,
-    hostPath: pv.spec?.hostPath,
-    storageClassName: pv.spec?.storageClassName,
-    capacity: pv.spec?.capacity?.storage,
-    reclaimPolicy: pv.spec?.persistentVolumeReclaimPolicy,
-  })
-  const made = tridentProvisioned(pv)
-  if (!made.ok) return fail('pvc.static-pv', { name, pv: pv.metadata?.name })
-  if (className && ssd.unknownMedia.includes(className)) {
-    // As storageclass-ssd: a class on aggregates of unknown media is never a failure.
-    if (lab.params.unknownAggregateMedia === 'error') throw unknownMediaError({ name: className, pools: 'see storageclass-ssd' }, 'ssd')
-    return note('pvc.note-unknown-class-media', { name, storageClass: className })
-  }
-  if (!className || !ssd.selecting.includes(className)) {
-    // Say which media the class asks for when it asks for another one (the class the web content was meant for).
-    const media = storageClass ? looseMedia(storageClass) : undefined
-    return fail('pvc.not-ssd-class', { name, storageClass: className ?? '(none)', media: media && media !== 'ssd' ? storageClass?.parameters?.[mediaKey(storageClass)] : undefined })
-  }
+    const ssd = await classesSelecting(lab, 'ssd')
+    if (storageClass) see(`StorageClass ${className}`, describeClass(storageClass))
+    const volumeName = pvc.spec?.volumeName
+    // A volumeName that is not a valid PV name is never sent to the API: Kubernetes does not validate this field.
+    if (volumeName && !isDnsSubdomain(volumeName)) return fail('pvc.volume-name-invalid', { name, volume: volumeName })
+    const pv = volumeName ? await lab.kube.persistentVolume(volumeName) : undefined
+    if (!pv) return fail('pvc.pv-missing', { name, volume: volumeName ?? '(none)' })
+    const ref = pv.spec?.claimRef
+    see(`PersistentVolume ${pv.metadata?.name} claimRef`, ref ? { namespace: ref.namespace, name: ref.name, uid: ref.uid } : null)
+    const namespace = pvc.metadata?.namespace ?? lab.target.student
+    const uid = pvc.metadata?.uid
+    if (!ref || ref.namespace !== namespace || ref.name !== name || (uid !== undefined && ref.uid !== uid)) {
+      const claimRef = ref ? `${ref.namespace ?? '?'}/${ref.name ?? '?'}${ref.uid ? `, uid ${ref.uid}` : ''}` : 'no claim'
+      return fail('pvc.claimref-mismatch', { name, pv: pv.metadata?.name ?? volumeName!, claimRef, namespace, uid: uid ?? '?' })
+    }
+    see(`PersistentVolume ${pv.metadata?.name}`, {
+      provisionedBy: pv.metadata?.annotations?.['pv.kubernetes.io/provisioned-by'],
+      csi: pv.spec?.csi ? { driver: pv.spec.csi.driver, volumeHandle: pv.spec.csi.volumeHandle, volumeAttributes: pv.spec.csi.volumeAttributes } : undefined,
+      nfs: pv.spec?.nfs,
+      hostPath: pv.spec?.hostPath,
+      storageClassName: pv.spec?.storageClassName,
+      capacity: pv.spec?.capacity?.storage,
+      reclaimPolicy: pv.spec?.persistentVolumeReclaimPolicy,
+    })
+    const made = tridentProvisioned(pv)
+    if (!made.ok) return fail('pvc.static-pv', { name, pv: pv.metadata?.name ?? volumeName! })
+    if (className && ssd.unknownMedia.includes(className)) {
+      // As storageclass-ssd: a class on aggregates of unknown media is never a failure.
+      if (lab.params.unknownAggregateMedia === 'error') throw unknownMediaError({ name: className, pools: 'see storageclass-ssd' }, 'ssd')
+      return note('pvc.note-unknown-class-media', { name, storageClass: className })
+    }
+    if (!className || !ssd.selecting.includes(className)) {
+      // Say which media the class asks for when it asks for another one (the class the web content was meant for).
+      const media = storageClass ? looseMedia(storageClass) : undefined
+      return fail('pvc.not-ssd-class', { name, storageClass: className ?? '(none)', media: media && media !== 'ssd' ? storageClass?.parameters?.[mediaKey(storageClass)] : undefined })
+    }
+  },
 })

@@ -2,42 +2,40 @@
 // builds them (checkFromRecord, render), so messages and hints are the real ones.
 
 import type { CheckRecord, CheckStatus, Evidence } from '../check.js'
-import { render, type Lang, type MessageKey, type Params } from '../i18n/messages.js'
-import type { ObjectiveId } from '../rubric/objectives.js'
+import { render, type Lang } from '../i18n/messages.js'
+import { DEFAULT_OBJECTIVES, renderObjectiveMessage, type ObjectiveId } from '../rubric/objectives.js'
 import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } from '../scorecard/scorecard.js'
 
-const POINTS: Record<ObjectiveId, number> = {
-  'trident-installed': 15,
-  'backend-online': 10,
-  'storageclass-ssd': 10,
-  'storageclass-hdd': 10,
-  'pvc-bound': 15,
-  'app-uses-pvc': 10,
-  'data-persists': 20,
-  'ontap-volume': 10,
-}
+const POINTS = Object.fromEntries(DEFAULT_OBJECTIVES.map((o) => [o.id, o.points])) as Record<ObjectiveId, number>
 
 export interface SampleCheck {
   status: CheckStatus
-  key?: MessageKey
-  params?: Params
+  /** For a failed check: the objective's message (default pvc.pending, which pvc-bound and ontap-volume have). */
+  key?: string
+  params?: Record<string, string | number>
   evidence?: Evidence[]
   blockedBy?: ObjectiveId[]
   errorCode?: string
 }
 
-/** All eight objectives passed, except those given. */
+/** The check's message as the grader words it: the grader's own for passed, blocked, error and skipped. */
+function messageOf(id: ObjectiveId, o: SampleCheck) {
+  if (o.status === 'passed') return render('check.passed')
+  if (o.status === 'blocked') return render('check.blocked', { ids: o.blockedBy?.join(', ') ?? '' })
+  if (o.status === 'error') return render('check.error', { detail: 'the API server did not answer.' })
+  if (o.status === 'skipped') return render('check.skipped', { why: { en: 'left out with --skip', ja: '--skip で除外' } })
+  return renderObjectiveMessage(id, o.key ?? 'pvc.pending', o.params ?? { name: 'mysql-pv-claim', phase: 'Pending' })
+}
+
+/** Every objective passed, except those given. */
 export function sampleCard(overrides: Partial<Record<ObjectiveId, SampleCheck>> = {}, options: { lang?: Lang; student?: string; complete?: boolean; runErrors?: string[] } = {}): Scorecard {
   const lang = options.lang ?? 'en'
   const checks = (Object.keys(POINTS) as ObjectiveId[]).map((id) => {
     const o = overrides[id] ?? { status: 'passed' as const }
-    const key: MessageKey =
-      o.key ?? (o.status === 'passed' ? 'check.passed' : o.status === 'blocked' ? 'check.blocked' : o.status === 'error' ? 'check.error' : o.status === 'skipped' ? 'check.skipped' : 'pvc.pending')
-    const params = o.params ?? { ids: o.blockedBy?.join(', '), detail: 'the API server did not answer.', why: 'left out with --skip', name: 'mysql-pv-claim', phase: 'Pending' }
     const record: CheckRecord = {
       id,
       status: o.status,
-      ...render(key, params),
+      ...messageOf(id, o),
       evidence: o.evidence ?? [{ label: `Sample evidence for ${id}`, data: { phase: o.status === 'passed' ? 'Bound' : 'Pending' } }],
       blockedBy: o.blockedBy,
       errorCode: o.errorCode,

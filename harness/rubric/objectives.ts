@@ -1,20 +1,16 @@
-// The eight Level 2 objectives, in lab order. Ids are stable: they name spec files, rubric keys and report rows.
+// The lab's objectives as the harness sees them, derived from the registry (specs/registry.ts): their ids, in
+// lab order, and the default points, prerequisites and disruptiveness. Ids are stable: they name spec modules,
+// rubric keys and report rows.
 
-export const OBJECTIVE_IDS = [
-  'trident-installed',
-  'backend-online',
-  'storageclass-ssd',
-  'storageclass-hdd',
-  'pvc-bound',
-  'app-uses-pvc',
-  // The ONTAP volume is checked before data-persists deletes a pod: on a volume that is offline or gone, the
-  // replacement pod could never mount it, and the grader would have taken the student's database down. A volume
-  // that can be mounted but is on the wrong aggregate or too small fails ontap-volume and does not stop data-persists.
-  'ontap-volume',
-  'data-persists',
-] as const
+import { OBJECTIVES } from '../../specs/registry.js'
+import { renderMessage, type RenderedMessage } from '../i18n/catalogue.js'
+import type { Objective } from '../../specs/support/define-objective.js'
 
-export type ObjectiveId = (typeof OBJECTIVE_IDS)[number]
+export { OBJECTIVES }
+
+export type ObjectiveId = (typeof OBJECTIVES)[number]['id']
+
+export const OBJECTIVE_IDS: readonly ObjectiveId[] = OBJECTIVES.map((o) => o.id)
 
 export interface Prerequisites {
   /** Every one of these must have passed. */
@@ -37,20 +33,27 @@ export interface ObjectiveDefinition {
   disruptive: boolean
 }
 
-const req = (all: ObjectiveId[] = [], any: ObjectiveId[] = [], mountable: ObjectiveId[] = []): Prerequisites => ({ all, any, mountable })
-
-export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = [
-  { id: 'trident-installed', points: 15, requires: req(), disruptive: false },
-  { id: 'backend-online', points: 10, requires: req(['trident-installed']), disruptive: false },
-  { id: 'storageclass-ssd', points: 10, requires: req(), disruptive: false },
-  { id: 'storageclass-hdd', points: 10, requires: req(), disruptive: false },
-  // The PVC needs Trident to provision it and a Trident class to ask for.
-  { id: 'pvc-bound', points: 15, requires: req(['trident-installed'], ['storageclass-ssd', 'storageclass-hdd']), disruptive: false },
-  { id: 'app-uses-pvc', points: 10, requires: req(['pvc-bound']), disruptive: false },
-  { id: 'ontap-volume', points: 10, requires: req(['pvc-bound']), disruptive: false },
-  { id: 'data-persists', points: 20, requires: req(['app-uses-pvc'], [], ['ontap-volume']), disruptive: true },
-]
-
 export function isObjectiveId(value: string): value is ObjectiveId {
   return (OBJECTIVE_IDS as readonly string[]).includes(value)
+}
+
+// The registry checked every prerequisite against the ids at load (specs/support/check-registry.ts).
+const ids = (list: readonly string[]) => list.filter(isObjectiveId)
+
+export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = OBJECTIVES.map((o) => ({
+  id: o.id,
+  points: o.points,
+  requires: { all: ids(o.requires.all), any: ids(o.requires.any), mountable: ids(o.requires.mountable) },
+  disruptive: o.disruptive,
+}))
+
+/** An objective's module, by id. */
+export function objectiveById(id: ObjectiveId): (typeof OBJECTIVES)[number] {
+  return OBJECTIVES.find((o) => o.id === id)!
+}
+
+/** One of an objective's messages, in both languages (sample cards and tests name messages by objective and key). */
+export function renderObjectiveMessage(id: ObjectiveId, key: string, params?: object): RenderedMessage {
+  const objective: Objective = objectiveById(id)
+  return renderMessage(objective.messages, key, params)
 }

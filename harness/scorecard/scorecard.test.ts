@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckRecord } from '../check.js'
 import { render } from '../i18n/messages.js'
+import { renderObjectiveMessage } from '../rubric/objectives.js'
 import { checkFromRecord, exitCodeOf, totalsOf, type Scorecard } from './scorecard.js'
 import { scorecardErrors } from './validate-scorecard.js'
 import { renderJunit } from './write-junit.js'
@@ -29,7 +30,7 @@ function card(records: CheckRecord[], lang: 'en' | 'ja' = 'en'): Scorecard {
 }
 
 const passed: CheckRecord = { id: 'trident-installed', status: 'passed', ...render('check.passed'), evidence: [] }
-const failed: CheckRecord = { id: 'storageclass-hdd', status: 'failed', reason: 'sc.none', ...render('sc.none', { media: 'hdd', purpose: 'web', purposeJa: 'Web' }), evidence: [{ label: 'StorageClasses', data: [] }] }
+const failed: CheckRecord = { id: 'storageclass-hdd', status: 'failed', reason: 'sc.none', ...renderObjectiveMessage('storageclass-hdd', 'sc.none', { media: 'hdd' }), evidence: [{ label: 'StorageClasses', data: [] }] }
 const erred: CheckRecord = { id: 'pvc-bound', status: 'error', errorCode: 'KUBE_FORBIDDEN', ...render('check.error', { detail: 'no <rights> & "quotes"' }), evidence: [] }
 const blocked: CheckRecord = { id: 'app-uses-pvc', status: 'blocked', blockedBy: ['pvc-bound'], ...render('check.blocked', { ids: 'pvc-bound' }), evidence: [] }
 
@@ -41,7 +42,7 @@ describe('scorecard', () => {
   })
 
   it('awards points only for passed checks, and counts neither errors nor what they block as possible', () => {
-    expect(card([passed, failed, erred, blocked]).totals).toEqual({ possible: 20, awarded: 10, passed: 1, failed: 1, blocked: 1, error: 1, skipped: 0 })
+    expect(card([passed, failed, erred, blocked]).totals).toEqual({ possible: 20, awarded: 10, passed: 1, failed: 1, blocked: 1, error: 1, skipped: 0, labPoints: 40, notChecked: [] })
   })
 
   it('maps to exit codes: 0 all passed, 1 failed or blocked, 2 grader error or incomplete', () => {

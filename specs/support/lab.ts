@@ -15,10 +15,10 @@ import { timeoutMessage } from '../../harness/run-control.js'
 import type { CheckStatus } from '../../harness/check.js'
 import type { RubricParameters } from '../../harness/rubric/rubric.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
-import type { render } from '../../harness/i18n/messages.js'
+import type { RenderedMessage } from '../../harness/i18n/catalogue.js'
 
 /** A rendered message with its hint, in both languages. */
-export type Rendered = ReturnType<typeof render>
+export type Rendered = RenderedMessage
 
 export interface Lab {
   target: LabTarget

@@ -1,5 +1,5 @@
-// objective(id, body) registers one lab objective; gradeLab() makes it one vitest test per student of the run. The wrapper turns what the body does into a
-// check record: `failed` when the body calls fail() (the student's work is wrong), `error` when anything else
+// gradeLab() makes each objective of the registry one vitest test per student of the run. The wrapper turns what the
+// objective's check does into a check record: `failed` when the body calls fail() (the student's work is wrong), `error` when anything else
 // goes wrong (the grader could not tell), `blocked` when a prerequisite did not pass, `skipped` when turned off.
 //
 // Besides its status, an objective may record that the student's volume cannot be mounted (ontap-volume: missing,
@@ -10,68 +10,35 @@
 import { describe, inject, test, type TestContext } from 'vitest'
 import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Detected, type Evidence, type RunStats } from '../../harness/check.js'
 import { GraderError, isGraderError, UsageError } from '../../harness/errors.js'
-import { render, type MessageKey, type Params } from '../../harness/i18n/messages.js'
+import { renderMessage, type RenderedMessage } from '../../harness/i18n/catalogue.js'
+import { render } from '../../harness/i18n/messages.js'
 import { capEvidenceItem } from '../../harness/scorecard/evidence-cap.js'
-import { TITLES } from '../../harness/i18n/titles.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
+import type { Check, Objective } from './define-objective.js'
 import { CANCELLED_MESSAGE, decodeStop } from '../../harness/run-control.js'
-import { closeLab, labFor, type Lab, type Rendered } from './lab.js'
-
-export interface Check {
-  lab: Lab
-  /** Aborted when the run is cancelled (Ctrl-C) or times out: stop waiting and clean up. */
-  signal: AbortSignal
-  /** Records what was observed (redacted). */
-  see(label: string, data: unknown): void
-  /** The student's work is wrong: ends the check as `failed`. */
-  fail(reason: MessageKey, params?: Params): never
-  /**
-   * The student's volume cannot be mounted, for the reason given (call before fail()): objectives that require this
-   * one's volume to be mountable are blocked with that reason instead of running.
-   */
-  unmountable(reason: MessageKey, params?: Params): void
-  /** The check passes with this message (a note the student should read) instead of a bare "Passed.". */
-  note(reason: MessageKey, params?: Params): void
-  /** Live progress: what the check is doing or waiting for. */
-  progress(text: string): Promise<void>
-  /** Something the check changed in the student's cluster. */
-  act(text: string): void
-  detected(facts: Detected): void
-}
+import { closeLab, labFor, type Lab } from './lab.js'
 
 /** How long a check whose run was stopped gets to clean up (a pod delete may wait up to a minute for its pod). */
 const CLEANUP_GRACE_MS = 90_000
-
-type Body = (check: Check) => Promise<void>
-
-/** The objectives' bodies, by id: each objective module registers its own (specs/<id>.spec.ts). */
-const BODIES = new Map<ObjectiveId, Body>()
-
-/** Registers an objective: what it checks. specs/lab.spec.ts grades the registered objectives for every student. */
-export function objective(id: ObjectiveId, body: Body): void {
-  BODIES.set(id, body)
-}
 
 /**
  * Declares the run's tests: for every student a suite (named by their run id) of their selected objectives in lab
  * order, one after another, each seeing that student's earlier results. Students' suites run side by side (the
  * harness bounds how many tests at once), so one student who waits or hangs holds up only their own suite.
  */
-export function gradeLab(order: readonly ObjectiveId[]): void {
+export function gradeLab(objectives: readonly Objective[]): void {
   const grading = inject('grading')
   if (!grading) throw new UsageError('Specs run only through the harness: npm test -- --student=<namespace>')
   for (const target of grading.targets) {
-    const ids = order.filter((id) => target.selected.includes(id))
+    const selected = objectives.filter((o) => (target.selected as readonly string[]).includes(o.id))
     describe(target.runId, { concurrent: true }, () => {
-      for (const id of ids) {
-        test(`${id}: ${TITLES[id].en}`, { timeout: 0, concurrent: false }, async (ctx) => {
+      for (const objective of selected) {
+        test(`${objective.id}: ${objective.title.en}`, { timeout: 0, concurrent: false }, async (ctx) => {
           const lab = labFor(target)
           try {
-            const body = BODIES.get(id)
-            if (!body) throw new GraderError('INTERNAL', `no module registered the objective ${id}`)
-            await gradeObjective(id, lab, ctx, body)
+            await gradeObjective(objective, lab, ctx)
           } finally {
-            if (ids.at(-1) === id) await closeLab(lab)
+            if (selected.at(-1) === objective) await closeLab(lab)
           }
         })
       }
@@ -79,7 +46,8 @@ export function gradeLab(order: readonly ObjectiveId[]): void {
   }
 }
 
-async function gradeObjective(id: ObjectiveId, lab: Lab, ctx: TestContext, body: Body): Promise<void> {
+async function gradeObjective(objective: Objective, lab: Lab, ctx: TestContext): Promise<void> {
+  const id = objective.id as ObjectiveId
   const definition = lab.target.rubric.objectives.find((o) => o.id === id)!
   const results = lab.results
   const record: CheckRecord = { id, status: 'passed', message: render('check.passed').message, evidence: [] }
@@ -94,12 +62,12 @@ async function gradeObjective(id: ObjectiveId, lab: Lab, ctx: TestContext, body:
   if (ctx.signal.aborted) onRunCancel()
 
   if (!definition.enabled) {
-    Object.assign(record, render('check.skipped', { why: 'turned off in the rubric', whyJa: 'ルーブリックで無効' }))
+    Object.assign(record, render('check.skipped', { why: { en: 'turned off in the rubric', ja: 'ルーブリックで無効' } }))
     finish('skipped')
     return ctx.skip('turned off in the rubric')
   }
   if (definition.disruptive && !lab.target.disruptive.allowed) {
-    Object.assign(record, render('check.skipped', { why: lab.target.disruptive.why.en, whyJa: lab.target.disruptive.why.ja }))
+    Object.assign(record, render('check.skipped', { why: lab.target.disruptive.why }))
     finish('skipped')
     return ctx.skip(lab.target.disruptive.why.en)
   }
@@ -126,13 +94,13 @@ async function gradeObjective(id: ObjectiveId, lab: Lab, ctx: TestContext, body:
     return ctx.skip(`blocked: ${unsafe.text.message.en}`)
   }
 
-  let note: Rendered | undefined
-  const check = makeCheck(lab, record, ctx, {
+  let note: RenderedMessage | undefined
+  const check = makeCheck(objective, lab, record, ctx, {
     unmountable: (text) => lab.unmountable.set(id, text),
     note: (text) => (note = text),
   })
   try {
-    await withinBudget(body(check), lab.cancelled)
+    await withinBudget(objective.check(check), lab.cancelled)
     record.stats = await statsOf(lab)
     if (note) {
       record.message = note.message
@@ -142,7 +110,7 @@ async function gradeObjective(id: ObjectiveId, lab: Lab, ctx: TestContext, body:
   } catch (error) {
     record.stats = await statsOf(lab)
     if (isCheckFailure(error)) {
-      const text = render(error.reason, error.params)
+      const text = renderMessage(objective.messages, error.reason, error.params)
       record.reason = error.reason
       record.message = text.message
       record.hint = definition.hint ?? text.hint
@@ -217,12 +185,11 @@ function unmetPrerequisites(requires: { all: ObjectiveId[]; any: ObjectiveId[] }
 function unsafeToRun(
   ids: ObjectiveId[],
   results: Map<ObjectiveId, CheckStatus>,
-  unmountable: Map<ObjectiveId, Rendered>,
-): { ids: ObjectiveId[]; text: Rendered } | undefined {
+  unmountable: Map<ObjectiveId, RenderedMessage>,
+): { ids: ObjectiveId[]; text: RenderedMessage } | undefined {
   const found = ids.find((id) => unmountable.has(id))
   if (found) {
-    const why = unmountable.get(found)!.message
-    return { ids: [found], text: render('check.blocked-unmountable', { id: found, why: why.en, whyJa: why.ja }) }
+    return { ids: [found], text: render('check.blocked-unmountable', { id: found, why: unmountable.get(found)!.message }) }
   }
   const erred = ids.filter((id) => results.get(id) === 'error')
   if (erred.length > 0) return { ids: erred, text: render('check.blocked-unverified', { ids: erred.join(', ') }) }
@@ -230,11 +197,15 @@ function unsafeToRun(
 }
 
 function makeCheck(
+  objective: Objective,
   lab: Lab,
   record: CheckRecord,
   ctx: TestContext,
-  hooks: { unmountable(text: Rendered): void; note(text: Rendered): void },
+  hooks: { unmountable(text: RenderedMessage): void; note(text: RenderedMessage): void },
 ): Check {
+  // A message is named by its key and parameters, or given as one { key, params } value.
+  const rendered = (reason: string | { key: string; params: object }, params: object = {}) =>
+    typeof reason === 'string' ? renderMessage(objective.messages, reason, params) : renderMessage(objective.messages, reason.key, reason.params)
   return {
     lab,
     signal: AbortSignal.any([ctx.signal, lab.cancelled]),
@@ -243,14 +214,15 @@ function makeCheck(
       const entry: Evidence = capEvidenceItem({ label, data: lab.redactor.value(data) })
       record.evidence.push(entry)
     },
-    fail(reason, params = {}): never {
-      throw new CheckFailure(reason, params)
+    fail(reason: string | { key: string; params: object }, params: object = {}): never {
+      const [key, values] = typeof reason === 'string' ? [reason, params] : [reason.key, reason.params]
+      throw new CheckFailure(key, values, rendered(key, values).message.en)
     },
-    unmountable(reason, params = {}) {
-      hooks.unmountable(render(reason, params))
+    unmountable(reason: string | { key: string; params: object }, params: object = {}) {
+      hooks.unmountable(rendered(reason, params))
     },
-    note(reason, params = {}) {
-      const text = render(reason, params)
+    note(reason: string | { key: string; params: object }, params: object = {}) {
+      const text = rendered(reason, params)
       record.evidence.push({ label: 'Note', data: text.message.en })
       hooks.note(text)
     },

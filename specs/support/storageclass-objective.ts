@@ -6,7 +6,8 @@
 
 import type { V1StorageClass } from '@kubernetes/client-node'
 import { GraderError } from '../../harness/errors.js'
-import type { MessageKey, Params } from '../../harness/i18n/messages.js'
+import { type Catalogue, type MessageOf, type Text, type Translation } from '../../harness/i18n/catalogue.js'
+import { LAB_STEPS as S } from '../../harness/i18n/lab-steps.js'
 import {
   backendTypeOk,
   describeClass,
@@ -22,30 +23,165 @@ import {
 import { classSelects, type ClassVerdict, type Pool, type PoolView } from '../../harness/lab/storage-pools.js'
 import type { TridentObject } from '../../harness/kube/kube-lab.js'
 import type { OntapAggregate } from '../../harness/ontap/types.js'
-import type { ObjectiveId } from '../../harness/rubric/objectives.js'
 import type { Lab } from './lab.js'
-import { objective, type Check } from './objective.js'
+import type { Access, Check } from './define-objective.js'
 
-export function storageClassObjective(id: ObjectiveId, media: Media, purpose: { en: string; ja: string }): void {
-  objective(id, async ({ lab, see, fail, note }) => {
-    const classes = await lab.kube.storageClasses()
-    see('StorageClasses', classes.map(describeClass))
-    const judged = await judgeClasses(lab, classes, media)
-    if (judged.view) see(`Storage pools (${judged.view.source})`, judged.view.pools.map((p) => ({ backend: p.backend, pool: p.name, media: p.media ?? 'unknown', mediaFrom: p.mediaFrom })))
-    const chosen = judged.classes.find((j) => j.verdict?.selects)
-    if (chosen) return noteIfNeeded(see, note, chosen, media)
-    // A class that picks aggregates whose media nobody knows is never failed (as ontap-volume): it passes with a
-    // note, or is a grader error when the rubric says `unknownAggregateMedia: error`.
-    const unknown = unknownMediaClass(judged)
-    if (unknown) {
-      if (lab.params.unknownAggregateMedia === 'error') throw unknownMediaError(unknown, media)
-      return note('sc.note-unknown-pool-media', { name: unknown.name, pools: unknown.pools, media })
-    }
+/** What the two StorageClass objectives need: the classes, Trident's version and backends (for pools). */
+export const STORAGE_CLASS_ACCESS: readonly Access[] = [
+  { verbs: ['list'], group: 'storage.k8s.io', resource: 'storageclasses', scope: 'cluster' },
+  { verbs: ['list'], group: 'trident.netapp.io', resource: 'tridentversions', scope: 'cluster' },
+  { verbs: ['list'], group: 'trident.netapp.io', resource: 'tridentbackends', scope: 'cluster' },
+]
 
-    const { key, params } = nearestMiss(judged.classes, media, judged.release)
-    if (key === 'sc.none') return fail('sc.none', { media, purpose: purpose.en, purposeJa: purpose.ja })
-    return fail(key, params)
-  })
+/** The media a lab StorageClass asks for. */
+export type ClassMedia = Extract<Media, 'ssd' | 'hdd'>
+
+const PURPOSE_EN: Record<ClassMedia, string> = { ssd: 'the database (SSD)', hdd: 'web content (HDD)' }
+const PURPOSE_JA: Record<ClassMedia, string> = { ssd: 'データベース（SSD）', hdd: 'Web コンテンツ（HDD）' }
+
+/** How a Trident attribute type reads in a sentence (sc.bad-value). */
+const VALUE_KIND_EN: Record<string, string> = { bool: 'boolean ("true" or "false")', int: 'whole number', label: 'label selector' }
+const VALUE_KIND_JA: Record<string, string> = { bool: '真偽値（"true" または "false"）', int: '整数', label: 'ラベルセレクター' }
+
+export const SC_EN = {
+  'sc.none': {
+    message: (p: { media: ClassMedia }) => `No StorageClass with provisioner csi.trident.netapp.io asks for media "${p.media}".`,
+    hint: (p: { media: ClassMedia }) => `Define a class for ${PURPOSE_EN[p.media]} as in ${S.storageClass.en}; check it with \`kubectl get sc -o yaml\`.`,
+  },
+  'sc.legacy': {
+    message: (p: { name: Text }) => `StorageClass ${p.name} uses the legacy provisioner netapp.io/trident, which Trident 23.07 and later ignores, so no volume is ever made for it.`,
+    hint: () => 'The lab sample predates CSI Trident: use the CSI provisioner name (see `kubectl get csidriver`).',
+  },
+  'sc.wrong-provisioner': {
+    message: (p: { name: Text; media: Text; provisioner: Text }) => `StorageClass ${p.name} asks for media "${p.media}" but its provisioner is ${p.provisioner}, not Trident.`,
+    hint: () => `Trident only provisions for classes whose provisioner is its CSI driver; see ${S.storageClass.en}.`,
+  },
+  'sc.wrong-backend-type': {
+    message: (p: { name: Text; media: Text; backendType: Text }) => `StorageClass ${p.name} asks for media "${p.media}" but for backendType "${p.backendType}"; the lab's backend is ontap-nas.`,
+    hint: () => 'Fix the backendType parameter, or leave it out.',
+  },
+  'sc.rejected-key': {
+    message: (p: { name: Text; key: Text }) => `StorageClass ${p.name} has the parameter "${p.key}", which Trident does not know ("unrecognized storage attribute"), so Trident ignores the whole class.`,
+    hint: () => `Use only parameters Trident documents (media, backendType, provisioningType, snapshots, ...); see ${S.storageClass.en}.`,
+  },
+  'sc.prefix-too-new': {
+    message: (p: { name: Text; key: Text }) => `StorageClass ${p.name} has the parameter "${p.key}"; Trident before 22.07 does not accept the trident.netapp.io/ prefix, so this Trident ignores the whole class.`,
+    hint: () => 'Check the Trident version (`tridentctl version -n trident`) and the parameter names its documentation gives.',
+  },
+  'sc.bad-value': {
+    message: (p: { name: Text; value: Text; type: Text; key: Text }) => `StorageClass ${p.name}: "${p.value}" is not a valid ${(VALUE_KIND_EN[p.type] ?? 'value')} for the parameter "${p.key}", so Trident ignores the whole class.`,
+    hint: () => 'StorageClass parameters are strings; booleans are written "true" or "false".',
+  },
+  'sc.media-spelling': {
+    message: (p: { name: Text; value: Text; media: Text }) => `StorageClass ${p.name} asks for media "${p.value}", but Trident compares media exactly and only "${p.media}" matches an aggregate, so this class never gets a volume.`,
+    hint: () => 'Media values are lower case in Trident.',
+  },
+  'sc.other-media': {
+    message: (p: { media: Text; classes: Text }) => `No Trident StorageClass selects media "${p.media}"; the Trident classes found ask for other media: ${p.classes}.`,
+    hint: () => `${S.storageClass.en} defines one class for SSD and one for HDD.`,
+  },
+  'sc.pool-other-media': {
+    message: (p: { name: Text; pool: Text; backend: Text; poolMedia: Text; media: Text }) => `StorageClass ${p.name} can place volumes on aggregate ${p.pool} (backend ${p.backend}), which is ${p.poolMedia}, not ${p.media}.`,
+    hint: () => 'Trident matches the pool part of storagePools/additionalStoragePools as a regular expression anywhere in the aggregate name; check which aggregates your patterns match.',
+  },
+  'sc.no-pool': {
+    message: (p: { name: Text; known: Text; media: Text }) => `StorageClass ${p.name} can match none of the aggregates known here (${p.known}), so it does not select ${p.media}.`,
+    hint: () => 'storagePools is written <backend name regex>:<aggregate regex>; compare it with `tridentctl get backend -n trident -o json`.',
+  },
+  'sc.attribute-unmatched': {
+    message: (p: { name: Text; key: Text; value: Text }) => `StorageClass ${p.name} asks for ${p.key} "${p.value}", which no ontap-nas pool offers, so Trident never places a volume for it.`,
+    hint: () => 'Check the parameter values against the ontap-nas driver\'s documentation (values are compared exactly).',
+  },
+  'sc.note-rubric-media': {
+    message: (p: { pools: Text; name: Text }) => `Passed. Note: the media of ${p.pools} (picked by StorageClass ${p.name}) comes from the rubric's aggregate lists, because ONTAP does not show it here.`,
+  },
+  'sc.note-unknown-pool-media': {
+    message: (p: { name: Text; pools: Text; media: Text }) => `Passed. Note: StorageClass ${p.name} picks aggregates by name (${p.pools}) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are ${p.media} was not checked.`,
+  },
+  'sc.note-no-known-pool': {
+    message: (p: { name: Text; media: Text }) => `Passed. Note: StorageClass ${p.name} asks for media "${p.media}"; its pool lists match none of the aggregates known here, so its placement was not checked further.`,
+  },
+} satisfies Catalogue
+
+const SC_JA: Translation<typeof SC_EN> = {
+  'sc.none': {
+    message: (p) => `provisioner が csi.trident.netapp.io で media "${p.media}" を指定した StorageClass がありません。`,
+    hint: (p) => `${S.storageClass.ja}を参考に${PURPOSE_JA[p.media]}用のクラスを定義し、\`kubectl get sc -o yaml\` で確認してください。`,
+  },
+  'sc.legacy': {
+    message: (p) => `StorageClass ${p.name} は古い provisioner netapp.io/trident を使っています。Trident 23.07 以降はこれを無視するため、ボリュームが作成されません。`,
+    hint: () => 'ラボのサンプルは CSI Trident 以前のものです。CSI の provisioner 名を使ってください（`kubectl get csidriver` を参照）。',
+  },
+  'sc.wrong-provisioner': {
+    message: (p) => `StorageClass ${p.name} は media "${p.media}" を指定していますが、provisioner が Trident ではなく ${p.provisioner} です。`,
+    hint: () => `Trident は自分の CSI ドライバー名を provisioner に持つクラスにだけボリュームを作ります。${S.storageClass.ja}を参照してください。`,
+  },
+  'sc.wrong-backend-type': {
+    message: (p) => `StorageClass ${p.name} は media "${p.media}" ですが backendType が "${p.backendType}" です。ラボのバックエンドは ontap-nas です。`,
+    hint: () => 'backendType パラメータを直すか、省略してください。',
+  },
+  'sc.rejected-key': {
+    message: (p) => `StorageClass ${p.name} のパラメータ "${p.key}" は Trident が知らないもの（"unrecognized storage attribute"）のため、Trident はこのクラス全体を無視します。`,
+    hint: () => `Trident が定めるパラメータ（media・backendType・provisioningType・snapshots など）だけを使ってください。${S.storageClass.ja}を参照してください。`,
+  },
+  'sc.prefix-too-new': {
+    message: (p) => `StorageClass ${p.name} のパラメータ "${p.key}" について: 22.07 より前の Trident は trident.netapp.io/ 接頭辞を受け付けないため、このクラス全体を無視します。`,
+    hint: () => 'Trident のバージョン（`tridentctl version -n trident`）と、そのドキュメントのパラメータ名を確認してください。',
+  },
+  'sc.bad-value': {
+    message: (p) => `StorageClass ${p.name}: パラメータ "${p.key}" の値 "${p.value}" は${(VALUE_KIND_JA[p.type] ?? '値')}として正しくないため、Trident はこのクラス全体を無視します。`,
+    hint: () => 'StorageClass のパラメータは文字列です。真偽値は "true" または "false" と書きます。',
+  },
+  'sc.media-spelling': {
+    message: (p) => `StorageClass ${p.name} は media "${p.value}" を指定していますが、Trident は media を完全一致で比べ、アグリゲートに合うのは "${p.media}" だけです。このクラスではボリュームが作られません。`,
+    hint: () => 'Trident の media の値は小文字です。',
+  },
+  'sc.other-media': {
+    message: (p) => `media "${p.media}" を選ぶ Trident の StorageClass がありません。見つかったクラスは別の media を指定しています: ${p.classes}。`,
+    hint: () => `${S.storageClass.ja}では SSD 用と HDD 用のクラスを 1 つずつ定義します。`,
+  },
+  'sc.pool-other-media': {
+    message: (p) => `StorageClass ${p.name} はアグリゲート ${p.pool}（バックエンド ${p.backend}）にもボリュームを置けますが、これは ${p.media} ではなく ${p.poolMedia} です。`,
+    hint: () => 'Trident は storagePools/additionalStoragePools のプール部分を正規表現としてアグリゲート名の一部に照合します。パターンがどのアグリゲートに合うか確認してください。',
+  },
+  'sc.no-pool': {
+    message: (p) => `StorageClass ${p.name} は、ここで分かっているアグリゲート（${p.known}）のどれにも合わないため、${p.media} を選ぶクラスになっていません。`,
+    hint: () => 'storagePools は <バックエンド名の正規表現>:<アグリゲートの正規表現> と書きます。`tridentctl get backend -n trident -o json` と見比べてください。',
+  },
+  'sc.attribute-unmatched': {
+    message: (p) => `StorageClass ${p.name} は ${p.key} "${p.value}" を指定していますが、これを満たす ontap-nas のプールはないため、ボリュームは作られません。`,
+    hint: () => 'パラメータの値を ontap-nas ドライバーのドキュメントと照らし合わせてください（値は完全一致で比べられます）。',
+  },
+  'sc.note-rubric-media': {
+    message: (p) => `合格。注: StorageClass ${p.name} が選ぶ ${p.pools} のメディアは ONTAP から見えないため、ルーブリックのアグリゲート一覧によります。`,
+  },
+  'sc.note-unknown-pool-media': {
+    message: (p) => `合格。注: StorageClass ${p.name} は名前でアグリゲート（${p.pools}）を選んでいますが、そのメディアは ONTAP（このユーザー）からもルーブリックからも分からないため、${p.media} かどうかは確認していません。`,
+  },
+  'sc.note-no-known-pool': {
+    message: (p) => `合格。注: StorageClass ${p.name} は media "${p.media}" を指定していますが、プール指定がここで分かるアグリゲートのどれにも合わないため、配置はこれ以上確認していません。`,
+  },
+}
+
+export const STORAGE_CLASS_MESSAGES = { en: SC_EN, ja: SC_JA }
+
+/** Grades the classes for one media: passes when a Trident class selects it, else fails with the nearest miss. */
+export async function checkStorageClasses({ lab, see, fail, note }: Check<typeof SC_EN>, media: ClassMedia): Promise<void> {
+  const classes = await lab.kube.storageClasses()
+  see('StorageClasses', classes.map(describeClass))
+  const judged = await judgeClasses(lab, classes, media)
+  if (judged.view) see(`Storage pools (${judged.view.source})`, judged.view.pools.map((p) => ({ backend: p.backend, pool: p.name, media: p.media ?? 'unknown', mediaFrom: p.mediaFrom })))
+  const chosen = judged.classes.find((j) => j.verdict?.selects)
+  if (chosen) return noteIfNeeded(see, note, chosen, media)
+  // A class that picks aggregates whose media nobody knows is never failed (as ontap-volume): it passes with a
+  // note, or is a grader error when the rubric says `unknownAggregateMedia: error`.
+  const unknown = unknownMediaClass(judged)
+  if (unknown) {
+    if (lab.params.unknownAggregateMedia === 'error') throw unknownMediaError(unknown, media)
+    return note('sc.note-unknown-pool-media', { name: unknown.name, pools: unknown.pools, media })
+  }
+
+  return fail(nearestMiss(judged.classes, media, judged.release))
 }
 
 export interface JudgedClass {
@@ -168,24 +304,24 @@ function ontapConfig(b: BackendLike): Record<string, any> {
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
 
-function noteIfNeeded(see: Check['see'], note: Check['note'], chosen: JudgedClass, media: Media): void {
+function noteIfNeeded(see: Check['see'], note: Check<typeof SC_EN>['note'], chosen: JudgedClass, media: Media): void {
   const verdict = chosen.verdict as Extract<ClassVerdict, { selects: true }>
   see(`StorageClass ${chosen.name} selects ${media}`, { pools: verdict.pools.map((p) => `${p.backend ?? '*'}:${p.name}`) })
   // The check passes with a note the student (and instructor) can read, rather than a bare "Passed.".
-  if (verdict.rubricPools.length > 0) note('sc.note-rubric-media', { name: chosen.name, pools: verdict.rubricPools.join(', '), media })
+  if (verdict.rubricPools.length > 0) note('sc.note-rubric-media', { name: chosen.name, pools: verdict.rubricPools.join(', ') })
   else if (verdict.unmatchedNote) note('sc.note-no-known-pool', { name: chosen.name, media })
 }
 
 /** The class the student most likely meant, and what keeps it from counting. */
-function nearestMiss(classes: JudgedClass[], media: Media, release: TridentRelease): { key: MessageKey; params: Params } {
+function nearestMiss(classes: JudgedClass[], media: ClassMedia, release: TridentRelease): MessageOf<typeof SC_EN> {
   const meant = classes.filter((j) => looseMedia(j.sc) === media || hasPoolList(j.sc))
   const trident = meant.filter((j) => isTridentClass(j.sc))
   const rejected = trident.find((j) => j.reading?.rejected)
   if (rejected) {
     const r = rejected.reading!.rejected!
     const prefixTooNew = release && r.key.startsWith('trident.netapp.io/') && (release[0] < 22 || (release[0] === 22 && release[1] < 7))
-    const key: MessageKey = r.why === 'bad-value' ? 'sc.bad-value' : prefixTooNew ? 'sc.prefix-too-new' : 'sc.rejected-key'
-    return { key, params: { name: rejected.name, key: r.key, value: r.value, type: r.type } }
+    if (r.why === 'bad-value') return { key: 'sc.bad-value', params: { name: rejected.name, key: r.key, value: r.value, type: r.type ?? 'value' } }
+    return { key: prefixTooNew ? 'sc.prefix-too-new' : 'sc.rejected-key', params: { name: rejected.name, key: r.key } }
   }
   // A class whose pools are all of the other media was meant for that media: it is explained last.
   const meantOther = (j: JudgedClass) => j.verdict?.selects === false && j.verdict.why === 'pool-other-media' && j.verdict.onlyOther
@@ -209,11 +345,11 @@ function nearestMiss(classes: JudgedClass[], media: Media, release: TridentRelea
   return { key: 'sc.none', params: { media } }
 }
 
-function verdictMiss(j: JudgedClass, media: Media): { key: MessageKey; params: Params } {
+function verdictMiss(j: JudgedClass, media: ClassMedia): MessageOf<typeof SC_EN> {
   const v = j.verdict as Exclude<ClassVerdict, { selects: true }>
   switch (v.why) {
     case 'pool-other-media':
-      return { key: 'sc.pool-other-media', params: { name: j.name, media, pool: v.pool.name, poolMedia: v.pool.media, backend: v.pool.backend ?? '*' } }
+      return { key: 'sc.pool-other-media', params: { name: j.name, media, pool: v.pool.name, poolMedia: v.pool.media ?? 'unknown', backend: v.pool.backend ?? '*' } }
     case 'no-pool':
       return { key: 'sc.no-pool', params: { name: j.name, media, known: v.poolsKnown.join(', ') || '(none)' } }
     case 'attribute':
