@@ -35,40 +35,42 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     if (flags.roster !== undefined) return await (await import('./roster/roster-cli.js')).rosterMain(flags, env, say, print)
     const { resolveConfig } = await import('./config/grader-config.js')
     const config = resolveConfig(flags, env, process.cwd())
-    const [{ progressPrinter, renderSummary }, { deliverScorecard }, { displayUrl }, { runGrading }] = await Promise.all([
+    const [{ progressPrinter, renderSummary }, { deliverScorecard }, { displayUrl }, { runGrading }, { wordsFor }] = await Promise.all([
       import('./cli/console-output.js'),
       import('./lms/deliver-scorecard.js'),
       import('./lms/webhook-target.js'),
       import('./run.js'),
+      import('./i18n/words.js'),
     ])
-    if (config.postSkippedForSelfCheck) say('Note: --post is ignored in a self-check: a self-check score is never sent to the LMS.')
+    const w = wordsFor(config.lang).console
+    if (config.postSkippedForSelfCheck) say(w.postIgnored)
     const cancel = new AbortController()
     let interrupts = 0
     const onSigint = () => {
       if (++interrupts > 1) process.exit(130)
-      say('Stopping: cleaning up the test file and the lease (Ctrl-C again to quit at once)…')
+      say(w.stopping)
       cancel.abort()
     }
     process.on('SIGINT', onSigint)
     process.on('SIGTERM', onSigint)
-    say(`Grading ${config.student}${config.selfCheck ? ' (self-check)' : ''}`)
+    say(w.grading({ student: config.student, selfCheck: config.selfCheck }))
     try {
       const { card, exitCode, notStarted } = await runGrading(config, {
         signal: cancel.signal,
         env,
         onNote: say,
         onProgress: progressPrinter(say, config.timeoutSeconds),
-        confirmDisruption: process.stdin.isTTY ? (signal) => confirm(config.lang, signal) : undefined,
+        confirmDisruption: process.stdin.isTTY ? (signal) => confirm(w.confirmDelete, signal) : undefined,
       })
       const { posted } = await deliverScorecard(card, { outDir: config.outDir, lmsUserId: config.lmsUserId, post: config.post, env })
-      if (posted?.ok) say(`posted the scorecard to ${displayUrl(config.post!.url)} (attempt ${posted.attempts})`)
-      if (posted && !posted.ok) say(`error: ${terminalField(posted.error)}`)
+      if (posted?.ok) say(w.posted({ url: displayUrl(config.post!.url), attempts: posted.attempts }))
+      if (posted && !posted.ok) say(w.error({ detail: terminalField(posted.error) }))
       const delivered = !posted || posted.ok ? exitCode : ExitCode.GraderError
       // Nothing was graded (the cluster could not be asked at all): one error line and where the card is. Once
       // grading began, the summary follows, even when every objective ended in an error (Ctrl-C, the budget).
       if (notStarted) {
-        say(`error: ${terminalField(card.runErrors[0] ?? notStarted.message)}`)
-        say(`partial scorecard: ${config.outDir}/scorecard.json`)
+        say(w.error({ detail: terminalField(card.runErrors[0] ?? notStarted.message) }))
+        say(w.partialScorecard({ file: `${config.outDir}/scorecard.json` }))
         return delivered
       }
       print(renderSummary(card, { hints: config.selfCheck, outDir: config.outDir }))
@@ -91,12 +93,8 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   }
 }
 
-async function confirm(lang: 'ja' | 'en', signal: AbortSignal): Promise<boolean> {
+async function confirm(question: string, signal: AbortSignal): Promise<boolean> {
   const { createInterface } = await import('node:readline/promises')
-  const question =
-    lang === 'ja'
-      ? 'データ永続化の確認のため、データベースの Pod を 1 つ削除します（Deployment が作り直します）。続けますか？ [y/N] '
-      : 'To check that data persists, the grader deletes one database pod (its Deployment starts a new one). Continue? [y/N] '
   const rl = createInterface({ input: process.stdin, output: process.stderr })
   try {
     return /^y(es)?$/i.test((await rl.question(question, { signal })).trim())

@@ -6,6 +6,7 @@ import type { GraderConfig } from './config/grader-config.js'
 import { UsageError, type GraderError } from './errors.js'
 import { ExitCode } from './exit-code.js'
 import { gradeStudents } from './grade.js'
+import { wordsFor } from './i18n/words.js'
 import { prepareStudent, type GradeTarget } from './index.js'
 import type { OntapTarget, StudentSecrets } from './lab-target.js'
 import { loadRubric } from './rubric/rubric.js'
@@ -45,7 +46,7 @@ export async function runGrading(config: GraderConfig, options: RunOptions = {})
     },
   )
   try {
-    if (prepared.added.length > 0) options.onNote?.(`Also grading what --only needs first: ${prepared.added.join(', ')}.`)
+    if (prepared.added.length > 0) options.onNote?.(wordsFor(config.lang).console.alsoGrading({ ids: prepared.added }))
     const [card] = await gradeStudents([prepared.grading], { signal: options.signal, parallel: 1 })
     const { notStarted } = prepared.grading
     // A kubeconfig or context that does not work is the caller's input: a usage error.

@@ -1,14 +1,21 @@
 // What the terminal shows: a line per objective while it runs (with what it waits for, elapsed / budget),
-// then a summary. Status words stay English so logs grep the same; messages follow --lang. Every value that may
-// come from the student's cluster goes through terminalField (safe-text.ts): it cannot start a line of its own,
-// move the cursor, set colours, retitle the terminal or reorder text.
+// then a summary, in the run's language (harness/i18n/words-*.ts). Status marks (PASS, FAIL, ...) are the same in
+// every language so logs grep the same. Every value that may come from the student's cluster goes through
+// terminalField (safe-text.ts): it cannot start a line of its own, move the cursor, set colours, retitle the
+// terminal or reorder text.
 
 import type { CheckStatus } from '../check.js'
+import { wordsFor } from '../i18n/words.js'
+import { LTI_SCORE_FILE } from '../lms/deliver-scorecard.js'
 import type { ProgressEvent } from '../scorecard-reporter.js'
 import { terminalField as t } from '../scorecard/safe-text.js'
-import type { Scorecard } from '../scorecard/scorecard.js'
+import { labTotalOf, type Scorecard } from '../scorecard/scorecard.js'
+import { SCORECARD_FILES } from '../scorecard/scorecard-writer.js'
 
 const MARK: Record<CheckStatus, string> = { passed: 'PASS', failed: 'FAIL', error: 'ERR ', blocked: 'BLKD', skipped: 'SKIP' }
+
+/** Every file a student's run leaves in its report folder: the scorecard's (scorecard.json first) and the LTI score. */
+export const STUDENT_REPORT_FILES: readonly string[] = [...SCORECARD_FILES, LTI_SCORE_FILE]
 
 export function progressPrinter(write: (line: string) => void, budgetSeconds: number, started = Date.now()): (event: ProgressEvent) => void {
   const clock = () => `${Math.round((Date.now() - started) / 1000)}s/${budgetSeconds}s`
@@ -20,7 +27,8 @@ export function progressPrinter(write: (line: string) => void, budgetSeconds: nu
 }
 
 export function renderSummary(card: Scorecard, options: { hints: boolean; outDir: string }): string {
-  const lines = ['', `${t(card.student)}: ${card.totals.awarded}/${card.totals.possible} points (${card.totals.passed} passed, ${card.totals.failed} failed, ${card.totals.blocked} blocked, ${card.totals.error} error, ${card.totals.skipped} skipped)`]
+  const w = wordsFor(card.lang)
+  const lines = ['', w.console.total({ student: t(card.student), total: labTotalOf(card), counts: card.totals })]
   const width = Math.max(...card.checks.map((c) => c.id.length))
   for (const c of card.checks) {
     lines.push(`  ${MARK[c.status]} ${c.id.padEnd(width)} ${String(c.awarded).padStart(2)}/${String(c.points).padEnd(2)} ${t(c.status === 'passed' ? c.title : c.message)}`)
@@ -28,8 +36,9 @@ export function renderSummary(card: Scorecard, options: { hints: boolean; outDir
   }
   for (const e of card.runErrors) lines.push(`  ! ${t(e)}`)
   const d = card.detected
-  const versions = [d.kubernetesVersion && `Kubernetes ${t(d.kubernetesVersion)}`, d.tridentVersion && `Trident ${t(d.tridentVersion)}`].filter(Boolean).join(', ')
-  if (versions) lines.push(`  detected: ${versions}`)
-  lines.push(`  scorecard: ${t(options.outDir)}/scorecard.json (also junit.xml, scorecard.md)`)
+  const versions = [d.kubernetesVersion && `Kubernetes ${t(d.kubernetesVersion)}`, d.tridentVersion && `Trident ${t(d.tridentVersion)}`].filter((v): v is string => Boolean(v))
+  if (versions.length > 0) lines.push(`  ${w.console.detected({ versions })}`)
+  const [json, ...others] = STUDENT_REPORT_FILES
+  lines.push(`  ${w.console.scorecard({ dir: t(options.outDir), json, others })}`)
   return lines.join('\n')
 }

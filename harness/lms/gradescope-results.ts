@@ -2,9 +2,10 @@
 // objective; a grader error is a 0/0 test marked failed (so it never shows as a pass, and costs no points);
 // skipped objectives are left out and named in the top-level output. Text only: no markup from student data.
 
-import type { Scorecard } from '../scorecard/scorecard.js'
+import { wordsFor } from '../i18n/words.js'
+import { labTotalOf, type Scorecard } from '../scorecard/scorecard.js'
 import { countedChecks, gradingFailed } from './counted-checks.js'
-import { lmsWords, summarySentence } from './lms-words.js'
+import { summarySentence } from './lms-words.js'
 
 export interface GradescopeTest {
   score: number
@@ -27,13 +28,14 @@ export interface GradescopeResults {
   test_name_format: 'text'
   visibility: 'visible'
   stdout_visibility: 'hidden'
-  extra_data: { schema: string; runId: string; student: string; complete: boolean; gradingFailed: boolean; possible: number }
+  /** possible: the points of what was graded (the tests' max scores add up to it); labPoints: the whole lab's; notChecked: objectives skipped. */
+  extra_data: { schema: string; runId: string; student: string; complete: boolean; gradingFailed: boolean; possible: number; labPoints: number; notChecked: string[] }
   tests: GradescopeTest[]
 }
 
 export function toGradescopeResults(card: Scorecard): GradescopeResults {
   const counted = countedChecks(card)
-  const w = lmsWords(card.lang)
+  const w = wordsFor(card.lang).lms
   const tests: GradescopeTest[] = []
   card.checks.forEach((c, i) => {
     if (c.status === 'skipped') return
@@ -65,7 +67,7 @@ export function toGradescopeResults(card: Scorecard): GradescopeResults {
     test_name_format: 'text',
     visibility: 'visible',
     stdout_visibility: 'hidden',
-    extra_data: { schema: `${card.schema}/v${card.schemaVersion}`, runId: card.runId, student: card.student, complete: card.complete, gradingFailed: gradingFailed(card), possible: card.totals.possible },
+    extra_data: { schema: `${card.schema}/v${card.schemaVersion}`, runId: card.runId, student: card.student, complete: card.complete, gradingFailed: gradingFailed(card), possible: card.totals.possible, labPoints: labTotalOf(card).labPoints, notChecked: labTotalOf(card).notChecked?.ids ?? [] },
     tests,
   }
 }

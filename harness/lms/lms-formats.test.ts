@@ -60,7 +60,7 @@ describe('Gradescope results.json', () => {
 
   it('speaks Japanese for a Japanese card', () => {
     const results = toGradescopeResults(sampleCard({ 'backend-online': { status: 'error' } }, { lang: 'ja' }))
-    expect(results.output).toMatch(/^Level 2: 90 \/ 90 点。合格 7、/)
+    expect(results.output).toMatch(/^Level 2: 90 \/ 100 点。合格 7、/)
     expect(results.tests[1].output).toMatch(/^採点エラー（減点なし）: 採点ツールがこの項目を確認できませんでした/)
     expect(results.tests[0].name).toBe('Trident がインストールされ、稼働している (trident-installed)')
   })

@@ -35,7 +35,7 @@ describe('scorecard.html', () => {
 
   it('shows the total, one section per objective with its status, and the hint of what failed', () => {
     const html = renderScorecardHtml(hostileCard())
-    expect(html).toContain('<div class="big" data-testid="total">45<small> / 70 points</small></div>')
+    expect(html).toContain('<div class="big" data-testid="total">45<small> / 100 points</small></div>')
     expect(html.match(/<article class="check /g)).toHaveLength(8)
     for (const status of ['passed', 'failed', 'blocked', 'error', 'skipped']) expect(html).toContain(`data-status="${status}"`)
     expect(html).toContain('<strong>Hint:</strong> Read the events with `kubectl describe pvc`; they say why no volume was made.')

@@ -3,11 +3,12 @@
 // the run. Every value is escaped: evidence and names come from the student's cluster.
 
 import type { Evidence } from '../check.js'
-import type { Scorecard, ScorecardCheck } from '../scorecard/scorecard.js'
+import { labTotalOf, type Scorecard, type ScorecardCheck } from '../scorecard/scorecard.js'
 import { render } from '../i18n/messages.js'
+import { wordsFor } from '../i18n/words.js'
 import { esc } from './html-escape.js'
 import { htmlPage } from './html-page.js'
-import { HTML_WORDS, STATUS_MARK } from './html-words.js'
+import { STATUS_MARK } from './html-words.js'
 
 /** Evidence of one check beyond this many characters is cut (a report stays small enough to mail). */
 const MAX_EVIDENCE_CHARS = 20_000
@@ -15,17 +16,20 @@ const MAX_EVIDENCE_CHARS = 20_000
 const PASSED = render('check.passed').message
 
 export function renderScorecardHtml(card: Scorecard): string {
-  const w = HTML_WORDS[card.lang]
+  const words = wordsFor(card.lang)
+  const w = words.html
   const t = card.totals
+  const total = labTotalOf(card)
   const body = [
     `<header><h1>${esc(w.scorecard)}: ${esc(card.student)} ${card.mode === 'self-check' ? `<span class="badge mode">${esc(w.selfCheck)}</span>` : ''}</h1>`,
     `<p class="sub">${esc(card.rubric)} · ${esc(formatTime(card.startedAt))}</p></header>`,
     `<section class="score" aria-label="${esc(w.score)}">`,
-    `<div class="big" data-testid="total">${t.awarded}<small> / ${t.possible} ${esc(w.points)}</small></div>`,
+    `<div class="big" data-testid="total">${total.awarded}<small> / ${total.labPoints} ${esc(w.points)}</small></div>`,
     `<div class="counts">${(['passed', 'failed', 'blocked', 'error', 'skipped'] as const)
       .filter((s) => t[s] > 0)
-      .map((s) => `<span class="badge ${s}">${STATUS_MARK[s]} ${esc(w.status[s])} ${t[s]}</span>`)
+      .map((s) => `<span class="badge ${s}">${STATUS_MARK[s]} ${esc(words.status[s])} ${t[s]}</span>`)
       .join(' ')}</div>`,
+    total.notChecked ? `<p class="sub not-checked" data-testid="not-checked">${esc(w.notChecked({ notChecked: total.notChecked }))}</p>` : '',
     segmentBar(card),
     `</section>`,
     notices(card),
@@ -34,7 +38,7 @@ export function renderScorecardHtml(card: Scorecard): string {
     aboutSection(card),
     `<footer>${esc(card.grader.name)} ${esc(card.grader.version)} · schema ${esc(card.schema)} v${card.schemaVersion}</footer>`,
   ].join('\n')
-  return htmlPage({ lang: card.lang, title: `${w.scorecard}: ${card.student} (${t.awarded}/${t.possible})`, body })
+  return htmlPage({ lang: card.lang, title: `${w.scorecard}: ${card.student} (${total.awarded}/${total.labPoints})`, body })
 }
 
 function segmentBar(card: Scorecard): string {
@@ -47,7 +51,7 @@ function segmentBar(card: Scorecard): string {
 }
 
 function notices(card: Scorecard): string {
-  const w = HTML_WORDS[card.lang]
+  const w = wordsFor(card.lang).html
   if (card.complete && card.runErrors.length === 0 && card.totals.error === 0) return ''
   const headline = !card.complete ? w.partial : w.notFinal
   const lines = [`<p><strong>${esc(headline)}</strong></p>`, ...card.runErrors.map((e) => `<p>${esc(e)}</p>`)]
@@ -55,10 +59,11 @@ function notices(card: Scorecard): string {
 }
 
 function checkSection(card: Scorecard, c: ScorecardCheck): string {
-  const w = HTML_WORDS[card.lang]
+  const words = wordsFor(card.lang)
+  const w = words.html
   const parts = [
     `<article class="check ${c.status}" id="${esc(c.id)}" data-status="${c.status}">`,
-    `<header><span class="badge ${c.status}">${STATUS_MARK[c.status]} ${esc(w.status[c.status])}</span>`,
+    `<header><span class="badge ${c.status}">${STATUS_MARK[c.status]} ${esc(words.status[c.status])}</span>`,
     `<h3>${esc(c.title)}</h3><span class="pts">${c.awarded} / ${c.points}</span></header>`,
     `<div class="id">${esc(c.id)}</div>`,
   ]
@@ -67,8 +72,8 @@ function checkSection(card: Scorecard, c: ScorecardCheck): string {
   if (c.hint && c.status !== 'passed') parts.push(`<div class="hint"><strong>${esc(w.hint)}:</strong> ${esc(c.hint)}</div>`)
   if (c.actions?.length) parts.push(`<p class="sub">${esc(w.actions)}: ${c.actions.map(esc).join('; ')}</p>`)
   if (c.evidence.length > 0) {
-    const cut = (e: Evidence) => (e.truncated ? ` ${esc(card.lang === 'ja' ? `（${Math.ceil(e.truncated.bytes / 1024)} KiB を ${e.truncated.limitBytes / 1024} KiB に切り詰め）` : `(truncated: ${Math.ceil(e.truncated.bytes / 1024)} KiB cut to ${e.truncated.limitBytes / 1024} KiB)`)}` : '')
-    const items = c.evidence.map((e) => `<div class="ev-label">${esc(e.label)}${cut(e)}</div><pre>${esc(evidenceText(e.data))}</pre>`)
+    const cut = (e: Evidence) => (e.truncated ? ` ${esc(w.evidenceCut({ kib: Math.ceil(e.truncated.bytes / 1024), limitKiB: e.truncated.limitBytes / 1024 }))}` : '')
+    const items = c.evidence.map((e) => `<div class="ev-label">${esc(e.label)}${cut(e)}</div><pre>${esc(evidenceText(e.data, card))}</pre>`)
     parts.push(`<details><summary>${esc(w.evidence)}${c.errorCode ? ` · ${esc(c.errorCode)}` : ''}</summary>${items.join('')}</details>`)
   }
   parts.push('</article>')
@@ -76,7 +81,7 @@ function checkSection(card: Scorecard, c: ScorecardCheck): string {
 }
 
 function aboutSection(card: Scorecard): string {
-  const w = HTML_WORDS[card.lang]
+  const w = wordsFor(card.lang).html
   const d = card.detected
   const version = (v?: string) => (v ? esc(v) : `<span class="sub">${esc(w.notDetected)}</span>`)
   const rows: Array<[string, string]> = [
@@ -93,15 +98,16 @@ function aboutSection(card: Scorecard): string {
   return `<h2>${esc(w.detected)}</h2>${dl(rows)}<h2>${esc(w.about)}</h2>${dl(facts)}`
 }
 
-function evidenceText(data: unknown): string {
+function evidenceText(data: unknown, card: Scorecard): string {
   const text = typeof data === 'string' ? data : JSON.stringify(data, null, 2) ?? String(data)
-  return text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS)}\n… (${text.length - MAX_EVIDENCE_CHARS} more characters in scorecard.json)` : text
+  return text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS)}\n${wordsFor(card.lang).html.moreInJson({ characters: text.length - MAX_EVIDENCE_CHARS })}` : text
 }
 
 function duration(card: Scorecard): string {
   if (!card.finishedAt) return '…'
+  const w = wordsFor(card.lang).html
   const seconds = Math.max(0, (Date.parse(card.finishedAt) - Date.parse(card.startedAt)) / 1000)
-  return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
+  return seconds < 60 ? w.seconds({ seconds: seconds.toFixed(1) }) : w.minutes({ minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) })
 }
 
 /** UTC, to the second: the same in every viewer's browser (no script, no locale guess). */

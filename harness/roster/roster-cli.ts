@@ -7,6 +7,7 @@
 import { rm } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { Flags } from '../cli/parse-args.js'
+import { wordsFor, type Words } from '../i18n/words.js'
 import { terminalField as t } from '../scorecard/safe-text.js'
 import { exitCodeOf } from '../scorecard/scorecard.js'
 import { summarise, type ClassSummary, type GradedStudent } from './class-summary.js'
@@ -30,9 +31,11 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
   const n = config.roster.students.length
   const shown = relative(process.cwd(), config.roster.file)
   const rosterName = shown && !shown.startsWith('..') ? shown : config.roster.file
+  const words = wordsFor(config.lang)
+  const w = words.roster
   if (config.shard && n === 0) {
     // More shards than students: nothing to grade, but the merge needs this shard's (empty) summary.
-    say(`${shardName(config.shard)} of ${rosterName} has no students (the class has ${config.shard.rosterStudents}): writing its empty summary.`)
+    say(w.noStudents({ shard: shardName(config.shard), roster: rosterName, classSize: config.shard.rosterStudents }))
     const now = new Date().toISOString()
     const summary = summarise([], { ...summaryMeta(config, now), finishedAt: now, shard: config.shard })
     await writeClassSummary(summary, classDir)
@@ -40,9 +43,16 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
     return summary.exitCode
   }
   say(
-    `Grading ${config.shard ? `${shardName(config.shard)} of ${rosterName}: ${n} of ${config.shard.rosterStudents} students` : `${n} student${n === 1 ? '' : 's'} from ${rosterName}`}: ${config.parallel} at a time, ` +
-      `at most ${config.ontapSessionsPerHost} per ONTAP host, ${config.kubeQps} Kubernetes requests/s in all, ${config.studentTimeoutSeconds} s each` +
-      (config.post ? ', posting each scorecard' : ''),
+    w.grading({
+      shard: config.shard && { name: shardName(config.shard), students: n, classSize: config.shard.rosterStudents },
+      students: n,
+      roster: rosterName,
+      parallel: config.parallel,
+      sessionsPerHost: config.ontapSessionsPerHost,
+      kubeQps: config.kubeQps,
+      seconds: config.studentTimeoutSeconds,
+      posting: Boolean(config.post),
+    }),
   )
   // A shard that is stopped must never leave an earlier run's finished (marked) summary behind for the merge.
   if (config.shard) await Promise.all(CLASS_FILES.map((f) => rm(join(classDir, f), { force: true })))
@@ -50,7 +60,7 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
   let interrupts = 0
   const onStop = () => {
     if (++interrupts > 1) process.exit(130)
-    say('Stopping: the running students clean up and no one else is graded (Ctrl-C again to quit at once)…')
+    say(w.stopping)
     cancel.abort()
   }
   // SIGTERM too: a Job's pod gets it at its deadline or when deleted, and the running students must clean up.
@@ -60,14 +70,14 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
     const { summary: graded, exitCode } = await runRoster(config, {
       env,
       signal: cancel.signal,
-      onStudentDone: (done, counts) => say(progressLine(done, counts)),
+      onStudentDone: (done, counts) => say(progressLine(words, done, counts)),
     })
     // A shard's summary is marked once the shard has finished: the merge takes no summary without the mark. A
     // stopped shard's is left unmarked, so the merge refuses it instead of counting its students as grader errors.
     const finished = config.shard !== undefined && !cancel.signal.aborted
     const summary: ClassSummary = finished ? { ...graded, shard: config.shard } : graded
     if (finished) await writeClassSummary(summary, classDir)
-    else if (config.shard) say(`${shardName(config.shard)} was stopped before it finished: its summary is not marked as the shard's, so --merge-class refuses it; grade this shard again.`)
+    else if (config.shard) say(w.shardStopped({ shard: shardName(config.shard) }))
     print(renderClassSummary(summary, classDir))
     return exitCode
   } finally {
@@ -76,12 +86,12 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
   }
 }
 
-function progressLine(s: GradedStudent, counts: { done: number; total: number }): string {
+function progressLine(words: Words, s: GradedStudent, counts: { done: number; total: number }): string {
   const totals = s.card.totals
-  const result = (['passed', 'failed', 'error'] as const)[exitCodeOf(s.card)]
+  const result = words.roster.result[(['passed', 'failed', 'error'] as const)[exitCodeOf(s.card)]]
   const name = s.namespace === s.id ? s.id : `${s.id} (${s.namespace})`
   const extra = [s.card.runErrors[0], s.delivery && !s.delivery.ok ? s.delivery.error : undefined].filter(Boolean).join(' ')
-  return `[${counts.done}/${counts.total}] ${name}: ${totals.awarded}/${totals.possible} ${result} · ${Math.round(s.durationMs / 1000)} s${extra ? ` · ${t(extra)}` : ''}`
+  return words.roster.studentDone({ ...counts, name, awarded: totals.awarded, possible: totals.possible, result, seconds: Math.round(s.durationMs / 1000), extra: extra ? t(extra) : undefined })
 }
 
 /** The summary's fields a run knows before it grades anyone (as run-roster.ts fills them). */

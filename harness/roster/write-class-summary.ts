@@ -3,6 +3,7 @@
 
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { wordsFor } from '../i18n/words.js'
 import { renderClassHtml } from '../report-html/class-html.js'
 import { markdownText, safeJson, terminalField } from '../scorecard/safe-text.js'
 import { writeAtomic } from '../scorecard/write-json.js'
@@ -11,25 +12,19 @@ import { renderCsv } from './csv.js'
 import { shardName } from './shard.js'
 
 const MARK = { passed: '✅', failed: '❌', error: '⚠️', blocked: '⛔', skipped: '⏭️' } as const
-const WORDS = {
-  en: {
-    title: 'Level 2: class summary', student: 'Student', result: 'Result', score: 'Score', time: 'Time', notes: 'Notes', students: 'students', passed: 'passed', failed: 'failed', error: 'grader errors', notDelivered: 'not delivered',
-    shard: (i: number, n: number, k: number, all: number) => `Shard ${i}/${n} (shards count from 0): ${k} of the class's ${all} students. The whole class: \`npm test -- --merge-class <the shards' folders>\`.`,
-    merged: (n: number) => `Merged from ${n} shard${n === 1 ? '' : 's'}; every student was graded in exactly one of them.`,
-  },
-  ja: {
-    title: 'Level 2: クラスの採点結果', student: '学生', result: '結果', score: '得点', time: '時間', notes: '備考', students: '人', passed: '合格', failed: '不合格', error: '採点エラー', notDelivered: '未送信',
-    shard: (i: number, n: number, k: number, all: number) => `シャード ${i}/${n}（番号は 0 から）: クラス ${all} 人のうち ${k} 人。クラス全体は \`npm test -- --merge-class <各シャードのフォルダー>\` でまとめます。`,
-    merged: (n: number) => `${n} 個のシャードの結果をまとめたものです。どの学生もちょうど 1 つのシャードで採点されました。`,
-  },
-}
+
+/** What writeClassSummary() writes in a class folder, summary.json first. */
+export const CLASS_SUMMARY_FILES = ['summary.json', 'summary.csv', 'summary.md', 'index.html'] as const
 
 export async function writeClassSummary(summary: ClassSummary, classDir: string): Promise<void> {
   await mkdir(classDir, { recursive: true })
-  await writeAtomic(join(classDir, 'summary.json'), safeJson(summary) + '\n')
-  await writeAtomic(join(classDir, 'summary.csv'), renderSummaryCsv(summary))
-  await writeAtomic(join(classDir, 'summary.md'), renderSummaryMarkdown(summary))
-  await writeAtomic(join(classDir, 'index.html'), renderClassHtml(summary))
+  const render: Record<(typeof CLASS_SUMMARY_FILES)[number], () => string> = {
+    'summary.json': () => safeJson(summary) + '\n',
+    'summary.csv': () => renderSummaryCsv(summary),
+    'summary.md': () => renderSummaryMarkdown(summary),
+    'index.html': () => renderClassHtml(summary),
+  }
+  for (const file of CLASS_SUMMARY_FILES) await writeAtomic(join(classDir, file), render[file]())
 }
 
 export function renderSummaryCsv(summary: ClassSummary): string {
@@ -52,11 +47,12 @@ export function renderSummaryCsv(summary: ClassSummary): string {
 }
 
 export function renderSummaryMarkdown(summary: ClassSummary): string {
-  const w = WORDS[summary.lang]
+  const words = wordsFor(summary.lang)
+  const w = words.classMarkdown
   const t = summary.totals
-  const out = [`# ${w.title}`, '', `${t.students} ${w.students}: ${t.passed} ${w.passed}, ${t.failed} ${w.failed}, ${t.error} ${w.error}`, '']
-  if (summary.shard) out.push(w.shard(summary.shard.index, summary.shard.count, summary.shard.students, summary.shard.rosterStudents), '')
-  if (summary.merged) out.push(w.merged(summary.merged.shards), '')
+  const out = [`# ${w.title}`, '', w.counts(t), '']
+  if (summary.shard) out.push(w.shard({ index: summary.shard.index, count: summary.shard.count, students: summary.shard.students, classSize: summary.shard.rosterStudents }), '')
+  if (summary.merged) out.push(w.merged({ shards: summary.merged.shards }), '')
   out.push(`| ${w.student} | ${w.result} | ${w.score} | ${summary.objectives.map((o) => `\`${o.id}\``).join(' | ')} | ${w.time} | ${w.notes} |`)
   out.push(`|---|---|---|${summary.objectives.map(() => '---|').join('')}---|---|`)
   for (const s of summary.students) {
@@ -64,9 +60,9 @@ export function renderSummaryMarkdown(summary: ClassSummary): string {
       const c = s.objectives[o.id]
       return c ? `${MARK[c.status]} ${c.awarded}/${c.points}` : '–'
     })
-    out.push(`| [${cell(s.id)}](${s.reportDir}/scorecard.md) | ${MARK[s.result]} ${s.result} | ${s.awarded}/${s.possible} | ${cells.join(' | ')} | ${Math.round(s.durationMs / 1000)} s | ${cell(s.notes.join('; '))} |`)
+    out.push(`| [${cell(s.id)}](${s.reportDir}/scorecard.md) | ${MARK[s.result]} ${words.roster.result[s.result]} | ${s.awarded}/${s.possible} | ${cells.join(' | ')} | ${words.html.seconds({ seconds: String(Math.round(s.durationMs / 1000)) })} | ${cell(s.notes.join('; '))} |`)
   }
-  out.push('', `${summary.startedAt} → ${summary.finishedAt} · parallel ${summary.settings.parallel}`, '')
+  out.push('', `${summary.startedAt} → ${summary.finishedAt} · ${w.parallel({ parallel: summary.settings.parallel })}`, '')
   return out.join('\n')
 }
 
@@ -76,14 +72,16 @@ function cell(text: string): string {
 
 /** The class on the console (after a roster run, a shard or a merge): a line per student and where the files are. */
 export function renderClassSummary(summary: ClassSummary, classDir: string): string {
+  const w = wordsFor(summary.lang).roster
   const totals = summary.totals
   const width = Math.max(...summary.students.map((s) => s.id.length), 2)
-  const what = summary.shard ? `class (${shardName(summary.shard)})` : summary.merged ? `class (merged from ${summary.merged.shards} shard${summary.merged.shards === 1 ? '' : 's'})` : 'class'
-  const lines = ['', `${what}: ${totals.students} students: ${totals.passed} passed, ${totals.failed} failed, ${totals.error} grader errors${totals.deliveryFailed ? `, ${totals.deliveryFailed} not delivered` : ''}`]
+  const what = { shard: summary.shard && shardName(summary.shard), merged: summary.merged?.shards }
+  const lines = ['', w.classLine({ what, students: totals.students, passed: totals.passed, failed: totals.failed, error: totals.error, notDelivered: totals.deliveryFailed })]
   for (const s of summary.students) {
     const note = s.notes[0]
-    lines.push(`  ${s.id.padEnd(width)} ${s.result.padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${terminalField(note)}` : ''}`)
+    lines.push(`  ${terminalField(s.id).padEnd(width)} ${w.result[s.result].padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${terminalField(note)}` : ''}`)
   }
-  lines.push(`  summary: ${join(classDir, 'summary.json')} (also summary.csv, summary.md, index.html)`)
+  const [json, ...others] = CLASS_SUMMARY_FILES
+  lines.push(`  ${w.summaryFiles({ json: join(classDir, json), others })}`)
   return lines.join('\n')
 }

@@ -14,6 +14,16 @@ import { renderMarkdown } from './write-markdown.js'
 import { totalsOf, type Scorecard, type ScorecardCheck } from './scorecard.js'
 
 export const GRADESCOPE_RESULTS_FILE = 'results.json'
+/** Every file save() writes, scorecard.json first. */
+export const SCORECARD_FILES = ['scorecard.json', 'junit.xml', 'scorecard.md', 'scorecard.html', GRADESCOPE_RESULTS_FILE] as const
+
+const RENDER: Record<(typeof SCORECARD_FILES)[number], (card: Scorecard) => string> = {
+  'scorecard.json': renderJson,
+  'junit.xml': renderJunit,
+  'scorecard.md': renderMarkdown,
+  'scorecard.html': renderScorecardHtml,
+  [GRADESCOPE_RESULTS_FILE]: (card) => safeJson(toGradescopeResults(card)) + '\n',
+}
 
 export class ScorecardWriter {
   /** The write in progress, if any. */
@@ -57,11 +67,7 @@ export class ScorecardWriter {
         this.dirty = false
         const snapshot = structuredClone(this.card)
         await mkdir(outDir, { recursive: true })
-        await writeAtomic(join(outDir, 'scorecard.json'), renderJson(snapshot))
-        await writeAtomic(join(outDir, 'junit.xml'), renderJunit(snapshot))
-        await writeAtomic(join(outDir, 'scorecard.md'), renderMarkdown(snapshot))
-        await writeAtomic(join(outDir, 'scorecard.html'), renderScorecardHtml(snapshot))
-        await writeAtomic(join(outDir, GRADESCOPE_RESULTS_FILE), safeJson(toGradescopeResults(snapshot)) + '\n')
+        for (const file of SCORECARD_FILES) await writeAtomic(join(outDir, file), RENDER[file](snapshot))
       } while (this.dirty)
     }
     this.writing = write().finally(() => (this.writing = undefined))

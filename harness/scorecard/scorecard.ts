@@ -4,7 +4,7 @@ import type { CheckRecord, CheckStatus, Detected, Evidence, RunStats } from '../
 import type { Lang, RenderedText } from '../i18n/messages.js'
 import { TITLES } from '../i18n/titles.js'
 import { capEvidenceList, capText } from './evidence-cap.js'
-import type { ObjectiveId } from '../rubric/objectives.js'
+import { OBJECTIVE_IDS, type ObjectiveId } from '../rubric/objectives.js'
 
 export const SCORECARD_SCHEMA = 'trident-lab-grader/scorecard'
 export const SCORECARD_SCHEMA_VERSION = 1
@@ -45,6 +45,10 @@ export interface Totals {
   error: number
   /** @asType integer @minimum 0 */
   skipped: number
+  /** Points of the whole lab: every objective on the card, checked or not (absent on cards of older graders). @minimum 0 */
+  labPoints?: number
+  /** The objectives not checked (skipped: turned off, --skip/--only, no ONTAP host, no pod delete allowed), in lab order. Blocked and erred ones were checked. */
+  notChecked?: ObjectiveId[]
 }
 
 export interface Scorecard {
@@ -112,15 +116,29 @@ export function totalsOf(checks: ScorecardCheck[]): Totals {
     // Checks come in lab order, so a blocker is classified before what it blocks.
     if (c.status === 'blocked' && c.blockedBy?.some((id) => notGraded.has(id))) notGraded.add(c.id)
   }
+  let labPoints = 0
   for (const c of checks) {
     totals[c.status]++
     if (!notGraded.has(c.id)) totals.possible += c.points
     totals.awarded += c.awarded
+    labPoints += c.points
   }
   // Points have at most two decimals (the rubric says so): sums print as 10.3, never 10.299999999999999.
   totals.possible = Math.round(totals.possible * 100) / 100
   totals.awarded = Math.round(totals.awarded * 100) / 100
+  totals.labPoints = Math.round(labPoints * 100) / 100
+  totals.notChecked = OBJECTIVE_IDS.filter((id) => checks.some((c) => c.id === id && c.status === 'skipped'))
   return totals
+}
+
+/**
+ * The total a student reads: points out of the whole lab, and what was not checked with its points, so a run that
+ * skipped data-persists reads 80 / 100, not 80 / 80. A card without labPoints (an older grader's) shows `possible`.
+ */
+export function labTotalOf(card: Pick<Scorecard, 'totals' | 'checks'>): { awarded: number; labPoints: number; notChecked?: { ids: ObjectiveId[]; points: number } } {
+  const ids = card.totals.notChecked ?? []
+  const points = Math.round(card.checks.filter((c) => ids.includes(c.id)).reduce((sum, c) => sum + c.points, 0) * 100) / 100
+  return { awarded: card.totals.awarded, labPoints: card.totals.labPoints ?? card.totals.possible, ...(ids.length > 0 ? { notChecked: { ids, points } } : {}) }
 }
 
 /** 0 all passed, 1 some failed or blocked, 2 the grader could not finish (error, timeout). */

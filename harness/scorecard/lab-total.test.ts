@@ -1,0 +1,78 @@
+// Honest totals: a run that did not check an objective (skipped: --skip, --only, no ONTAP host, a pod delete
+// not allowed) shows its points out of the whole lab and names what was not checked, in every output a student
+// reads; blocked and erred objectives were checked and are 0 points, never "not checked".
+
+import { describe, expect, it } from 'vitest'
+import { renderSummary } from '../cli/console-output.js'
+import { toGradescopeResults } from '../lms/gradescope-results.js'
+import { toLtiAgsScore } from '../lms/lti-ags-score.js'
+import { sampleCard } from '../lms/sample-cards.js'
+import { renderScorecardHtml } from '../report-html/scorecard-html.js'
+import { labTotalOf, totalsOf } from './scorecard.js'
+import { scorecardErrors } from './validate-scorecard.js'
+import { renderMarkdown } from './write-markdown.js'
+
+const skippedPersist = (lang: 'en' | 'ja' = 'en') => sampleCard({ 'data-persists': { status: 'skipped' } }, { lang, student: 'alice' })
+
+describe('totals out of the whole lab', () => {
+  it('keeps possible as the points graded, and adds the lab\'s points and the objectives not checked', () => {
+    const card = skippedPersist()
+    expect(card.totals).toMatchObject({ possible: 80, awarded: 80, labPoints: 100, notChecked: ['data-persists'] })
+    expect(labTotalOf(card)).toEqual({ awarded: 80, labPoints: 100, notChecked: { ids: ['data-persists'], points: 20 } })
+    expect(scorecardErrors(card)).toEqual([])
+  })
+
+  it('counts blocked and erred objectives as checked (0 points), not as not checked', () => {
+    const card = sampleCard({ 'pvc-bound': { status: 'failed' }, 'app-uses-pvc': { status: 'blocked', blockedBy: ['pvc-bound'] }, 'backend-online': { status: 'error' } })
+    expect(card.totals).toMatchObject({ awarded: 65, labPoints: 100, notChecked: [] })
+    expect(labTotalOf(card)).toEqual({ awarded: 65, labPoints: 100 })
+  })
+
+  it('lists what was not checked in lab order, with their points together', () => {
+    const card = sampleCard({ 'data-persists': { status: 'skipped' }, 'trident-installed': { status: 'skipped' }, 'ontap-volume': { status: 'skipped' } })
+    expect(card.totals.notChecked).toEqual(['trident-installed', 'ontap-volume', 'data-persists'])
+    expect(labTotalOf({ ...card, checks: [...card.checks].reverse() }).notChecked).toEqual({ ids: ['trident-installed', 'ontap-volume', 'data-persists'], points: 45 })
+  })
+
+  it('reads a card of an older grader (no labPoints) as before: out of the points possible', () => {
+    const card = skippedPersist()
+    const { labPoints: _l, notChecked: _n, ...old } = card.totals
+    expect(labTotalOf({ ...card, totals: old })).toEqual({ awarded: 80, labPoints: 80 })
+    expect(totalsOf([]).labPoints).toBe(0)
+  })
+})
+
+describe('every output a student reads says 80 / 100 and what was not checked', () => {
+  it('the console summary', () => {
+    const en = renderSummary(skippedPersist(), { hints: false, outDir: 'reports/alice' })
+    expect(en).toContain('\nalice: 80/100 points (not checked: data-persists, 20 points; 7 passed, 0 failed, 0 blocked, 0 error, 1 skipped)\n')
+    const ja = renderSummary(skippedPersist('ja'), { hints: false, outDir: 'reports/alice' })
+    expect(ja).toContain('\nalice: 80/100 点（未確認: data-persists（20 点）。合格 7、不合格 0、未実施 0、採点エラー 0、対象外 1）\n')
+  })
+
+  it('scorecard.md', () => {
+    const en = renderMarkdown(skippedPersist())
+    expect(en).toContain('**Score: 80 / 100**\n\nNot checked (no points given or lost): `data-persists`, 20 points.\n')
+    expect(renderMarkdown(skippedPersist('ja'))).toContain('**得点: 80 / 100**\n\n確認していない課題（加点も減点もなし）: `data-persists`（20 点）。\n')
+    expect(renderMarkdown(sampleCard())).not.toContain('Not checked')
+  })
+
+  it('scorecard.html', () => {
+    const en = renderScorecardHtml(skippedPersist())
+    expect(en).toContain('<div class="big" data-testid="total">80<small> / 100 points</small></div>')
+    expect(en).toContain('<p class="sub not-checked" data-testid="not-checked">Not checked (no points given or lost): data-persists, 20 points.</p>')
+    expect(en).toContain('<title>Level 2 scorecard: alice (80/100)</title>')
+    const ja = renderScorecardHtml(skippedPersist('ja'))
+    expect(ja).toContain('<div class="big" data-testid="total">80<small> / 100 点</small></div>')
+    expect(ja).toContain('確認していない課題（加点も減点もなし）: data-persists（20 点）。')
+    expect(renderScorecardHtml(sampleCard())).not.toContain('not-checked')
+  })
+
+  it('Gradescope\'s output and the LTI comment', () => {
+    const results = toGradescopeResults(skippedPersist())
+    expect(results.output).toMatch(/^Level 2: 80 \/ 100 points \(not checked: data-persists, 20 points\)\. 7 passed, /)
+    expect(results.extra_data).toMatchObject({ possible: 80, labPoints: 100, notChecked: ['data-persists'] })
+    expect(toLtiAgsScore(skippedPersist(), 'alice').comment).toMatch(/^Level 2: 80 \/ 100 points \(not checked: data-persists, 20 points\)\. /)
+    expect(toLtiAgsScore(skippedPersist('ja'), 'alice').comment).toMatch(/^Level 2: 80 \/ 100 点（未確認: data-persists（20 点））。合格 7、/)
+  })
+})
