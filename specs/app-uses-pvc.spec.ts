@@ -2,7 +2,7 @@
 // database keeps its data, and it is running.
 
 import { findDatabaseClaim, samePath, workloads, mountsOfClaim } from '../harness/lab/database.js'
-import { refuseWhileAnotherRunReplacesPods } from '../harness/kube/lease.js'
+import { LEASE_NAME, refuseWhileAnotherRunReplacesPods } from '../harness/kube/lease.js'
 import { defineObjective, type Check } from './support/define-objective.js'
 import { type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
 import { CLAIM_EN, CLAIM_JA, DATABASE_CLAIM_ACCESS } from './support/claim-messages.js'
@@ -38,7 +38,7 @@ export default defineObjective({
   requires: { all: ['pvc-bound'] },
   access: [
     ...DATABASE_CLAIM_ACCESS,
-    { verbs: ['get'], group: 'coordination.k8s.io', resource: 'leases', scope: 'student' },
+    { verbs: ['get'], group: 'coordination.k8s.io', resource: 'leases', scope: 'student', name: LEASE_NAME },
   ],
   messages: { en: EN, ja: JA },
   async check({ lab, see, fail }) {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import type { V1Pod } from '@kubernetes/client-node'
 import { GraderError } from '../harness/errors.js'
 import { findDatabaseClaim, samePath, type ClaimMount } from '../harness/lab/database.js'
-import { acquireLease } from '../harness/kube/lease.js'
+import { acquireLease, LEASE_NAME } from '../harness/kube/lease.js'
 import type { KubeLab } from '../harness/kube/kube-lab.js'
 import { defineObjective, type Check } from './support/define-objective.js'
 import { type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
@@ -73,7 +73,9 @@ export default defineObjective({
     ...DATABASE_CLAIM_ACCESS,
     { verbs: ['list', 'watch', 'delete'], group: '', resource: 'pods', scope: 'student' },
     { verbs: ['create', 'get'], group: '', resource: 'pods/exec', scope: 'student' },
-    { verbs: ['create', 'get', 'update', 'delete'], group: 'coordination.k8s.io', resource: 'leases', scope: 'student' },
+    { verbs: ['create'], group: 'coordination.k8s.io', resource: 'leases', scope: 'student' },
+    { verbs: ['get', 'update', 'delete'], group: 'coordination.k8s.io', resource: 'leases', scope: 'student', name: LEASE_NAME },
+    { verbs: ['list'], group: 'apps', resource: 'replicasets', scope: 'student' },
   ],
   messages: { en: EN, ja: JA },
   async check(check) {

@@ -1,3 +1,5 @@
+import { OBJECTIVE_IDS } from '../rubric/objectives.js'
+
 export const USAGE = `Usage: npm test -- --student=<namespace> [options]
        npm test -- --roster <class.yaml|class.csv> [--shard <i>/<n>] [options]
        npm test -- --roster <class.yaml|class.csv> --merge-class <dir> [<dir>...] [--out <dir>]
@@ -68,5 +70,17 @@ Each option is given once. Reports show what a student's cluster said with contr
 
 Exit codes: 0 all passed, 1 some failed or blocked, 2 grader error (for a class: any student's grading, or a
 --post delivery, failed), 9 usage error.
-Objectives: trident-installed, backend-online, storageclass-ssd, storageclass-hdd, pvc-bound, app-uses-pvc,
-data-persists, ontap-volume.`
+Objectives, in lab order: ${wrap(OBJECTIVE_IDS.join(', ') + '.', 110)}`
+
+/** Breaks a list onto lines of at most `width` characters, at its spaces. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
+  }
+  return [...lines, line].join('\n')
+}

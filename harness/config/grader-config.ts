@@ -11,7 +11,7 @@ import type { Lang } from '../i18n/messages.js'
 import type { OntapTarget } from '../lab-target.js'
 import type { Flags } from '../cli/parse-args.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
-import { isObjectiveId, type ObjectiveId } from '../rubric/objectives.js'
+import { isObjectiveId, OBJECTIVE_IDS, type ObjectiveId } from '../rubric/objectives.js'
 import { checkFile, checkKubeServer, checkOutDir, MAX_ONTAP_TIMEOUT_SECONDS, MAX_PERSIST_TIMEOUT_SECONDS, MAX_RUN_TIMEOUT_SECONDS, PEM_CERTIFICATE, PEM_PRIVATE_KEY, portNumber } from './input-checks.js'
 
 export const DEFAULT_CONFIG_FILE = 'grader.config.yaml'
@@ -290,7 +290,7 @@ export function positiveNumber(value: string, flag: string, max = Number.MAX_SAF
 function idList(value: string | undefined, flag: string): ObjectiveId[] | undefined {
   if (value === undefined) return undefined
   const ids = value.split(',').map((s) => s.trim()).filter(Boolean)
-  for (const id of ids) if (!isObjectiveId(id)) throw new UsageError(`${flag} names "${id}", which is not an objective; known: trident-installed, backend-online, storageclass-ssd, storageclass-hdd, pvc-bound, app-uses-pvc, data-persists, ontap-volume.`)
+  for (const id of ids) if (!isObjectiveId(id)) throw new UsageError(`${flag} names "${id}", which is not an objective; known: ${OBJECTIVE_IDS.join(', ')}.`)
   return ids as ObjectiveId[]
 }
 

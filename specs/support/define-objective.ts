@@ -49,6 +49,8 @@ export interface Access {
   /** Plural resource name, with `/subresource` where one is used (pods/exec). */
   resource: string
   scope: AccessScope
+  /** Only the object of this name (a Role's resourceNames), where the grader never needs any other. */
+  name?: string
 }
 
 export interface Prerequisites {
