@@ -12,7 +12,6 @@ import type { CheckStatus } from '../../harness/check.js'
 import type { Scorecard, ScorecardCheck } from '../../harness/scorecard/scorecard.js'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const CLI = join(ROOT, 'harness', 'cli.ts')
 
 export interface Graded {
   exitCode: number
@@ -31,6 +30,8 @@ export interface GradeOptions {
   /** Change the server before grading (fail, delay). */
   prepare?: (server: RecordedApiServer) => void
   student?: string
+  /** Another copy of the project to run the CLI of (default: this one). */
+  root?: string
 }
 
 /** Runs `npm test -- --student=alice --kubeconfig=<recorded> ...` and cleans up after itself. */
@@ -42,8 +43,9 @@ export async function gradeRecorded(objects: RecordedObject[], options: GradeOpt
   await server.writeKubeconfig(kubeconfig)
   const outDir = join(dir, 'out')
   try {
-    const result = await execa(process.execPath, ['--import', 'tsx', CLI, `--student=${options.student ?? 'alice'}`, `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, ...(options.args ?? ['--skip=data-persists'])], {
-      cwd: ROOT,
+    const root = options.root ?? ROOT
+    const result = await execa(process.execPath, ['--import', 'tsx', join(root, 'harness', 'cli.ts'), `--student=${options.student ?? 'alice'}`, `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, ...(options.args ?? ['--skip=data-persists'])], {
+      cwd: root,
       reject: false,
       stdin: 'ignore',
       env: { ...baseEnv(), LANG: 'en_US.UTF-8', ...options.env },
