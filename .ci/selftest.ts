@@ -31,8 +31,7 @@ try {
       else if (state === 'failed') {
         failed++
         failedNames.push(`${test.module.relativeModuleId} > ${test.fullName}`)
-      }
-      else {
+      } else {
         skipped++
         skippedWhy.push(`${test.fullName}: ${test.result().note ?? test.options.mode}`)
       }

@@ -17,7 +17,19 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createFormatter, createParser, createProgram, DefinitionType, LiteralType, SchemaGenerator, UnionType, DEFAULT_CONFIG, type BaseType, type CompletedConfig, type SubNodeParser } from 'ts-json-schema-generator'
+import {
+  createFormatter,
+  createParser,
+  createProgram,
+  DefinitionType,
+  LiteralType,
+  SchemaGenerator,
+  UnionType,
+  DEFAULT_CONFIG,
+  type BaseType,
+  type CompletedConfig,
+  type SubNodeParser,
+} from 'ts-json-schema-generator'
 import ts from 'typescript'
 import { OBJECTIVE_IDS } from '../rubric/objectives.js'
 

@@ -5,7 +5,11 @@ import AjvModule from 'ajv'
 
 const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule
 const schema = JSON.parse(readFileSync(new URL('./scorecard.schema.json', import.meta.url), 'utf8'))
-const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null } })({ allErrors: true, strict: false, validateFormats: false })
+const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null } })({
+  allErrors: true,
+  strict: false,
+  validateFormats: false,
+})
 const validate = ajv.compile(schema)
 
 /** Returns the schema violations, empty when the card is valid. */
