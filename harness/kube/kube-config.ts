@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { KubeConfig } from './client-node.js'
 import { GraderError } from '../errors.js'
 import { boundCredentialPlugins, refuseCredentialCommands, refuseTokenFile } from './credential-commands.js'
-import { serverUrl } from './kube-http.js'
+import { limitRequestsOf, serverUrl, type KubeRateLimit } from './kube-http.js'
 
 export interface KubeTarget {
   kubeconfigPath?: string
@@ -17,6 +17,8 @@ export interface KubeTarget {
    * cmd-path never runs.
    */
   allowExecPlugins?: boolean
+  /** The run's cap on this cluster's requests (a roster's --kube-qps), shared by the clients of this run only. */
+  rateLimit?: KubeRateLimit
 }
 
 export function resolveKubeconfigPath(target: KubeTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -33,6 +35,7 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
   if (!path) {
     if (env.KUBERNETES_SERVICE_HOST) {
       kc.loadFromCluster()
+      limitRequestsOf(kc, target.rateLimit)
       return kc
     }
     throw new GraderError('CONFIG', 'No kubeconfig was found (no --kubeconfig, no KUBECONFIG, no ~/.kube/config); pass --kubeconfig <file>.')
@@ -59,6 +62,7 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
   refuseCredentialCommands(kc, `The kubeconfig ${path}`, target.allowExecPlugins ?? true)
   boundCredentialPlugins(kc)
   serverUrl(kc.getCurrentCluster()!.server)
+  limitRequestsOf(kc, target.rateLimit)
   return kc
 }
 

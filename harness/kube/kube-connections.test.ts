@@ -2,7 +2,7 @@
 // handshake, per request); the CA still decides whom the grader trusts, and closing the lab closes them.
 
 import https from 'node:https'
-import type { AddressInfo, Socket } from 'node:net'
+import net, { type AddressInfo, type Socket } from 'node:net'
 import { KubeConfig } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadOrCreateTls, scratchDir, type TlsMaterial } from '@trident-lab/ontap-sim'
@@ -74,5 +74,36 @@ describe('kept connections to the API server', () => {
     expect(isGraderError(error), String(error)).toBe(true)
     expect((error as Error).message).toMatch(/certificate|verify|self.signed|issuer/i)
     closeKubeConnections(trusted)
+  })
+
+  it('a run stopped while the TLS handshake hangs: the request ends at once, and closing cuts the connect', async () => {
+    // A server that accepts TCP and never speaks TLS: undici would wait for its connect timeout (15 s).
+    const silent = net.createServer(() => undefined)
+    const open = new Set<Socket>()
+    silent.on('connection', (socket) => {
+      socket.resume()
+      open.add(socket)
+      socket.on('close', () => open.delete(socket))
+    })
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    try {
+      const kc = new KubeConfig()
+      kc.loadFromOptions({
+        clusters: [{ name: 'c', server: `https://127.0.0.1:${(silent.address() as AddressInfo).port}`, caData: Buffer.from(tls.caCertPem).toString('base64') }],
+        users: [{ name: 'u', token: 't' }],
+        contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+        currentContext: 'x',
+      })
+      const run = new AbortController()
+      const started = performance.now()
+      setTimeout(() => run.abort(Object.assign(new Error('stop'), { name: 'GraderError', code: 'CANCELLED' })), 200)
+      expect(await new KubeHttp(kc, run.signal).version().catch((e: unknown) => e)).toMatchObject({ code: 'CANCELLED' })
+      expect(performance.now() - started).toBeLessThan(1500)
+      expect(open.size).toBe(1)
+      closeKubeConnections(kc)
+      await expect.poll(() => open.size, { timeout: 2000 }).toBe(0)
+    } finally {
+      silent.close()
+    }
   })
 })

@@ -1,12 +1,13 @@
-// GRADER_KUBE_QPS: the cap a roster run puts on each child's Kubernetes requests.
+// The cap a run puts on its Kubernetes requests (a roster's --kube-qps): a token bucket, shared by the clients of
+// that run only (KubeTarget.rateLimit), never by another run in the same process, never read from the environment.
 
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startRecordedApiServer } from '@trident-lab/recorded-cluster'
 import { loadKubeConfig } from './kube-config.js'
-import { KUBE_QPS_ENV, KubeHttp, RateLimiter } from './kube-http.js'
+import { endKubeRateLimit, KUBE_QPS_ENV, KubeHttp, newKubeRateLimit, RateLimiter, type KubeRateLimit } from './kube-http.js'
 
 afterEach(() => {
   delete process.env[KUBE_QPS_ENV]
@@ -36,31 +37,58 @@ describe('RateLimiter', () => {
   })
 })
 
-describe('KubeHttp honours GRADER_KUBE_QPS', () => {
-  async function timeRequests(n: number): Promise<{ ms: number; served: number }> {
-    const server = await startRecordedApiServer([])
-    try {
-      const path = join(await mkdtemp(join(tmpdir(), 'kube-qps-')), 'kubeconfig')
-      await server.writeKubeconfig(path)
-      const http = new KubeHttp(loadKubeConfig({ kubeconfigPath: path }))
-      const started = performance.now()
-      await Promise.all(Array.from({ length: n }, () => http.version()))
-      return { ms: performance.now() - started, served: server.requests.length }
-    } finally {
-      await server.close()
-    }
-  }
+describe("a run's cap on Kubernetes requests belongs to that run", () => {
+  let server: Awaited<ReturnType<typeof startRecordedApiServer>>
+  let kubeconfig: string
+  beforeAll(async () => {
+    server = await startRecordedApiServer([])
+    kubeconfig = join(await mkdtemp(join(tmpdir(), 'kube-qps-')), 'kubeconfig')
+    await server.writeKubeconfig(kubeconfig)
+  })
+  afterAll(() => server.close())
 
-  it('spaces requests out when set', async () => {
-    process.env[KUBE_QPS_ENV] = '10'
-    const { ms, served } = await timeRequests(13)
-    // A burst of 10, then 3 more at 100 ms each.
-    expect(served).toBe(13)
-    expect(ms).toBeGreaterThanOrEqual(280)
+  /** A client of a run: its kubeconfig loaded as the run loads it (with the run's cap, if any). */
+  const client = (rateLimit?: KubeRateLimit) => new KubeHttp(loadKubeConfig({ kubeconfigPath: kubeconfig, rateLimit }))
+  const timed = async (work: Promise<unknown>) => {
+    const started = performance.now()
+    await work
+    return performance.now() - started
+  }
+  const versions = (http: KubeHttp, n: number) => Promise.all(Array.from({ length: n }, () => http.version()))
+
+  it('spaces out the requests of the clients that carry it, whichever kubeconfig they loaded', async () => {
+    const limit = newKubeRateLimit(10)
+    try {
+      // Two students of one class (two kubeconfigs loaded), one bucket: a burst of 10, then 4 more at 100 ms each.
+      expect(await timed(Promise.all([versions(client(limit), 7), versions(client(limit), 7)]))).toBeGreaterThanOrEqual(380)
+    } finally {
+      endKubeRateLimit(limit)
+    }
   })
 
-  it('does not limit when unset or not a positive number', async () => {
-    process.env[KUBE_QPS_ENV] = 'fast'
-    expect((await timeRequests(30)).ms).toBeLessThan(1500)
+  it("is never taken by a client of another run, or of a run without a cap, while it is exhausted", async () => {
+    const slow = newKubeRateLimit(2)
+    const other = newKubeRateLimit(1000)
+    try {
+      const throttled = versions(client(slow), 6) // 2 at once, then 4 more at 500 ms each: about 2 s
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(await timed(versions(client(), 20))).toBeLessThan(1000)
+      expect(await timed(versions(client(other), 20))).toBeLessThan(1000)
+      expect(await timed(throttled)).toBeGreaterThanOrEqual(1400)
+    } finally {
+      endKubeRateLimit(slow)
+      endKubeRateLimit(other)
+    }
+  })
+
+  it('is not read from the environment: the library touches no process-wide state', async () => {
+    process.env[KUBE_QPS_ENV] = '1'
+    expect(await timed(versions(client(), 5))).toBeLessThan(1000)
+  })
+
+  it('an explicit limiter is the client\'s own', async () => {
+    const http = new KubeHttp(loadKubeConfig({ kubeconfigPath: kubeconfig }), undefined, undefined, { rateLimiter: new RateLimiter(5, 1) })
+    // 1 at once, then 2 more at 200 ms each.
+    expect(await timed(versions(http, 3))).toBeGreaterThanOrEqual(380)
   })
 })

@@ -1,6 +1,7 @@
-// The grader's Kubernetes requests: plain REST over the kubeconfig's credentials, with one place that
-// turns HTTP and network failures into grader errors, and a count of requests for the benchmark.
-// GRADER_KUBE_QPS (requests per second, set by a roster run for each child) caps this process's requests.
+// The grader's Kubernetes requests: plain REST over the kubeconfig's credentials (undici, one kept-alive
+// dispatcher per kubeconfig: kube-connections.ts), with one place that turns HTTP and network failures into grader
+// errors, and a count of requests for the benchmark. A run's cap on requests per second (a roster's --kube-qps)
+// travels in its KubeTarget (KubeRateLimit): only the clients of that run share its bucket.
 //
 // The cluster answering is the student's, so every answer is bounded and checked (DESIGN.md, "Trust"):
 // - time: each request ends within REQUEST_DEADLINE_MS from the first byte sent (connect, TLS handshake and a
@@ -9,13 +10,18 @@
 //   namespace needs is well under 1 MiB; Kubernetes itself caps one object at about 1.5 MiB in etcd);
 // - kind: an answer that is not the Kubernetes API's JSON (an HTML login page, a proxy, JSON of another shape)
 //   is a grader error naming the server and the path, never an empty list;
-// - paths: only plain paths are sent (see kube-names.ts); the server is named without any `user:password@`.
+// - paths: only plain paths are sent (see kube-names.ts); the server is named without any `user:password@`;
+// - redirects: never followed (undici's request() follows none): a 3xx is an answer that is not the API's.
 
-import http from 'node:http'
-import https from 'node:https'
+import { randomUUID } from 'node:crypto'
+import type { Dispatcher } from 'undici'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
-import { keepAlive } from './kube-connections.js'
+import { untilAborted } from '../http/abortable.js'
+import { discardBody, headerText, readBoundedBody } from '../http/bounded-body.js'
+import { stripUrlCredentials } from '../scorecard/safe-text.js'
+import { formatBytes } from '../units/bytes.js'
+import { kubeDispatcher, type KubeTls } from './kube-connections.js'
 import { isPlainApiPath } from './kube-names.js'
 
 /** No byte for this long: the connection is dead. */
@@ -24,6 +30,7 @@ const IDLE_TIMEOUT_MS = 15_000
 export const REQUEST_DEADLINE_MS = 30_000
 /** The most the grader reads of one answer. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+/** A roster run keeps this out of its students' environments (student-job.ts); the grader itself never reads it. */
 export const KUBE_QPS_ENV = 'GRADER_KUBE_QPS'
 
 /** What a request does, in RBAC words, so a 403 can say exactly what the grader lacks. */
@@ -36,6 +43,8 @@ export interface Access {
 export interface KubeHttpLimits {
   maxResponseBytes?: number
   requestDeadlineMs?: number
+  /** This client's cap on requests per second; default: the run's (KubeRateLimit of its kubeconfig), if any. */
+  rateLimiter?: RateLimiter
 }
 
 /** A list as the API serves it: items plus the list's resourceVersion (to start a watch from). */
@@ -49,6 +58,12 @@ interface Answer {
   body: unknown
 }
 
+/** A request ready to go: everything checked, credentials applied, its turn taken. */
+interface Prepared {
+  dispatcher: Dispatcher
+  options: Dispatcher.RequestOptions
+}
+
 export class KubeHttp {
   /** Requests sent, shared by clients of one run (see KubeLab.uncancellable). */
   readonly counter: { requests: number }
@@ -57,6 +72,7 @@ export class KubeHttp {
   private readonly base: URL
   private readonly maxBytes: number
   private readonly deadlineMs: number
+  private readonly limiter?: RateLimiter
 
   /** `signal`: abort in-flight requests when the run is cancelled; its reason is what they throw. */
   constructor(
@@ -70,6 +86,8 @@ export class KubeHttp {
     this.server = this.base.href.replace(/\/+$/, '')
     this.maxBytes = limits.maxResponseBytes ?? MAX_RESPONSE_BYTES
     this.deadlineMs = limits.requestDeadlineMs ?? REQUEST_DEADLINE_MS
+    const runLimit = rateLimitOf(kc)
+    this.limiter = limits.rateLimiter ?? (runLimit && rateLimiterFor(runLimit))
   }
 
   get requests(): number {
@@ -134,42 +152,49 @@ export class KubeHttp {
    * Everything before the first byte is sent: the path checked, credentials (an exec plugin may run), the rate
    * limiter; all inside `deadline` and the run's signal.
    */
-  private async prepare(method: string, path: string, stop: AbortSignal, deadline: AbortSignal, body?: unknown): Promise<{ options: https.RequestOptions; payload?: string; transport: typeof http | typeof https }> {
+  private async prepare(method: string, path: string, stop: AbortSignal, deadline: AbortSignal, body?: unknown): Promise<Prepared> {
     if (!isPlainApiPath(path)) {
       // Names are checked before they get here (kube-names.ts): this is a bug, and nothing is sent.
       throw new GraderError('INTERNAL', `The grader refused to send ${method} to a path that is not a plain API path (${JSON.stringify(path).slice(0, 120)}).`)
     }
     this.signal?.throwIfAborted()
-    const url = new URL(this.base.href.replace(/\/+$/, '') + path)
-    const options: https.RequestOptions = {
-      method,
-      hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: url.port || undefined,
-      path: url.pathname + url.search,
-      headers: { Accept: 'application/json' },
-      timeout: IDLE_TIMEOUT_MS,
-    }
+    // client-node puts the kubeconfig's TLS settings and credentials (token, exec plugin, basic auth) on these
+    // options, and a one-off agent the grader does not use: kube-connections.ts keeps one dispatcher per kubeconfig.
+    const applied: KubeTls & { headers: Record<string, unknown>; auth?: string; agent?: { destroy?(): void } } = { headers: {} }
     try {
-      await untilAborted(this.kc.applyToHTTPSOptions(options), stop)
+      await untilAborted(this.kc.applyToHTTPSOptions(applied as never), stop)
     } catch (error) {
       if (stop.aborted && error === stop.reason && !deadline.aborted) throw error
       if (deadline.aborted) throw unreachable(this.server, Object.assign(new Error('deadline'), { code: 'EDEADLINE' }), this.deadlineMs)
-      throw new GraderError('CONFIG', `The kubeconfig's credentials for ${this.server} cannot be used (${withoutUrlCredentials(String((error as Error).message).split('\n')[0])}); check the kubeconfig.`)
+      throw new GraderError('CONFIG', `The kubeconfig's credentials for ${this.server} cannot be used (${stripUrlCredentials(String((error as Error).message).split('\n')[0])}); check the kubeconfig.`)
     }
-    if (url.protocol === 'https:') keepAlive(this.kc, options)
+    applied.agent?.destroy?.()
+    const headers: Record<string, string> = { accept: 'application/json' }
+    for (const [name, value] of Object.entries(applied.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)
+    if (applied.auth && headers.authorization === undefined) headers.authorization = `Basic ${Buffer.from(applied.auth).toString('base64')}`
     const payload = body === undefined ? undefined : JSON.stringify(body)
-    if (payload !== undefined) {
-      options.headers = {
-        ...options.headers,
-        'Content-Type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
-        'Content-Length': Buffer.byteLength(payload),
-      }
+    if (payload !== undefined) headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json'
+    let dispatcher: Dispatcher
+    try {
+      dispatcher = kubeDispatcher(this.kc, applied)
+    } catch (error) {
+      if (error instanceof GraderError) throw error
+      throw new GraderError('CONFIG', `The kubeconfig's TLS settings for ${this.server} cannot be used (${stripUrlCredentials(String((error as Error).message).split('\n')[0])}); check the kubeconfig.`)
     }
-    await untilAborted(processRateLimiter()?.take() ?? Promise.resolve(), stop).catch((error: unknown) => {
+    await untilAborted(this.limiter?.take() ?? Promise.resolve(), stop).catch((error: unknown) => {
       if (stop.aborted && error === stop.reason && !deadline.aborted) throw error
       throw unreachable(this.server, Object.assign(new Error('deadline'), { code: 'EDEADLINE' }), this.deadlineMs)
     })
-    return { options, payload, transport: url.protocol === 'http:' ? http : https }
+    const options: Dispatcher.RequestOptions = {
+      origin: this.base.origin,
+      path: this.base.pathname.replace(/\/+$/, '') + path,
+      method: method as Dispatcher.HttpMethod,
+      headers,
+      body: payload,
+      headersTimeout: IDLE_TIMEOUT_MS,
+      bodyTimeout: IDLE_TIMEOUT_MS,
+    }
+    return { dispatcher, options }
   }
 
   /**
@@ -180,102 +205,71 @@ export class KubeHttp {
   async watch(path: string, access: Access, signal: AbortSignal, onEvent: (type: string, object: unknown) => void): Promise<void> {
     const deadline = AbortSignal.timeout(this.deadlineMs)
     const run = this.signal ? AbortSignal.any([this.signal, signal]) : signal
-    const { options, transport } = await this.prepare('GET', path, AbortSignal.any([run, deadline]), deadline)
-    options.timeout = 0 // a watch may be quiet for minutes; `signal` ends it
-    const tooLarge = new GraderError('KUBE_API', `The Kubernetes API server ${this.server} sent a watch event of more than ${mib(this.maxBytes)} for GET ${path}; the grader reads at most ${mib(this.maxBytes)} of one event.`)
-    return new Promise<void>((resolve, reject) => {
-      let settled = false
-      const settle = (error?: unknown) => {
-        if (settled) return
-        settled = true
-        clearTimeout(headers)
-        run.removeEventListener('abort', onAbort)
-        if (error === undefined) resolve()
-        else reject(error)
+    const { dispatcher, options } = await this.prepare('GET', path, AbortSignal.any([run, deadline]), deadline)
+    const tooLarge = new GraderError('KUBE_API', `The Kubernetes API server ${this.server} sent a watch event of more than ${formatBytes(this.maxBytes, 'limit')} for GET ${path}; the grader reads at most ${formatBytes(this.maxBytes, 'limit')} of one event.`)
+    // The run's signal ends the watch at any time; the deadline only until the answer's headers have come.
+    const stop = new AbortController()
+    const onRun = () => stop.abort(run.reason)
+    run.addEventListener('abort', onRun, { once: true })
+    if (run.aborted) onRun()
+    const headersDue = setTimeout(() => stop.abort(Object.assign(new Error('deadline'), { code: 'EDEADLINE' })), this.deadlineMs)
+    let answer: Dispatcher.ResponseData | undefined
+    try {
+      // A watch may be quiet for minutes: no body timeout; `signal` ends it.
+      answer = await untilAborted(dispatcher.request({ ...options, signal: stop.signal, headersTimeout: this.deadlineMs, bodyTimeout: 0 }), stop.signal, (late) => discardBody(late.body))
+      clearTimeout(headersDue)
+      const status = answer.statusCode
+      const mediaType = headerText(answer.headers, 'content-type').split(';')[0].trim().toLowerCase()
+      if (status !== 200 || mediaType !== 'application/json') {
+        throw status === 200 ? this.notApi(path, `HTTP 200 and ${mediaType.replace(/[^a-z0-9/.+-]/g, '').slice(0, 60) || 'no content type'}`) : httpError(status, undefined, access, this.server)
       }
-      const req = transport.request(options, (response) => {
-        clearTimeout(headers)
-        const status = response.statusCode ?? 0
-        const mediaType = String(response.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
-        if (status !== 200 || mediaType !== 'application/json') {
-          response.resume()
-          const error = status === 200 ? this.notApi(path, `HTTP 200 and ${mediaType.replace(/[^a-z0-9/.+-]/g, '').slice(0, 60) || 'no content type'}`) : httpError(status, undefined, access, this.server)
-          req.destroy()
-          return settle(error)
+      let pending: Buffer = Buffer.alloc(0)
+      for await (const chunk of answer.body) {
+        pending = pending.length === 0 ? (chunk as Buffer) : Buffer.concat([pending, chunk as Buffer])
+        let newline: number
+        while ((newline = pending.indexOf(10)) !== -1) {
+          const line = pending.subarray(0, newline).toString('utf8').trim()
+          pending = pending.subarray(newline + 1)
+          if (line === '') continue
+          const event = parseOrUndefined(line)
+          if (!isRecord(event) || typeof event.type !== 'string') throw this.notApi(path, 'a watch event that is not JSON of the API\'s shape')
+          onEvent(event.type, event.object)
+          if (run.aborted) throw run.reason
         }
-        let pending: Buffer = Buffer.alloc(0)
-        response.on('data', (chunk: Buffer) => {
-          pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
-          let newline: number
-          while ((newline = pending.indexOf(10)) !== -1) {
-            const line = pending.subarray(0, newline).toString('utf8').trim()
-            pending = pending.subarray(newline + 1)
-            if (line === '') continue
-            const event = parseOrUndefined(line)
-            if (!isRecord(event) || typeof event.type !== 'string') {
-              req.destroy()
-              return settle(this.notApi(path, 'a watch event that is not JSON of the API\'s shape'))
-            }
-            onEvent(event.type, event.object)
-            if (settled) return
-          }
-          if (pending.length > this.maxBytes) {
-            req.destroy()
-            settle(tooLarge)
-          }
-        })
-        response.on('end', () => settle())
-        response.on('error', (error) => settle(unreachable(this.server, error as NodeJS.ErrnoException, this.deadlineMs)))
-      })
-      const headers = setTimeout(() => req.destroy(Object.assign(new Error('deadline'), { code: 'EDEADLINE' })), this.deadlineMs)
-      const onAbort = () => {
-        req.destroy()
-        settle(run.reason)
+        if (pending.length > this.maxBytes) throw tooLarge
       }
-      run.addEventListener('abort', onAbort, { once: true })
-      req.on('error', (error: NodeJS.ErrnoException) => settle(unreachable(this.server, error, this.deadlineMs)))
-      req.end()
-      if (run.aborted) onAbort()
-    })
+    } catch (error) {
+      if (run.aborted) throw run.reason
+      if (error instanceof GraderError) throw error
+      throw unreachable(this.server, error as NodeJS.ErrnoException, this.deadlineMs)
+    } finally {
+      clearTimeout(headersDue)
+      run.removeEventListener('abort', onRun)
+      if (answer) discardBody(answer.body)
+    }
   }
 
   private async request(method: string, path: string, access: Access, body?: unknown): Promise<Answer> {
     // The request's own deadline starts now: credentials (an exec plugin), the rate limiter, connect, TLS and body.
     const deadline = AbortSignal.timeout(this.deadlineMs)
     const stop = this.signal ? AbortSignal.any([this.signal, deadline]) : deadline
-    const { options, payload, transport } = await this.prepare(method, path, stop, deadline, body)
+    const { dispatcher, options } = await this.prepare(method, path, stop, deadline, body)
     this.counter.requests++
     const tooLarge = new GraderError(
       'KUBE_API',
-      `The Kubernetes API server ${this.server} sent more than ${mib(this.maxBytes)} for ${method} ${path}; the grader reads at most ${mib(this.maxBytes)} of one answer.`,
+      `The Kubernetes API server ${this.server} sent more than ${formatBytes(this.maxBytes, 'limit')} for ${method} ${path}; the grader reads at most ${formatBytes(this.maxBytes, 'limit')} of one answer.`,
     )
-    const res = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
-      const req = transport.request(options, (response) => {
-        const declared = Number(response.headers['content-length'])
-        if (Number.isFinite(declared) && declared > this.maxBytes) return req.destroy(tooLarge)
-        const chunks: Buffer[] = []
-        let size = 0
-        response.on('data', (c: Buffer) => {
-          size += c.length
-          if (size > this.maxBytes) return req.destroy(tooLarge)
-          chunks.push(c)
-        })
-        // A body that arrived whole before it was counted still ends: never as a truncated answer.
-        response.on('end', () => size > this.maxBytes ? reject(tooLarge) : resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }))
-        response.on('error', reject)
-      })
-      const onStop = () => req.destroy(this.signal?.aborted ? (this.signal.reason as Error) : Object.assign(new Error('deadline'), { code: 'EDEADLINE' }))
-      stop.addEventListener('abort', onStop, { once: true })
-      req.on('close', () => stop.removeEventListener('abort', onStop))
-      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })))
-      req.on('error', reject)
-      if (payload !== undefined) req.write(payload)
-      req.end()
-    }).catch((error: NodeJS.ErrnoException) => {
-      if (this.signal?.aborted && error === this.signal.reason) throw error
+    let res: { status: number; type: string; text: string }
+    try {
+      const answer = await untilAborted(dispatcher.request({ ...options, signal: stop }), stop, (late) => discardBody(late.body))
+      const text = (await readBoundedBody(answer, this.maxBytes, () => tooLarge)).toString('utf8')
+      res = { status: answer.statusCode, type: headerText(answer.headers, 'content-type'), text }
+    } catch (error) {
       if (error === tooLarge) throw error
-      throw unreachable(this.server, error, this.deadlineMs)
-    })
+      if (this.signal?.aborted && !deadline.aborted) throw this.signal.reason
+      if (deadline.aborted) throw unreachable(this.server, Object.assign(new Error('deadline'), { code: 'EDEADLINE' }), this.deadlineMs)
+      throw unreachable(this.server, error as NodeJS.ErrnoException, this.deadlineMs)
+    }
     const parsed = this.parse(method, path, res.status, res.type, res.text)
     if (res.status >= 200 && res.status < 300) return { status: res.status, body: parsed }
     // 404: not there; 409: a precondition or create raced (the caller decides).
@@ -317,7 +311,7 @@ export function serverUrl(server: string): URL {
   try {
     url = new URL(server)
   } catch {
-    throw new GraderError('CONFIG', `The kubeconfig's server address ${JSON.stringify(withoutUrlCredentials(server)).slice(0, 120)} is not a URL; check the kubeconfig.`)
+    throw new GraderError('CONFIG', `The kubeconfig's server address ${JSON.stringify(stripUrlCredentials(server)).slice(0, 120)} is not a URL; check the kubeconfig.`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new GraderError('CONFIG', `The kubeconfig's server address uses ${JSON.stringify(url.protocol).slice(0, 40)}, not https:; check the kubeconfig.`)
@@ -329,36 +323,8 @@ export function serverUrl(server: string): URL {
   return url
 }
 
-/** `scheme://user:password@host` -> `scheme://host` in free text (errors from libraries that print URLs). */
-export function withoutUrlCredentials(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1')
-}
-
-/** Resolves or rejects as `work` does, or rejects with the abort reason as soon as `signal` aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
-  })
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function mib(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${bytes} bytes`
 }
 
 /**
@@ -398,23 +364,55 @@ export class RateLimiter {
   }
 }
 
-let limiter: { qps: string | undefined; limiter?: RateLimiter } | undefined
-
-/** One limiter per process, from GRADER_KUBE_QPS (unset, empty or not a positive number: no limit). */
-/** The class's cap on Kubernetes requests per second, for every request of this process (a roster run's). */
-let classQps: number | undefined
-
-export function limitKubeRequests(qps: number | undefined): void {
-  classQps = qps
+/**
+ * A run's cap on Kubernetes requests, as plain data: it travels in the run's KubeTarget (through structuredClone to
+ * the specs) and loadKubeConfig() ties it to the kubeconfigs it loads. Every client whose kubeconfig carries the same
+ * `bucket` takes from one RateLimiter; a client of another run, or of none, never does.
+ */
+export interface KubeRateLimit {
+  perSecond: number
+  bucket: string
 }
 
-function processRateLimiter(): RateLimiter | undefined {
-  const qps = classQps !== undefined ? String(classQps) : process.env[KUBE_QPS_ENV]
-  if (!limiter || limiter.qps !== qps) {
-    const n = Number(qps)
-    limiter = { qps, limiter: qps && Number.isFinite(n) && n > 0 ? new RateLimiter(n) : undefined }
+/** A new cap for one run (a roster's --kube-qps): its own bucket, shared by that run's clients only. */
+export function newKubeRateLimit(perSecond: number): KubeRateLimit {
+  if (!Number.isFinite(perSecond) || perSecond <= 0) throw new GraderError('CONFIG', `A Kubernetes request rate must be a positive number, not ${perSecond}.`)
+  return { perSecond, bucket: randomUUID() }
+}
+
+// The buckets of the runs going on, by id. On globalThis: the specs may run on their own copy of the harness
+// modules (vitest's module runner), and a run's preflights and checks take from the same bucket.
+const BUCKETS = Symbol.for('trident-lab-grader.kube-rate-buckets')
+function buckets(): Map<string, RateLimiter> {
+  const global = globalThis as { [BUCKETS]?: Map<string, RateLimiter> }
+  return (global[BUCKETS] ??= new Map())
+}
+
+/** The run's RateLimiter for this cap (made on first use). */
+export function rateLimiterFor(limit: KubeRateLimit): RateLimiter {
+  let limiter = buckets().get(limit.bucket)
+  if (!limiter || limiter.perSecond !== limit.perSecond) {
+    limiter = new RateLimiter(limit.perSecond)
+    buckets().set(limit.bucket, limiter)
   }
-  return limiter.limiter
+  return limiter
+}
+
+/** The run is over: its bucket is dropped (a client still holding it keeps its own reference). */
+export function endKubeRateLimit(limit: KubeRateLimit): void {
+  buckets().delete(limit.bucket)
+}
+
+const kubeconfigLimits = new WeakMap<KubeConfig, KubeRateLimit>()
+
+/** Ties a run's cap to a kubeconfig it loaded (loadKubeConfig): every KubeHttp of that kubeconfig honours it. */
+export function limitRequestsOf(kc: KubeConfig, limit: KubeRateLimit | undefined): void {
+  if (limit) kubeconfigLimits.set(kc, limit)
+  else kubeconfigLimits.delete(kc)
+}
+
+function rateLimitOf(kc: KubeConfig): KubeRateLimit | undefined {
+  return kubeconfigLimits.get(kc)
 }
 
 function unreachable(server: string, error: NodeJS.ErrnoException, deadlineMs: number): GraderError {
@@ -422,10 +420,11 @@ function unreachable(server: string, error: NodeJS.ErrnoException, deadlineMs: n
   const why =
     code === 'ECONNREFUSED' ? 'connection refused' :
     code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'host name not found' :
-    code === 'ETIMEDOUT' ? `no answer within ${IDLE_TIMEOUT_MS / 1000} s` :
+    code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' ? `no answer within ${IDLE_TIMEOUT_MS / 1000} s` :
+    code === 'UND_ERR_SOCKET' ? 'the connection was closed' :
     code === 'EDEADLINE' ? `no complete answer within ${deadlineMs / 1000} s` :
     code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? `TLS verification failed (${code})` :
-    code || withoutUrlCredentials(String(error.message)).replace(/[^\x20-\x7e]/g, '?').slice(0, 120)
+    code || stripUrlCredentials(String(error.message)).replace(/[^\x20-\x7e]/g, '?').slice(0, 120)
   return new GraderError('KUBE_UNREACHABLE', `The Kubernetes API server ${server} cannot be reached (${why}); check that the cluster is up and the kubeconfig points at it.`)
 }
 

@@ -220,6 +220,29 @@ describe('answers', () => {
     expect(error.message).toContain('(ECONNREFUSED)')
   })
 
+  it('stops at once when the run is cancelled while the TLS handshake hangs, and close() cuts the connect', async () => {
+    const silent = createTcpServer((socket) => socket.resume())
+    let open = 0
+    silent.on('connection', (socket) => {
+      open++
+      socket.on('close', () => open--)
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const run = new AbortController()
+      const ontap = client({ port: (silent.address() as AddressInfo).port, connectTimeoutMs: 30_000, commandTimeoutMs: 30_000, signal: run.signal })
+      const started = performance.now()
+      setTimeout(() => run.abort(new GraderErrorClass('CANCELLED', 'the grading run was stopped (Ctrl-C)')), 200)
+      expect(await failure(ontap.getVolume('svmXX', VOLUME))).toMatchObject({ code: 'CANCELLED' })
+      expect(performance.now() - started).toBeLessThan(2_000)
+      expect(open).toBe(1)
+      await ontap.close()
+      await expect.poll(() => open, { timeout: 2_000 }).toBe(0)
+    } finally {
+      silent.close()
+    }
+  })
+
   it('keeps one HTTPS connection for all requests of a client', async () => {
     const before = caServer.tlsConnections
     const ontap = client()

@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises'
 import { checkServerIdentity, type PeerCertificate } from 'node:tls'
 import { X509Certificate } from 'node:crypto'
-import { buildConnector, Pool } from 'undici'
+import { Pool } from 'undici'
 import { GraderError } from '../errors.js'
+import { CuttableConnector, untilAborted } from '../http/abortable.js'
 import { discardBody, readBoundedBody } from '../http/bounded-body.js'
 import { formatBytes } from '../units/bytes.js'
 import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
@@ -88,7 +89,7 @@ class RestClient implements OntapClient {
   private readonly options: RestOntapClientOptions
   private readonly ontap: OntapConnection
   private readonly authorization: string
-  private pool?: Promise<Pool>
+  private pool?: Promise<{ pool: Pool; connector: CuttableConnector }>
 
   constructor(options: RestOntapClientOptions) {
     this.options = options
@@ -169,7 +170,9 @@ class RestClient implements OntapClient {
   async close(): Promise<void> {
     const pool = this.pool
     this.pool = undefined
-    if (pool) await (await pool.catch(() => undefined))?.destroy().catch(() => undefined)
+    const opened = await pool?.catch(() => undefined)
+    opened?.connector.cut()
+    await opened?.pool.destroy().catch(() => undefined)
   }
 
   private checkStatus(path: string, response: Response): void {
@@ -195,7 +198,7 @@ class RestClient implements OntapClient {
   private async get(path: string, callSignal?: AbortSignal): Promise<Response> {
     const signal = this.ontap.signalFor(callSignal)
     if (signal?.aborted) throw abortError(signal, `ONTAP request GET ${path}`)
-    const pool = await this.getPool()
+    const { pool } = await this.getPool()
     const maxBytes = this.options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES
     const timeoutMs = this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS
     const timeout = AbortSignal.timeout(timeoutMs)
@@ -204,15 +207,20 @@ class RestClient implements OntapClient {
     let status: number
     let text: string
     try {
-      const answer = await pool.request({
-        path,
-        method: 'GET',
-        headers: { authorization: this.authorization, accept: 'application/json' },
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        // The whole request is bounded by `timeout`; undici's own (shorter) timers are not wanted on top.
-        headersTimeout: 0,
-        bodyTimeout: 0,
-      })
+      const stop = signal ? AbortSignal.any([signal, timeout]) : timeout
+      const answer = await untilAborted(
+        pool.request({
+          path,
+          method: 'GET',
+          headers: { authorization: this.authorization, accept: 'application/json' },
+          signal: stop,
+          // The whole request is bounded by `timeout`; undici's own (shorter) timers are not wanted on top.
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        }),
+        stop,
+        (late) => discardBody(late.body),
+      )
       status = answer.statusCode
       try {
         text = (await readBoundedBody(answer, maxBytes, tooLarge)).toString('utf8')
@@ -234,7 +242,7 @@ class RestClient implements OntapClient {
     return { status, body }
   }
 
-  private getPool(): Promise<Pool> {
+  private getPool(): Promise<{ pool: Pool; connector: CuttableConnector }> {
     this.pool ??= this.createPool().catch((error: unknown) => {
       this.pool = undefined
       throw error
@@ -242,7 +250,7 @@ class RestClient implements OntapClient {
     return this.pool
   }
 
-  private async createPool(): Promise<Pool> {
+  private async createPool(): Promise<{ pool: Pool; connector: CuttableConnector }> {
     const pems = await this.trustedPems()
     const pinned = pems.flatMap((pem) => {
       try {
@@ -251,7 +259,8 @@ class RestClient implements OntapClient {
         throw new GraderError('CONFIG', `${this.options.caFile ?? 'the CA PEM'} holds a certificate that cannot be read`)
       }
     })
-    const connector = buildConnector({
+    // A TLS connection is a session (OntapUsage): counted as it is opened.
+    const connector = new CuttableConnector({
       ca: pems.length > 0 ? pems : undefined,
       rejectUnauthorized: this.options.insecure !== true,
       timeout: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
@@ -262,16 +271,9 @@ class RestClient implements OntapClient {
         if (cert.raw && pinned.some((raw) => raw.equals(cert.raw))) return undefined
         return checkServerIdentity(host, cert)
       },
-    })
+    }, () => this.usage.sessions++)
     const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host
-    return new Pool(`https://${host}:${this.ontap.port}`, {
-      connections: 1,
-      // A TLS connection is a session (OntapUsage): counted as it is opened.
-      connect: (options, callback) => {
-        this.usage.sessions++
-        connector(options, callback)
-      },
-    })
+    return { pool: new Pool(`https://${host}:${this.ontap.port}`, { connections: 1, connect: connector.connect }), connector }
   }
 
   private async trustedPems(): Promise<string[]> {

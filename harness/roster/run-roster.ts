@@ -18,7 +18,7 @@ import { isGraderError } from '../errors.js'
 import { gradeStudents } from '../grade.js'
 import { prepareStudent, type PreparedStudent } from '../index.js'
 import type { StudentSecrets } from '../lab-target.js'
-import { KUBE_QPS_ENV, limitKubeRequests } from '../kube/kube-http.js'
+import { endKubeRateLimit, newKubeRateLimit } from '../kube/kube-http.js'
 import { deliverScorecard, LTI_SCORE_FILE } from '../lms/deliver-scorecard.js'
 import type { PostOptions } from '../lms/post-webhook.js'
 import { displayUrl } from '../lms/webhook-target.js'
@@ -135,12 +135,9 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     await record(seat, await cardWithoutRun(contextOf(seat.student), why), started, log)
   }
 
-  // The class's cap on Kubernetes requests is this process's, until the class is done. The objective specs run on
-  // their own copy of the harness modules (vitest's module runner), whose limiter reads GRADER_KUBE_QPS: so the
-  // checks share one bucket of --kube-qps, and the preflights (one request per student) another.
-  const qpsBefore = process.env[KUBE_QPS_ENV]
-  process.env[KUBE_QPS_ENV] = String(config.kubeQps)
-  limitKubeRequests(config.kubeQps)
+  // The class's cap on Kubernetes requests: one bucket of --kube-qps for this run's students (their preflights and
+  // checks), travelling in each student's kube target; no other run in this process takes from it.
+  const kubeRateLimit = newKubeRateLimit(config.kubeQps)
   try {
     // One rubric for the class, as the class-wide flags, environment and config file name it: a rubric that cannot be
     // read is a usage error before anyone is graded, as it is for one student.
@@ -159,9 +156,7 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
       carried = await gradeRound([...carried, ...round.map((seat) => start(seat, rubric))])
     }
   } finally {
-    limitKubeRequests(undefined)
-    if (qpsBefore === undefined) delete process.env[KUBE_QPS_ENV]
-    else process.env[KUBE_QPS_ENV] = qpsBefore
+    endKubeRateLimit(kubeRateLimit)
   }
   await saveSummary(true)
   const summary = summaryOf(config, finished, startedAt)
@@ -189,7 +184,8 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
       const own = studentSettings(seat.student, config, env, cwd)
       if ('problem' in own) return void (await refuse(seat, started, log, own.problem))
       try {
-        const prepared = await prepareStudent(gradeTargetOf(own.config), own.secrets, rubric, {
+        const target = gradeTargetOf(own.config)
+        const prepared = await prepareStudent({ ...target, kube: { ...target.kube, rateLimit: kubeRateLimit } }, own.secrets, rubric, {
           signal: options.signal,
           onProgress: progressPrinter((line) => log.push(line), own.config.timeoutSeconds, started),
         })
