@@ -2,8 +2,13 @@
 // not allowed) shows its points out of the whole lab and names what was not checked, in every output a student
 // reads; blocked and erred objectives were checked and are 0 points, never "not checked".
 
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadCase, startRecordedApiServer, without, type RecordedApiServer, type RecordedObject } from '@trident-lab/recorded-cluster'
+import { afterAll, describe, expect, it } from 'vitest'
 import { renderSummary } from '../cli/console-output.js'
+import { grade } from '../index.js'
 import { toGradescopeResults } from '../lms/gradescope-results.js'
 import { toLtiAgsScore } from '../lms/lti-ags-score.js'
 import { sampleCard } from '../lms/sample-cards.js'
@@ -74,5 +79,36 @@ describe('every output a student reads says 80 / 100 and what was not checked', 
     expect(results.extra_data).toMatchObject({ possible: 80, labPoints: 100, notChecked: ['data-persists'] })
     expect(toLtiAgsScore(skippedPersist(), 'alice').comment).toMatch(/^Level 2: 80 \/ 100 points \(not checked: data-persists, 20 points\)\. /)
     expect(toLtiAgsScore(skippedPersist('ja'), 'alice').comment).toMatch(/^Level 2: 80 \/ 100 点（未確認: data-persists（20 点））。合格 7、/)
+  })
+})
+
+describe('a real run (the library on a recorded cluster)', { timeout: 60_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-total-'))
+  const servers: RecordedApiServer[] = []
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()))
+    rmSync(dir, { recursive: true, force: true })
+  })
+  async function kube(objects: RecordedObject[], name: string) {
+    const server = await startRecordedApiServer(objects)
+    servers.push(server)
+    const kubeconfigPath = join(dir, `${name}.kubeconfig`)
+    await server.writeKubeconfig(kubeconfigPath)
+    return { kubeconfigPath }
+  }
+
+  it('a pod delete not allowed (a self-check answered N): data-persists is not checked, and says so', async () => {
+    const why = { en: 'you did not confirm deleting the database pod (run again with --yes)', ja: 'データベース Pod の削除が確認されなかった（--yes を付けて再実行）' }
+    const card = await grade({ student: 'alice', kube: await kube(loadCase('reference'), 'no-delete'), selfCheck: true, lang: 'ja', disruption: { allowed: false, why } })
+    expect(card.checks.find((c) => c.id === 'data-persists')?.status).toBe('skipped')
+    expect(card.totals).toMatchObject({ awarded: 70, possible: 70, labPoints: 100, notChecked: ['ontap-volume', 'data-persists'] })
+    expect(renderSummary(card, { hints: true, outDir: 'reports/alice' })).toContain('alice: 70/100 点（未確認: ontap-volume、data-persists（30 点）。')
+  })
+
+  it('a missing PVC: what it blocks was checked and is 0 points, not "not checked"', async () => {
+    const card = await grade({ student: 'alice', kube: await kube(without(loadCase('reference'), 'PersistentVolumeClaim'), 'no-pvc'), skip: ['data-persists'] })
+    expect(card.checks.find((c) => c.id === 'app-uses-pvc')?.status).toBe('blocked')
+    expect(card.totals).toMatchObject({ awarded: 45, labPoints: 100, notChecked: ['ontap-volume', 'data-persists'] })
+    expect(renderSummary(card, { hints: false, outDir: 'reports/alice' })).toContain('alice: 45/100 points (not checked: ontap-volume, data-persists, 30 points; 4 passed, 1 failed, 1 blocked, 0 error, 2 skipped)')
   })
 })
