@@ -5,7 +5,7 @@
 // cannot be had its runs are skipped, saying so, unless CI is set (then they fail).
 
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,8 +20,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> }
 const MAJORS = [20, 22, 24] as const
 const HAS_LIBRARY_ENTRY = existsSync(path.join(ROOT, 'harness', 'index.ts'))
+/** The READMEs (README.md and its translations, README.ja.md): npm packs every top-level README*. */
+const READMES = readdirSync(ROOT).filter((f) => /^README(\.[a-z]{2})?\.md$/.test(f)).sort()
 /** What the package is built and packed from; the test packs a copy, so it never rebuilds this clone's dist/. */
-const PACKAGE_INPUTS = ['package.json', 'package-lock.json', 'README.md', 'bin', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'specs']
+const PACKAGE_INPUTS = ['package.json', 'package-lock.json', ...READMES, 'bin', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'specs']
 
 interface Packed {
   tarball: string
@@ -79,7 +81,7 @@ describe('the packed tarball', () => {
     for (const id of OBJECTIVE_IDS) expect(files).toContain(`dist/specs/${id}.spec.js`)
     const stray = files.filter((f) => /\.test\.|(^|\/)testdata\/|(^|\/)node_modules\/|^dist\/harness\/test-support\/|^dist\/specs\/tests\/|^dist\/fixtures\/|^(fixtures|bench|\.ci|harness|specs|deploy|reports)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))
     expect(stray).toEqual([])
-    expect(files.filter((f) => !/^(bin\/|dist\/(harness|specs)\/)/.test(f)).sort()).toEqual(['README.md', 'package.json'])
+    expect(files.filter((f) => !/^(bin\/|dist\/(harness|specs)\/)/.test(f)).sort()).toEqual([...READMES, 'package.json'].sort())
     // The test tools are workspaces of the repository: an install of the package neither needs nor brings them.
     const installed = JSON.parse(readFileSync(path.join(packed.project, 'node_modules', pkg.name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
     expect(Object.keys(installed.dependencies ?? {}).filter((name) => name.startsWith('@trident-lab/'))).toEqual([])

@@ -113,7 +113,7 @@ describe('the npm tarball (package.json "files")', () => {
   })
 
   it('packs this clone (its dist/ as it is) with nothing test-only and no TypeScript source', async () => {
-    const stray = (await packedFiles(REPO)).filter((f) => !/^(bin\/|dist\/(harness|specs)\/|README\.md$|package\.json$)/.test(f) || /\.test\.|(^|\/)testdata\/|^dist\/harness\/test-support\/|^dist\/specs\/tests\/|^dist\/fixtures\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))
+    const stray = (await packedFiles(REPO)).filter((f) => !/^(bin\/|dist\/(harness|specs)\/|README(\.[a-z]{2})?\.md$|package\.json$)/.test(f) || /\.test\.|(^|\/)testdata\/|^dist\/harness\/test-support\/|^dist\/specs\/tests\/|^dist\/fixtures\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))
     expect(stray).toEqual([])
   })
 })
