@@ -20,7 +20,12 @@ function commands(text: string): string[] {
   const blocks = [...text.matchAll(/^```[^\n]*\n([\s\S]*?)^```$/gm)].map((m) => m[1])
   const joined = blocks.flatMap((b) => b.replace(/\\\n\s*/g, ' ').split('\n'))
   return joined
-    .map((l) => l.replace(/\s+#.*$/, '').replace(/\s+/g, ' ').trim())
+    .map((l) =>
+      l
+        .replace(/\s+#.*$/, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter((l) => /^(npm|npx) /.test(l))
     .sort()
 }

@@ -34,17 +34,12 @@ export interface RunResult {
 export async function runGrading(config: GraderConfig, options: RunOptions = {}): Promise<RunResult> {
   const rubric = await loadRubric(config.rubricFile)
   if (config.persistTimeoutSeconds) rubric.parameters.persistTimeoutSeconds = config.persistTimeoutSeconds
-  const prepared = await prepareStudent(
-    gradeTargetOf(config),
-    readSecrets(config.ontap, options.env ?? {}),
-    rubric,
-    {
-      signal: options.signal,
-      onProgress: options.onProgress,
-      // A self-check asks before it deletes the student's pod, unless --yes.
-      confirmDisruption: config.selfCheck && !config.yes ? options.confirmDisruption : undefined,
-    },
-  )
+  const prepared = await prepareStudent(gradeTargetOf(config), readSecrets(config.ontap, options.env ?? {}), rubric, {
+    signal: options.signal,
+    onProgress: options.onProgress,
+    // A self-check asks before it deletes the student's pod, unless --yes.
+    confirmDisruption: config.selfCheck && !config.yes ? options.confirmDisruption : undefined,
+  })
   try {
     if (prepared.added.length > 0) options.onNote?.(wordsFor(config.lang).console.alsoGrading({ ids: prepared.added }))
     const [card] = await gradeStudents([prepared.grading], { signal: options.signal, parallel: 1 })

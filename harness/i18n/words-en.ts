@@ -58,7 +58,16 @@ export const WORDS_EN = {
   // ---- a roster run's console (an instructor's)
   roster: {
     noStudents: (p: { shard: string; roster: string; classSize: number }) => `${p.shard} of ${p.roster} has no students (the class has ${p.classSize}): writing its empty summary.`,
-    grading: (p: { shard?: { name: string; students: number; classSize: number }; students: number; roster: string; parallel: number; sessionsPerHost: number; kubeQps: number; seconds: number; posting: boolean }) =>
+    grading: (p: {
+      shard?: { name: string; students: number; classSize: number }
+      students: number
+      roster: string
+      parallel: number
+      sessionsPerHost: number
+      kubeQps: number
+      seconds: number
+      posting: boolean
+    }) =>
       `Grading ${p.shard ? `${p.shard.name} of ${p.roster}: ${p.shard.students} of ${p.shard.classSize} students` : `${p.students} student${p.students === 1 ? '' : 's'} from ${p.roster}`}: ${p.parallel} at a time, ` +
       `at most ${p.sessionsPerHost} per ONTAP host, ${p.kubeQps} Kubernetes requests/s in all, ${p.seconds} s each` +
       (p.posting ? ', posting each scorecard' : ''),
@@ -78,7 +87,8 @@ export const WORDS_EN = {
   markdown: {
     title: 'Level 2 scorecard',
     score: (p: { total: LabTotal }) => `Score: ${p.total.awarded} / ${p.total.labPoints}`,
-    notChecked: (p: { notChecked: NotChecked }) => `Not checked (no points given or lost): ${p.notChecked.ids.map((id) => `\`${id}\``).join(', ')}, ${p.notChecked.points} point${p.notChecked.points === 1 ? '' : 's'}.`,
+    notChecked: (p: { notChecked: NotChecked }) =>
+      `Not checked (no points given or lost): ${p.notChecked.ids.map((id) => `\`${id}\``).join(', ')}, ${p.notChecked.points} point${p.notChecked.points === 1 ? '' : 's'}.`,
     objective: 'Objective',
     status: 'Status',
     points: 'Points',

@@ -118,7 +118,8 @@ export const WORDS_JA: Words = {
     time: '時間',
     notes: '備考',
     counts: (p) => `${p.students} 人: 合格 ${p.passed}、不合格 ${p.failed}、採点エラー ${p.error}`,
-    shard: (p) => `シャード ${p.index}/${p.count}（番号は 0 から）: クラス ${p.classSize} 人のうち ${p.students} 人。クラス全体は \`npm test -- --merge-class <各シャードのフォルダー>\` でまとめます。`,
+    shard: (p) =>
+      `シャード ${p.index}/${p.count}（番号は 0 から）: クラス ${p.classSize} 人のうち ${p.students} 人。クラス全体は \`npm test -- --merge-class <各シャードのフォルダー>\` でまとめます。`,
     merged: (p) => `${p.shards} 個のシャードの結果をまとめたものです。どの学生もちょうど 1 つのシャードで採点されました。`,
     parallel: (p) => `同時採点 ${p.parallel}`,
   },

@@ -17,7 +17,15 @@ const JA_SOURCE = readFileSync(join(HERE, 'words-ja.ts'), 'utf8')
 /** The compiler's errors for a file of this folder with this text (words-en.ts and words-ja.ts as they are). */
 function compileErrors(text: string): string[] {
   const file = join(HERE, 'words-ja.variant.ts')
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, types: [] }
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    skipLibCheck: true,
+    types: [],
+  }
   const host = ts.createCompilerHost(options)
   const getSourceFile = host.getSourceFile.bind(host)
   host.getSourceFile = (name, language, ...rest) => (name === file ? ts.createSourceFile(name, text, language) : getSourceFile(name, language, ...rest))
@@ -64,7 +72,7 @@ describe('the Japanese catalogue is typed against the English one', () => {
 })
 
 describe('wordsFor', () => {
-  it('gives the run\'s language', () => {
+  it("gives the run's language", () => {
     expect(wordsFor('en')).toBe(WORDS_EN)
     expect(wordsFor('ja')).toBe(WORDS_JA)
     expect(wordsFor(undefined as never)).toBe(WORDS_EN)

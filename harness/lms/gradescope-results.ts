@@ -67,7 +67,16 @@ export function toGradescopeResults(card: Scorecard): GradescopeResults {
     test_name_format: 'text',
     visibility: 'visible',
     stdout_visibility: 'hidden',
-    extra_data: { schema: `${card.schema}/v${card.schemaVersion}`, runId: card.runId, student: card.student, complete: card.complete, gradingFailed: gradingFailed(card), possible: card.totals.possible, labPoints: labTotalOf(card).labPoints, notChecked: labTotalOf(card).notChecked?.ids ?? [] },
+    extra_data: {
+      schema: `${card.schema}/v${card.schemaVersion}`,
+      runId: card.runId,
+      student: card.student,
+      complete: card.complete,
+      gradingFailed: gradingFailed(card),
+      possible: card.totals.possible,
+      labPoints: labTotalOf(card).labPoints,
+      notChecked: labTotalOf(card).notChecked?.ids ?? [],
+    },
     tests,
   }
 }

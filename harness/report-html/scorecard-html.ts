@@ -93,13 +93,18 @@ function aboutSection(card: Scorecard): string {
   if (card.target.kubeContext) facts.push([w.context, esc(card.target.kubeContext)])
   if (card.target.kubeServer) facts.push([w.server, esc(card.target.kubeServer)])
   if (card.target.ontap) facts.push([w.svm, esc(`${card.target.ontap.svm} (${card.target.ontap.api} ${card.target.ontap.user}@${card.target.ontap.host})`)])
-  facts.push([w.runId, esc(card.runId)], [w.started, esc(formatTime(card.startedAt))], [w.duration, esc(duration(card))], [w.grader, esc(`${card.grader.name} ${card.grader.version}, Node ${card.grader.node}`)])
+  facts.push(
+    [w.runId, esc(card.runId)],
+    [w.started, esc(formatTime(card.startedAt))],
+    [w.duration, esc(duration(card))],
+    [w.grader, esc(`${card.grader.name} ${card.grader.version}, Node ${card.grader.node}`)],
+  )
   const dl = (list: Array<[string, string]>) => `<dl class="facts">${list.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`
   return `<h2>${esc(w.detected)}</h2>${dl(rows)}<h2>${esc(w.about)}</h2>${dl(facts)}`
 }
 
 function evidenceText(data: unknown, card: Scorecard): string {
-  const text = typeof data === 'string' ? data : JSON.stringify(data, null, 2) ?? String(data)
+  const text = typeof data === 'string' ? data : (JSON.stringify(data, null, 2) ?? String(data))
   return text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS)}\n${wordsFor(card.lang).html.moreInJson({ characters: text.length - MAX_EVIDENCE_CHARS })}` : text
 }
 
@@ -113,5 +118,10 @@ function duration(card: Scorecard): string {
 /** UTC, to the second: the same in every viewer's browser (no script, no locale guess). */
 export function formatTime(iso: string): string {
   const t = new Date(iso)
-  return Number.isNaN(t.getTime()) ? iso : t.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')
+  return Number.isNaN(t.getTime())
+    ? iso
+    : t
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')
 }

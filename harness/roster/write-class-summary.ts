@@ -60,7 +60,9 @@ export function renderSummaryMarkdown(summary: ClassSummary): string {
       const c = s.objectives[o.id]
       return c ? `${MARK[c.status]} ${c.awarded}/${c.points}` : '–'
     })
-    out.push(`| [${cell(s.id)}](${s.reportDir}/scorecard.md) | ${MARK[s.result]} ${words.roster.result[s.result]} | ${s.awarded}/${s.possible} | ${cells.join(' | ')} | ${words.html.seconds({ seconds: String(Math.round(s.durationMs / 1000)) })} | ${cell(s.notes.join('; '))} |`)
+    out.push(
+      `| [${cell(s.id)}](${s.reportDir}/scorecard.md) | ${MARK[s.result]} ${words.roster.result[s.result]} | ${s.awarded}/${s.possible} | ${cells.join(' | ')} | ${words.html.seconds({ seconds: String(Math.round(s.durationMs / 1000)) })} | ${cell(s.notes.join('; '))} |`,
+    )
   }
   out.push('', `${summary.startedAt} → ${summary.finishedAt} · ${w.parallel({ parallel: summary.settings.parallel })}`, '')
   return out.join('\n')

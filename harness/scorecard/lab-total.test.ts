@@ -20,7 +20,7 @@ import { renderMarkdown } from './write-markdown.js'
 const skippedPersist = (lang: 'en' | 'ja' = 'en') => sampleCard({ 'data-persists': { status: 'skipped' } }, { lang, student: 'alice' })
 
 describe('totals out of the whole lab', () => {
-  it('keeps possible as the points graded, and adds the lab\'s points and the objectives not checked', () => {
+  it("keeps possible as the points graded, and adds the lab's points and the objectives not checked", () => {
     const card = skippedPersist()
     expect(card.totals).toMatchObject({ possible: 80, awarded: 80, labPoints: 100, notChecked: ['data-persists'] })
     expect(labTotalOf(card)).toEqual({ awarded: 80, labPoints: 100, notChecked: { ids: ['data-persists'], points: 20 } })
@@ -73,7 +73,7 @@ describe('every output a student reads says 80 / 100 and what was not checked', 
     expect(renderScorecardHtml(sampleCard())).not.toContain('not-checked')
   })
 
-  it('Gradescope\'s output and the LTI comment', () => {
+  it("Gradescope's output and the LTI comment", () => {
     const results = toGradescopeResults(skippedPersist())
     expect(results.output).toMatch(/^Level 2: 80 \/ 100 points \(not checked: data-persists, 20 points\)\. 7 passed, /)
     expect(results.extra_data).toMatchObject({ possible: 80, labPoints: 100, notChecked: ['data-persists'] })
@@ -109,6 +109,8 @@ describe('a real run (the library on a recorded cluster)', { timeout: 60_000 }, 
     const card = await grade({ student: 'alice', kube: await kube(without(loadCase('reference'), 'PersistentVolumeClaim'), 'no-pvc'), skip: ['data-persists'] })
     expect(card.checks.find((c) => c.id === 'app-uses-pvc')?.status).toBe('blocked')
     expect(card.totals).toMatchObject({ awarded: 45, labPoints: 100, notChecked: ['ontap-volume', 'data-persists'] })
-    expect(renderSummary(card, { hints: false, outDir: 'reports/alice' })).toContain('alice: 45/100 points (not checked: ontap-volume, data-persists, 30 points; 4 passed, 1 failed, 1 blocked, 0 error, 2 skipped)')
+    expect(renderSummary(card, { hints: false, outDir: 'reports/alice' })).toContain(
+      'alice: 45/100 points (not checked: ontap-volume, data-persists, 30 points; 4 passed, 1 failed, 1 blocked, 0 error, 2 skipped)',
+    )
   })
 })

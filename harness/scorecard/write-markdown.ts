@@ -18,7 +18,8 @@ export function renderMarkdown(card: Scorecard): string {
   if (!card.complete) out.push(`> ${w.partial}`, '')
   for (const e of card.runErrors) out.push(`> ⚠️ ${md(e)}`, '')
   out.push(`| ${w.objective} | ${w.status} | ${w.points} | ${w.result} |`, '|---|---|---|---|')
-  for (const c of card.checks) out.push(`| ${md(c.title)} (\`${c.id}\`) | ${ICON[c.status]} ${words.status[c.status]} | ${c.awarded}/${c.points} | ${md(c.message)}${c.hint ? `<br>${w.hint}: ${md(c.hint)}` : ''} |`)
+  for (const c of card.checks)
+    out.push(`| ${md(c.title)} (\`${c.id}\`) | ${ICON[c.status]} ${words.status[c.status]} | ${c.awarded}/${c.points} | ${md(c.message)}${c.hint ? `<br>${w.hint}: ${md(c.hint)}` : ''} |`)
   const cuts = card.checks.flatMap((c) => {
     const cut = evidenceCuts(c.evidence)
     return cut ? [`> ${w.truncated({ id: c.id, shrunk: cut.shrunk, omitted: cut.omitted, itemKiB: EVIDENCE_ITEM_MAX_BYTES / 1024, objectiveKiB: EVIDENCE_PER_CHECK_MAX_BYTES / 1024 })}`, ''] : []
