@@ -46,7 +46,34 @@ export function gradeLab(objectives: readonly Objective[]): void {
   }
 }
 
+/** One objective as a vitest test: the outcome becomes the test's meta (for the reporter) and its state. */
 async function gradeObjective(objective: Objective, lab: Lab, ctx: TestContext): Promise<void> {
+  // vitest aborts the test's signal when the harness cancels the run (cancelCurrentRun): the student's lab too.
+  const onRunCancel = () => lab.cancelRun(decodeStop(ctx.signal.reason) ?? new GraderError('CANCELLED', CANCELLED_MESSAGE))
+  ctx.signal.addEventListener('abort', onRunCancel, { once: true })
+  if (ctx.signal.aborted) onRunCancel()
+  try {
+    const { record, skipped } = await runObjective(objective, lab, { signal: ctx.signal, progress: async (text) => void (await ctx.annotate(text, 'progress')) })
+    ctx.task.meta.check = record
+    if (skipped) return ctx.skip(skipped)
+    if (record.status === 'failed' || record.status === 'error') throw new Error(record.message.en)
+  } finally {
+    ctx.signal.removeEventListener('abort', onRunCancel)
+  }
+}
+
+/** What runs an objective provides besides the lab: the run's signal and where progress goes. */
+export interface ObjectiveRun {
+  signal: AbortSignal
+  progress(text: string): Promise<void>
+}
+
+/**
+ * Grades one objective for one student: prerequisites, then the objective's check, turned into a check record.
+ * `skipped` says why the check did not run (skipped, blocked, or the run was stopped before it). No test runner
+ * is needed: the harness calls it inside a vitest test, the objective tests call it directly.
+ */
+export async function runObjective(objective: Objective, lab: Lab, run: ObjectiveRun): Promise<{ record: CheckRecord; skipped?: string }> {
   const id = objective.id as ObjectiveId
   const definition = lab.target.rubric.objectives.find((o) => o.id === id)!
   const results = lab.results
@@ -54,48 +81,40 @@ async function gradeObjective(objective: Objective, lab: Lab, ctx: TestContext):
   const finish = (status: CheckStatus) => {
     record.status = status
     results.set(id, status)
-    ctx.task.meta.check = record
+    return { record }
   }
-  // vitest aborts the test's signal when the harness cancels the run (cancelCurrentRun): the student's lab too.
-  const onRunCancel = () => lab.cancelRun(decodeStop(ctx.signal.reason) ?? new GraderError('CANCELLED', CANCELLED_MESSAGE))
-  ctx.signal.addEventListener('abort', onRunCancel, { once: true })
-  if (ctx.signal.aborted) onRunCancel()
+  const skip = (status: CheckStatus, why: string) => ({ ...finish(status), skipped: why })
 
   if (!definition.enabled) {
     Object.assign(record, render('check.skipped', { why: { en: 'turned off in the rubric', ja: 'ルーブリックで無効' } }))
-    finish('skipped')
-    return ctx.skip('turned off in the rubric')
+    return skip('skipped', 'turned off in the rubric')
   }
   if (definition.disruptive && !lab.target.disruptive.allowed) {
     Object.assign(record, render('check.skipped', { why: lab.target.disruptive.why }))
-    finish('skipped')
-    return ctx.skip(lab.target.disruptive.why.en)
+    return skip('skipped', lab.target.disruptive.why.en)
   }
   if (lab.cancelled.aborted) {
     // The run was stopped before this objective started: a grader error, not the student's.
     const stop = stopOf(lab.cancelled.reason)
     record.message = render('check.error', { detail: stop.message }).message
     record.errorCode = stop.code
-    finish('error')
-    return ctx.skip(stop.message)
+    return skip('error', stop.message)
   }
   const unmet = unmetPrerequisites(definition.requires, results)
   if (unmet.length > 0) {
     record.blockedBy = unmet
     Object.assign(record, render('check.blocked', { ids: unmet.join(', ') }))
-    finish('blocked')
-    return ctx.skip(`blocked by ${unmet.join(', ')}`)
+    return skip('blocked', `blocked by ${unmet.join(', ')}`)
   }
   const unsafe = unsafeToRun(definition.requires.mountable, results, lab.unmountable)
   if (unsafe) {
     record.blockedBy = unsafe.ids
     Object.assign(record, unsafe.text)
-    finish('blocked')
-    return ctx.skip(`blocked: ${unsafe.text.message.en}`)
+    return skip('blocked', `blocked: ${unsafe.text.message.en}`)
   }
 
   let note: RenderedMessage | undefined
-  const check = makeCheck(objective, lab, record, ctx, {
+  const check = makeCheck(objective, lab, record, run, {
     unmountable: (text) => lab.unmountable.set(id, text),
     note: (text) => (note = text),
   })
@@ -106,7 +125,7 @@ async function gradeObjective(objective: Objective, lab: Lab, ctx: TestContext):
       record.message = note.message
       record.hint = definition.hint ?? note.hint
     }
-    finish('passed')
+    return finish('passed')
   } catch (error) {
     record.stats = await statsOf(lab)
     if (isCheckFailure(error)) {
@@ -114,8 +133,7 @@ async function gradeObjective(objective: Objective, lab: Lab, ctx: TestContext):
       record.reason = error.reason
       record.message = text.message
       record.hint = definition.hint ?? text.hint
-      finish('failed')
-      throw new Error(text.message.en)
+      return finish('failed')
     }
     const stop = lab.cancelled.aborted ? stopOf(lab.cancelled.reason) : undefined
     const known = stop ?? (isGraderError(error) ? error : undefined)
@@ -125,10 +143,7 @@ async function gradeObjective(objective: Objective, lab: Lab, ctx: TestContext):
     if (!known && error instanceof Error && error.stack) {
       record.evidence.push({ label: 'grader stack (internal error)', data: lab.redactor.text(error.stack) })
     }
-    finish('error')
-    throw new Error(record.message.en)
-  } finally {
-    ctx.signal.removeEventListener('abort', onRunCancel)
+    return finish('error')
   }
 }
 
@@ -200,7 +215,7 @@ function makeCheck(
   objective: Objective,
   lab: Lab,
   record: CheckRecord,
-  ctx: TestContext,
+  run: ObjectiveRun,
   hooks: { unmountable(text: RenderedMessage): void; note(text: RenderedMessage): void },
 ): Check {
   // A message is named by its key and parameters, or given as one { key, params } value.
@@ -208,7 +223,7 @@ function makeCheck(
     typeof reason === 'string' ? renderMessage(objective.messages, reason, params) : renderMessage(objective.messages, reason.key, reason.params)
   return {
     lab,
-    signal: AbortSignal.any([ctx.signal, lab.cancelled]),
+    signal: AbortSignal.any([run.signal, lab.cancelled]),
     see(label, data) {
       // Redacted by key (never by value: harness/redact.ts), then cut to the evidence item cap.
       const entry: Evidence = capEvidenceItem({ label, data: lab.redactor.value(data) })
@@ -227,7 +242,7 @@ function makeCheck(
       hooks.note(text)
     },
     async progress(text) {
-      await ctx.annotate(text, 'progress')
+      await run.progress(text)
     },
     act(text) {
       ;(record.actions ??= []).push(text)

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { find, loadCase, without } from '@trident-lab/recorded-cluster'
-import { gradeRecorded } from './grade-recorded.js'
+import { gradeInProcess } from './grade-in-process.js'
 
 const only = ['--only=app-uses-pvc']
 type Spec = { template: { spec: { containers: Array<{ volumeMounts: Array<{ mountPath: string }> }>; volumes: Array<Record<string, unknown>> } } }
 
 describe('app-uses-pvc', () => {
   it('passes when the database Deployment mounts the PVC at /var/lib/mysql and is available', async () => {
-    expect((await gradeRecorded(loadCase('reference'), { args: only })).check('app-uses-pvc').status).toBe('passed')
+    expect((await gradeInProcess(loadCase('reference'), { args: only })).check('app-uses-pvc').status).toBe('passed')
   })
 
   it('passes for a StatefulSet whose claim template made the PVC', async () => {
@@ -27,13 +27,13 @@ describe('app-uses-pvc', () => {
       },
       status: { replicas: 1, readyReplicas: 1, availableReplicas: 1 },
     })
-    expect((await gradeRecorded(objects, { args: only })).check('app-uses-pvc').status).toBe('passed')
+    expect((await gradeInProcess(objects, { args: only })).check('app-uses-pvc').status).toBe('passed')
   })
 
   it('fails when MySQL keeps its data in an emptyDir and nothing mounts the PVC', async () => {
     const objects = loadCase('reference')
     ;(find(objects, 'Deployment', 'wordpress-mysql').spec as Spec).template.spec.volumes = [{ name: 'mysql-persistent-storage', emptyDir: {} }]
-    const check = (await gradeRecorded(objects, { args: only })).check('app-uses-pvc')
+    const check = (await gradeInProcess(objects, { args: only })).check('app-uses-pvc')
     expect(check.message).toBe('No Deployment or StatefulSet in namespace alice mounts PVC mysql-pv-claim.')
     expect(check.hint).toContain('volumeMounts')
   })
@@ -41,7 +41,7 @@ describe('app-uses-pvc', () => {
   it('fails when the PVC is mounted somewhere else', async () => {
     const objects = loadCase('reference')
     ;(find(objects, 'Deployment', 'wordpress-mysql').spec as Spec).template.spec.containers[0].volumeMounts[0].mountPath = '/data'
-    const check = (await gradeRecorded(objects, { args: only })).check('app-uses-pvc')
+    const check = (await gradeInProcess(objects, { args: only })).check('app-uses-pvc')
     expect(check.message).toBe('Deployment wordpress-mysql mounts PVC mysql-pv-claim at /data, but the database keeps its data in /var/lib/mysql.')
   })
 
@@ -50,7 +50,7 @@ describe('app-uses-pvc', () => {
     const d = find(objects, 'Deployment', 'wordpress-mysql')
     ;(d.spec as { replicas: number }).replicas = 0
     d.status = { replicas: 0 }
-    const check = (await gradeRecorded(objects, { args: only })).check('app-uses-pvc')
+    const check = (await gradeInProcess(objects, { args: only })).check('app-uses-pvc')
     expect(check.message).toBe('Deployment wordpress-mysql mounts PVC mysql-pv-claim but has 0 available replicas (wanted 0).')
   })
 
@@ -62,6 +62,6 @@ describe('app-uses-pvc', () => {
     const { tmpdir } = await import('node:os')
     const rubric = join(await mkdtemp(join(tmpdir(), 'rubric-')), 'rubric.yaml')
     await writeFile(rubric, 'version: 1\nparameters:\n  dataPath: /var/lib/postgresql/data\n')
-    expect((await gradeRecorded(objects, { args: [...only, `--rubric=${rubric}`] })).check('app-uses-pvc').status).toBe('passed')
+    expect((await gradeInProcess(objects, { args: [...only, `--rubric=${rubric}`] })).check('app-uses-pvc').status).toBe('passed')
   })
 })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { find, loadCase, without } from '@trident-lab/recorded-cluster'
+import { gradeInProcess } from './grade-in-process.js'
 import { gradeRecorded } from './grade-recorded.js'
 
 const only = ['--only=backend-online']
@@ -26,13 +27,13 @@ describe('backend-online', () => {
   })
 
   it('never masks a short password inside longer words (a password "trident" leaves csi.trident.netapp.io alone)', async () => {
-    const run = await gradeRecorded(loadCase('reference'), { args: [...only, '--ontap-host=127.0.0.1', '--svm=svm01'], env: { ONTAP_PASSWORD: 'trident' } })
+    const run = await gradeInProcess(loadCase('reference'), { args: [...only, '--ontap-host=127.0.0.1', '--svm=svm01'], env: { ONTAP_PASSWORD: 'trident' } })
     expect(run.check('backend-online').status).toBe('passed')
     expect(JSON.stringify(run.card)).not.toContain('<redacted>')
   })
 
   it('does not take a Bound/Success TridentBackendConfig without its TridentBackend as an online backend', async () => {
-    const check = (await gradeRecorded(without(loadCase('reference'), 'TridentBackend'), { args: only })).check('backend-online')
+    const check = (await gradeInProcess(without(loadCase('reference'), 'TridentBackend'), { args: only })).check('backend-online')
     expect(check.status).toBe('failed')
     expect(check.message).toBe('TridentBackendConfig backend-svm01 says Bound/Success, but Trident has no backend svm01-nas (no TridentBackend), so that status proves nothing is online.')
   })
@@ -41,7 +42,7 @@ describe('backend-online', () => {
     const objects = loadCase('reference')
     Object.assign(find(objects, 'TridentBackend', 'tbe-x7k2p'), { state: 'offline', online: false, stateReason: "SVM is not in 'running' state" })
     expect(find(objects, 'TridentBackendConfig', 'backend-svm01').status).toMatchObject({ phase: 'Bound', lastOperationStatus: 'Success' })
-    const run = await gradeRecorded(objects, { args: [...only, '--lang=ja'] })
+    const run = await gradeInProcess(objects, { args: [...only, '--lang=ja'] })
     const check = run.check('backend-online')
     expect(check.status).toBe('failed')
     expect(check.i18n.en.message).toBe("The ontap-nas backend svm01-nas is offline, not online: SVM is not in 'running' state.")
@@ -57,7 +58,7 @@ describe('backend-online', () => {
       message: "Failed to create backend: problem initializing storage driver 'ontap-nas': error initializing ontap-nas driver: could not create Data ONTAP API client: error reading SVM details: API status: failed, Reason: Unable to find SVM svm99.",
       deletionPolicy: 'delete',
     }
-    const check = (await gradeRecorded(objects, { args: only })).check('backend-online')
+    const check = (await gradeInProcess(objects, { args: only })).check('backend-online')
     expect(check.status).toBe('failed')
     expect(check.message).toBe(
       "Trident could not create a backend from TridentBackendConfig backend-svm01 (phase (none), last operation Failed): Failed to create backend: problem initializing storage driver 'ontap-nas': error initializing ontap-nas driver: could not create Data ONTAP API client: error reading SVM details: API status: failed, Reason: Unable to find SVM svm99.",
@@ -69,13 +70,13 @@ describe('backend-online', () => {
   it('fails a backend being deleted, and one the user suspended', async () => {
     const deleting = loadCase('reference')
     Object.assign(find(deleting, 'TridentBackend', 'tbe-x7k2p'), { state: 'deleting', online: true })
-    const deletingCheck = (await gradeRecorded(deleting, { args: only })).check('backend-online')
+    const deletingCheck = (await gradeInProcess(deleting, { args: only })).check('backend-online')
     expect(deletingCheck.status).toBe('failed')
     expect(deletingCheck.message).toContain('svm01-nas is being deleted (state deleting)')
 
     const suspended = loadCase('reference')
     Object.assign(find(suspended, 'TridentBackend', 'tbe-x7k2p'), { userState: 'suspended' })
-    const suspendedCheck = (await gradeRecorded(suspended, { args: only })).check('backend-online')
+    const suspendedCheck = (await gradeInProcess(suspended, { args: only })).check('backend-online')
     expect(suspendedCheck.message).toBe('The ontap-nas backend svm01-nas is online but suspended (userState suspended), so Trident makes no new volumes on it.')
   })
 
@@ -84,7 +85,7 @@ describe('backend-online', () => {
     const backend = find(objects, 'TridentBackend', 'tbe-x7k2p')
     delete backend.state
     delete backend.online
-    const check = (await gradeRecorded(objects, { args: only })).check('backend-online')
+    const check = (await gradeInProcess(objects, { args: only })).check('backend-online')
     expect(check.message).toBe('The ontap-nas backend svm01-nas is in an unknown state, not online.')
   })
 
@@ -92,7 +93,7 @@ describe('backend-online', () => {
     const objects = loadCase('reference')
     Object.assign(find(objects, 'TridentBackend', 'tbe-x7k2p'), { state: 'failed', online: false, stateReason: 'User is not authorized.' })
     Object.assign(find(objects, 'TridentBackendConfig', 'backend-svm01').status as object, { phase: 'Unknown', lastOperationStatus: 'Failed' })
-    const check = (await gradeRecorded(objects, { args: only })).check('backend-online')
+    const check = (await gradeInProcess(objects, { args: only })).check('backend-online')
     expect(check.status).toBe('failed')
     expect(check.message).toBe('The ontap-nas backend svm01-nas is failed, not online: User is not authorized.')
     expect(check.hint).toContain('managementLIF')
@@ -100,11 +101,11 @@ describe('backend-online', () => {
 
   it('fails when no backend is registered', async () => {
     const objects = without(without(loadCase('reference'), 'TridentBackend'), 'TridentBackendConfig')
-    expect((await gradeRecorded(objects, { args: only })).check('backend-online').message).toBe('No ontap-nas backend is registered with Trident.')
+    expect((await gradeInProcess(objects, { args: only })).check('backend-online').message).toBe('No ontap-nas backend is registered with Trident.')
   })
 
   it('fails when the backend serves another SVM than the student\'s', async () => {
-    const run = await gradeRecorded(loadCase('reference'), {
+    const run = await gradeInProcess(loadCase('reference'), {
       args: [...only, '--ontap-host=127.0.0.1', '--svm=svm07'],
       env: { ONTAP_PASSWORD: 'unused-here' },
     })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { find, loadCase, without } from '@trident-lab/recorded-cluster'
-import { gradeRecorded } from './grade-recorded.js'
+import { gradeInProcess } from './grade-in-process.js'
 
 const only = ['--only=pvc-bound']
 const PVC = 'mysql-pv-claim'
@@ -8,7 +8,7 @@ const PV = 'pvc-e12460a6-bd34-4c43-8e67-f0ba4d5a6324'
 
 describe('pvc-bound', () => {
   it('passes for a Bound PVC on the SSD class with a PV Trident provisioned', async () => {
-    const run = await gradeRecorded(loadCase('reference'), { args: only })
+    const run = await gradeInProcess(loadCase('reference'), { args: only })
     expect(run.check('pvc-bound').status).toBe('passed')
     expect(run.check('pvc-bound').evidence.map((e) => e.label)).toContain(`PersistentVolumeClaim alice/${PVC}`)
   })
@@ -28,7 +28,7 @@ describe('pvc-bound', () => {
       message: 'failed to provision volume with StorageClass "ontap-gold": rpc error: code = Unknown desc = encountered error(s) in creating the volume: no available backends for storage class ontap-gold',
       lastTimestamp: '2026-11-20T10:00:00Z',
     })
-    const check = (await gradeRecorded(objects, { args: only })).check('pvc-bound')
+    const check = (await gradeInProcess(objects, { args: only })).check('pvc-bound')
     expect(check.status).toBe('failed')
     expect(check.message).toContain(`PVC ${PVC} is Pending, not Bound (ProvisioningFailed: failed to provision volume`)
     expect(check.evidence.find((e) => e.label.startsWith('Events of'))?.data).toEqual([expect.stringContaining('no available backends for storage class ontap-gold')])
@@ -39,7 +39,7 @@ describe('pvc-bound', () => {
     const pvc = find(objects, 'PersistentVolumeClaim', PVC)
     pvc.spec = { ...(pvc.spec as object), storageClassName: 'ontap-golden', volumeName: undefined }
     pvc.status = { phase: 'Pending' }
-    const check = (await gradeRecorded(objects, { args: only })).check('pvc-bound')
+    const check = (await gradeInProcess(objects, { args: only })).check('pvc-bound')
     expect(check.message).toBe(`PVC ${PVC} asks for StorageClass "ontap-golden", which does not exist.`)
   })
 
@@ -49,7 +49,7 @@ describe('pvc-bound', () => {
     pv.metadata.annotations = {}
     ;(pv.spec as Record<string, unknown>).csi = undefined
     ;(pv.spec as Record<string, unknown>).hostPath = { path: '/mnt/data' }
-    const check = (await gradeRecorded(objects, { args: only })).check('pvc-bound')
+    const check = (await gradeInProcess(objects, { args: only })).check('pvc-bound')
     expect(check.message).toBe(`PVC ${PVC} is bound to PV ${PV}, which was not provisioned dynamically by Trident.`)
   })
 
@@ -57,14 +57,14 @@ describe('pvc-bound', () => {
     const objects = loadCase('reference')
     ;(find(objects, 'PersistentVolumeClaim', PVC).spec as Record<string, unknown>).storageClassName = 'ontap-silver'
     ;(find(objects, 'PersistentVolume', PV).spec as Record<string, unknown>).storageClassName = 'ontap-silver'
-    const check = (await gradeRecorded(objects, { args: only })).check('pvc-bound')
+    const check = (await gradeInProcess(objects, { args: only })).check('pvc-bound')
     expect(check.message).toBe('PVC mysql-pv-claim uses StorageClass "ontap-silver", which is not a Trident SSD class (it asks for media "hdd"); the database belongs on the SSD class.')
   })
 
   it('fails with a clear sentence when the namespace does not exist, or has no PVC', async () => {
-    const missing = (await gradeRecorded(loadCase('reference'), { args: only, student: 'bob' })).check('pvc-bound')
+    const missing = (await gradeInProcess(loadCase('reference'), { args: only, student: 'bob' })).check('pvc-bound')
     expect(missing.message).toBe('Namespace bob does not exist in this cluster.')
-    const empty = (await gradeRecorded(without(loadCase('reference'), 'PersistentVolumeClaim'), { args: only })).check('pvc-bound')
+    const empty = (await gradeInProcess(without(loadCase('reference'), 'PersistentVolumeClaim'), { args: only })).check('pvc-bound')
     expect(empty.message).toBe('No PersistentVolumeClaim was found in namespace alice.')
   })
 
@@ -73,37 +73,37 @@ describe('pvc-bound', () => {
     const pvc = find(objects, 'PersistentVolumeClaim', PVC)
     ;(pvc.spec as Record<string, unknown>).storageClassName = undefined
     ;(pvc.metadata.annotations as Record<string, string>)['volume.beta.kubernetes.io/storage-class'] = 'ontap-gold'
-    expect((await gradeRecorded(objects, { args: only })).check('pvc-bound').status).toBe('passed')
+    expect((await gradeInProcess(objects, { args: only })).check('pvc-bound').status).toBe('passed')
 
     // The annotation wins: a claim annotated with the HDD class is on the HDD class, whatever its spec says.
     const annotatedHdd = loadCase('reference')
     ;(find(annotatedHdd, 'PersistentVolumeClaim', PVC).metadata.annotations as Record<string, string>)['volume.beta.kubernetes.io/storage-class'] = 'ontap-silver'
-    const check = (await gradeRecorded(annotatedHdd, { args: only })).check('pvc-bound')
+    const check = (await gradeInProcess(annotatedHdd, { args: only })).check('pvc-bound')
     expect(check.message).toContain('uses StorageClass "ontap-silver", which is not a Trident SSD class')
   })
 
   it('passes on a class that picks the SSD aggregate with storagePools', async () => {
     const objects = loadCase('reference')
     find(objects, 'StorageClass', 'ontap-gold').parameters = { storagePools: 'svm01-nas:aggr1_01' }
-    expect((await gradeRecorded(objects, { args: only })).check('pvc-bound').status).toBe('passed')
+    expect((await gradeInProcess(objects, { args: only })).check('pvc-bound').status).toBe('passed')
   })
 
   it('fails a PV whose claimRef names a claim in another namespace, or another uid', async () => {
     const otherNamespace = loadCase('reference')
     Object.assign((find(otherNamespace, 'PersistentVolume', PV).spec as Record<string, any>).claimRef, { namespace: 'bob', uid: '0b0b0b0b-1111-4222-8333-444444444444' })
-    const check = (await gradeRecorded(otherNamespace, { args: only })).check('pvc-bound')
+    const check = (await gradeInProcess(otherNamespace, { args: only })).check('pvc-bound')
     expect(check.status).toBe('failed')
     expect(check.message).toBe(`PVC ${PVC} points at PV ${PV}, but that PV belongs to another claim (bob/${PVC}, uid 0b0b0b0b-1111-4222-8333-444444444444), not to alice/${PVC} (uid e12460a6-bd34-4c43-8e67-f0ba4d5a6324).`)
 
     const otherUid = loadCase('reference')
     ;(find(otherUid, 'PersistentVolume', PV).spec as Record<string, any>).claimRef.uid = 'ffffffff-0000-4000-8000-000000000000'
-    expect((await gradeRecorded(otherUid, { args: only })).check('pvc-bound').message).toContain('belongs to another claim (alice/mysql-pv-claim, uid ffffffff-0000-4000-8000-000000000000)')
+    expect((await gradeInProcess(otherUid, { args: only })).check('pvc-bound').message).toContain('belongs to another claim (alice/mysql-pv-claim, uid ffffffff-0000-4000-8000-000000000000)')
   })
 
   it('fails cleanly, without asking the API, when volumeName is not a PV name', async () => {
     const objects = loadCase('reference')
     ;(find(objects, 'PersistentVolumeClaim', PVC).spec as Record<string, unknown>).volumeName = '../namespaces/kube-system/secrets/admin-token?x=1#'
-    const run = await gradeRecorded(objects, { args: only })
+    const run = await gradeInProcess(objects, { args: only })
     const check = run.check('pvc-bound')
     expect(check.status).toBe('failed')
     expect(check.message).toBe(`PVC ${PVC} names volume "../namespaces/kube-system/secrets/admin-token?x=1#", which is not a valid PersistentVolume name; the grader did not look it up.`)

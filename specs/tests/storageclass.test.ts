@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
 import { find, loadCase, type RecordedObject, without } from '@trident-lab/recorded-cluster'
+import { gradeInProcess } from './grade-in-process.js'
 import { gradeRecorded } from './grade-recorded.js'
 
 /** The reference cluster with the SSD class's parameters (or the HDD class's) replaced. */
@@ -22,14 +23,14 @@ describe('storageclass-ssd and storageclass-hdd', () => {
     const gold = find(objects, 'StorageClass', 'ontap-gold')
     gold.metadata.name = 'fast-db'
     gold.parameters = { 'trident.netapp.io/media': 'ssd' }
-    const run = await gradeRecorded(objects, { args: only })
+    const run = await gradeInProcess(objects, { args: only })
     expect(run.statuses()).toMatchObject({ 'storageclass-ssd': 'passed', 'storageclass-hdd': 'passed' })
   })
 
   it('explain the lab sample\'s legacy provisioner netapp.io/trident', async () => {
     const objects = loadCase('reference')
     find(objects, 'StorageClass', 'ontap-gold').provisioner = 'netapp.io/trident'
-    const run = await gradeRecorded(objects, { args: only })
+    const run = await gradeInProcess(objects, { args: only })
     const ssd = run.check('storageclass-ssd')
     expect(ssd.status).toBe('failed')
     expect(ssd.message).toContain('legacy provisioner netapp.io/trident, which Trident 23.07 and later ignores')
@@ -40,19 +41,19 @@ describe('storageclass-ssd and storageclass-hdd', () => {
   it('fail a class with another provisioner, naming it', async () => {
     const objects = loadCase('reference')
     find(objects, 'StorageClass', 'ontap-gold').provisioner = 'kubernetes.io/no-provisioner'
-    const ssd = (await gradeRecorded(objects, { args: only })).check('storageclass-ssd')
+    const ssd = (await gradeInProcess(objects, { args: only })).check('storageclass-ssd')
     expect(ssd.message).toBe('StorageClass ontap-gold asks for media "ssd" but its provisioner is kubernetes.io/no-provisioner, not Trident.')
   })
 
   it('fail a class for another backend type', async () => {
     const objects = loadCase('reference')
     ;(find(objects, 'StorageClass', 'ontap-gold').parameters as Record<string, string>).backendType = 'ontap-san'
-    const ssd = (await gradeRecorded(objects, { args: only })).check('storageclass-ssd')
+    const ssd = (await gradeInProcess(objects, { args: only })).check('storageclass-ssd')
     expect(ssd.message).toContain('backendType "ontap-san"')
   })
 
   it('fail the HDD objective alone when only the SSD class exists', async () => {
-    const run = await gradeRecorded(without(loadCase('reference'), 'StorageClass', 'ontap-silver'), { args: only })
+    const run = await gradeInProcess(without(loadCase('reference'), 'StorageClass', 'ontap-silver'), { args: only })
     expect(run.statuses()).toMatchObject({ 'storageclass-ssd': 'passed', 'storageclass-hdd': 'failed' })
     expect(run.check('storageclass-hdd').message).toBe('No Trident StorageClass selects media "hdd"; the Trident classes found ask for other media: ontap-gold (media "ssd").')
     expect(run.check('storageclass-hdd').hint).toContain('one class for SSD and one for HDD')
@@ -60,7 +61,7 @@ describe('storageclass-ssd and storageclass-hdd', () => {
   })
 
   it('fail media "SSD": Trident compares media exactly, so the class is no SSD class', async () => {
-    const run = await gradeRecorded(withParameters({ backendType: 'ontap-nas', media: 'SSD' }), { args: [...only, '--lang=ja'] })
+    const run = await gradeInProcess(withParameters({ backendType: 'ontap-nas', media: 'SSD' }), { args: [...only, '--lang=ja'] })
     const ssd = run.check('storageclass-ssd')
     expect(ssd.status).toBe('failed')
     expect(ssd.i18n.en.message).toBe('StorageClass ontap-gold asks for media "SSD", but Trident compares media exactly and only "ssd" matches an aggregate, so this class never gets a volume.')
@@ -69,24 +70,24 @@ describe('storageclass-ssd and storageclass-hdd', () => {
   })
 
   it('fail a class with a parameter key Trident rejects, naming the key (Trident drops the whole class)', async () => {
-    const ssd = (await gradeRecorded(withParameters({ media: 'ssd', performance: 'gold' }), { args: only })).check('storageclass-ssd')
+    const ssd = (await gradeInProcess(withParameters({ media: 'ssd', performance: 'gold' }), { args: only })).check('storageclass-ssd')
     expect(ssd.status).toBe('failed')
     expect(ssd.message).toBe('StorageClass ontap-gold has the parameter "performance", which Trident does not know ("unrecognized storage attribute"), so Trident ignores the whole class.')
-    const badValue = (await gradeRecorded(withParameters({ media: 'ssd', snapshots: 'yes' }), { args: only })).check('storageclass-ssd')
+    const badValue = (await gradeInProcess(withParameters({ media: 'ssd', snapshots: 'yes' }), { args: only })).check('storageclass-ssd')
     expect(badValue.message).toBe('StorageClass ontap-gold: "yes" is not a valid boolean ("true" or "false") for the parameter "snapshots", so Trident ignores the whole class.')
   })
 
   it('fail an SSD class with a value no ontap-nas pool offers (values are compared exactly)', async () => {
-    const ssd = (await gradeRecorded(withParameters({ media: 'ssd', provisioningType: 'Thin' }), { args: only })).check('storageclass-ssd')
+    const ssd = (await gradeInProcess(withParameters({ media: 'ssd', provisioningType: 'Thin' }), { args: only })).check('storageclass-ssd')
     expect(ssd.message).toBe('StorageClass ontap-gold asks for provisioningType "Thin", which no ontap-nas pool offers, so Trident never places a volume for it.')
   })
 
   it('accept csi.storage.k8s.io/* keys and the trident.netapp.io/ prefix only on the Trident releases that do', async () => {
-    const current = (await gradeRecorded(withParameters({ 'trident.netapp.io/media': 'ssd', 'csi.storage.k8s.io/fstype': 'nfs' }), { args: only })).check('storageclass-ssd')
+    const current = (await gradeInProcess(withParameters({ 'trident.netapp.io/media': 'ssd', 'csi.storage.k8s.io/fstype': 'nfs' }), { args: only })).check('storageclass-ssd')
     expect(current.status).toBe('passed')
     const old = withParameters({ 'trident.netapp.io/media': 'ssd' })
     find(old, 'TridentVersion', 'trident').trident_version = '22.04.0'
-    const oldCheck = (await gradeRecorded(old, { args: only })).check('storageclass-ssd')
+    const oldCheck = (await gradeInProcess(old, { args: only })).check('storageclass-ssd')
     expect(oldCheck.status).toBe('failed')
     expect(oldCheck.message).toContain('Trident before 22.07 does not accept the trident.netapp.io/ prefix')
   })
@@ -94,7 +95,7 @@ describe('storageclass-ssd and storageclass-hdd', () => {
   it('count classes that pick aggregates with storagePools / additionalStoragePools by the pools\' media (from the rubric here), with a visible note', async () => {
     const objects = withParameters({ storagePools: 'svm01-nas:aggr1' })
     find(objects, 'StorageClass', 'ontap-silver').parameters = { additionalStoragePools: 'svm01-.*:aggr2_01' }
-    const run = await gradeRecorded(objects, { args: only })
+    const run = await gradeInProcess(objects, { args: only })
     expect(run.statuses()).toMatchObject({ 'storageclass-ssd': 'passed', 'storageclass-hdd': 'passed' })
     const ssd = run.check('storageclass-ssd')
     expect(evidenceText(ssd)).toContain('svm01-nas:aggr1_01')
@@ -103,15 +104,15 @@ describe('storageclass-ssd and storageclass-hdd', () => {
   })
 
   it('fail a storagePools class whose unanchored pool regex also matches the HDD aggregate, naming it', async () => {
-    const run = await gradeRecorded(withParameters({ storagePools: 'svm01-nas:aggr' }), { args: only })
+    const run = await gradeInProcess(withParameters({ storagePools: 'svm01-nas:aggr' }), { args: only })
     expect(run.check('storageclass-ssd').message).toBe('StorageClass ontap-gold can place volumes on aggregate aggr2_01 (backend svm01-nas), which is hdd, not ssd.')
     // The backend part is anchored: "svm01" is not the backend "svm01-nas".
-    const anchored = await gradeRecorded(withParameters({ storagePools: 'svm01:aggr1_01' }), { args: only })
+    const anchored = await gradeInProcess(withParameters({ storagePools: 'svm01:aggr1_01' }), { args: only })
     expect(anchored.check('storageclass-ssd').message).toBe('StorageClass ontap-gold can match none of the aggregates known here (aggr2_01, aggr1_01), so it does not select ssd.')
   })
 
   it('fail an SSD class whose additionalStoragePools adds the HDD aggregate', async () => {
-    const run = await gradeRecorded(withParameters({ media: 'ssd', additionalStoragePools: 'svm01-nas:aggr2_01' }), { args: only })
+    const run = await gradeInProcess(withParameters({ media: 'ssd', additionalStoragePools: 'svm01-nas:aggr2_01' }), { args: only })
     expect(run.check('storageclass-ssd').message).toBe('StorageClass ontap-gold can place volumes on aggregate aggr2_01 (backend svm01-nas), which is hdd, not ssd.')
   })
 })
@@ -121,7 +122,7 @@ describe('virtual pools', () => {
     const objects = withParameters({ storagePools: 'svm01-nas:svm01-nas_pool_0' })
     const config = (find(objects, 'TridentBackend', 'tbe-x7k2p').config as { ontap_config: Record<string, unknown> }).ontap_config
     config.storage = [{ labels: { performance: 'gold' } }, { labels: { performance: 'bronze' } }]
-    const run = await gradeRecorded(objects, { args: only })
+    const run = await gradeInProcess(objects, { args: only })
     expect(run.check('storageclass-ssd').message).toBe('Passed. Note: StorageClass ontap-gold picks aggregates by name (svm01-nas_pool_0) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are ssd was not checked.')
     expect(run.check('storageclass-hdd').status).toBe('passed')
   })
@@ -144,7 +145,7 @@ describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', ()
   it('pass a storagePools class on an SSD aggregate ONTAP lists; one whose aggregate media nobody knows passes with a note, never fails', async () => {
     const objects = withParameters({ storagePools: 'svm01-nas:aggr1_01' })
     find(objects, 'StorageClass', 'ontap-silver').parameters = { storagePools: 'svm01-nas:aggr3_01' }
-    const run = await gradeRecorded(objects, { args: ontap(), env: { ONTAP_PASSWORD: PASSWORD } })
+    const run = await gradeInProcess(objects, { args: ontap(), env: { ONTAP_PASSWORD: PASSWORD } })
     const ssd = run.check('storageclass-ssd')
     expect(ssd.status).toBe('passed')
     expect(evidenceText(ssd)).toContain('aggregates listed by ONTAP')
@@ -160,7 +161,7 @@ describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', ()
     await writeFile(rubricFile, 'parameters: { unknownAggregateMedia: error }\n')
     const objects = withParameters({ storagePools: 'svm01-nas:aggr3_01' })
     const args = ontap().map((a) => (a.startsWith('--only=') ? '--only=storageclass-ssd,storageclass-hdd,pvc-bound' : a))
-    const run = await gradeRecorded(objects, { args: [...args, `--rubric=${rubricFile}`], env: { ONTAP_PASSWORD: PASSWORD } })
+    const run = await gradeInProcess(objects, { args: [...args, `--rubric=${rubricFile}`], env: { ONTAP_PASSWORD: PASSWORD } })
     expect(run.check('storageclass-ssd')).toMatchObject({ status: 'error', errorCode: 'ONTAP_MEDIA_UNKNOWN' })
     expect(run.check('storageclass-ssd').message).toContain('StorageClass ontap-gold picks aggregates by name (aggr3_01)')
     expect(run.check('pvc-bound')).toMatchObject({ status: 'error', errorCode: 'ONTAP_MEDIA_UNKNOWN' })
@@ -179,7 +180,7 @@ describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', ()
   })
 
   it('never fail media: hdd for an aggregate whose media ONTAP leaves unknown', async () => {
-    const run = await gradeRecorded(withParameters({ media: 'hdd', storagePools: 'svm01-nas:aggr3_01' }, 'ontap-silver'), { args: ontap(), env: { ONTAP_PASSWORD: PASSWORD } })
+    const run = await gradeInProcess(withParameters({ media: 'hdd', storagePools: 'svm01-nas:aggr3_01' }, 'ontap-silver'), { args: ontap(), env: { ONTAP_PASSWORD: PASSWORD } })
     expect(run.check('storageclass-hdd').status).toBe('passed')
   })
 })

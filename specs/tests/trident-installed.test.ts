@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
 import { find, LAYOUTS, loadCase, loadLayout, without } from '@trident-lab/recorded-cluster'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
+import { gradeInProcess } from './grade-in-process.js'
 import { gradeRecorded } from './grade-recorded.js'
 
 describe('trident-installed', () => {
   it('passes on CSI Trident 25.06 and records the Trident and Kubernetes versions', async () => {
-    const run = await gradeRecorded(loadCase('reference'), { args: ['--only=trident-installed'] })
+    const run = await gradeInProcess(loadCase('reference'), { args: ['--only=trident-installed'] })
     expect(run.check('trident-installed').status).toBe('passed')
     expect(run.card?.detected).toMatchObject({ tridentVersion: '25.06.0', kubernetesVersion: 'v1.34.4' })
     expect(run.exitCode).toBe(0)
@@ -16,7 +17,7 @@ describe('trident-installed', () => {
     const objects = loadCase('reference')
     find(objects, 'Deployment', 'trident-controller').metadata.name = 'trident-csi'
     find(objects, 'DaemonSet', 'trident-node-linux').metadata.name = 'trident-csi'
-    const run = await gradeRecorded(objects, { args: ['--only=trident-installed'] })
+    const run = await gradeInProcess(objects, { args: ['--only=trident-installed'] })
     expect(run.check('trident-installed').status).toBe('passed')
   })
 
@@ -44,7 +45,7 @@ describe('trident-installed', () => {
       spec: { replicas: 1 },
       status: { availableReplicas: 1 },
     })
-    const check = (await gradeRecorded(objects, { args: ['--only=trident-installed', '--lang=ja'] })).check('trident-installed')
+    const check = (await gradeInProcess(objects, { args: ['--only=trident-installed', '--lang=ja'] })).check('trident-installed')
     expect(check.status).toBe('failed')
     expect(check.message).toContain('CSI 以前の古い Trident')
     expect(check.i18n.en.message).toContain('Only pre-CSI (legacy) Trident was found (Deployment trident)')
@@ -53,7 +54,7 @@ describe('trident-installed', () => {
   it('fails when the controller has no available replica', async () => {
     const objects = loadCase('reference')
     find(objects, 'Deployment', 'trident-controller').status = { replicas: 1, availableReplicas: 0 }
-    const check = (await gradeRecorded(objects, { args: ['--only=trident-installed'] })).check('trident-installed')
+    const check = (await gradeInProcess(objects, { args: ['--only=trident-installed'] })).check('trident-installed')
     expect(check.status).toBe('failed')
     expect(check.message).toBe('The Trident controller Deployment trident/trident-controller has 0 of 1 replicas available.')
   })
@@ -61,10 +62,10 @@ describe('trident-installed', () => {
   it('fails when node pods are not ready, or when the install never wrote its TridentVersion', async () => {
     const notReady = loadCase('reference')
     find(notReady, 'DaemonSet', 'trident-node-linux').status = { desiredNumberScheduled: 3, numberReady: 2 }
-    expect((await gradeRecorded(notReady, { args: ['--only=trident-installed'] })).check('trident-installed').message).toContain('has 2 of 3 pods ready')
+    expect((await gradeInProcess(notReady, { args: ['--only=trident-installed'] })).check('trident-installed').message).toContain('has 2 of 3 pods ready')
 
     const noVersion = without(loadCase('reference'), 'TridentVersion')
-    expect((await gradeRecorded(noVersion, { args: ['--only=trident-installed'] })).check('trident-installed').message).toContain('No TridentVersion object')
+    expect((await gradeInProcess(noVersion, { args: ['--only=trident-installed'] })).check('trident-installed').message).toContain('No TridentVersion object')
   })
 })
 
@@ -82,7 +83,7 @@ describe('the Trident layouts students have, each graded to full marks through t
 
   it.each(LAYOUTS)('%s', async (layout) => {
     const objects = loadLayout(layout)
-    const run = await gradeRecorded(objects, {
+    const run = await gradeInProcess(objects, {
       args: ['--skip=data-persists', '--ontap-host=127.0.0.1', `--ontap-port=${sim.sshPort}`, '--svm=svm01', `--ontap-host-key=${sim.hostKeyFingerprint}`, '--ontap-timeout=3'],
       env: { ONTAP_PASSWORD: PASSWORD },
     })
@@ -105,7 +106,7 @@ describe('the Trident layouts students have, each graded to full marks through t
   })
 
   it('reads a CSIDriver served only at storage.k8s.io/v1beta1 (Kubernetes 1.14 to 1.17)', async () => {
-    const run = await gradeRecorded(loadLayout('trident-20.07-tridentctl'), { args: ['--only=trident-installed'] })
+    const run = await gradeInProcess(loadLayout('trident-20.07-tridentctl'), { args: ['--only=trident-installed'] })
     expect(run.check('trident-installed').status).toBe('passed')
     expect(run.card?.detected?.kubernetesVersion).toBe('v1.17.17')
     expect(run.server.requests).toEqual(expect.arrayContaining(['GET /apis/storage.k8s.io/v1/csidrivers/csi.trident.netapp.io', 'GET /apis/storage.k8s.io/v1beta1/csidrivers/csi.trident.netapp.io']))
@@ -118,12 +119,12 @@ describe('the Trident layouts students have, each graded to full marks through t
     stale.spec = { ...(stale.spec as object), replicas: 0 }
     stale.status = { replicas: 0, availableReplicas: 0 }
     objects.unshift(stale)
-    expect((await gradeRecorded(objects, { args: ['--only=trident-installed'] })).check('trident-installed').status).toBe('passed')
+    expect((await gradeInProcess(objects, { args: ['--only=trident-installed'] })).check('trident-installed').status).toBe('passed')
   })
 
   it('fails a cluster whose only node DaemonSet is the Windows one with no pods', async () => {
     const objects = without(loadLayout('trident-22.10-tridentctl'), 'DaemonSet', 'trident-csi')
-    const check = (await gradeRecorded(objects, { args: ['--only=trident-installed'] })).check('trident-installed')
+    const check = (await gradeInProcess(objects, { args: ['--only=trident-installed'] })).check('trident-installed')
     expect(check.status).toBe('failed')
     expect(check.message).toBe('The Trident node DaemonSet trident/trident-csi-windows has 0 of 0 pods ready.')
   })
