@@ -11,10 +11,10 @@ import { cancelOpenLabs, closeOpenLabs } from './open-labs.js'
 import type { LabTarget } from './lab-target.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
 import { CANCELLED_MESSAGE, encodeStop, timeoutMessage } from './run-control.js'
-import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, type Scorecard } from './scorecard/scorecard.js'
+import { checkFromRecord, type Scorecard } from './scorecard/scorecard.js'
+import { newScorecard } from './scorecard/new-scorecard.js'
 import { ScorecardWriter } from './scorecard/scorecard-writer.js'
 import { ScorecardReporter, type ProgressEvent, type StudentRun } from './scorecard-reporter.js'
-import { GRADER_NAME, GRADER_VERSION } from './version.js'
 import { sameThreadPool } from './vitest/same-thread-pool.js'
 
 /** The folder that holds harness/ and specs/: the repository, or dist/ when running the built JavaScript. */
@@ -172,24 +172,8 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
 }
 
 function newCard(target: LabTarget, header: StudentGrading['header']): Scorecard {
-  return {
-    schema: SCORECARD_SCHEMA,
-    schemaVersion: SCORECARD_SCHEMA_VERSION,
-    student: target.student,
-    runId: target.runId,
-    mode: target.selfCheck ? 'self-check' : 'grade',
-    lang: target.lang,
-    startedAt: new Date().toISOString(),
-    finishedAt: null,
-    complete: false,
-    grader: { name: GRADER_NAME, version: GRADER_VERSION, node: process.version },
-    rubric: target.rubric.name,
-    target: header?.target ?? {},
-    detected: { ...header?.detected },
-    checks: [],
-    totals: { possible: 0, awarded: 0, passed: 0, failed: 0, blocked: 0, error: 0, skipped: 0 },
-    runErrors: [],
-  }
+  const mode = target.selfCheck ? 'self-check' : 'grade'
+  return newScorecard({ student: target.student, runId: target.runId, lang: target.lang, mode, rubric: target.rubric.name, target: header?.target, detected: header?.detected, finishedAt: null })
 }
 
 /** Why the run stopped, from an abort reason: the budget's GraderError says TIMEOUT or CANCELLED. */

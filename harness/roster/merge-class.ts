@@ -10,8 +10,8 @@ import type { Flags } from '../cli/parse-args.js'
 import { checkOutDir } from '../config/input-checks.js'
 import { UsageError } from '../errors.js'
 import type { Lang } from '../i18n/messages.js'
-import { SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } from '../scorecard/scorecard.js'
-import { GRADER_NAME, GRADER_VERSION } from '../version.js'
+import { newScorecard } from '../scorecard/new-scorecard.js'
+import type { Scorecard } from '../scorecard/scorecard.js'
 import { summarise, type ClassSummary, type GradedStudent } from './class-summary.js'
 import { describeFolder, readShardFolder, readStudentCard, type ShardFolder, type ShardRow } from './merge-class-read.js'
 import { CLASS_FOLDER, loadRoster, type Roster } from './roster-file.js'
@@ -185,25 +185,7 @@ function checkStudents(shards: ShardFolder[], options: MergeOptions): Array<{ fo
 
 /** A card for the summary code only (never written): a student without a usable card, as a grader error. */
 function cardOfRow(row: ShardRow, lang: Lang, runErrors: string[]): Scorecard {
-  const now = new Date().toISOString()
-  return {
-    schema: SCORECARD_SCHEMA,
-    schemaVersion: SCORECARD_SCHEMA_VERSION,
-    student: row.namespace,
-    runId: 'none',
-    mode: 'grade',
-    lang,
-    startedAt: now,
-    finishedAt: now,
-    complete: false,
-    grader: { name: GRADER_NAME, version: GRADER_VERSION, node: process.version },
-    rubric: 'unknown',
-    target: {},
-    detected: {},
-    checks: [],
-    totals: totalsOf([]),
-    runErrors: runErrors.length > 0 ? runErrors : [`${row.id} was not graded.`],
-  }
+  return newScorecard({ student: row.namespace, runId: 'none', lang, runErrors: runErrors.length > 0 ? runErrors : [`${row.id} was not graded.`] })
 }
 
 function reportDir(classDir: string, shardDir: string, id: string): string {

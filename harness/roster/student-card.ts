@@ -5,9 +5,9 @@
 
 import { newRunId } from '../grade.js'
 import type { Lang } from '../i18n/messages.js'
-import { SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } from '../scorecard/scorecard.js'
+import { newScorecard } from '../scorecard/new-scorecard.js'
+import type { Scorecard } from '../scorecard/scorecard.js'
 import { ScorecardWriter } from '../scorecard/scorecard-writer.js'
-import { GRADER_NAME, GRADER_VERSION } from '../version.js'
 
 export interface StudentCardContext {
   id: string
@@ -29,23 +29,5 @@ export function cardNeverGraded(ctx: StudentCardContext, why: string): Scorecard
 }
 
 function emptyCard(ctx: StudentCardContext, why: string): Scorecard {
-  const now = new Date().toISOString()
-  return {
-    schema: SCORECARD_SCHEMA,
-    schemaVersion: SCORECARD_SCHEMA_VERSION,
-    student: ctx.namespace,
-    runId: newRunId(),
-    mode: 'grade',
-    lang: ctx.lang,
-    startedAt: now,
-    finishedAt: now,
-    complete: false,
-    grader: { name: GRADER_NAME, version: GRADER_VERSION, node: process.version },
-    rubric: 'unknown',
-    target: {},
-    detected: {},
-    checks: [],
-    totals: totalsOf([]),
-    runErrors: [why],
-  }
+  return newScorecard({ student: ctx.namespace, runId: newRunId(), lang: ctx.lang, runErrors: [why] })
 }
