@@ -9,7 +9,7 @@
 import { isGraderError, type GraderError } from './errors.js'
 import { gradeStudents, loadVitest, newRunId, type StudentGrading } from './grade.js'
 import type { KubeTarget } from './kube/kube-config.js'
-import type { Lang } from './i18n/messages.js'
+import { skipReason, type Lang } from './i18n/messages.js'
 import type { LabTarget, OntapTarget, StudentSecrets } from './lab-target.js'
 import { preflight } from './preflight.js'
 import { defaultRubric, type Rubric } from './rubric/rubric.js'
@@ -117,7 +117,7 @@ export async function prepareStudent(
   if (!target.ontap && selection.selected.includes('ontap-volume')) {
     // Without an SVM address the ONTAP side cannot be asked: say so on the card rather than guess.
     selection.selected = selection.selected.filter((id) => id !== 'ontap-volume')
-    selection.leftOut.push({ id: 'ontap-volume', why: { en: 'no ONTAP host was given (--ontap-host, --svm)', ja: 'ONTAP のホストが指定されていない（--ontap-host, --svm）' } })
+    selection.leftOut.push({ id: 'ontap-volume', why: skipReason('no-ontap') })
   }
   let pre: Awaited<ReturnType<typeof preflight>> | undefined
   let notStarted: GraderError | undefined
@@ -131,7 +131,7 @@ export async function prepareStudent(
   if (pre && disruptive.allowed && options.confirmDisruption && selection.selected.includes('data-persists')) {
     // The question is inside the budget too: an unanswered prompt ends with the run (as not confirmed).
     const ok = await options.confirmDisruption(budget.signal).catch(() => false)
-    if (!ok) disruptive = { allowed: false, why: { en: 'you did not confirm deleting the database pod (run again with --yes)', ja: 'データベース Pod の削除が確認されなかった（--yes を付けて再実行）' } }
+    if (!ok) disruptive = { allowed: false, why: skipReason('not-confirmed') }
   }
   const ontap: OntapTarget | undefined = target.ontap && { ...target.ontap, secrets: target.ontap.secrets ?? { passwordEnv: '', passphraseEnv: '' } }
   const labTarget: LabTarget = {

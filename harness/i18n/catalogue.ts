@@ -21,7 +21,7 @@ export interface MessageEntry {
 export type Catalogue = Record<string, MessageEntry>
 
 /** The same catalogue in another language: the same keys, each with a hint where English has one, same parameters. */
-export type Translation<C extends Catalogue> = { readonly [K in keyof C]: C[K] }
+export type Translation<C extends object> = { readonly [K in keyof C]: C[K] }
 
 /** A catalogue in both languages. */
 export interface Messages<C extends Catalogue> {

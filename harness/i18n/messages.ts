@@ -51,6 +51,30 @@ const JA: Translation<typeof EN> = {
 
 const CHECK_MESSAGES = { en: EN, ja: JA }
 
+/** Why an objective was not run, as check.skipped quotes it. */
+const SKIP_EN = {
+  rubric: 'turned off in the rubric',
+  'skip-flag': 'left out with --skip',
+  'only-flag': 'not selected with --only',
+  'no-ontap': 'no ONTAP host was given (--ontap-host, --svm)',
+  'not-confirmed': 'you did not confirm deleting the database pod (run again with --yes)',
+}
+
+const SKIP_JA: Translation<typeof SKIP_EN> = {
+  rubric: 'ルーブリックで無効',
+  'skip-flag': '--skip で除外',
+  'only-flag': '--only で選ばれていない',
+  'no-ontap': 'ONTAP のホストが指定されていない（--ontap-host, --svm）',
+  'not-confirmed': 'データベース Pod の削除が確認されなかった（--yes を付けて再実行）',
+}
+
+export type SkipReason = keyof typeof SKIP_EN
+
+/** A reason for skipping an objective, in both languages. */
+export function skipReason(key: SkipReason): RenderedText {
+  return { en: SKIP_EN[key], ja: SKIP_JA[key] }
+}
+
 export type CheckMessageKey = keyof typeof EN
 
 /** One of the grader's own messages about a check, in both languages. */

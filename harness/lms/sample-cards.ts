@@ -2,7 +2,7 @@
 // builds them (checkFromRecord, render), so messages and hints are the real ones.
 
 import type { CheckRecord, CheckStatus, Evidence } from '../check.js'
-import { render, type Lang } from '../i18n/messages.js'
+import { render, skipReason, type Lang } from '../i18n/messages.js'
 import { DEFAULT_OBJECTIVES, renderObjectiveMessage, type ObjectiveId } from '../rubric/objectives.js'
 import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } from '../scorecard/scorecard.js'
 
@@ -23,7 +23,7 @@ function messageOf(id: ObjectiveId, o: SampleCheck) {
   if (o.status === 'passed') return render('check.passed')
   if (o.status === 'blocked') return render('check.blocked', { ids: o.blockedBy?.join(', ') ?? '' })
   if (o.status === 'error') return render('check.error', { detail: 'the API server did not answer.' })
-  if (o.status === 'skipped') return render('check.skipped', { why: { en: 'left out with --skip', ja: '--skip で除外' } })
+  if (o.status === 'skipped') return render('check.skipped', { why: skipReason('skip-flag') })
   return renderObjectiveMessage(id, o.key ?? 'pvc.pending', o.params ?? { name: 'mysql-pv-claim', phase: 'Pending' })
 }
 

@@ -2,6 +2,7 @@
 
 import { OBJECTIVE_IDS, type ObjectiveId } from './objectives.js'
 import type { Rubric } from './rubric.js'
+import { skipReason } from '../i18n/messages.js'
 
 export interface Reason {
   en: string
@@ -35,8 +36,8 @@ export function selectObjectives(rubric: Rubric, only?: ObjectiveId[], skip?: Ob
   const selected: ObjectiveId[] = []
   const leftOut: Selection['leftOut'] = []
   for (const id of OBJECTIVE_IDS) {
-    if (skip?.includes(id)) leftOut.push({ id, why: { en: 'left out with --skip', ja: '--skip で除外' } })
-    else if (!wanted.has(id)) leftOut.push({ id, why: { en: 'not selected with --only', ja: '--only で選ばれていない' } })
+    if (skip?.includes(id)) leftOut.push({ id, why: skipReason('skip-flag') })
+    else if (!wanted.has(id)) leftOut.push({ id, why: skipReason('only-flag') })
     else selected.push(id)
   }
   return { selected, leftOut, added }

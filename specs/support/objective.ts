@@ -11,7 +11,7 @@ import { describe, inject, test, type TestContext } from 'vitest'
 import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Detected, type Evidence, type RunStats } from '../../harness/check.js'
 import { GraderError, isGraderError, UsageError } from '../../harness/errors.js'
 import { renderMessage, type RenderedMessage } from '../../harness/i18n/catalogue.js'
-import { render } from '../../harness/i18n/messages.js'
+import { render, skipReason } from '../../harness/i18n/messages.js'
 import { capEvidenceItem } from '../../harness/scorecard/evidence-cap.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
 import type { Check, Objective } from './define-objective.js'
@@ -86,7 +86,7 @@ export async function runObjective(objective: Objective, lab: Lab, run: Objectiv
   const skip = (status: CheckStatus, why: string) => ({ ...finish(status), skipped: why })
 
   if (!definition.enabled) {
-    Object.assign(record, render('check.skipped', { why: { en: 'turned off in the rubric', ja: 'ルーブリックで無効' } }))
+    Object.assign(record, render('check.skipped', { why: skipReason('rubric') }))
     return skip('skipped', 'turned off in the rubric')
   }
   if (definition.disruptive && !lab.target.disruptive.allowed) {
