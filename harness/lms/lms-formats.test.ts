@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { toGradescopeResults } from './gradescope-results.js'
 import { toLtiAgsScore } from './lti-ags-score.js'
-import { sampleCard } from './sample-cards.js'
+import { sampleCard } from '../test-support/sample-cards.js'
 
 const GRADESCOPE_TOP = ['score', 'execution_time', 'output', 'output_format', 'test_output_format', 'test_name_format', 'visibility', 'stdout_visibility', 'extra_data', 'tests']
 const GRADESCOPE_TEST = ['score', 'max_score', 'status', 'name', 'number', 'output', 'tags', 'visibility', 'extra_data']

@@ -2,7 +2,7 @@
 // card's language. The browser test (report-chromium.test.ts) checks how they render.
 
 import { describe, expect, it } from 'vitest'
-import { hostileCard, sampleCard } from '../lms/sample-cards.js'
+import { hostileCard, sampleCard } from '../test-support/sample-cards.js'
 import { summarise } from '../roster/class-summary.js'
 import { renderClassHtml } from './class-html.js'
 import { esc, relativeHref } from './html-escape.js'

@@ -1,7 +1,7 @@
 // The class summary's console lines and summary.md in the class's language (harness/i18n/words-*.ts).
 
 import { describe, expect, it } from 'vitest'
-import { sampleCard } from '../lms/sample-cards.js'
+import { sampleCard } from '../test-support/sample-cards.js'
 import { summarise } from './class-summary.js'
 import { renderClassSummary, renderSummaryMarkdown } from './write-class-summary.js'
 

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type HostileApiServer, startHostileApiServer, startSilentServer } from '@trident-lab/hostile-api'
 import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
 import { kubeconfig, loadCase, type RecordedApiServer, startRecordedApiServer, without } from '@trident-lab/recorded-cluster'
-import { sampleCard } from '../lms/sample-cards.js'
+import { sampleCard } from '../test-support/sample-cards.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
 import { scorecardErrors } from '../scorecard/validate-scorecard.js'
