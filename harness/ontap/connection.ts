@@ -4,6 +4,7 @@
 
 import { GraderError } from '../errors.js'
 import { Redactor } from '../redact.js'
+import type { OntapClient, OntapConnectionInfo, OntapUsage } from './types.js'
 
 export interface OntapConnectionOptions {
   host: string
@@ -51,37 +52,41 @@ export const ONTAP_FLAG_HINTS = {
 export const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE'])
 
 /**
- * What a client keeps of its options: the checked address and port, how ONTAP is named in messages, and its
- * error factory, which masks the client's secrets in every message and detail.
+ * What both clients are built on: their options with the address and port checked, what they used, how ONTAP is
+ * named in messages, and their error factory, which masks the client's secrets in every message and detail.
  */
-export class OntapConnection {
-  readonly port: number
-  /** `host:port` (`[v6]:port`), as messages name ONTAP. */
-  readonly where: string
+export abstract class OntapClientBase<Options extends OntapConnectionOptions> implements Pick<OntapClient, 'info' | 'usage'> {
+  abstract readonly info: OntapConnectionInfo
+  readonly usage: OntapUsage = { sessions: 0, commands: 0 }
+  protected readonly port: number
   private readonly redactor: Redactor
 
   constructor(
-    readonly options: OntapConnectionOptions,
+    protected readonly options: Options,
     api: 'SSH' | 'REST',
     defaultPort: number,
   ) {
     if (!options.host) throw new GraderError('CONFIG', `ONTAP ${api}: no host given`)
     if (!options.user) throw new GraderError('CONFIG', `ONTAP ${api}: no user given`)
     this.port = options.port ?? defaultPort
-    this.where = options.host.includes(':') ? `[${options.host}]:${this.port}` : `${options.host}:${this.port}`
     this.redactor = new Redactor([options.password, options.privateKey, options.passphrase])
   }
 
+  /** `host:port` (`[v6]:port`), as messages name ONTAP. */
+  protected where(): string {
+    return this.options.host.includes(':') ? `[${this.options.host}]:${this.port}` : `${this.options.host}:${this.port}`
+  }
+
   /** The run's signal combined with the call's. */
-  signalFor(callSignal: AbortSignal | undefined): AbortSignal | undefined {
+  protected signalFor(callSignal: AbortSignal | undefined): AbortSignal | undefined {
     const signals = [this.options.signal, callSignal].filter((s): s is AbortSignal => s !== undefined)
     if (signals.length === 0) return undefined
     return signals.length === 1 ? signals[0] : AbortSignal.any(signals)
   }
 
-  /** A GraderError whose message and details (with `target`, how the grader talked to ONTAP) carry no secret. */
-  error(code: GraderError['code'], message: string, target: string, details?: Record<string, unknown>): GraderError {
-    return new GraderError(code, this.redactor.text(message), { details: details && this.redactor.details({ target, ...details }) })
+  /** A GraderError whose message and details (with `info.target`, how the grader talked to ONTAP) carry no secret. */
+  protected error(code: GraderError['code'], message: string, details?: Record<string, unknown>): GraderError {
+    return new GraderError(code, this.redactor.text(message), { details: details && this.redactor.details({ target: this.info.target, ...details }) })
   }
 }
 

@@ -12,7 +12,7 @@ import { CuttableConnector, untilAborted } from '../http/abortable.js'
 import { discardBody, readBoundedBody } from '../http/bounded-body.js'
 import { formatBytes } from '../units/bytes.js'
 import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
-import { describeCause, NETWORK_ERROR_CODES, ONTAP_FLAG_HINTS as HINTS, OntapConnection, seconds, type OntapConnectionOptions } from './connection.js'
+import { describeCause, NETWORK_ERROR_CODES, ONTAP_FLAG_HINTS as HINTS, OntapClientBase, seconds, type OntapConnectionOptions } from './connection.js'
 import { abortError, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
 import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
 
@@ -83,17 +83,13 @@ export function createRestOntapClient(options: RestOntapClientOptions): OntapCli
   return new RestClient(options)
 }
 
-class RestClient implements OntapClient {
+class RestClient extends OntapClientBase<RestOntapClientOptions> implements OntapClient {
   readonly info: OntapConnectionInfo
-  readonly usage = { sessions: 0, commands: 0 }
-  private readonly options: RestOntapClientOptions
-  private readonly ontap: OntapConnection
   private readonly authorization: string
   private pool?: Promise<{ pool: Pool; connector: CuttableConnector }>
 
   constructor(options: RestOntapClientOptions) {
-    this.options = options
-    this.ontap = new OntapConnection(options, 'REST', DEFAULT_PORT)
+    super(options, 'REST', DEFAULT_PORT)
     if (options.password === undefined) {
       throw new GraderError('CONFIG', `ONTAP REST: no password for user ${options.user}; set ${HINTS.password}`)
     }
@@ -196,7 +192,7 @@ class RestClient implements OntapClient {
   }
 
   private async get(path: string, callSignal?: AbortSignal): Promise<Response> {
-    const signal = this.ontap.signalFor(callSignal)
+    const signal = this.signalFor(callSignal)
     if (signal?.aborted) throw abortError(signal, `ONTAP request GET ${path}`)
     const { pool } = await this.getPool()
     const maxBytes = this.options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES
@@ -273,7 +269,7 @@ class RestClient implements OntapClient {
       },
     }, () => this.usage.sessions++)
     const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host
-    return { pool: new Pool(`https://${host}:${this.ontap.port}`, { connections: 1, connect: connector.connect }), connector }
+    return { pool: new Pool(`https://${host}:${this.port}`, { connections: 1, connect: connector.connect }), connector }
   }
 
   private async trustedPems(): Promise<string[]> {
@@ -310,14 +306,6 @@ class RestClient implements OntapClient {
       return this.error('ONTAP_UNREACHABLE', `cannot reach ONTAP at ${this.where()} over HTTPS (${code}); check the host, the port and the network`, { path, cause })
     }
     return this.error('ONTAP_UNREACHABLE', `the HTTPS request to ONTAP at ${this.where()} failed: ${error.message}`, { path, cause })
-  }
-
-  private error(code: GraderError['code'], message: string, details?: Record<string, unknown>): GraderError {
-    return this.ontap.error(code, message, this.info.target, details)
-  }
-
-  private where(): string {
-    return this.ontap.where
   }
 }
 

@@ -17,7 +17,7 @@ import { parseCliOutput, type CliOutput } from './cli-output.js'
 import { decideHostKey, knownHostKeys, normaliseFingerprint, type HostKeyDecision, type HostKeyPolicy } from './host-keys.js'
 import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
 import { abortError, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
-import { describeCause, NETWORK_ERROR_CODES, ONTAP_FLAG_HINTS as HINTS, OntapConnection, seconds, type OntapConnectionOptions } from './connection.js'
+import { describeCause, NETWORK_ERROR_CODES, ONTAP_FLAG_HINTS as HINTS, OntapClientBase, seconds, type OntapConnectionOptions } from './connection.js'
 import { formatBytes } from '../units/bytes.js'
 import { aggregateFromCliRecord, qtreeFromCliRecord, volumeFromCliRecord } from './cli-records.js'
 import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
@@ -72,12 +72,8 @@ export function createSshOntapClient(options: SshOntapClientOptions): SshOntapCl
   return new SshCliClient(options)
 }
 
-class SshCliClient implements SshOntapClient {
+class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements SshOntapClient {
   readonly info: OntapConnectionInfo
-  readonly usage = { sessions: 0, commands: 0 }
-  private readonly options: SshOntapClientOptions
-  private readonly ontap: OntapConnection
-  private readonly port: number
   private readonly fingerprints: string[]
   private connecting?: Promise<Connection>
   private connection?: Connection
@@ -89,9 +85,7 @@ class SshCliClient implements SshOntapClient {
   private closed = false
 
   constructor(options: SshOntapClientOptions) {
-    this.options = options
-    this.ontap = new OntapConnection(options, 'SSH', DEFAULT_PORT)
-    this.port = this.ontap.port
+    super(options, 'SSH', DEFAULT_PORT)
     if (options.password === undefined && options.privateKey === undefined) {
       throw new GraderError('CONFIG', `ONTAP SSH: no password or private key for user ${options.user}; set ${HINTS.password}`)
     }
@@ -101,7 +95,7 @@ class SshCliClient implements SshOntapClient {
     this.fingerprints = parseFingerprints(options.hostKey)
     this.info = {
       api: 'ssh',
-      target: `ssh ${options.user}@${this.ontap.where}`,
+      target: `ssh ${options.user}@${this.where()}`,
       insecure: options.insecure === true ? true : undefined,
     }
   }
@@ -213,7 +207,7 @@ class SshCliClient implements SshOntapClient {
   }
 
   private async exec(command: string, callSignal?: AbortSignal): Promise<string> {
-    const signal = this.ontap.signalFor(callSignal)
+    const signal = this.signalFor(callSignal)
     if (signal?.aborted) throw abortError(signal, `ONTAP command \`${command}\``)
     let connection = await this.connect(signal)
     if (this.oneChannelPerConnection && connection.commands > 0) {
@@ -505,19 +499,12 @@ class SshCliClient implements SshOntapClient {
     })
   }
 
-  private error(code: GraderError['code'], message: string, details?: Record<string, unknown>): GraderError {
-    return this.ontap.error(code, message, this.info.target, details)
-  }
-
   private drop(client: SshClient): void {
     if (this.connection?.client === client) this.connection = undefined
     client.end()
     setTimeout(() => client.destroy(), CLOSE_WAIT_MS).unref()
   }
 
-  private where(): string {
-    return this.ontap.where
-  }
 }
 
 function parseFingerprints(hostKey: string | string[] | undefined): string[] {
