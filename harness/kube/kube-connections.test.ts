@@ -1,8 +1,12 @@
 // Requests to one API server share kept-alive connections (client-node alone would open one, and do a TLS
 // handshake, per request); the CA still decides whom the grader trusts, and closing the lab closes them.
 
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import https from 'node:https'
 import net, { type AddressInfo, type Socket } from 'node:net'
+import { join } from 'node:path'
+import type { TLSSocket } from 'node:tls'
+import { execa } from 'execa'
 import { KubeConfig } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadOrCreateTls, scratchDir, type TlsMaterial } from '@trident-lab/ontap-sim'
@@ -106,4 +110,57 @@ describe('kept connections to the API server', () => {
       silent.close()
     }
   })
+
+  it("takes the kubeconfig's tls-server-name and client certificate: the server sees the grader's certificate, and the name checked is the one given", async () => {
+    // A server certificate for a name only (no IP), and a server that asks for a client certificate from the same CA.
+    const pki = await namedPki(`${scratch.dir}/named`)
+    const seen: string[] = []
+    const strict = https.createServer({ cert: pki.serverPem, key: pki.serverKey, ca: pki.caPem, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+      seen.push((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? '')
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ gitVersion: 'v1.34.4' }))
+    })
+    await new Promise<void>((r) => strict.listen(0, '127.0.0.1', r))
+    try {
+      const server = `https://127.0.0.1:${(strict.address() as AddressInfo).port}`
+      const kubeconfig = (tlsServerName?: string) => {
+        const kc = new KubeConfig()
+        kc.loadFromOptions({
+          clusters: [{ name: 'c', server, caData: Buffer.from(pki.caPem).toString('base64'), tlsServerName }],
+          users: [{ name: 'u', certData: Buffer.from(pki.clientPem).toString('base64'), keyData: Buffer.from(pki.clientKey).toString('base64') }],
+          contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+          currentContext: 'x',
+        })
+        return kc
+      }
+      const withName = kubeconfig('kube.example')
+      expect(await new KubeHttp(withName).version()).toEqual({ gitVersion: 'v1.34.4' })
+      expect(seen).toEqual(['grader'])
+      closeKubeConnections(withName)
+      const byIp = kubeconfig()
+      const error = await new KubeHttp(byIp).version().then(() => undefined, (e: unknown) => e)
+      expect(isGraderError(error), String(error)).toBe(true)
+      expect((error as Error).message).toContain('TLS verification failed (ERR_TLS_CERT_ALTNAME_INVALID)')
+      closeKubeConnections(byIp)
+    } finally {
+      strict.closeAllConnections()
+      strict.close()
+    }
+  })
 })
+
+/** A CA, a server certificate for kube.example only, and a client certificate (CN grader), with openssl. */
+async function namedPki(dir: string): Promise<{ caPem: string; serverPem: string; serverKey: string; clientPem: string; clientKey: string }> {
+  mkdirSync(dir, { recursive: true })
+  const file = (name: string) => join(dir, name)
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+  await execa('openssl', ['req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=kube-test-ca',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
+  for (const [name, cn, ext] of [['server', 'kube.example', 'subjectAltName=DNS:kube.example\nextendedKeyUsage=serverAuth\n'], ['client', 'grader', 'extendedKeyUsage=clientAuth\n']]) {
+    await execa('openssl', ['req', ...ec, '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/CN=${cn}`])
+    writeFileSync(file(`${name}.ext`), `basicConstraints=CA:FALSE\n${ext}`)
+    await execa('openssl', ['x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file(`${name}.pem`), '-days', '2', '-extfile', file(`${name}.ext`)])
+  }
+  const read = (name: string) => readFileSync(file(name), 'utf8')
+  return { caPem: read('ca.pem'), serverPem: read('server.pem'), serverKey: read('server.key'), clientPem: read('client.pem'), clientKey: read('client.key') }
+}
