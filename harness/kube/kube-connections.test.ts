@@ -116,7 +116,7 @@ describe('kept connections to the API server', () => {
     const pki = await namedPki(`${scratch.dir}/named`)
     const seen: string[] = []
     const strict = https.createServer({ cert: pki.serverPem, key: pki.serverKey, ca: pki.caPem, requestCert: true, rejectUnauthorized: true }, (req, res) => {
-      seen.push((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? '')
+      seen.push(String((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? ''))
       res.writeHead(200, { 'Content-Type': 'application/json' })
       res.end(JSON.stringify({ gitVersion: 'v1.34.4' }))
     })
