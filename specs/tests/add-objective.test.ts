@@ -46,7 +46,10 @@ beforeAll(async () => {
   const anchor = "  (await import('./pvc-bound.spec.js')).default,\n"
   expect(registry).toContain(anchor)
   await writeFile(join(copy, 'specs', 'registry.ts'), registry.replace(anchor, `  ${line}\n${anchor}`))
-}, 60_000)
+  // And the published schema, regenerated (npm run schema).
+  const schema = await execa(process.execPath, ['--import', 'tsx', 'harness/scorecard/generate-schema.ts'], { cwd: copy, reject: false })
+  if (schema.exitCode !== 0) throw new Error(`npm run schema failed in the copy: ${schema.stderr}`)
+}, 120_000)
 
 afterAll(async () => {
   if (copy) await rm(copy, { recursive: true, force: true })
@@ -66,8 +69,10 @@ describe('adding an objective as the README says', () => {
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(`storageclass-hdd, ${added.id}, pvc-bound`)
     const rubric = await execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "const { defaultRubric } = await import('./harness/rubric/rubric.ts'); console.log(JSON.stringify(defaultRubric().objectives.map((o) => o.id)))"], { cwd: copy, reject: false })
     expect(JSON.parse(rubric.stdout)).toContain(added.id)
-    const tests = await run(join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), ['run', '--project', 'self', 'specs/tests/registry.test.ts'])
-    expect(tests.stdout, tests.stderr).toMatch(/Tests\s+\S*\d+ passed/)
+    const schema = JSON.parse(await readFile(join(copy, 'harness', 'scorecard', 'scorecard.schema.json'), 'utf8'))
+    expect(schema.definitions.ObjectiveId.enum).toContain(added.id)
+    const tests = await run(join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), ['run', '--project', 'self', 'specs/tests/registry.test.ts', 'harness/scorecard/schema.test.ts'])
+    expect(tests.stdout.replace(/\x1b\[[0-9;]*m/g, ''), tests.stderr).toMatch(/Tests\s+\d+ passed \(\d+\)/)
     expect(tests.exitCode).toBe(0)
   }, 240_000)
 
