@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
 import { parseFlags } from '../../harness/cli/parse-args.js'
@@ -17,6 +18,7 @@ import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { OBJECTIVES } from '../registry.js'
 import { registryProblems } from '../support/check-registry.js'
 import { defineObjective, type Access, type Objective } from '../support/define-objective.js'
+import { ROOT } from './grade-recorded.js'
 
 const registrySource = readFileSync(fileURLToPath(new URL('../registry.ts', import.meta.url)), 'utf8')
 
@@ -30,6 +32,12 @@ describe('the objective registry', () => {
     expect(OBJECTIVE_IDS).toEqual(OBJECTIVES.map((o) => o.id))
     expect(registryProblems(OBJECTIVES)).toEqual([])
   })
+
+  it('loads whichever module is imported first (the registry awaits its modules: an import cycle would show here)', async () => {
+    const entries = [...OBJECTIVES.map((o) => `specs/${o.id}.spec.ts`), 'specs/registry.ts', 'harness/cli/usage.ts', 'harness/rubric/rubric.ts', 'harness/scorecard/scorecard.ts', 'harness/index.ts']
+    const runs = await Promise.all(entries.map((entry) => execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `await import('./${entry}')`], { cwd: ROOT, reject: false })))
+    expect(runs.map((r, i) => `${entries[i]}: exit ${r.exitCode} ${r.stderr.split('\n')[0]}`)).toEqual(entries.map((e) => `${e}: exit 0 `))
+  }, 60_000)
 
   it('refuses a duplicate id, a prerequisite that runs later or does not exist, and a bad id', () => {
     expect(registryProblems([fake('a'), fake('a')])).toEqual(['a is listed twice'])
