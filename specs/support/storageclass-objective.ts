@@ -24,7 +24,8 @@ import { classSelects, type ClassVerdict, type Pool, type PoolView } from '../..
 import type { TridentObject } from '../../harness/kube/kube-lab.js'
 import type { OntapAggregate } from '../../harness/ontap/types.js'
 import type { Lab } from './lab.js'
-import type { Access, Check } from './define-objective.js'
+import { defineObjective, type Access, type Check } from './define-objective.js'
+import type { RenderedText } from '../../harness/i18n/catalogue.js'
 
 /** What the two StorageClass objectives need: the classes, Trident's version and backends (for pools). */
 export const STORAGE_CLASS_ACCESS: readonly Access[] = [
@@ -163,10 +164,16 @@ const SC_JA: Translation<typeof SC_EN> = {
   },
 }
 
-export const STORAGE_CLASS_MESSAGES = { en: SC_EN, ja: SC_JA }
+const STORAGE_CLASS_MESSAGES = { en: SC_EN, ja: SC_JA }
+
+/** One of the lab's StorageClass objectives: a Trident class that selects this media. */
+export function storageClassObjective<const Id extends string>(declaration: { id: Id; title: RenderedText; points: number; media: ClassMedia }) {
+  const { media, ...rest } = declaration
+  return defineObjective({ ...rest, access: STORAGE_CLASS_ACCESS, messages: STORAGE_CLASS_MESSAGES, check: (check) => checkStorageClasses(check, media) })
+}
 
 /** Grades the classes for one media: passes when a Trident class selects it, else fails with the nearest miss. */
-export async function checkStorageClasses({ lab, see, fail, note }: Check<typeof SC_EN>, media: ClassMedia): Promise<void> {
+async function checkStorageClasses({ lab, see, fail, note }: Check<typeof SC_EN>, media: ClassMedia): Promise<void> {
   const classes = await lab.kube.storageClasses()
   see('StorageClasses', classes.map(describeClass))
   const judged = await judgeClasses(lab, classes, media)

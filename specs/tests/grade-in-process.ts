@@ -4,10 +4,7 @@
 // prints, exit handling and the report files stay with the real-CLI tests (grade-recorded.ts).
 
 import { rmSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startRecordedApiServer, type RecordedObject } from '@trident-lab/recorded-cluster'
+import type { RecordedObject } from '@trident-lab/recorded-cluster'
 import type { CheckRecord } from '../../harness/check.js'
 import { parseFlags } from '../../harness/cli/parse-args.js'
 import { resolveConfig } from '../../harness/config/grader-config.js'
@@ -19,17 +16,13 @@ import { gradeTargetOf, readSecrets } from '../../harness/run.js'
 import { checkFromRecord, exitCodeOf, totalsOf, type Scorecard, type ScorecardCheck } from '../../harness/scorecard/scorecard.js'
 import { closeLab, labFor } from '../support/lab.js'
 import { runObjective } from '../support/objective.js'
-import { baseEnv, ROOT, type GradeOptions, type Graded } from './grade-recorded.js'
+import { baseEnv, recordedCluster, ROOT, type GradeOptions, type Graded } from './grade-recorded.js'
 
 export type GradedInProcess = Omit<Graded, 'stdout' | 'stderr' | 'outDir' | 'card'> & { card: Scorecard }
 
 /** Grades `objects` as `npm test -- --student=alice --kubeconfig=<recorded> <args>` would, in this process. */
 export async function gradeInProcess(objects: RecordedObject[], options: GradeOptions = {}): Promise<GradedInProcess> {
-  const dir = await mkdtemp(join(tmpdir(), 'grader-in-process-'))
-  const server = await startRecordedApiServer(objects)
-  options.prepare?.(server)
-  const kubeconfig = join(dir, 'kubeconfig')
-  await server.writeKubeconfig(kubeconfig)
+  const { dir, server, kubeconfig } = await recordedCluster(objects, options)
   try {
     const env = { ...baseEnv(), ...options.env }
     const args = [`--student=${options.student ?? 'alice'}`, `--kubeconfig=${kubeconfig}`, ...(options.args ?? ['--skip=data-persists'])]

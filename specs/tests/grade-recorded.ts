@@ -34,13 +34,19 @@ export interface GradeOptions {
   root?: string
 }
 
-/** Runs `npm test -- --student=alice --kubeconfig=<recorded> ...` and cleans up after itself. */
-export async function gradeRecorded(objects: RecordedObject[], options: GradeOptions = {}): Promise<Graded> {
+/** A recorded API server for `objects` (changed by `options.prepare`) and a kubeconfig for it in a new folder. */
+export async function recordedCluster(objects: RecordedObject[], options: GradeOptions): Promise<{ dir: string; server: RecordedApiServer; kubeconfig: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'grader-test-'))
   const server = await startRecordedApiServer(objects)
   options.prepare?.(server)
   const kubeconfig = join(dir, 'kubeconfig')
   await server.writeKubeconfig(kubeconfig)
+  return { dir, server, kubeconfig }
+}
+
+/** Runs `npm test -- --student=alice --kubeconfig=<recorded> ...` and cleans up after itself. */
+export async function gradeRecorded(objects: RecordedObject[], options: GradeOptions = {}): Promise<Graded> {
+  const { dir, server, kubeconfig } = await recordedCluster(objects, options)
   const outDir = join(dir, 'out')
   try {
     const root = options.root ?? ROOT
