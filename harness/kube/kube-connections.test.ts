@@ -2,6 +2,7 @@
 // handshake, per request); the CA still decides whom the grader trusts, and closing the lab closes them.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
 import https from 'node:https'
 import net, { type AddressInfo, type Socket } from 'node:net'
 import { join } from 'node:path'
@@ -145,6 +146,39 @@ describe('kept connections to the API server', () => {
     } finally {
       strict.closeAllConnections()
       strict.close()
+    }
+  })
+
+  it("goes through the kubeconfig's proxy-url (an HTTP CONNECT proxy), TLS still checked against the kubeconfig's CA", async () => {
+    const tunnels: string[] = []
+    const proxy = http.createServer((_req, res) => res.writeHead(405).end())
+    proxy.on('connect', (req: http.IncomingMessage, client: Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '')
+      const [host, port] = (req.url ?? '').split(':')
+      const upstream = net.connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.write(head)
+        upstream.pipe(client)
+        client.pipe(upstream)
+      })
+      upstream.on('error', () => client.destroy())
+      client.on('error', () => upstream.destroy())
+    })
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    try {
+      const kc = new KubeConfig()
+      kc.loadFromOptions({
+        clusters: [{ name: 'c', server: url, caData: Buffer.from(tls.caCertPem).toString('base64'), proxyUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }],
+        users: [{ name: 'u', token: 't' }],
+        contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+        currentContext: 'x',
+      })
+      expect(await new KubeHttp(kc).version()).toEqual({ gitVersion: 'v1.34.4' })
+      expect(tunnels).toEqual([url.replace('https://', '')])
+      closeKubeConnections(kc)
+    } finally {
+      proxy.closeAllConnections()
+      proxy.close()
     }
   })
 })
