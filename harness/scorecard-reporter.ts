@@ -90,12 +90,18 @@ function pointsOf(target: LabTarget, id: ObjectiveId): number {
 }
 
 /** Worker stats are cumulative, so the newest wins; the harness's own requests (preflight) are added. */
+/**
+ * The run's stats so far: each check's stats are cumulative for the student's run, and results may reach the
+ * reporter in another order than the checks ran, so every counter takes the largest value seen.
+ */
 function mergeStats(current: RunStats | undefined, worker: RunStats, harnessRequests: number): RunStats {
+  const most = (key: 'kubeRequests' | 'ontapSessions' | 'ontapCommands' | 'peakRssMiB', base = 0) => Math.max(base + worker[key], current?.[key] ?? 0)
   return {
-    ...worker,
-    kubeRequests: harnessRequests + worker.kubeRequests,
+    kubeRequests: most('kubeRequests', harnessRequests),
+    ontapSessions: most('ontapSessions'),
+    ontapCommands: most('ontapCommands'),
     podReplacementWaitMs: worker.podReplacementWaitMs ?? current?.podReplacementWaitMs,
-    peakRssMiB: Math.max(worker.peakRssMiB, current?.peakRssMiB ?? 0),
+    peakRssMiB: most('peakRssMiB'),
   }
 }
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
 import { find, loadCase, type RecordedObject } from '@trident-lab/recorded-cluster'
 import type { Scorecard } from '../../harness/scorecard/scorecard.js'
+import { gradeInProcess } from './grade-in-process.js'
 import { gradeRecorded } from './grade-recorded.js'
 
 const UID = 'e12460a6-bd34-4c43-8e67-f0ba4d5a6324'
@@ -74,7 +75,9 @@ async function rubric(yaml: string): Promise<string> {
   return `--rubric=${file}`
 }
 const withPersists = (args: string[]) => args.map((a) => (a === '--only=ontap-volume' ? '--only=ontap-volume,data-persists' : a))
-const grade = (args: string[], objects = cluster()) => gradeRecorded(objects, { args, env: { ONTAP_PASSWORD: PASSWORD } })
+// In process (grade-in-process.ts); the cases about the card's stats and run errors go through the real CLI.
+const grade = (args: string[], objects = cluster()) => gradeInProcess(objects, { args, env: { ONTAP_PASSWORD: PASSWORD } })
+const gradeCli = (args: string[], objects = cluster()) => gradeRecorded(objects, { args, env: { ONTAP_PASSWORD: PASSWORD } })
 /** Objectives whose points the card does not count as possible (a grader error and what it blocked). */
 function notCounted(card: Scorecard): string[] {
   const counted = card.checks.filter((c) => c.status !== 'skipped').reduce((sum, c) => sum + c.points, 0)
@@ -97,7 +100,7 @@ describe('placement: aggregate media known, known-wrong or unknown', { timeout: 
   })
 
   it('grades a whole student with one SSH session and few API requests', async () => {
-    const run = await grade(ssh().filter((a) => a !== '--only=ontap-volume').concat('--skip=data-persists'))
+    const run = await gradeCli(ssh().filter((a) => a !== '--only=ontap-volume').concat('--skip=data-persists'))
     expect(run.card?.totals).toMatchObject({ passed: 7, failed: 0 })
     expect(run.card?.stats).toMatchObject({ ontapSessions: 1, ontapCommands: 2 })
     expect(run.card?.stats?.kubeRequests).toBe(run.server.requests.length)
@@ -373,7 +376,7 @@ describe('the ONTAP connection', { timeout: GRADE_TIMEOUT_MS }, () => {
   for (const channels of ['one', 'one-at-a-time'] as const) {
     it(`works when ONTAP allows ${channels} exec channel per SSH connection`, async () => {
       sim.setSwitches({ sshExecChannelsPerConnection: channels })
-      const run = await grade(ssh())
+      const run = await gradeCli(ssh())
       expect(run.check('ontap-volume')).toMatchObject({ status: 'passed' })
       expect(run.card?.stats?.ontapCommands).toBe(2)
     })
@@ -382,7 +385,7 @@ describe('the ONTAP connection', { timeout: GRADE_TIMEOUT_MS }, () => {
   it('ends a slow ONTAP command at the run\'s time budget, not at --ontap-timeout, and writes the card', async () => {
     sim.faults.delayCommand(/volume show/, 60_000)
     const started = performance.now()
-    const run = await grade(ssh(['--timeout=4']).map((a) => (a === '--ontap-timeout=5' ? '--ontap-timeout=60' : a)))
+    const run = await gradeCli(ssh(['--timeout=4']).map((a) => (a === '--ontap-timeout=5' ? '--ontap-timeout=60' : a)))
     const seconds = (performance.now() - started) / 1000
     expect(run.check('ontap-volume')).toMatchObject({ status: 'error', errorCode: 'TIMEOUT' })
     expect(run.exitCode).toBe(2)
