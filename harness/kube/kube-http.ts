@@ -329,7 +329,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * A token bucket: at most `perSecond` requests per second on average, `burst` at once. Callers are served in
- * the order they asked. A roster run splits its global cap between its children through GRADER_KUBE_QPS.
+ * the order they asked. A run's bucket travels in its KubeTarget (newKubeRateLimit): only that run's clients share it.
  */
 export class RateLimiter {
   private tokens: number

@@ -25,7 +25,7 @@ export interface StudentJobResult {
 
 /** The class's environment: the caller's, without any student's password, the webhook secret or per-student variables. */
 export function classEnv(config: RosterConfig, parentEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  // GRADER_KUBE_QPS too: the class's cap is --kube-qps, for the whole process (run-roster.ts).
+  // GRADER_KUBE_QPS too: no longer read (a run's cap is --kube-qps, in its KubeTarget: run-roster.ts); dropped all the same.
   const secretNames = new Set([...PER_STUDENT_ENV, WEBHOOK_SECRET_ENV, WEBHOOK_SECRET_FILE_ENV, KUBE_QPS_ENV])
   for (const s of config.roster.students) if (s.passwordEnv) secretNames.add(s.passwordEnv)
   return Object.fromEntries(Object.entries(parentEnv).filter(([k]) => !secretNames.has(k)))
