@@ -8,6 +8,7 @@
 // LTI score, the webhook (--post), their grader.log, and the class summary.
 // A library call, like runGrading(): the CLI and the in-cluster Job both use it.
 
+import { wordsFor } from '../i18n/words.js'
 import { existsSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -84,6 +85,8 @@ interface Ready extends Started {
 export async function runRoster(config: RosterConfig, options: RosterRunOptions = {}): Promise<RosterRunResult> {
   const env = options.env ?? process.env
   const cwd = options.cwd ?? process.cwd()
+  // A student's grader.log, in the class's language, as their own run of the CLI would print it.
+  const words = wordsFor(config.lang).console
   const startedAt = new Date().toISOString()
   const classDir = join(config.outRoot, 'class')
   const students = config.roster.students
@@ -113,8 +116,8 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
   const record = async ({ student, index }: Seat, card: Scorecard, started: number, log: string[]): Promise<void> => {
     const { outDir } = contextOf(student)
     const { posted } = await deliverScorecard(card, { outDir, lmsUserId: student.lmsUserId ?? student.id, post: config.post, postOptions: options.postOptions, env })
-    if (posted?.ok) log.push(`posted the scorecard to ${displayUrl(config.post!.url)} (attempt ${posted.attempts})`)
-    if (posted && !posted.ok) log.push(`error: ${terminalField(posted.error)}`)
+    if (posted?.ok) log.push(words.posted({ url: displayUrl(config.post!.url), attempts: posted.attempts }))
+    if (posted && !posted.ok) log.push(words.error({ detail: terminalField(posted.error) }))
     await writeFile(join(outDir, LOG_FILE), terminalLines(log.join('\n')) + '\n').catch(() => undefined)
     const ended = card.finishedAt ? Date.parse(card.finishedAt) : Date.now()
     finished[index] = {
@@ -174,7 +177,7 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
   /** Starts a student's grading: their files of an older run removed, their settings, their preflight. */
   function start(seat: Seat, rubric: Rubric): Started {
     const started = Date.now()
-    const log = [`Grading ${seat.student.namespace}`]
+    const log = [words.grading({ student: seat.student.namespace, selfCheck: false })]
     const entry: Started = { ...seat, started, log, settled: false, prepared: Promise.resolve(undefined) }
     entry.prepared = (async () => {
       const ctx = contextOf(seat.student)
@@ -189,7 +192,7 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
           signal: options.signal,
           onProgress: progressPrinter((line) => log.push(line), own.config.timeoutSeconds, started),
         })
-        if (prepared.added.length > 0) log.push(`Also grading what --only needs first: ${prepared.added.join(', ')}.`)
+        if (prepared.added.length > 0) log.push(words.alsoGrading({ ids: prepared.added }))
         return { config: own.config, prepared }
       } catch (error) {
         await refuse(seat, started, log, `The grading of ${seat.student.id} could not start: ${messageOf(error)}`)
@@ -238,7 +241,7 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
         const { notStarted } = r.ready.grading
         if (notStarted) {
           // As the CLI says it: nothing could be graded (the cluster could not be asked), one error line.
-          r.log.push(`error: ${terminalField(card.runErrors[0] ?? notStarted.message)}`, `partial scorecard: ${r.config.outDir}/scorecard.json`)
+          r.log.push(words.error({ detail: terminalField(card.runErrors[0] ?? notStarted.message) }), words.partialScorecard({ file: `${r.config.outDir}/scorecard.json` }))
         } else {
           r.log.push(renderSummary(card, { hints: false, outDir: r.config.outDir }))
         }
