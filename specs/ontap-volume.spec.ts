@@ -230,7 +230,7 @@ export default defineObjective({
     checkLabels(check, volume, trident.naming, trident.subject)
 
     checkSize(check, volume, pv, pvc)
-    await checkPlacement(check, volume, trident, pvc)
+    await checkPlacement(check, volume, trident)
   },
 })
 
@@ -331,7 +331,7 @@ function checkSize({ fail }: Check<typeof EN>, volume: OntapVolume, pv: V1Persis
 
 type MediaVerdict = { aggregate: string; ssd: boolean | undefined; decidedBy: string; reported?: string }
 
-async function checkPlacement(check: Check<typeof EN>, volume: OntapVolume, trident: TridentRecords, pvc: V1PersistentVolumeClaim): Promise<void> {
+async function checkPlacement(check: Check<typeof EN>, volume: OntapVolume, trident: TridentRecords): Promise<void> {
   const { lab, see, fail, note, signal } = check
   const ontap = await lab.ontap()
   const svm = lab.target.ontap!.svm

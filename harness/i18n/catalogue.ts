@@ -29,13 +29,16 @@ export interface Messages<C extends Catalogue> {
   ja: NoInfer<Translation<C>>
 }
 
-type ArgOf<F> = F extends (p: infer P) => string ? (unknown extends P ? {} : P) : {}
+/** No parameters. */
+type None = Record<never, never>
+
+type ArgOf<F> = F extends (p: infer P) => string ? (unknown extends P ? None : P) : None
 
 /** The parameters of one message: what its text and its hint quote. */
-export type ParamsOf<E> = (E extends { message: infer M } ? ArgOf<M> : {}) & (E extends { hint: infer H } ? ArgOf<H> : {})
+export type ParamsOf<E> = (E extends { message: infer M } ? ArgOf<M> : None) & (E extends { hint: infer H } ? ArgOf<H> : None)
 
 /** The arguments after the key: none for a message without parameters, else exactly its parameters. */
-export type MessageArgs<C extends Catalogue, K extends keyof C> = {} extends ParamsOf<C[K]> ? [params?: ParamsOf<C[K]>] : [params: ParamsOf<C[K]>]
+export type MessageArgs<C extends Catalogue, K extends keyof C> = None extends ParamsOf<C[K]> ? [params?: ParamsOf<C[K]>] : [params: ParamsOf<C[K]>]
 
 /** A message of a catalogue with its parameters, as one value (for code that picks the message it reports). */
 export type MessageOf<C extends Catalogue> = { [K in keyof C & string]: { key: K; params: ParamsOf<C[K]> } }[keyof C & string]

@@ -8,7 +8,7 @@
 // too small) does not block it.
 
 import { describe, inject, test, type TestContext } from 'vitest'
-import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Detected, type Evidence, type RunStats } from '../../harness/check.js'
+import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Evidence, type RunStats } from '../../harness/check.js'
 import { GraderError, isGraderError, UsageError } from '../../harness/errors.js'
 import { renderMessage, type RenderedMessage } from '../../harness/i18n/catalogue.js'
 import { render, skipReason } from '../../harness/i18n/messages.js'

@@ -37,7 +37,7 @@ describe('trident-installed', () => {
   })
 
   it('explains a legacy (pre-CSI) Trident', async () => {
-    let objects = without(without(loadCase('reference'), 'CSIDriver'), 'Deployment', 'trident-controller')
+    const objects = without(without(loadCase('reference'), 'CSIDriver'), 'Deployment', 'trident-controller')
     objects.push({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
