@@ -104,7 +104,7 @@ async function confirm(question: string, signal: AbortSignal): Promise<boolean> 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then((code) => {
+  void main().then((code) => {
     process.exitCode = code
   })
 }

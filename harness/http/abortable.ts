@@ -49,8 +49,10 @@ export class CuttableConnector {
     this.connect = (connectOptions, callback) => {
       onOpen?.()
       let done = false
+      // undici's connector returns the socket it opens (its type declarations say void). Declared first: the
+      // callback may run before connector() returns, and must then see no socket rather than a TDZ error.
       let socket: Socket | undefined
-      // undici's connector returns the socket it opens (its type declarations say void).
+      // eslint-disable-next-line prefer-const
       socket = connector(connectOptions, (...args) => {
         done = true
         if (socket) this.opening.delete(socket)

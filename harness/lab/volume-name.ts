@@ -4,7 +4,7 @@
 // ontap-nas-economy, volumeAttributes.internalID = /svm/<svm>/flexvol/<flexvol>/qtree/<qtree>); pre-CSI Trident
 // mounted it over NFS at `/<internalName>`. Building the expected name is only used to check a name read from a PV.
 
-import type { V1PersistentVolume, V1PersistentVolumeClaim } from '@kubernetes/client-node'
+import type { V1PersistentVolume } from '@kubernetes/client-node'
 import { CSI_PROVISIONER, LEGACY_PROVISIONER } from './trident.js'
 
 export const CSI_VOLUME_NAME = /^trident_pvc_[0-9a-f]{8}(_[0-9a-f]{4}){3}_[0-9a-f]{12}$/
