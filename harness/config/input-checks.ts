@@ -1,6 +1,7 @@
 // Checks of the caller's input that must fail before any grading starts, each with one sentence (exit 9):
 // the report folder, files named by flags or the environment, ports, timeouts, the kubeconfig's server URL.
 
+import { formatBytes } from '../units/bytes.js'
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { UsageError } from '../errors.js'
@@ -40,7 +41,7 @@ export function checkFile(path: string, shown: string, what: string, pem?: { wha
     const code = (error as NodeJS.ErrnoException).code
     throw new UsageError(`${what} names ${shown}, which ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unreadable'})`}.`)
   }
-  if (size > MAX_INPUT_FILE_BYTES) throw new UsageError(`${what} names ${shown}, which is larger than ${MAX_INPUT_FILE_BYTES / 1024} KiB and cannot be ${pem ? pem.what : 'what it should be'}.`)
+  if (size > MAX_INPUT_FILE_BYTES) throw new UsageError(`${what} names ${shown}, which is larger than ${formatBytes(MAX_INPUT_FILE_BYTES, 'kib')} and cannot be ${pem ? pem.what : 'what it should be'}.`)
   let head: string
   try {
     const fd = openSync(path, 'r')

@@ -96,8 +96,8 @@ export const WORDS_EN = {
     hint: 'Hint',
     partial: 'This run did not finish; the card is partial.',
     versions: 'Detected',
-    truncated: (p: { id: string; shrunk: number; omitted: number; itemKiB: number; objectiveKiB: number }) =>
-      `Evidence of \`${p.id}\` was truncated: ${[p.shrunk ? `${p.shrunk} item(s) cut to ${p.itemKiB} KiB` : '', p.omitted ? `${p.omitted} more item(s) left out (${p.objectiveKiB} KiB per objective)` : ''].filter(Boolean).join(', ')}.`,
+    truncated: (p: { id: string; shrunk: number; omitted: number; itemCap: string; objectiveCap: string }) =>
+      `Evidence of \`${p.id}\` was truncated: ${[p.shrunk ? `${p.shrunk} item(s) cut to ${p.itemCap}` : '', p.omitted ? `${p.omitted} more item(s) left out (${p.objectiveCap} per objective)` : ''].filter(Boolean).join(', ')}.`,
     run: 'run',
   },
 
@@ -115,7 +115,7 @@ export const WORDS_EN = {
     hint: 'Hint',
     blockedBy: 'Waits for',
     evidence: 'Evidence (for instructors)',
-    evidenceCut: (p: { kib: number; limitKiB: number }) => `(truncated: ${p.kib} KiB cut to ${p.limitKiB} KiB)`,
+    evidenceCut: (p: { size: string; cap: string }) => `(truncated: ${p.size} cut to ${p.cap})`,
     moreInJson: (p: { characters: number }) => `… (${p.characters} more characters in scorecard.json)`,
     actions: 'What the grader did',
     about: 'About this run',

@@ -53,7 +53,7 @@ export const WORDS_JA: Words = {
     partial: 'この採点は最後まで終わっていません（途中結果）。',
     versions: '検出したバージョン',
     truncated: (p) =>
-      `\`${p.id}\` の根拠は一部省略しました: ${[p.shrunk ? `${p.shrunk} 件を ${p.itemKiB} KiB に切り詰め` : '', p.omitted ? `残り ${p.omitted} 件は省略（1 課題あたり ${p.objectiveKiB} KiB まで）` : ''].filter(Boolean).join('、')}。`,
+      `\`${p.id}\` の根拠は一部省略しました: ${[p.shrunk ? `${p.shrunk} 件を ${p.itemCap} に切り詰め` : '', p.omitted ? `残り ${p.omitted} 件は省略（1 課題あたり ${p.objectiveCap} まで）` : ''].filter(Boolean).join('、')}。`,
     run: '実行',
   },
 
@@ -70,7 +70,7 @@ export const WORDS_JA: Words = {
     hint: 'ヒント',
     blockedBy: '前提の課題',
     evidence: '根拠（講師向け）',
-    evidenceCut: (p) => `（${p.kib} KiB を ${p.limitKiB} KiB に切り詰め）`,
+    evidenceCut: (p) => `（${p.size} を ${p.cap} に切り詰め）`,
     moreInJson: (p) => `…（残り ${p.characters} 文字は scorecard.json にあります）`,
     actions: '採点が行った操作',
     about: 'この採点について',

@@ -2,6 +2,7 @@
 // its status, message and hint in the card's language, evidence folded away for instructors, and the facts of
 // the run. Every value is escaped: evidence and names come from the student's cluster.
 
+import { formatBytes } from '../units/bytes.js'
 import type { Evidence } from '../check.js'
 import { labTotalOf, type Scorecard, type ScorecardCheck } from '../scorecard/scorecard.js'
 import { render } from '../i18n/messages.js'
@@ -72,7 +73,7 @@ function checkSection(card: Scorecard, c: ScorecardCheck): string {
   if (c.hint && c.status !== 'passed') parts.push(`<div class="hint"><strong>${esc(w.hint)}:</strong> ${esc(c.hint)}</div>`)
   if (c.actions?.length) parts.push(`<p class="sub">${esc(w.actions)}: ${c.actions.map(esc).join('; ')}</p>`)
   if (c.evidence.length > 0) {
-    const cut = (e: Evidence) => (e.truncated ? ` ${esc(w.evidenceCut({ kib: Math.ceil(e.truncated.bytes / 1024), limitKiB: e.truncated.limitBytes / 1024 }))}` : '')
+    const cut = (e: Evidence) => (e.truncated ? ` ${esc(w.evidenceCut({ size: formatBytes(e.truncated.bytes, 'kib'), cap: formatBytes(e.truncated.limitBytes, 'kib') }))}` : '')
     const items = c.evidence.map((e) => `<div class="ev-label">${esc(e.label)}${cut(e)}</div><pre>${esc(evidenceText(e.data, card))}</pre>`)
     parts.push(`<details><summary>${esc(w.evidence)}${c.errorCode ? ` · ${esc(c.errorCode)}` : ''}</summary>${items.join('')}</details>`)
   }

@@ -6,6 +6,7 @@
 //   - a label: 256 characters; a message, hint, run error or action: 4096 characters.
 // So a whole card stays well under 1 MiB. Everything cut says so, in the card and in scorecard.md.
 
+import { formatBytes } from '../units/bytes.js'
 import type { Evidence } from '../check.js'
 
 export const EVIDENCE_ITEM_MAX_BYTES = 16 * 1024
@@ -101,7 +102,7 @@ export function capEvidenceList(items: Evidence[], maxBytes = EVIDENCE_PER_CHECK
 }
 
 export function omittedItem(count: number, limitBytes: number): Evidence {
-  return { label: `… ${count} more evidence item${count === 1 ? '' : 's'} left out (evidence of one objective is capped at ${limitBytes / 1024} KiB)`, data: null, omitted: count }
+  return { label: `… ${count} more evidence item${count === 1 ? '' : 's'} left out (evidence of one objective is capped at ${formatBytes(limitBytes, 'kib')})`, data: null, omitted: count }
 }
 
 /** What was cut in a check's evidence, for renderers' notes (undefined when nothing was). */

@@ -1,6 +1,7 @@
 // scorecard.md: what a student or instructor reads first, in the run's language (harness/i18n/words-*.ts). Every
 // text from the card goes through markdownText (safe-text.ts): student text adds no markup, link, image or table row.
 
+import { formatBytes } from '../units/bytes.js'
 import type { CheckStatus } from '../check.js'
 import { wordsFor } from '../i18n/words.js'
 import { evidenceCuts, EVIDENCE_ITEM_MAX_BYTES, EVIDENCE_PER_CHECK_MAX_BYTES } from './evidence-cap.js'
@@ -22,7 +23,7 @@ export function renderMarkdown(card: Scorecard): string {
     out.push(`| ${md(c.title)} (\`${c.id}\`) | ${ICON[c.status]} ${words.status[c.status]} | ${c.awarded}/${c.points} | ${md(c.message)}${c.hint ? `<br>${w.hint}: ${md(c.hint)}` : ''} |`)
   const cuts = card.checks.flatMap((c) => {
     const cut = evidenceCuts(c.evidence)
-    return cut ? [`> ${w.truncated({ id: c.id, shrunk: cut.shrunk, omitted: cut.omitted, itemKiB: EVIDENCE_ITEM_MAX_BYTES / 1024, objectiveKiB: EVIDENCE_PER_CHECK_MAX_BYTES / 1024 })}`, ''] : []
+    return cut ? [`> ${w.truncated({ id: c.id, shrunk: cut.shrunk, omitted: cut.omitted, itemCap: formatBytes(EVIDENCE_ITEM_MAX_BYTES, 'kib'), objectiveCap: formatBytes(EVIDENCE_PER_CHECK_MAX_BYTES, 'kib') })}`, ''] : []
   })
   if (cuts.length > 0) out.push('', ...cuts)
   const d = card.detected
