@@ -3,6 +3,7 @@
 // Only what --help, --version and a usage error need is imported up front; grading modules (vitest, the
 // Kubernetes client) are imported when a run starts.
 
+import { stopOnSignals } from './cli/stop-signals.js'
 import { parseFlags } from './cli/parse-args.js'
 import { USAGE } from './cli/usage.js'
 import { isGraderError } from './errors.js'
@@ -44,19 +45,11 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     ])
     const w = wordsFor(config.lang).console
     if (config.postSkippedForSelfCheck) say(w.postIgnored)
-    const cancel = new AbortController()
-    let interrupts = 0
-    const onSigint = () => {
-      if (++interrupts > 1) process.exit(130)
-      say(w.stopping)
-      cancel.abort()
-    }
-    process.on('SIGINT', onSigint)
-    process.on('SIGTERM', onSigint)
+    const stop = stopOnSignals(() => say(w.stopping))
     say(w.grading({ student: config.student, selfCheck: config.selfCheck }))
     try {
       const { card, exitCode, notStarted } = await runGrading(config, {
-        signal: cancel.signal,
+        signal: stop.signal,
         env,
         onNote: say,
         onProgress: progressPrinter(say, config.timeoutSeconds),
@@ -76,8 +69,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       print(renderSummary(card, { hints: config.selfCheck, outDir: config.outDir }))
       return delivered
     } finally {
-      process.off('SIGINT', onSigint)
-      process.off('SIGTERM', onSigint)
+      stop.dispose()
     }
   } catch (error) {
     if (isGraderError(error)) {

@@ -6,6 +6,7 @@
 
 import { rm } from 'node:fs/promises'
 import { join, relative } from 'node:path'
+import { stopOnSignals } from '../cli/stop-signals.js'
 import type { Flags } from '../cli/parse-args.js'
 import { wordsFor, type Words } from '../i18n/words.js'
 import { terminalField as t } from '../scorecard/safe-text.js'
@@ -56,33 +57,23 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
   )
   // A shard that is stopped must never leave an earlier run's finished (marked) summary behind for the merge.
   if (config.shard) await Promise.all(CLASS_FILES.map((f) => rm(join(classDir, f), { force: true })))
-  const cancel = new AbortController()
-  let interrupts = 0
-  const onStop = () => {
-    if (++interrupts > 1) process.exit(130)
-    say(w.stopping)
-    cancel.abort()
-  }
-  // SIGTERM too: a Job's pod gets it at its deadline or when deleted, and the running students must clean up.
-  process.on('SIGINT', onStop)
-  process.on('SIGTERM', onStop)
+  const stop = stopOnSignals(() => say(w.stopping))
   try {
     const { summary: graded, exitCode } = await runRoster(config, {
       env,
-      signal: cancel.signal,
+      signal: stop.signal,
       onStudentDone: (done, counts) => say(progressLine(words, done, counts)),
     })
     // A shard's summary is marked once the shard has finished: the merge takes no summary without the mark. A
     // stopped shard's is left unmarked, so the merge refuses it instead of counting its students as grader errors.
-    const finished = config.shard !== undefined && !cancel.signal.aborted
+    const finished = config.shard !== undefined && !stop.signal.aborted
     const summary: ClassSummary = finished ? { ...graded, shard: config.shard } : graded
     if (finished) await writeClassSummary(summary, classDir)
     else if (config.shard) say(w.shardStopped({ shard: shardName(config.shard) }))
     print(renderClassSummary(summary, classDir))
     return exitCode
   } finally {
-    process.off('SIGINT', onStop)
-    process.off('SIGTERM', onStop)
+    stop.dispose()
   }
 }
 
