@@ -1,7 +1,7 @@
 // Finding the database's claim and the workload that mounts it, without relying on names the lab does not
 // fix: through the PVC a Deployment or StatefulSet mounts at the data path, or the rubric's selector/name.
 
-import type { V1Container, V1PersistentVolumeClaim, V1PodTemplateSpec } from '@kubernetes/client-node'
+import type { V1Container, V1Deployment, V1PersistentVolumeClaim, V1PodTemplateSpec, V1StatefulSet } from '@kubernetes/client-node'
 import type { KubeLab } from '../kube/kube-lab.js'
 import type { RubricParameters } from '../rubric/rubric.js'
 
@@ -33,23 +33,19 @@ export type DatabaseClaimResult = { found: DatabaseClaim } | { missing: 'none' |
 
 export async function workloads(kube: KubeLab, selector?: string): Promise<Workload[]> {
   const [deployments, statefulSets] = await Promise.all([kube.deployments(), kube.statefulSets()])
+  // What both kinds share: name, pod template, selector and desired replicas.
+  const common = (o: V1Deployment | V1StatefulSet) => ({
+    name: o.metadata!.name!,
+    uid: o.metadata?.uid,
+    template: o.spec!.template,
+    selector: labelsToSelector(o.spec?.selector?.matchLabels),
+    desired: o.spec?.replicas ?? 1,
+  })
   const all: Workload[] = [
-    ...deployments.map((d) => ({
-      kind: 'Deployment' as const,
-      name: d.metadata!.name!,
-      uid: d.metadata?.uid,
-      template: d.spec!.template,
-      selector: labelsToSelector(d.spec?.selector?.matchLabels),
-      desired: d.spec?.replicas ?? 1,
-      available: d.status?.availableReplicas ?? 0,
-    })),
+    ...deployments.map((d) => ({ kind: 'Deployment' as const, ...common(d), available: d.status?.availableReplicas ?? 0 })),
     ...statefulSets.map((s) => ({
       kind: 'StatefulSet' as const,
-      name: s.metadata!.name!,
-      uid: s.metadata?.uid,
-      template: s.spec!.template,
-      selector: labelsToSelector(s.spec?.selector?.matchLabels),
-      desired: s.spec?.replicas ?? 1,
+      ...common(s),
       available: s.status?.availableReplicas ?? s.status?.readyReplicas ?? 0,
       claimTemplates: s.spec?.volumeClaimTemplates?.map((t) => t.metadata?.name ?? '') ?? [],
     })),
