@@ -21,7 +21,9 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 const MAJORS = [20, 22, 24] as const
 const HAS_LIBRARY_ENTRY = existsSync(path.join(ROOT, 'harness', 'index.ts'))
 /** The READMEs (README.md and its translations, README.ja.md): npm packs every top-level README*. */
-const READMES = readdirSync(ROOT).filter((f) => /^README(\.[a-z]{2})?\.md$/.test(f)).sort()
+const READMES = readdirSync(ROOT)
+  .filter((f) => /^README(\.[a-z]{2})?\.md$/.test(f))
+  .sort()
 /** What the package is built and packed from; the test packs a copy, so it never rebuilds this clone's dist/. */
 const PACKAGE_INPUTS = ['package.json', 'package-lock.json', ...READMES, 'bin', 'tsconfig.json', 'tsconfig.build.json', 'harness', 'specs']
 
@@ -77,9 +79,23 @@ afterAll(() => {
 describe('the packed tarball', () => {
   it('holds the command, the built grader and its assets, the objective specs, and nothing test-only (tests, test support, test data, test tools) or TypeScript source', () => {
     const { files } = packed
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', pkg.bin['trident-lab-grader'], 'dist/harness/cli.js', 'dist/harness/grade.js', 'dist/harness/scorecard/scorecard.schema.json', 'dist/specs/support/objective.js']))
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        pkg.bin['trident-lab-grader'],
+        'dist/harness/cli.js',
+        'dist/harness/grade.js',
+        'dist/harness/scorecard/scorecard.schema.json',
+        'dist/specs/support/objective.js',
+      ]),
+    )
     for (const id of OBJECTIVE_IDS) expect(files).toContain(`dist/specs/${id}.spec.js`)
-    const stray = files.filter((f) => /\.test\.|(^|\/)testdata\/|(^|\/)node_modules\/|^dist\/harness\/test-support\/|^dist\/specs\/tests\/|^dist\/fixtures\/|^(fixtures|bench|\.ci|harness|specs|deploy|reports)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))
+    const stray = files.filter(
+      (f) =>
+        /\.test\.|(^|\/)testdata\/|(^|\/)node_modules\/|^dist\/harness\/test-support\/|^dist\/specs\/tests\/|^dist\/fixtures\/|^(fixtures|bench|\.ci|harness|specs|deploy|reports)\//.test(f) ||
+        (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+    )
     expect(stray).toEqual([])
     expect(files.filter((f) => !/^(bin\/|dist\/(harness|specs)\/)/.test(f)).sort()).toEqual([...READMES, 'package.json'].sort())
     // The test tools are workspaces of the repository: an install of the package neither needs nor brings them.
@@ -96,7 +112,10 @@ describe('the packed tarball', () => {
 
   it.skipIf(!HAS_LIBRARY_ENTRY)('exports the library (exports "."), with its type declarations', async () => {
     expect(packed.files).toEqual(expect.arrayContaining(['dist/harness/index.js', 'dist/harness/index.d.ts']))
-    const r = await execa(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pkg.name)}); console.log(JSON.stringify(Object.keys(m)))`], { cwd: packed.project, reject: false })
+    const r = await execa(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pkg.name)}); console.log(JSON.stringify(Object.keys(m)))`], {
+      cwd: packed.project,
+      reject: false,
+    })
     expect(r.stderr).toBe('')
     expect((JSON.parse(r.stdout) as string[]).length).toBeGreaterThan(0)
   })

@@ -12,7 +12,16 @@ function classRun(students: number, graderCpu: number, opts: { parallel?: number
     durationMs: 2000 + 100 * i,
     card: { stats: { podReplacementWaitMs: 1000, kubeRequests: 25 + i, ontapSessions: 1, peakRssMiB: 150 }, totals: { awarded: opts.awarded ?? 100, possible: 100 } },
   }))
-  return summarizeRun({ label: `${students} student(s), parallel ${opts.parallel ?? 1}`, students, parallel: opts.parallel ?? 1, wallMs: 40_000, peakTreeMiB: 300, cpu: { machine: 90, grader: graderCpu }, exitCode: opts.exitCode ?? 0, graded })
+  return summarizeRun({
+    label: `${students} student(s), parallel ${opts.parallel ?? 1}`,
+    students,
+    parallel: opts.parallel ?? 1,
+    wallMs: 40_000,
+    peakTreeMiB: 300,
+    cpu: { machine: 90, grader: graderCpu },
+    exitCode: opts.exitCode ?? 0,
+    graded,
+  })
 }
 
 describe('median', () => {
@@ -27,7 +36,7 @@ describe('median', () => {
   it('refuses an empty list (a benchmark with no runs has no median)', () => {
     expect(() => median([])).toThrow('median of no numbers')
   })
-  it('does not reorder the caller\'s list', () => {
+  it("does not reorder the caller's list", () => {
     const xs = [3, 1, 2]
     median(xs)
     expect(xs).toEqual([3, 1, 2])
@@ -35,7 +44,7 @@ describe('median', () => {
 })
 
 describe('summarize', () => {
-  it('takes each measure\'s median on its own and keeps every exit code', () => {
+  it("takes each measure's median on its own and keeps every exit code", () => {
     const s = summarize([sample(4000, 3.1, 600), sample(3000, 2.9, 610, 2), sample(5000, 2.0, 590)])
     expect(s).toEqual({ runs: 3, wallMs: 4000, cpuSeconds: 2.9, peakMiB: 600, exitCodes: [0, 2, 0] })
   })
@@ -44,8 +53,13 @@ describe('summarize', () => {
 describe('evaluateTargets', () => {
   const oneStudent = (grader: Sample[], script: Sample[]): BenchReport => ({ grader: 'node bin/grader.mjs', oneStudent: { namespace: 'bench-001', grader, script }, classRuns: [] })
 
-  it('passes a grader at 0.6 × the script\'s wall time, at most its CPU and within 200 MiB', () => {
-    const rows = evaluateTargets(oneStudent(seven(() => sample(1800, 1.0, 200)), seven(() => sample(3000, 1.0, 40))))
+  it("passes a grader at 0.6 × the script's wall time, at most its CPU and within 200 MiB", () => {
+    const rows = evaluateTargets(
+      oneStudent(
+        seven(() => sample(1800, 1.0, 200)),
+        seven(() => sample(3000, 1.0, 40)),
+      ),
+    )
     expect(rows.map((r) => [r.what.split(':')[0], r.verdict])).toEqual([
       ['one student', 'pass'],
       ['one student', 'pass'],
@@ -55,24 +69,39 @@ describe('evaluateTargets', () => {
   })
 
   it('misses each target on its own', () => {
-    const rows = evaluateTargets(oneStudent(seven(() => sample(1900, 1.01, 201)), seven(() => sample(3000, 1.0, 40))))
+    const rows = evaluateTargets(
+      oneStudent(
+        seven(() => sample(1900, 1.01, 201)),
+        seven(() => sample(3000, 1.0, 40)),
+      ),
+    )
     expect(rows.map((r) => r.verdict)).toEqual(['miss', 'miss', 'miss'])
     expect(rows[0].note).toBe('0.63 ×')
   })
 
   it('judges the medians, so one slow run does not decide', () => {
     const grader = seven((i) => sample(i === 3 ? 60_000 : 1000, i === 3 ? 50 : 0.5, i === 3 ? 900 : 150))
-    const rows = evaluateTargets(oneStudent(grader, seven(() => sample(3000, 1.0, 40))))
+    const rows = evaluateTargets(
+      oneStudent(
+        grader,
+        seven(() => sample(3000, 1.0, 40)),
+      ),
+    )
     expect(rows.map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass'])
   })
 
   it('calls the comparison invalid when the grader or the script did not pass the reference setup', () => {
-    const rows = evaluateTargets(oneStudent(seven((i) => sample(1000, 0.5, 150, i === 0 ? 2 : 0)), seven(() => sample(3000, 1.0, 40, 1))))
+    const rows = evaluateTargets(
+      oneStudent(
+        seven((i) => sample(1000, 0.5, 150, i === 0 ? 2 : 0)),
+        seven(() => sample(3000, 1.0, 40, 1)),
+      ),
+    )
     expect(rows.every((r) => r.verdict === 'invalid')).toBe(true)
     expect(rows[0].note).toBe('the grader exited 2 in 1 of 7 runs (expected 0); the script exited 1 in 7 of 7 runs (expected 0)')
   })
 
-  it('checks start-up times against their limits and the usage error\'s exit code 9', () => {
+  it("checks start-up times against their limits and the usage error's exit code 9", () => {
     const report: BenchReport = {
       grader: 'node bin/grader.mjs',
       startup: { help: seven(() => sample(290, 0.2, 60)), version: seven(() => sample(300, 0.2, 60)), usageError: seven(() => sample(450, 0.3, 70, 9)) },

@@ -272,7 +272,9 @@ export function renderClassRuns(runs: BenchRun[]): string {
   ]
   for (const r of runs) {
     const ratio = single ? (r.wallMs / single).toFixed(1) : '-'
-    lines.push(`| ${r.label} | ${s(r.wallMs)} | ${ratio} | ${s(r.median.wallMs)} / ${s(r.max.wallMs)} | ${s(r.median.podReplacementWaitMs)} | ${s(r.median.overheadMs)} / ${s(r.max.overheadMs)} | ${r.max.kubeRequests} | ${r.max.ontapSessions} | ${r.max.peakRssMiB} | ${r.peakTreeMiB} | **${cpuPerStudent(r).toFixed(2)}** | ${r.cpu.machine.toFixed(0)} (${Math.round((100 * r.cpu.grader) / Math.max(r.cpu.machine, 0.1))} %) | ${fullScore(r) ? 'all full' : `exit ${r.exitCode}`} |`)
+    lines.push(
+      `| ${r.label} | ${s(r.wallMs)} | ${ratio} | ${s(r.median.wallMs)} / ${s(r.max.wallMs)} | ${s(r.median.podReplacementWaitMs)} | ${s(r.median.overheadMs)} / ${s(r.max.overheadMs)} | ${r.max.kubeRequests} | ${r.max.ontapSessions} | ${r.max.peakRssMiB} | ${r.peakTreeMiB} | **${cpuPerStudent(r).toFixed(2)}** | ${r.cpu.machine.toFixed(0)} (${Math.round((100 * r.cpu.grader) / Math.max(r.cpu.machine, 0.1))} %) | ${fullScore(r) ? 'all full' : `exit ${r.exitCode}`} |`,
+    )
   }
   return lines.join('\n') + '\n'
 }

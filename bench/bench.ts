@@ -106,7 +106,11 @@ process.stdout.write(md)
 
 async function benchStartup(): Promise<StartupBench> {
   const result: StartupBench = { help: [], version: [], usageError: [] }
-  const cases: Array<[keyof StartupBench, string[]]> = [['help', ['--help']], ['version', ['--version']], ['usageError', ['--bogus']]]
+  const cases: Array<[keyof StartupBench, string[]]> = [
+    ['help', ['--help']],
+    ['version', ['--version']],
+    ['usageError', ['--bogus']],
+  ]
   for (let i = 0; i < rounds; i++) {
     for (const [key, flags] of cases) {
       const g = graderInvocation(REPO_ROOT, flags)
@@ -169,9 +173,21 @@ async function benchClass(t: LabTarget, students: string[], p: number): Promise<
   mkdirSync(out, { recursive: true })
   const rosterFile = path.join(out, 'roster.yaml')
   const o = t.ontap
-  writeFileSync(rosterFile, stringify({
-    students: students.map((ns) => ({ id: ns, namespace: ns, kubeconfig: t.kubeconfigPath, svm: o.defaultSvm, ontapHost: o.host, ontapPort: o.sshPort, ontapHostKey: o.hostKeyFingerprint, passwordEnv: PASSWORD_ENV })),
-  }))
+  writeFileSync(
+    rosterFile,
+    stringify({
+      students: students.map((ns) => ({
+        id: ns,
+        namespace: ns,
+        kubeconfig: t.kubeconfigPath,
+        svm: o.defaultSvm,
+        ontapHost: o.host,
+        ontapPort: o.sshPort,
+        ontapHostKey: o.hostKeyFingerprint,
+        passwordEnv: PASSWORD_ENV,
+      })),
+    }),
+  )
   const flags = [
     `--roster=${rosterFile}`,
     `--out=${out}`,
@@ -237,9 +253,11 @@ async function settled(t: LabTarget, namespace: string): Promise<void> {
 /** Runs `f` on every item, at most `n` at a time (namespace deletions wait for the namespace controller). */
 async function eachAtMost<T>(n: number, items: T[], f: (item: T) => Promise<unknown>): Promise<void> {
   const queue = [...items]
-  await Promise.all(Array.from({ length: Math.min(n, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await f(item)
-  }))
+  await Promise.all(
+    Array.from({ length: Math.min(n, queue.length) }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await f(item)
+    }),
+  )
 }
 
 function wholeNumber(text: string, flag: string): number {

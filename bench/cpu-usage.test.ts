@@ -4,7 +4,7 @@ import { execa } from 'execa'
 import { expect, it } from 'vitest'
 import { measureCpu } from './cpu-usage.js'
 
-it('counts the CPU of ended child processes as grader time, within the machine\'s busy time', async () => {
+it("counts the CPU of ended child processes as grader time, within the machine's busy time", async () => {
   const cpu = measureCpu()
   await execa(process.execPath, ['-e', 'const end = Date.now() + 600; while (Date.now() < end);'])
   const used = cpu.stop()

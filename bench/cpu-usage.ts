@@ -19,7 +19,10 @@ function snapshot(): CpuSeconds {
   const busy = cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7]
   // Fields after "(comm)": state(3) ppid ... utime(14) stime(15) cutime(16) cstime(17)
   const stat = readFileSync('/proc/self/stat', 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number)
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number)
   const children = fields[13] + fields[14]
   return { machine: busy / TICKS_PER_SECOND, grader: children / TICKS_PER_SECOND }
 }

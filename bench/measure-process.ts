@@ -33,7 +33,10 @@ export interface MeasureOptions {
 /** CPU seconds of this process's reaped children (and theirs). */
 export function reapedChildrenCpuSeconds(statText = readFileSync('/proc/self/stat', 'utf8')): number {
   // Fields after "(comm)": state(3) ppid ... utime(14) stime(15) cutime(16) cstime(17); comm may hold spaces.
-  const fields = statText.slice(statText.lastIndexOf(')') + 2).split(' ').map(Number)
+  const fields = statText
+    .slice(statText.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number)
   return (fields[13] + fields[14]) / TICKS_PER_SECOND
 }
 

@@ -10,7 +10,19 @@ import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { K8S_VERSION, labAvailability } from '@trident-lab/cluster'
-import { applyClusterState, applyNamespaceState, awaitExclusiveCluster, clusterStateKey, labTarget, type LabTarget, loadVariant, REFERENCE, teardownNamespaceState, type Variant, variantNames } from '@trident-lab/students'
+import {
+  applyClusterState,
+  applyNamespaceState,
+  awaitExclusiveCluster,
+  clusterStateKey,
+  labTarget,
+  type LabTarget,
+  loadVariant,
+  REFERENCE,
+  teardownNamespaceState,
+  type Variant,
+  variantNames,
+} from '@trident-lab/students'
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'yardstick.sh')
 const NOT_COMPARED = new Set(['volume-shrunk'])
@@ -46,7 +58,12 @@ async function yardstick(namespace: string) {
       PERSIST_TIMEOUT: '30',
     },
   })
-  const verdicts = Object.fromEntries(r.stdout.split('\n').filter((l) => /^(PASS|FAIL) /.test(l)).map((l) => [l.slice(5).split(':')[0], l.slice(0, 4)]))
+  const verdicts = Object.fromEntries(
+    r.stdout
+      .split('\n')
+      .filter((l) => /^(PASS|FAIL) /.test(l))
+      .map((l) => [l.slice(5).split(':')[0], l.slice(0, 4)]),
+  )
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, verdicts }
 }
 

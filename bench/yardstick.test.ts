@@ -28,10 +28,7 @@ const readyPod = (name: string, uid: string, labels: Obj, extra: Obj = {}): Obj 
 function reference() {
   return {
     tridentPods: {
-      items: [
-        readyPod('trident-controller-1', 'u1', { app: 'controller.csi.trident.netapp.io' }),
-        readyPod('trident-node-linux-1', 'u2', { app: 'node.csi.trident.netapp.io' }),
-      ],
+      items: [readyPod('trident-controller-1', 'u1', { app: 'controller.csi.trident.netapp.io' }), readyPod('trident-node-linux-1', 'u2', { app: 'node.csi.trident.netapp.io' })],
     } as Obj,
     backends: { items: [{ backendName: 'ontapnas_10.0.0.7', state: 'online', userState: 'normal', config: { ontap_config: { storageDriverName: 'ontap-nas', svm: SVM } } }] } as Obj,
     classes: {
@@ -161,7 +158,7 @@ async function yardstick(setup: Setup, env: Record<string, string> = {}, args = 
 }
 
 describe('yardstick.sh', () => {
-  it('passes the reference setup: eight PASS lines in the grader\'s order, exit 0, one ssh session, one pod deleted, the test file removed', async () => {
+  it("passes the reference setup: eight PASS lines in the grader's order, exit 0, one ssh session, one pod deleted, the test file removed", async () => {
     const r = await yardstick(reference())
     expect(r.stderr).toBe('')
     expect(r.passed).toEqual(CHECKS)
@@ -188,7 +185,11 @@ describe('yardstick.sh', () => {
     ['the database PVC is Pending', (s) => (s.namespace.items[1].status.phase = 'Pending'), ['pvc-bound', 'ontap-volume']],
     ['the PV is hand-made (no Trident CSI driver)', (s) => (s.pv.spec.csi.driver = 'hostpath.csi.k8s.io'), ['pvc-bound', 'ontap-volume']],
     ['the PV was made for another claim', (s) => (s.pv.spec.claimRef.uid = 'someone-else'), ['pvc-bound', 'ontap-volume']],
-    ['the PVC is mounted at /data (the namespace\'s only PVC is still checked)', (s) => (s.namespace.items[0].spec.template.spec.containers[0].volumeMounts[0].mountPath = '/data'), ['app-uses-pvc', 'data-persists']],
+    [
+      "the PVC is mounted at /data (the namespace's only PVC is still checked)",
+      (s) => (s.namespace.items[0].spec.template.spec.containers[0].volumeMounts[0].mountPath = '/data'),
+      ['app-uses-pvc', 'data-persists'],
+    ],
     ['the database keeps its data in an emptyDir', (s) => (s.namespace.items[0].spec.template.spec.volumes[0] = { name: 'data', emptyDir: {} }), ['app-uses-pvc', 'data-persists']],
     [
       'no PVC is mounted at the data path and the namespace has two',

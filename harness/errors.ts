@@ -44,10 +44,5 @@ export class UsageError extends GraderError {
 }
 
 export function isGraderError(error: unknown): error is GraderError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { name?: unknown }).name === 'string' &&
-    ['GraderError', 'UsageError'].includes((error as { name: string }).name)
-  )
+  return typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string' && ['GraderError', 'UsageError'].includes((error as { name: string }).name)
 }

@@ -151,7 +151,10 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
     if (stop) return
     stop = stopOf(options.signal?.reason)
     const code = stop.code === 'TIMEOUT' ? 'TIMEOUT' : 'CANCELLED'
-    cancelOpenLabs(runs.map((r) => r.target.runId), new GraderError(code, stop.reason))
+    cancelOpenLabs(
+      runs.map((r) => r.target.runId),
+      new GraderError(code, stop.reason),
+    )
     void vitest.cancelCurrentRun(encodeStop(code, stop.reason) as CancelReason)
   }
   options.signal?.addEventListener('abort', onAbort)

@@ -48,14 +48,21 @@ describe('grade()', { timeout: 60_000 }, () => {
     })
     expect(card.complete).toBe(true)
     expect(card.totals.awarded).toBe(70)
-    expect(events.filter((e) => e.type === 'done').map((e) => e.type === 'done' && e.check.id)).toEqual(['trident-installed', 'backend-online', 'storageclass-ssd', 'storageclass-hdd', 'pvc-bound', 'app-uses-pvc'])
+    expect(events.filter((e) => e.type === 'done').map((e) => e.type === 'done' && e.check.id)).toEqual([
+      'trident-installed',
+      'backend-online',
+      'storageclass-ssd',
+      'storageclass-hdd',
+      'pvc-bound',
+      'app-uses-pvc',
+    ])
     expect(events.every((e) => e.student === 'alice')).toBe(true)
     expect(process.listenerCount('SIGINT')).toBe(sigint)
     expect(process.exitCode).toBe(exitCode)
     expect(readdirSync(dir).sort()).toEqual([...before, 'one.kubeconfig'].sort())
   })
 
-  it('writes the card\'s files when outDir is given', async () => {
+  it("writes the card's files when outDir is given", async () => {
     const outDir = join(dir, 'out-alice')
     await grade({ student: 'alice', kube: await cluster('files'), only: ['trident-installed'], outDir })
     expect(readdirSync(outDir).sort()).toEqual(['junit.xml', 'results.json', 'scorecard.html', 'scorecard.json', 'scorecard.md'])

@@ -35,5 +35,13 @@ export function forgetOpenLab(runId: string): void {
 
 /** Closes what these runs left open. */
 export async function closeOpenLabs(runIds: string[]): Promise<void> {
-  await Promise.all(runIds.map(async (id) => await openLabs().get(id)?.close().catch(() => undefined)))
+  await Promise.all(
+    runIds.map(
+      async (id) =>
+        await openLabs()
+          .get(id)
+          ?.close()
+          .catch(() => undefined),
+    ),
+  )
 }

@@ -43,7 +43,7 @@ describe('Redactor: no oracle', () => {
     expect(new Redactor([pem]).text('-----BEGIN OPENSSH PRIVATE KEY-----')).toBe('-----BEGIN OPENSSH PRIVATE KEY-----')
   })
 
-  it('masks grader-produced details by value, deep, as a plain copy (an error\'s details)', () => {
+  it("masks grader-produced details by value, deep, as a plain copy (an error's details)", () => {
     const details = { target: 'ssh vsadmin@10.0.0.5:22', output: [`Error: invalid value "${secret}"`, { note: `${secret} was echoed` }], status: 500, raw: Buffer.from('x') }
     expect(r.details(details)).toEqual({ target: 'ssh vsadmin@10.0.0.5:22', output: ['Error: invalid value "<redacted>"', { note: '<redacted> was echoed' }], status: 500, raw: details.raw })
     expect(r.details(`volume trident_${secret}_x`)).toBe(`volume trident_${secret}_x`)

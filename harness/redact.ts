@@ -34,7 +34,10 @@ export class Redactor {
       if (secret === undefined) return []
       const text = Buffer.isBuffer(secret) ? secret.toString('utf8') : secret
       // A PEM key: also each of its base64 lines, in case only part of it were echoed.
-      const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('-----'))
+      const lines = text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('-----'))
       return [text, ...lines]
     })
     this.values = [...new Set(texts.filter((v) => v.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length)

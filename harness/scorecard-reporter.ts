@@ -12,9 +12,7 @@ import { checkFromRecord, type ScorecardCheck } from './scorecard/scorecard.js'
 import type { ScorecardWriter } from './scorecard/scorecard-writer.js'
 
 export type ProgressEvent =
-  | { type: 'start'; student: string; id: ObjectiveId }
-  | { type: 'progress'; student: string; id: ObjectiveId; text: string }
-  | { type: 'done'; student: string; check: ScorecardCheck }
+  { type: 'start'; student: string; id: ObjectiveId } | { type: 'progress'; student: string; id: ObjectiveId; text: string } | { type: 'done'; student: string; check: ScorecardCheck }
 
 /** One student of the run, as the reporter fills their card. */
 export interface StudentRun {

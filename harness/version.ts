@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
  * also when the package is installed under node_modules.
  */
 function ownPackageJson(): URL {
-  for (let dir = new URL('.', import.meta.url); ; ) {
+  for (let dir = new URL('.', import.meta.url); ;) {
     const candidate = new URL('package.json', dir)
     if (existsSync(candidate)) return candidate
     const parent = new URL('..', dir)

@@ -11,7 +11,7 @@ const EN = {
   ...CLAIM_EN,
   'app.wrong-path': {
     message: (p: { workload: Text; pvc: Text; path: Text; dataPath: Text }) => `${p.workload} mounts PVC ${p.pvc} at ${p.path}, but the database keeps its data in ${p.dataPath}.`,
-    hint: () => 'Check mountPath in the container\'s volumeMounts.',
+    hint: () => "Check mountPath in the container's volumeMounts.",
   },
   'app.no-replicas': {
     message: (p: { workload: Text; pvc: Text; available: Text; desired: Text }) => `${p.workload} mounts PVC ${p.pvc} but has ${p.available} available replicas (wanted ${p.desired}).`,
@@ -36,10 +36,7 @@ export default defineObjective({
   title: { en: 'The database mounts the PVC at its data path', ja: 'データベースがデータのパスに PVC をマウントしている' },
   points: 10,
   requires: { all: ['pvc-bound'] },
-  access: [
-    ...DATABASE_CLAIM_ACCESS,
-    { verbs: ['get'], group: 'coordination.k8s.io', resource: 'leases', scope: 'student', name: LEASE_NAME },
-  ],
+  access: [...DATABASE_CLAIM_ACCESS, { verbs: ['get'], group: 'coordination.k8s.io', resource: 'leases', scope: 'student', name: LEASE_NAME }],
   messages: { en: EN, ja: JA },
   async check({ lab, see, fail }) {
     const claim = await findDatabaseClaim(lab.kube, lab.params)
@@ -47,7 +44,10 @@ export default defineObjective({
     const pvc = claim.found.pvc.metadata!.name!
     const all = await workloads(lab.kube, lab.params.databaseSelector)
     const mounts = all.flatMap((w) => mountsOfClaim(w, pvc))
-    see('Workloads', all.map((w) => ({ kind: w.kind, name: w.name, replicas: w.desired, available: w.available, mounts: mountsOfClaim(w, pvc).map((m) => `${m.container}:${m.mountPath}`) })))
+    see(
+      'Workloads',
+      all.map((w) => ({ kind: w.kind, name: w.name, replicas: w.desired, available: w.available, mounts: mountsOfClaim(w, pvc).map((m) => `${m.container}:${m.mountPath}`) })),
+    )
     if (mounts.length === 0) return fail('app.not-mounted', { namespace: lab.target.student, pvc })
 
     const atPath = mounts.filter((m) => samePath(m.mountPath, lab.params.dataPath))

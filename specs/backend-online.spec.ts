@@ -22,7 +22,8 @@ const EN = {
     hint: () => 'The lab uses storageDriverName "ontap-nas" in the backend definition.',
   },
   'backend.not-online': {
-    message: (p: { name: Text; state: Text; reason?: Text }) => `The ontap-nas backend ${p.name} is ${p.state === 'unknown' ? 'in an unknown state' : p.state}, not online${p.reason ? `: ${trimStop(p.reason)}` : ''}.`,
+    message: (p: { name: Text; state: Text; reason?: Text }) =>
+      `The ontap-nas backend ${p.name} is ${p.state === 'unknown' ? 'in an unknown state' : p.state}, not online${p.reason ? `: ${trimStop(p.reason)}` : ''}.`,
     hint: () => 'Check managementLIF, dataLIF, svm, username and password in the backend definition, then update the backend.',
   },
   'backend.wrong-svm': {
@@ -38,11 +39,13 @@ const EN = {
     hint: () => 'Look at the USER-STATE column of `tridentctl get backend -n trident`.',
   },
   'backend.add-failed': {
-    message: (p: { name: Text; phase: Text; status: Text; reason?: Text }) => `Trident could not create a backend from TridentBackendConfig ${p.name} (phase ${p.phase}, last operation ${p.status})${p.reason ? `: ${trimStop(p.reason)}` : ''}.`,
+    message: (p: { name: Text; phase: Text; status: Text; reason?: Text }) =>
+      `Trident could not create a backend from TridentBackendConfig ${p.name} (phase ${p.phase}, last operation ${p.status})${p.reason ? `: ${trimStop(p.reason)}` : ''}.`,
     hint: () => 'Read the message with `kubectl describe tbc -n trident`; check managementLIF, dataLIF, svm and the credentials Secret.',
   },
   'backend.config-without-backend': {
-    message: (p: { name: Text; phase: Text; status: Text; backend: Text }) => `TridentBackendConfig ${p.name} says ${p.phase}/${p.status}, but Trident has no backend ${p.backend} (no TridentBackend), so that status proves nothing is online.`,
+    message: (p: { name: Text; phase: Text; status: Text; backend: Text }) =>
+      `TridentBackendConfig ${p.name} says ${p.phase}/${p.status}, but Trident has no backend ${p.backend} (no TridentBackend), so that status proves nothing is online.`,
     hint: () => 'Compare `kubectl get tbc -n trident` with `kubectl get tbe -n trident`; recreate the backend config if its backend is gone.',
   },
 } satisfies Catalogue
@@ -77,7 +80,8 @@ const JA: Translation<typeof EN> = {
     hint: () => '`kubectl describe tbc -n trident` のメッセージを読み、managementLIF・dataLIF・svm・認証情報の Secret を確認してください。',
   },
   'backend.config-without-backend': {
-    message: (p) => `TridentBackendConfig ${p.name} は ${p.phase}/${p.status} ですが、Trident にバックエンド ${p.backend}（TridentBackend）がありません。この状態ではオンラインのバックエンドがあるとは言えません。`,
+    message: (p) =>
+      `TridentBackendConfig ${p.name} は ${p.phase}/${p.status} ですが、Trident にバックエンド ${p.backend}（TridentBackend）がありません。この状態ではオンラインのバックエンドがあるとは言えません。`,
     hint: () => '`kubectl get tbc -n trident` と `kubectl get tbe -n trident` を見比べ、バックエンドが消えていれば設定を作り直してください。',
   },
 }

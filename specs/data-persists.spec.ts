@@ -20,7 +20,7 @@ const EN = {
   },
   'persist.no-shell': {
     message: (p: { container: Text; pod: Text; path: Text }) => `Container ${p.container} in pod ${p.pod} has no /bin/sh, so the grader cannot write a test file into ${p.path}.`,
-    hint: () => 'Use an image with a shell for the database (the lab\'s MySQL image has one), or ask your instructor.',
+    hint: () => "Use an image with a shell for the database (the lab's MySQL image has one), or ask your instructor.",
   },
   'persist.write-failed': {
     message: (p: { path: Text; pod: Text; detail: Text }) => `Writing a test file into ${p.path} in pod ${p.pod} failed: ${p.detail}`,
@@ -32,7 +32,7 @@ const EN = {
   },
   'persist.marker-lost': {
     message: (p: { pod: Text }) => `The test file written before the pod was deleted is missing in the replacement pod ${p.pod}: the data did not survive.`,
-    hint: () => 'The data path must be on the PVC, not on the container\'s own filesystem or an emptyDir.',
+    hint: () => "The data path must be on the PVC, not on the container's own filesystem or an emptyDir.",
   },
 } satisfies Catalogue
 

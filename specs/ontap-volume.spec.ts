@@ -9,16 +9,7 @@ import type { V1PersistentVolume, V1PersistentVolumeClaim } from '@kubernetes/cl
 import { GraderError } from '../harness/errors.js'
 import { findDatabaseClaim } from '../harness/lab/database.js'
 import { formatBytes, quantityToBytes } from '../harness/lab/quantity.js'
-import {
-  backendNaming,
-  checkTridentName,
-  isQtreePoolName,
-  ontapVolumeRef,
-  renderLabel,
-  type BackendNaming,
-  type NamingSubject,
-  type OntapVolumeRef,
-} from '../harness/lab/volume-name.js'
+import { backendNaming, checkTridentName, isQtreePoolName, ontapVolumeRef, renderLabel, type BackendNaming, type NamingSubject, type OntapVolumeRef } from '../harness/lab/volume-name.js'
 import type { TridentObject } from '../harness/kube/kube-lab.js'
 import type { OntapAggregateList, OntapVolume } from '../harness/ontap/types.js'
 import type { Lab } from './support/lab.js'
@@ -35,7 +26,7 @@ const EN = {
   },
   'ontap.volume-missing': {
     message: (p: { volume: Text; svm: Text }) => `Volume ${p.volume} does not exist on SVM ${p.svm}.`,
-    hint: () => 'Compare `vol show` on your SVM with the PV\'s internalName; was the volume deleted on ONTAP?',
+    hint: () => "Compare `vol show` on your SVM with the PV's internalName; was the volume deleted on ONTAP?",
   },
   'ontap.volume-not-online': {
     message: (p: { volume: Text; svm: Text; state: Text }) => `Volume ${p.volume} on SVM ${p.svm} is ${p.state}, not online.`,
@@ -43,23 +34,26 @@ const EN = {
   },
   'ontap.volume-too-small': {
     message: (p: { volume: Text; size: Text; request: Text }) => `Volume ${p.volume} is ${p.size}, smaller than the ${p.request} the PVC asked for.`,
-    hint: () => 'Check the Size column of `vol show` against the PVC\'s request.',
+    hint: () => "Check the Size column of `vol show` against the PVC's request.",
   },
   'ontap.not-ssd': {
     message: (p: { volume: Text; aggregate: Text }) => `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate.`,
     hint: () => 'The database class should select SSD media; the SSD aggregate is aggr1_01 in the lab.',
   },
   'ontap.volume-moved': {
-    message: (p: { volume: Text; aggregate: Text; pool: Text }) => `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate; Trident created it on ${p.pool}, so it was moved after provisioning.`,
+    message: (p: { volume: Text; aggregate: Text; pool: Text }) =>
+      `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate; Trident created it on ${p.pool}, so it was moved after provisioning.`,
     hint: () => 'Compare the Aggregate column of `vol show` with where Trident placed the volume; a `volume move` changes it.',
   },
   'ontap.class-asks-hdd': {
-    message: (p: { volume: Text; aggregate: Text; class: Text; media: Text }) => `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate: its StorageClass ${p.class} asks for media "${p.media}".`,
+    message: (p: { volume: Text; aggregate: Text; class: Text; media: Text }) =>
+      `Volume ${p.volume} sits on aggregate ${p.aggregate}, which is not an SSD aggregate: its StorageClass ${p.class} asks for media "${p.media}".`,
     hint: () => `The database's PVC should use the SSD class of ${S.storageClass.en}.`,
   },
   'ontap.volume-shrunk': {
-    message: (p: { volume: Text; size: Text; capacity: Text }) => `Volume ${p.volume} is ${p.size} on ONTAP, smaller than the ${p.capacity} of its PV: it was resized on ONTAP after Trident provisioned it.`,
-    hint: () => 'Compare the Size column of `vol show` with the PV\'s capacity; `volume modify -size` changes it.',
+    message: (p: { volume: Text; size: Text; capacity: Text }) =>
+      `Volume ${p.volume} is ${p.size} on ONTAP, smaller than the ${p.capacity} of its PV: it was resized on ONTAP after Trident provisioned it.`,
+    hint: () => "Compare the Size column of `vol show` with the PV's capacity; `volume modify -size` changes it.",
   },
   'ontap.volume-other-svm': {
     message: (p: { volume: Text; svm: Text; backend: Text; backendSvm: Text }) => `Volume ${p.volume} is not on your SVM ${p.svm}: the PV's backend ${p.backend} uses SVM ${p.backendSvm}.`,
@@ -71,14 +65,15 @@ const EN = {
   },
   'ontap.qtree-missing': {
     message: (p: { qtree: Text; flexvol: Text; svm: Text }) => `The PV's ontap-nas-economy volume is qtree ${p.qtree} in FlexVol ${p.flexvol}, and that qtree does not exist on SVM ${p.svm}.`,
-    hint: () => 'Compare `volume qtree show` on your SVM with the PV\'s internalID; was the qtree deleted on ONTAP?',
+    hint: () => "Compare `volume qtree show` on your SVM with the PV's internalID; was the qtree deleted on ONTAP?",
   },
   'ontap.flexvol-missing': {
     message: (p: { qtree: Text; flexvol: Text; svm: Text }) => `The PV's ontap-nas-economy volume is qtree ${p.qtree} in FlexVol ${p.flexvol}, and that FlexVol does not exist on SVM ${p.svm}.`,
-    hint: () => 'Compare `vol show` on your SVM with the FlexVol named in the PV\'s internalID.',
+    hint: () => "Compare `vol show` on your SVM with the FlexVol named in the PV's internalID.",
   },
   'ontap.not-tridents-volume': {
-    message: (p: { pv: Text; volume: Text; expected: Text }) => `PV ${p.pv} names ONTAP volume ${p.volume}, but Trident would name this PV's volume ${p.expected}: the PV does not point at the volume Trident made for it.`,
+    message: (p: { pv: Text; volume: Text; expected: Text }) =>
+      `PV ${p.pv} names ONTAP volume ${p.volume}, but Trident would name this PV's volume ${p.expected}: the PV does not point at the volume Trident made for it.`,
     hint: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
   },
   'ontap.pv-not-for-claim': {
@@ -90,11 +85,13 @@ const EN = {
     hint: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
   },
   'ontap.labels-differ': {
-    message: (p: { volume: Text; label: Text; found: Text; expected: Text }) => `Volume ${p.volume} carries Trident label ${p.label}=${p.found}, but this PV's backend would set ${p.expected}: it is not the volume Trident made for this PV.`,
+    message: (p: { volume: Text; label: Text; found: Text; expected: Text }) =>
+      `Volume ${p.volume} carries Trident label ${p.label}=${p.found}, but this PV's backend would set ${p.expected}: it is not the volume Trident made for this PV.`,
     hint: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
   },
   'ontap.media-unknown-ssd-class': {
-    message: (p: { aggregate: Text; user: Text; class: Text }) => `Passed. Note: the media of aggregate ${p.aggregate} is not visible to ONTAP user ${p.user}; Trident placed the volume for class ${p.class}, which asks for SSD.`,
+    message: (p: { aggregate: Text; user: Text; class: Text }) =>
+      `Passed. Note: the media of aggregate ${p.aggregate} is not visible to ONTAP user ${p.user}; Trident placed the volume for class ${p.class}, which asks for SSD.`,
   },
   'ontap.media-unknown': {
     message: (p: { aggregate: Text; user: Text }) => `Passed. Note: the media of aggregate ${p.aggregate} is not visible to ONTAP user ${p.user}, so whether the volume sits on SSD was not checked.`,
@@ -164,7 +161,8 @@ const JA: Translation<typeof EN> = {
     hint: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
   },
   'ontap.labels-differ': {
-    message: (p) => `ボリューム ${p.volume} の Trident ラベル ${p.label} は ${p.found} ですが、この PV のバックエンドなら ${p.expected} になります。Trident がこの PV 用に作ったボリュームではありません。`,
+    message: (p) =>
+      `ボリューム ${p.volume} の Trident ラベル ${p.label} は ${p.found} ですが、この PV のバックエンドなら ${p.expected} になります。Trident がこの PV 用に作ったボリュームではありません。`,
     hint: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
   },
   'ontap.media-unknown-ssd-class': {

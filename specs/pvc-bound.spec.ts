@@ -25,12 +25,13 @@ const EN = {
     hint: () => 'Compare storageClassName in the PVC with `kubectl get sc`.',
   },
   'pvc.not-ssd-class': {
-    message: (p: { name: Text; storageClass: Text; media?: Text }) => `PVC ${p.name} uses StorageClass "${p.storageClass}", which is not a Trident SSD class${p.media ? ` (it asks for media "${p.media}")` : ''}; the database belongs on the SSD class.`,
+    message: (p: { name: Text; storageClass: Text; media?: Text }) =>
+      `PVC ${p.name} uses StorageClass "${p.storageClass}", which is not a Trident SSD class${p.media ? ` (it asks for media "${p.media}")` : ''}; the database belongs on the SSD class.`,
     hint: () => `${S.storageClass.en} defines a fast SSD class for the database; use that one in the PVC.`,
   },
   'pvc.static-pv': {
     message: (p: { name: Text; pv: Text }) => `PVC ${p.name} is bound to PV ${p.pv}, which was not provisioned dynamically by Trident.`,
-    hint: () => 'Let Trident create the PV: remove the hand-made PV and the PVC\'s volumeName, and ask for the SSD class.',
+    hint: () => "Let Trident create the PV: remove the hand-made PV and the PVC's volumeName, and ask for the SSD class.",
   },
   'pvc.pv-missing': {
     message: (p: { name: Text; volume: Text }) => `PVC ${p.name} is Bound to volume "${p.volume}", but no PersistentVolume of that name exists.`,
@@ -41,10 +42,12 @@ const EN = {
     hint: () => 'spec.volumeName of a claim is set by Kubernetes when it binds; do not edit it by hand. Recreate the PVC and let Trident provision its volume.',
   },
   'pvc.note-unknown-class-media': {
-    message: (p: { name: Text; storageClass: Text }) => `Passed. Note: PVC ${p.name} uses StorageClass "${p.storageClass}", which picks aggregates whose media the grader cannot know; it was not checked to be an SSD class.`,
+    message: (p: { name: Text; storageClass: Text }) =>
+      `Passed. Note: PVC ${p.name} uses StorageClass "${p.storageClass}", which picks aggregates whose media the grader cannot know; it was not checked to be an SSD class.`,
   },
   'pvc.claimref-mismatch': {
-    message: (p: { name: Text; pv: Text; claimRef: Text; namespace: Text; uid: Text }) => `PVC ${p.name} points at PV ${p.pv}, but that PV belongs to another claim (${p.claimRef}), not to ${p.namespace}/${p.name} (uid ${p.uid}).`,
+    message: (p: { name: Text; pv: Text; claimRef: Text; namespace: Text; uid: Text }) =>
+      `PVC ${p.name} points at PV ${p.pv}, but that PV belongs to another claim (${p.claimRef}), not to ${p.namespace}/${p.name} (uid ${p.uid}).`,
     hint: () => 'A PV belongs to exactly one claim; let Trident provision a new volume for this PVC instead of naming an existing PV.',
   },
 } satisfies Catalogue
@@ -60,7 +63,8 @@ const JA: Translation<typeof EN> = {
     hint: () => 'PVC の storageClassName と `kubectl get sc` の一覧を見比べてください。',
   },
   'pvc.not-ssd-class': {
-    message: (p) => `PVC ${p.name} の StorageClass "${p.storageClass}" は Trident の SSD クラスではありません${p.media ? `（media "${p.media}" を指定しています）` : ''}。データベースは SSD クラスに置きます。`,
+    message: (p) =>
+      `PVC ${p.name} の StorageClass "${p.storageClass}" は Trident の SSD クラスではありません${p.media ? `（media "${p.media}" を指定しています）` : ''}。データベースは SSD クラスに置きます。`,
     hint: () => `${S.storageClass.ja}でデータベース用の高速（SSD）クラスを定義しています。PVC ではそちらを使ってください。`,
   },
   'pvc.static-pv': {
@@ -133,7 +137,10 @@ export default defineObjective({
     const storageClass = classes.find((sc) => sc.metadata?.name === className)
     if (pvc.status?.phase !== 'Bound') {
       const events = await lab.kube.eventsFor('PersistentVolumeClaim', name)
-      see(`Events of PersistentVolumeClaim ${name}`, events.map((e) => `${e.type} ${e.reason}: ${e.message}`))
+      see(
+        `Events of PersistentVolumeClaim ${name}`,
+        events.map((e) => `${e.type} ${e.reason}: ${e.message}`),
+      )
       if (className && !storageClass && !pvc.spec?.volumeName) return fail('pvc.class-missing', { name, storageClass: className })
       const last = events.filter((e) => e.type === 'Warning').at(-1) ?? events.at(-1)
       return fail('pvc.pending', { name, phase: pvc.status?.phase ?? 'Pending', event: last ? `${last.reason}: ${last.message}` : undefined })

@@ -40,9 +40,7 @@ describe('resolveConfig', () => {
 
   it('rejects an SSH host key pin that is not a SHA256 fingerprint', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'grader-config-'))
-    expect(() => resolveConfig(parseFlags(['--student=a', '--ontap-host=h', '--svm=s', '--ontap-host-key=md5:aa']), { ONTAP_PASSWORD: 'p' }, cwd)).toThrow(
-      'is not an OpenSSH SHA256 fingerprint',
-    )
+    expect(() => resolveConfig(parseFlags(['--student=a', '--ontap-host=h', '--svm=s', '--ontap-host-key=md5:aa']), { ONTAP_PASSWORD: 'p' }, cwd)).toThrow('is not an OpenSSH SHA256 fingerprint')
   })
 })
 

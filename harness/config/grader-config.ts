@@ -12,7 +12,17 @@ import type { OntapTarget } from '../lab-target.js'
 import type { Flags } from '../cli/parse-args.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
 import { isObjectiveId, OBJECTIVE_IDS, type ObjectiveId } from '../rubric/objectives.js'
-import { checkFile, checkKubeServer, checkOutDir, MAX_ONTAP_TIMEOUT_SECONDS, MAX_PERSIST_TIMEOUT_SECONDS, MAX_RUN_TIMEOUT_SECONDS, PEM_CERTIFICATE, PEM_PRIVATE_KEY, portNumber } from './input-checks.js'
+import {
+  checkFile,
+  checkKubeServer,
+  checkOutDir,
+  MAX_ONTAP_TIMEOUT_SECONDS,
+  MAX_PERSIST_TIMEOUT_SECONDS,
+  MAX_RUN_TIMEOUT_SECONDS,
+  PEM_CERTIFICATE,
+  PEM_PRIVATE_KEY,
+  portNumber,
+} from './input-checks.js'
 
 export const DEFAULT_CONFIG_FILE = 'grader.config.yaml'
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
@@ -78,7 +88,7 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string)
   const merged: Layer = { ...file, ...defined(envLayer(env)), ...defined(flagLayer(flags)) }
 
   const student = merged.student
-  if (!student) throw new UsageError('Missing --student: name the student\'s namespace, e.g. npm test -- --student=alice.')
+  if (!student) throw new UsageError("Missing --student: name the student's namespace, e.g. npm test -- --student=alice.")
   if (student.length > 63 || !DNS1123_LABEL.test(student)) {
     throw new UsageError(`--student "${student}" is not a valid namespace name: use lower-case letters, digits and "-", at most 63 characters.`)
   }
@@ -124,7 +134,7 @@ function ontapTarget(l: Layer, env: NodeJS.ProcessEnv, cwd: string): OntapTarget
     if (l.svm || l.ontapUser) throw new UsageError('--svm / --ontap-user were given without --ontap-host: name the SVM management address too.')
     return undefined
   }
-  if (!l.svm) throw new UsageError('--ontap-host needs --svm: name the student\'s SVM (e.g. svm01).')
+  if (!l.svm) throw new UsageError("--ontap-host needs --svm: name the student's SVM (e.g. svm01).")
   if (!isValidSvmName(l.svm)) throw new UsageError(`--svm "${l.svm}" is not an SVM name: use letters, digits, "_", "." and "-" (e.g. svm01).`)
   const api = l.ontapApi ?? 'ssh'
   if (api !== 'ssh' && api !== 'rest') throw new UsageError(`--ontap-api must be ssh or rest, not "${api}".`)
@@ -289,7 +299,10 @@ export function positiveNumber(value: string, flag: string, max = Number.MAX_SAF
 
 function idList(value: string | undefined, flag: string): ObjectiveId[] | undefined {
   if (value === undefined) return undefined
-  const ids = value.split(',').map((s) => s.trim()).filter(Boolean)
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const id of ids) if (!isObjectiveId(id)) throw new UsageError(`${flag} names "${id}", which is not an objective; known: ${OBJECTIVE_IDS.join(', ')}.`)
   return ids as ObjectiveId[]
 }

@@ -41,7 +41,8 @@ export function checkFile(path: string, shown: string, what: string, pem?: { wha
     const code = (error as NodeJS.ErrnoException).code
     throw new UsageError(`${what} names ${shown}, which ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unreadable'})`}.`)
   }
-  if (size > MAX_INPUT_FILE_BYTES) throw new UsageError(`${what} names ${shown}, which is larger than ${formatBytes(MAX_INPUT_FILE_BYTES, 'kib')} and cannot be ${pem ? pem.what : 'what it should be'}.`)
+  if (size > MAX_INPUT_FILE_BYTES)
+    throw new UsageError(`${what} names ${shown}, which is larger than ${formatBytes(MAX_INPUT_FILE_BYTES, 'kib')} and cannot be ${pem ? pem.what : 'what it should be'}.`)
   let head: string
   try {
     const fd = openSync(path, 'r')

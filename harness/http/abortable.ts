@@ -14,7 +14,10 @@ import { buildConnector } from 'undici'
  */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal, late?: (value: T) => void): Promise<T> {
   if (signal.aborted) {
-    work.then((value) => late?.(value), () => undefined)
+    work.then(
+      (value) => late?.(value),
+      () => undefined,
+    )
     return Promise.reject(signal.reason)
   }
   return new Promise<T>((resolve, reject) => {

@@ -61,5 +61,7 @@ export function renderMessage<C extends Catalogue>(messages: Messages<C>, key: s
 
 /** Quoted texts (Trident reasons, events) end sentences of ours: drop their own final period. */
 export function trimStop(text: Text): string {
-  return String(text).trim().replace(/[.。]$/, '')
+  return String(text)
+    .trim()
+    .replace(/[.。]$/, '')
 }

@@ -50,7 +50,11 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
   }
   if (target.context) {
     if (!kc.getContextObject(target.context)) {
-      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none'
+      const known =
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none'
       throw new GraderError('CONFIG', `Context "${target.context}" is not in the kubeconfig ${path} (contexts: ${known}); check --context.`)
     }
     kc.setCurrentContext(target.context)

@@ -72,10 +72,13 @@ describe('kept connections to the API server', () => {
     await expect.poll(() => connections.size).toBe(0)
   })
 
-  it('trusts only the kubeconfig\'s CA: a kubeconfig with another CA gets no connection of the first', async () => {
+  it("trusts only the kubeconfig's CA: a kubeconfig with another CA gets no connection of the first", async () => {
     const trusted = kubeconfig(tls)
     await new KubeHttp(trusted).version()
-    const error = await new KubeHttp(kubeconfig(other)).version().then(() => undefined, (e: unknown) => e)
+    const error = await new KubeHttp(kubeconfig(other)).version().then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(isGraderError(error), String(error)).toBe(true)
     expect((error as Error).message).toMatch(/certificate|verify|self.signed|issuer/i)
     closeKubeConnections(trusted)
@@ -139,7 +142,10 @@ describe('kept connections to the API server', () => {
       expect(seen).toEqual(['grader'])
       closeKubeConnections(withName)
       const byIp = kubeconfig()
-      const error = await new KubeHttp(byIp).version().then(() => undefined, (e: unknown) => e)
+      const error = await new KubeHttp(byIp).version().then(
+        () => undefined,
+        (e: unknown) => e,
+      )
       expect(isGraderError(error), String(error)).toBe(true)
       expect((error as Error).message).toContain('TLS verification failed (ERR_TLS_CERT_ALTNAME_INVALID)')
       closeKubeConnections(byIp)
@@ -188,12 +194,46 @@ async function namedPki(dir: string): Promise<{ caPem: string; serverPem: string
   mkdirSync(dir, { recursive: true })
   const file = (name: string) => join(dir, name)
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-  await execa('openssl', ['req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=kube-test-ca',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
-  for (const [name, cn, ext] of [['server', 'kube.example', 'subjectAltName=DNS:kube.example\nextendedKeyUsage=serverAuth\n'], ['client', 'grader', 'extendedKeyUsage=clientAuth\n']]) {
+  await execa('openssl', [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=kube-test-ca',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ])
+  for (const [name, cn, ext] of [
+    ['server', 'kube.example', 'subjectAltName=DNS:kube.example\nextendedKeyUsage=serverAuth\n'],
+    ['client', 'grader', 'extendedKeyUsage=clientAuth\n'],
+  ]) {
     await execa('openssl', ['req', ...ec, '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/CN=${cn}`])
     writeFileSync(file(`${name}.ext`), `basicConstraints=CA:FALSE\n${ext}`)
-    await execa('openssl', ['x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file(`${name}.pem`), '-days', '2', '-extfile', file(`${name}.ext`)])
+    await execa('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      file(`${name}.csr`),
+      '-CA',
+      file('ca.pem'),
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      file(`${name}.pem`),
+      '-days',
+      '2',
+      '-extfile',
+      file(`${name}.ext`),
+    ])
   }
   const read = (name: string) => readFileSync(file(name), 'utf8')
   return { caPem: read('ca.pem'), serverPem: read('server.pem'), serverKey: read('server.key'), clientPem: read('client.pem'), clientKey: read('client.key') }

@@ -82,5 +82,8 @@ function newDispatcher(proxyUrl: string | undefined, connect: KubeTls & { timeou
 }
 
 function sameSettings(a: unknown[], b: unknown[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i] || (Buffer.isBuffer(x) && Buffer.isBuffer(b[i]) && x.equals(b[i] as Buffer)) || (Array.isArray(x) && JSON.stringify(x) === JSON.stringify(b[i])))
+  return (
+    a.length === b.length &&
+    a.every((x, i) => x === b[i] || (Buffer.isBuffer(x) && Buffer.isBuffer(b[i]) && x.equals(b[i] as Buffer)) || (Array.isArray(x) && JSON.stringify(x) === JSON.stringify(b[i])))
+  )
 }

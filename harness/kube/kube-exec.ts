@@ -20,13 +20,7 @@ export interface ExecResult {
   startError?: string
 }
 
-export async function execInPod(
-  kc: KubeConfig,
-  target: { namespace: string; pod: string; container: string },
-  command: string[],
-  timeoutMs: number,
-  signal?: AbortSignal,
-): Promise<ExecResult> {
+export async function execInPod(kc: KubeConfig, target: { namespace: string; pod: string; container: string }, command: string[], timeoutMs: number, signal?: AbortSignal): Promise<ExecResult> {
   signal?.throwIfAborted()
   let status: V1Status | undefined
   let socket: { close(): void; on(event: string, fn: (...args: any[]) => void): void } | undefined
@@ -83,9 +77,12 @@ function execError(target: { namespace: string; pod: string }, error: unknown): 
   const text = stripUrlCredentials(String((error as { message?: unknown })?.message ?? error)).replace(/[^\x20-\x7e\n]/g, '?')
   if (/\b403\b/.test(text)) {
     // exec over WebSocket is authorized as `get` on pods/exec up to Kubernetes 1.34, and also as `create` since 1.35.
-    return new GraderError('KUBE_FORBIDDEN', `The grader's Kubernetes identity may not use pods/exec (get and create) in namespace ${target.namespace} (HTTP 403); grant the grader's RBAC from the README.`)
+    return new GraderError(
+      'KUBE_FORBIDDEN',
+      `The grader's Kubernetes identity may not use pods/exec (get and create) in namespace ${target.namespace} (HTTP 403); grant the grader's RBAC from the README.`,
+    )
   }
-  if (/\b401\b/.test(text)) return new GraderError('KUBE_UNAUTHORIZED', 'The Kubernetes API server rejected the grader\'s credentials for exec (HTTP 401).')
+  if (/\b401\b/.test(text)) return new GraderError('KUBE_UNAUTHORIZED', "The Kubernetes API server rejected the grader's credentials for exec (HTTP 401).")
   return new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} failed: ${text.split('\n')[0]}`)
 }
 

@@ -35,7 +35,10 @@ function client(url: string, limits = {}, signal?: AbortSignal): KubeHttp {
 }
 
 async function graderError(work: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const error = await work.then(() => undefined, (e: unknown) => e)
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(isGraderError(error), String(error)).toBe(true)
   return error as { code: string; message: string }
 }

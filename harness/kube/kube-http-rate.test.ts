@@ -66,7 +66,7 @@ describe("a run's cap on Kubernetes requests belongs to that run", () => {
     }
   })
 
-  it("is never taken by a client of another run, or of a run without a cap, while it is exhausted", async () => {
+  it('is never taken by a client of another run, or of a run without a cap, while it is exhausted', async () => {
     const slow = newKubeRateLimit(2)
     const other = newKubeRateLimit(1000)
     try {
@@ -86,7 +86,7 @@ describe("a run's cap on Kubernetes requests belongs to that run", () => {
     expect(await timed(versions(client(), 5))).toBeLessThan(1000)
   })
 
-  it('an explicit limiter is the client\'s own', async () => {
+  it("an explicit limiter is the client's own", async () => {
     const http = new KubeHttp(loadKubeConfig({ kubeconfigPath: kubeconfig }), undefined, undefined, { rateLimiter: new RateLimiter(5, 1) })
     // 1 at once, then 2 more at 200 ms each.
     expect(await timed(versions(http, 3))).toBeGreaterThanOrEqual(380)

@@ -109,7 +109,14 @@ export class KubeHttp {
     const body = res.body
     if (!isRecord(body) || (body.gitVersion !== undefined && typeof body.gitVersion !== 'string')) throw this.notApi(path, 'JSON that is not a version')
     // It lands on the card and the console: printable and short (real ones look like v1.34.4+k3s1).
-    return { gitVersion: body.gitVersion === undefined ? undefined : String(body.gitVersion).replace(/[^\x20-\x7e]/g, '?').slice(0, 64) }
+    return {
+      gitVersion:
+        body.gitVersion === undefined
+          ? undefined
+          : String(body.gitVersion)
+              .replace(/[^\x20-\x7e]/g, '?')
+              .slice(0, 64),
+    }
   }
 
   /** GET of a list; a missing API (404, e.g. Trident CRDs not installed) is an empty list. */
@@ -179,7 +186,10 @@ export class KubeHttp {
       dispatcher = kubeDispatcher(this.kc, applied)
     } catch (error) {
       if (error instanceof GraderError) throw error
-      throw new GraderError('CONFIG', `The kubeconfig's TLS settings for ${this.server} cannot be used (${stripUrlCredentials(String((error as Error).message).split('\n')[0])}); check the kubeconfig.`)
+      throw new GraderError(
+        'CONFIG',
+        `The kubeconfig's TLS settings for ${this.server} cannot be used (${stripUrlCredentials(String((error as Error).message).split('\n')[0])}); check the kubeconfig.`,
+      )
     }
     await untilAborted(this.limiter?.take() ?? Promise.resolve(), stop).catch((error: unknown) => {
       if (stop.aborted && error === stop.reason && !deadline.aborted) throw error
@@ -206,7 +216,10 @@ export class KubeHttp {
     const deadline = AbortSignal.timeout(this.deadlineMs)
     const run = this.signal ? AbortSignal.any([this.signal, signal]) : signal
     const { dispatcher, options } = await this.prepare('GET', path, AbortSignal.any([run, deadline]), deadline)
-    const tooLarge = new GraderError('KUBE_API', `The Kubernetes API server ${this.server} sent a watch event of more than ${formatBytes(this.maxBytes, 'limit')} for GET ${path}; the grader reads at most ${formatBytes(this.maxBytes, 'limit')} of one event.`)
+    const tooLarge = new GraderError(
+      'KUBE_API',
+      `The Kubernetes API server ${this.server} sent a watch event of more than ${formatBytes(this.maxBytes, 'limit')} for GET ${path}; the grader reads at most ${formatBytes(this.maxBytes, 'limit')} of one event.`,
+    )
     // The run's signal ends the watch at any time; the deadline only until the answer's headers have come.
     const stop = new AbortController()
     const onRun = () => stop.abort(run.reason)
@@ -232,7 +245,7 @@ export class KubeHttp {
           pending = pending.subarray(newline + 1)
           if (line === '') continue
           const event = parseOrUndefined(line)
-          if (!isRecord(event) || typeof event.type !== 'string') throw this.notApi(path, 'a watch event that is not JSON of the API\'s shape')
+          if (!isRecord(event) || typeof event.type !== 'string') throw this.notApi(path, "a watch event that is not JSON of the API's shape")
           onEvent(event.type, event.object)
           if (run.aborted) throw run.reason
         }
@@ -285,11 +298,14 @@ export class KubeHttp {
   private parse(method: string, path: string, status: number, type: string, text: string): unknown {
     const mediaType = type.split(';')[0].trim().toLowerCase()
     const isJson = mediaType === 'application/json' || mediaType.endsWith('+json')
-    const answer = status >= 200 && status < 300 || status === 404 || status === 409
+    const answer = (status >= 200 && status < 300) || status === 404 || status === 409
     if (!answer) return isJson ? parseOrUndefined(text) : undefined
     if (status === 404 && (text === '' || (mediaType === 'text/plain' && text.length < 200))) return undefined
     const notApi = (what: string) =>
-      new GraderError('KUBE_API', `The server ${this.server} answered ${method} ${path} with HTTP ${status} and ${what}, not the Kubernetes API's JSON (a proxy or a login page?); check that the kubeconfig points at the cluster's API server.`)
+      new GraderError(
+        'KUBE_API',
+        `The server ${this.server} answered ${method} ${path} with HTTP ${status} and ${what}, not the Kubernetes API's JSON (a proxy or a login page?); check that the kubeconfig points at the cluster's API server.`,
+      )
     if (!isJson) throw notApi(mediaType.replace(/[^a-z0-9/.+-]/g, '').slice(0, 60) || 'no content type')
     const parsed = parseOrUndefined(text)
     if (parsed === undefined) throw notApi('a body that is not JSON')
@@ -418,13 +434,22 @@ function rateLimitOf(kc: KubeConfig): KubeRateLimit | undefined {
 function unreachable(server: string, error: NodeJS.ErrnoException, deadlineMs: number): GraderError {
   const code = error.code ?? ''
   const why =
-    code === 'ECONNREFUSED' ? 'connection refused' :
-    code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'host name not found' :
-    code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' ? `no answer within ${IDLE_TIMEOUT_MS / 1000} s` :
-    code === 'UND_ERR_SOCKET' ? 'the connection was closed' :
-    code === 'EDEADLINE' ? `no complete answer within ${deadlineMs / 1000} s` :
-    code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? `TLS verification failed (${code})` :
-    code || stripUrlCredentials(String(error.message)).replace(/[^\x20-\x7e]/g, '?').slice(0, 120)
+    code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'host name not found'
+        : code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+          ? `no answer within ${IDLE_TIMEOUT_MS / 1000} s`
+          : code === 'UND_ERR_SOCKET'
+            ? 'the connection was closed'
+            : code === 'EDEADLINE'
+              ? `no complete answer within ${deadlineMs / 1000} s`
+              : code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
+                ? `TLS verification failed (${code})`
+                : code ||
+                  stripUrlCredentials(String(error.message))
+                    .replace(/[^\x20-\x7e]/g, '?')
+                    .slice(0, 120)
   return new GraderError('KUBE_UNREACHABLE', `The Kubernetes API server ${server} cannot be reached (${why}); check that the cluster is up and the kubeconfig points at it.`)
 }
 

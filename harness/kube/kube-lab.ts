@@ -86,9 +86,11 @@ export class KubeLab {
   csiDriver(name: string): Promise<V1CSIDriver | undefined> {
     if (!isDnsSubdomain(name)) return Promise.resolve(undefined)
     // Kubernetes 1.14 to 1.17 serve CSIDriver only at storage.k8s.io/v1beta1 (Trident 19.07 to 21.04 made it there).
-    return this.once(`csidriver/${name}`, async () =>
-      (await this.http.get<V1CSIDriver>(`/apis/storage.k8s.io/v1/csidrivers/${encodeURIComponent(name)}`, { verb: 'get', resource: 'csidrivers' })) ??
-      this.http.get<V1CSIDriver>(`/apis/storage.k8s.io/v1beta1/csidrivers/${encodeURIComponent(name)}`, { verb: 'get', resource: 'csidrivers' }),
+    return this.once(
+      `csidriver/${name}`,
+      async () =>
+        (await this.http.get<V1CSIDriver>(`/apis/storage.k8s.io/v1/csidrivers/${encodeURIComponent(name)}`, { verb: 'get', resource: 'csidrivers' })) ??
+        this.http.get<V1CSIDriver>(`/apis/storage.k8s.io/v1beta1/csidrivers/${encodeURIComponent(name)}`, { verb: 'get', resource: 'csidrivers' }),
     )
   }
 
@@ -132,9 +134,7 @@ export class KubeLab {
   }
 
   deployments(): Promise<V1Deployment[]> {
-    return this.once('student/deployments', () =>
-      this.http.list<V1Deployment>(`/apis/apps/v1/namespaces/${this.ns}/deployments`, { verb: 'list', resource: 'deployments', namespace: this.namespace }),
-    )
+    return this.once('student/deployments', () => this.http.list<V1Deployment>(`/apis/apps/v1/namespaces/${this.ns}/deployments`, { verb: 'list', resource: 'deployments', namespace: this.namespace }))
   }
 
   statefulSets(): Promise<V1StatefulSet[]> {
@@ -144,9 +144,7 @@ export class KubeLab {
   }
 
   replicaSets(): Promise<V1ReplicaSet[]> {
-    return this.once('student/replicasets', () =>
-      this.http.list<V1ReplicaSet>(`/apis/apps/v1/namespaces/${this.ns}/replicasets`, { verb: 'list', resource: 'replicasets', namespace: this.namespace }),
-    )
+    return this.once('student/replicasets', () => this.http.list<V1ReplicaSet>(`/apis/apps/v1/namespaces/${this.ns}/replicasets`, { verb: 'list', resource: 'replicasets', namespace: this.namespace }))
   }
 
   /** Pods now (not cached: data-persists needs fresh state), with the list's resourceVersion for a watch. */
@@ -170,7 +168,9 @@ export class KubeLab {
 
   exec(pod: string, container: string, command: string[], timeoutMs = 20_000): Promise<ExecResult> {
     if (!isDnsSubdomain(pod) || !isDnsLabel(container)) {
-      return Promise.reject(new GraderError('KUBE_API', `The cluster named pod ${shownName(pod)} / container ${shownName(container)}, which is not a valid Kubernetes name; the grader does not use it.`))
+      return Promise.reject(
+        new GraderError('KUBE_API', `The cluster named pod ${shownName(pod)} / container ${shownName(container)}, which is not a valid Kubernetes name; the grader does not use it.`),
+      )
     }
     this.http.counter.requests++
     return execInPod(this.kc, { namespace: this.namespace, pod, container }, command, timeoutMs, this.signal)

@@ -67,13 +67,19 @@ describe('waitForPod', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' })
       res.write('{"type":"ADDED","object":{"metadata":{"name":"' + 'x'.repeat(10_000))
     })
-    await expect(waitForPod(huge, { namespace: 'alice', signal: AbortSignal.timeout(10_000) }, () => true)).rejects.toMatchObject({ code: 'KUBE_API', message: expect.stringContaining('a watch event of more than 4096 bytes') })
+    await expect(waitForPod(huge, { namespace: 'alice', signal: AbortSignal.timeout(10_000) }, () => true)).rejects.toMatchObject({
+      code: 'KUBE_API',
+      message: expect.stringContaining('a watch event of more than 4096 bytes'),
+    })
     server?.closeAllConnections()
     server?.close()
     const html = await serve((_url, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' })
       res.end('<html>login</html>')
     })
-    await expect(waitForPod(html, { namespace: 'alice', signal: AbortSignal.timeout(10_000) }, () => true)).rejects.toMatchObject({ code: 'KUBE_API', message: expect.stringContaining('HTTP 200 and text/html') })
+    await expect(waitForPod(html, { namespace: 'alice', signal: AbortSignal.timeout(10_000) }, () => true)).rejects.toMatchObject({
+      code: 'KUBE_API',
+      message: expect.stringContaining('HTTP 200 and text/html'),
+    })
   })
 })

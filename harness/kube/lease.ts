@@ -23,7 +23,12 @@ export async function acquireLease(http: KubeHttp, namespace: string, holder: st
   })
   const existing = await http.get<V1Lease>(`${path}/${LEASE_NAME}`, { verb: 'get', ...access })
   if (!existing) {
-    const created = await http.send<V1Lease>('POST', path, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: LEASE_NAME, labels: { 'app.kubernetes.io/managed-by': 'trident-lab-grader' } }, spec: spec() }, { verb: 'create', ...access })
+    const created = await http.send<V1Lease>(
+      'POST',
+      path,
+      { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: LEASE_NAME, labels: { 'app.kubernetes.io/managed-by': 'trident-lab-grader' } }, spec: spec() },
+      { verb: 'create', ...access },
+    )
     if (created.status === 409) throw held(namespace, 'another grading run (it took the lease a moment ago)')
   } else {
     const holderNow = existing.spec?.holderIdentity
@@ -67,7 +72,9 @@ function held(namespace: string, by: string): GraderError {
 
 /** The holder as written in the Lease (anyone who may edit Leases in the namespace wrote it): printable and short. */
 function shownHolder(holder: string): string {
-  return String(holder).replace(/[^\x20-\x7e]/g, '?').slice(0, 80)
+  return String(holder)
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, 80)
 }
 
 /** A Lease's expiry; its fields are free numbers, so the time may be out of Date's range. */

@@ -60,9 +60,7 @@ export function mountsOfClaim(workload: Workload, claimName: string): ClaimMount
   const templates = (workload as Workload & { claimTemplates?: string[] }).claimTemplates ?? []
   for (const t of templates) if (new RegExp(`^${escape(t)}-${escape(workload.name)}-\\d+$`).test(claimName)) volumeNames.add(t)
   const containers: V1Container[] = [...(workload.template.spec?.containers ?? [])]
-  return containers.flatMap((c) =>
-    (c.volumeMounts ?? []).filter((m) => volumeNames.has(m.name)).map((m) => ({ workload, container: c.name, mountPath: m.mountPath })),
-  )
+  return containers.flatMap((c) => (c.volumeMounts ?? []).filter((m) => volumeNames.has(m.name)).map((m) => ({ workload, container: c.name, mountPath: m.mountPath })))
 }
 
 export async function findDatabaseClaim(kube: KubeLab, params: RubricParameters): Promise<DatabaseClaimResult> {

@@ -6,22 +6,31 @@ import { backendTypeOk, isDefaultClass, readTridentClass, tridentRelease } from 
 import { classSelects, goRegExp, parsePoolList, poolMatches, type Pool, type PoolView } from './storage-pools.js'
 import { CSI_VOLUME_NAME, ontapVolumeName, tridentProvisioned } from './volume-name.js'
 
-const sc = (name: string, provisioner: string, parameters: Record<string, string>, annotations?: Record<string, string>): V1StorageClass => ({ metadata: { name, annotations }, provisioner, parameters })
+const sc = (name: string, provisioner: string, parameters: Record<string, string>, annotations?: Record<string, string>): V1StorageClass => ({
+  metadata: { name, annotations },
+  provisioner,
+  parameters,
+})
 
 describe('volume names', () => {
   const csiPv: V1PersistentVolume = {
     metadata: { name: 'pvc-e12460a6-bd34-4c43-8e67-f0ba4d5a6324', annotations: { 'pv.kubernetes.io/provisioned-by': 'csi.trident.netapp.io' } },
-    spec: { csi: { driver: 'csi.trident.netapp.io', volumeHandle: 'pvc-e12460a6-bd34-4c43-8e67-f0ba4d5a6324', volumeAttributes: { internalName: 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324' } } },
+    spec: {
+      csi: { driver: 'csi.trident.netapp.io', volumeHandle: 'pvc-e12460a6-bd34-4c43-8e67-f0ba4d5a6324', volumeAttributes: { internalName: 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324' } },
+    },
   }
 
-  it('reads CSI Trident\'s internalName', () => {
+  it("reads CSI Trident's internalName", () => {
     expect(ontapVolumeName(csiPv)).toBe('trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324')
     expect(ontapVolumeName(csiPv)).toMatch(CSI_VOLUME_NAME)
     expect(tridentProvisioned(csiPv)).toEqual({ ok: true, legacy: false })
   })
 
   it('reads a legacy (pre-CSI) PV: the NFS path, or trident_<ns>_<pvc>_<uid5> from the claim', () => {
-    const legacy: V1PersistentVolume = { metadata: { name: 'trident-basic-f4048', annotations: { 'pv.kubernetes.io/provisioned-by': 'netapp.io/trident' } }, spec: { nfs: { server: '192.168.20.20', path: '/trident_trident_basic_f4048' } } }
+    const legacy: V1PersistentVolume = {
+      metadata: { name: 'trident-basic-f4048', annotations: { 'pv.kubernetes.io/provisioned-by': 'netapp.io/trident' } },
+      spec: { nfs: { server: '192.168.20.20', path: '/trident_trident_basic_f4048' } },
+    }
     expect(ontapVolumeName(legacy)).toBe('trident_trident_basic_f4048')
     expect(tridentProvisioned(legacy)).toEqual({ ok: true, legacy: true })
     const noPath: V1PersistentVolume = { metadata: { annotations: { 'pv.kubernetes.io/provisioned-by': 'netapp.io/trident' } }, spec: {} }
@@ -29,9 +38,12 @@ describe('volume names', () => {
     expect(ontapVolumeName(noPath)).toBeUndefined()
   })
 
-  it('tells a hand-made or foreign PV from Trident\'s', () => {
+  it("tells a hand-made or foreign PV from Trident's", () => {
     expect(tridentProvisioned({ metadata: {}, spec: { hostPath: { path: '/mnt' } } })).toEqual({ ok: false, why: expect.stringContaining('made by hand') })
-    expect(tridentProvisioned({ metadata: { annotations: { 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path' } }, spec: {} })).toEqual({ ok: false, why: 'it was provisioned by rancher.io/local-path' })
+    expect(tridentProvisioned({ metadata: { annotations: { 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path' } }, spec: {} })).toEqual({
+      ok: false,
+      why: 'it was provisioned by rancher.io/local-path',
+    })
     const noAnnotation = { ...csiPv, metadata: { name: csiPv.metadata!.name } }
     expect(tridentProvisioned(noAnnotation)).toMatchObject({ ok: false })
   })
@@ -56,7 +68,8 @@ describe('quantities', () => {
 })
 
 describe('storage classes as Trident reads them', () => {
-  const read = (parameters: Record<string, string>, version?: string, annotations?: Record<string, string>) => readTridentClass(sc('c', 'csi.trident.netapp.io', parameters, annotations), tridentRelease(version))
+  const read = (parameters: Record<string, string>, version?: string, annotations?: Record<string, string>) =>
+    readTridentClass(sc('c', 'csi.trident.netapp.io', parameters, annotations), tridentRelease(version))
 
   it('strips the trident.netapp.io prefix since 22.07 only, and skips csi.storage.k8s.io/* keys since 22.04', () => {
     expect(read({ 'trident.netapp.io/media': 'ssd' }).attributes).toEqual({ media: 'ssd' })
@@ -89,7 +102,12 @@ describe('storage classes as Trident reads them', () => {
   })
 
   it('parses pool lists as Trident does, ignoring lists it cannot parse', () => {
-    expect(parsePoolList('svm01-nas:aggr1_01,aggr1_02;other:.*')).toEqual(new Map([['svm01-nas', ['aggr1_01', 'aggr1_02']], ['other', ['.*']]]))
+    expect(parsePoolList('svm01-nas:aggr1_01,aggr1_02;other:.*')).toEqual(
+      new Map([
+        ['svm01-nas', ['aggr1_01', 'aggr1_02']],
+        ['other', ['.*']],
+      ]),
+    )
     expect(parsePoolList('aggr1_01')).toBeUndefined()
     expect(parsePoolList(':aggr1')).toBeUndefined()
     expect(parsePoolList('svm01-nas:')).toBeUndefined()
@@ -109,7 +127,13 @@ describe('storage classes as Trident reads them', () => {
 })
 
 describe('which pools a class can match', () => {
-  const pool = (name: string, media: Pool['media'], backend: string | null = 'svm01-nas'): Pool => ({ backend: backend ?? undefined, name, media, mediaFrom: media ? 'ontap' : undefined, offers: { nasType: 'nfs' } })
+  const pool = (name: string, media: Pool['media'], backend: string | null = 'svm01-nas'): Pool => ({
+    backend: backend ?? undefined,
+    name,
+    media,
+    mediaFrom: media ? 'ontap' : undefined,
+    offers: { nasType: 'nfs' },
+  })
   const lab: PoolView = { pools: [pool('aggr1_01', 'ssd'), pool('aggr1_02', 'ssd'), pool('aggr2_01', 'hdd')], complete: true }
   const classOf = (parameters: Record<string, string>) => read(parameters)
   const read = (parameters: Record<string, string>) => readTridentClass(sc('c', 'csi.trident.netapp.io', parameters))
@@ -124,7 +148,7 @@ describe('which pools a class can match', () => {
     expect(matched({ storagePools: 'other:.*;svm01-nas:aggr2_01,aggr1_02' })).toEqual(['aggr1_02', 'aggr2_01'])
   })
 
-  it('lets additionalStoragePools add pools and excludeStoragePools remove them, in Trident\'s order', () => {
+  it("lets additionalStoragePools add pools and excludeStoragePools remove them, in Trident's order", () => {
     expect(matched({ additionalStoragePools: 'svm01-nas:aggr2_01' })).toEqual(['aggr2_01'])
     expect(matched({ media: 'ssd', additionalStoragePools: 'svm01-nas:aggr2_01' })).toEqual(['aggr1_01', 'aggr1_02', 'aggr2_01'])
     expect(matched({ media: 'ssd', excludeStoragePools: 'svm01-nas:aggr1_02' })).toEqual(['aggr1_01'])
@@ -140,7 +164,7 @@ describe('which pools a class can match', () => {
     expect(classSelects(classOf({ provisioningType: 'thin' }), 'ssd', lab)).toEqual({ selects: false, why: 'no-media' })
   })
 
-  it('never fails media: ssd on unknown media, and says when the pools\' media cannot be known', () => {
+  it("never fails media: ssd on unknown media, and says when the pools' media cannot be known", () => {
     const unknown: PoolView = { pools: [pool('aggr1_01', undefined), pool('aggr2_01', undefined)], complete: true }
     expect(classSelects(classOf({ media: 'ssd' }), 'ssd', unknown)).toMatchObject({ selects: true })
     expect(classSelects(classOf({ media: 'ssd' }), 'ssd', { pools: [], complete: false })).toMatchObject({ selects: true })
@@ -171,7 +195,10 @@ describe('database discovery', () => {
     name: 'mysql',
     template: {
       spec: {
-        containers: [{ name: 'db', volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql/' }] }, { name: 'sidecar', volumeMounts: [{ name: 'data', mountPath: '/backup' }] }],
+        containers: [
+          { name: 'db', volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql/' }] },
+          { name: 'sidecar', volumeMounts: [{ name: 'data', mountPath: '/backup' }] },
+        ],
         volumes: claimTemplates ? [] : [{ name: 'data', persistentVolumeClaim: { claimName: 'mysql-pv-claim' } }],
       },
     },

@@ -123,14 +123,7 @@ function removePrefix(key: string): string {
 
 // Go's strconv.ParseBool and ParseInt(v, 10, 64), and Trident's label selector grammar (storage_attribute/label.go).
 const GO_BOOL = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'])
-const LABEL_SELECTORS = [
-  /^[\w-]+\s*={1,2}\s*[\w-]+$/,
-  /^[\w-]+\s*!=\s*[\w-]+$/,
-  /^[\w-]+\s+in\s+[(][\s\w,-]+[)]$/,
-  /^[\w-]+\s+notin\s+[(][\s\w,-]+[)]$/,
-  /^[\w-]+$/,
-  /^![\w-]+$/,
-]
+const LABEL_SELECTORS = [/^[\w-]+\s*={1,2}\s*[\w-]+$/, /^[\w-]+\s*!=\s*[\w-]+$/, /^[\w-]+\s+in\s+[(][\s\w,-]+[)]$/, /^[\w-]+\s+notin\s+[(][\s\w,-]+[)]$/, /^[\w-]+$/, /^![\w-]+$/]
 
 function valueParses(type: AttributeType, value: string): boolean {
   switch (type) {

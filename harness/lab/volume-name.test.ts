@@ -23,13 +23,13 @@ describe('what a PV names on ONTAP', () => {
     expect(ontapVolumeRef({ metadata: { annotations: { 'pv.kubernetes.io/provisioned-by': 'netapp.io/trident' } }, spec: {} })).toBeUndefined()
   })
 
-  it('knows Trident\'s qtree pool FlexVols', () => {
+  it("knows Trident's qtree pool FlexVols", () => {
     expect(isQtreePoolName('trident_qtree_pool_trident_ABCDEFGHIJ')).toBe(true)
     expect(isQtreePoolName('svm01_root')).toBe(false)
   })
 })
 
-describe('Trident\'s name for a PV\'s volume', () => {
+describe("Trident's name for a PV's volume", () => {
   it('follows the storage prefix: default trident_, a custom one, or none', () => {
     expect(defaultInternalName(PV, undefined)).toBe('trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324')
     expect(defaultInternalName(PV, 'lab')).toBe('lab_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324')
@@ -37,7 +37,7 @@ describe('Trident\'s name for a PV\'s volume', () => {
     expect(defaultInternalName(PV, '')).toBe('pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324')
   })
 
-  it('accepts this PV\'s name and refuses the SVM root, another PV\'s volume or any other name', () => {
+  it("accepts this PV's name and refuses the SVM root, another PV's volume or any other name", () => {
     const naming = backendNaming({ svm: 'svm01' })
     expect(checkTridentName('trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324', subject, naming)).toMatchObject({ ok: true })
     for (const other of ['svm01_root', 'trident_pvc_0b7d3c11_0000_4000_8000_000000000001', 'vol1']) {

@@ -36,9 +36,7 @@ export function tridentProvisioned(pv: V1PersistentVolume): { ok: true; legacy: 
 }
 
 /** What a PV names on ONTAP: a FlexVol, or (ontap-nas-economy) a qtree inside a FlexVol. */
-export type OntapVolumeRef =
-  | { kind: 'flexvol'; volume: string; legacy: boolean }
-  | { kind: 'qtree'; flexvol: string; qtree: string; svm: string; internalName: string }
+export type OntapVolumeRef = { kind: 'flexvol'; volume: string; legacy: boolean } | { kind: 'qtree'; flexvol: string; qtree: string; svm: string; internalName: string }
 
 export function ontapVolumeRef(pv: V1PersistentVolume): OntapVolumeRef | undefined {
   const attributes = pv.spec?.csi?.volumeAttributes ?? {}
@@ -172,7 +170,11 @@ function renderTemplate(template: string, subject: NamingSubject, naming: Backen
       parts.push(WILDCARD)
       break
     }
-    const action = rest.slice(open + 2, close).replace(/^-\s*/, '').replace(/\s*-$/, '').trim()
+    const action = rest
+      .slice(open + 2, close)
+      .replace(/^-\s*/, '')
+      .replace(/\s*-$/, '')
+      .trim()
     parts.push(renderAction(action, subject, naming, depth))
     rest = rest.slice(close + 2)
   }
@@ -188,8 +190,7 @@ function renderTemplate(template: string, subject: NamingSubject, naming: Backen
 }
 
 function renderAction(action: string, subject: NamingSubject, naming: BackendNaming, depth: number): Part {
-  const volumeField = (field: string): string | undefined =>
-    ({ Name: subject.pvName, Namespace: subject.namespace, RequestName: subject.claimName, StorageClass: subject.storageClass })[field]
+  const volumeField = (field: string): string | undefined => ({ Name: subject.pvName, Namespace: subject.namespace, RequestName: subject.claimName, StorageClass: subject.storageClass })[field]
   let m = action.match(/^\.volume\.(\w+)$/)
   if (m) return volumeField(m[1]) ?? WILDCARD
   m = action.match(/^slice\s+\.volume\.(\w+)\s+(\d+)\s+(\d+)$/)

@@ -92,10 +92,12 @@ describe('postScorecard', () => {
     const result = await postScorecard(receiver.url, SECRET, sampleCard(), fast)
     expect(result).toMatchObject({ ok: false, attempts: 1, status: 307 })
     expect(receiver.deliveries).toHaveLength(1)
-    expect(result.error).toBe(`The scorecard of alice was not delivered to ${receiver.url.split('?')[0]}: the receiver refused it (last: HTTP 307, a redirect, which is never followed: --post must name the receiver's final URL).`)
+    expect(result.error).toBe(
+      `The scorecard of alice was not delivered to ${receiver.url.split('?')[0]}: the receiver refused it (last: HTTP 307, a redirect, which is never followed: --post must name the receiver's final URL).`,
+    )
   })
 
-  it('reads at most 64 KiB of the receiver\'s answer, even one that never ends', async () => {
+  it("reads at most 64 KiB of the receiver's answer, even one that never ends", async () => {
     receiver.answer('endless')
     const started = Date.now()
     const result = await postScorecard(receiver.url, SECRET, sampleCard(), { ...fast, timeoutMs: 5000 })

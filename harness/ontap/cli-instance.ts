@@ -13,9 +13,7 @@ const LABEL_LINE = /^(\s*)([A-Za-z0-9(][^:]*?):(?: (.*)|)$/
 export function parseInstanceView(text: string): Record<string, string>[] {
   const lines = splitLines(text).filter((line) => line.trim() !== '' && !isNoEntriesLine(line))
   const candidates = lines.map((line) => LABEL_LINE.exec(line))
-  const colonColumn = mostCommon(
-    candidates.flatMap((match) => (match ? [match[1].length + match[2].length] : [])),
-  )
+  const colonColumn = mostCommon(candidates.flatMap((match) => (match ? [match[1].length + match[2].length] : [])))
   if (colonColumn === undefined) return []
 
   const records: Record<string, string>[] = []

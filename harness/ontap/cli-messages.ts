@@ -6,7 +6,10 @@ const ERROR_PATTERN = /^Error:\s*(.*)$/
 
 /** A line-splitter that copes with `\r\n` (ONTAP over SSH) and trailing spaces. */
 export function splitLines(text: string): string[] {
-  return text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.replace(/\s+$/, ''))
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/\s+$/, ''))
 }
 
 export function isNoEntriesLine(line: string): boolean {

@@ -9,9 +9,7 @@ import { parseCliTable } from './cli-table.js'
 
 export type CliOutputFormat = 'table' | 'separator' | 'instance' | 'none'
 
-export type CliOutput =
-  | { kind: 'records'; format: CliOutputFormat; columns: string[]; records: Record<string, string>[] }
-  | { kind: 'error'; message: string }
+export type CliOutput = { kind: 'records'; format: CliOutputFormat; columns: string[]; records: Record<string, string>[] } | { kind: 'error'; message: string }
 
 export interface ParseCliOutputOptions {
   /** The separator set with `set -showseparator`, when the command was run in separator mode. */

@@ -174,9 +174,7 @@ describe('instance view', () => {
     expect(output.records).toHaveLength(1)
     const [record] = output.records
     expect(record['Creation Time']).toBe('Tue Oct 03 05:30:11 2023')
-    expect(record['Comment']).toBe(
-      'created by trident: a long comment that ONTAP wraps onto the next line under the value',
-    )
+    expect(record['Comment']).toBe('created by trident: a long comment that ONTAP wraps onto the next line under the value')
     expect(volumeFromCliRecord(record)).toEqual({
       name: 'trident_pvc_a81edc1f_3c77_4714_9de7_9841ed1bc5c7',
       svm: 'vs',
@@ -227,9 +225,7 @@ describe('ONTAP errors and junk', () => {
       kind: 'error',
       message: '"aggr" is not a recognized command',
     })
-    expect(findOntapError(golden('error-insufficient-privileges.txt'))).toBe(
-      "show failed: Insufficient privileges: user 'vsadmin' does not have read access to this resource",
-    )
+    expect(findOntapError(golden('error-insufficient-privileges.txt'))).toBe("show failed: Insufficient privileges: user 'vsadmin' does not have read access to this resource")
   })
 
   it('never reads empty or unknown output as "no volume"', () => {
@@ -246,8 +242,6 @@ describe('ONTAP errors and junk', () => {
   })
 
   it('refuses a volume record without a readable size', () => {
-    expect(() => volumeFromCliRecord({ vserver: 's', volume: 'v', state: 'online', size: 'huge' })).toThrow(
-      /size "huge"/,
-    )
+    expect(() => volumeFromCliRecord({ vserver: 's', volume: 'v', state: 'online', size: 'huge' })).toThrow(/size "huge"/)
   })
 })

@@ -17,9 +17,7 @@ export interface CliSeparatedTable extends CliTable {
 /** Parse separator-mode output; undefined when no line contains the separator. */
 export function parseSeparatedOutput(text: string, separator: string): CliSeparatedTable | undefined {
   if (separator === '') throw new Error('separator must not be empty')
-  const lines = splitLines(text).filter(
-    (line) => line.includes(separator) && !isNoEntriesLine(line) && footerCount(line) === undefined,
-  )
+  const lines = splitLines(text).filter((line) => line.includes(separator) && !isNoEntriesLine(line) && footerCount(line) === undefined)
   if (lines.length === 0) return undefined
   const [header, descriptionLine, ...records] = lines.map((line) => splitRow(line, separator))
   const columns = header.map((name) => name.trim())

@@ -107,6 +107,11 @@ function hashedHostMatches(field: string, wanted: string): boolean {
 
 /** OpenSSH host patterns: `*` and `?` wildcards. */
 function globMatches(pattern: string, text: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`)
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  )
   return regex.test(text)
 }

@@ -30,14 +30,4 @@ export { parseOntapSize } from './units.js'
 export type { OntapConnectionOptions } from './connection.js'
 export { sshFingerprint } from './host-keys.js'
 export { DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
-export type {
-  OntapAggregate,
-  OntapAggregateList,
-  OntapAggregateQuery,
-  OntapCallOptions,
-  OntapClient,
-  OntapConnectionInfo,
-  OntapMedia,
-  OntapQtree,
-  OntapVolume,
-} from './types.js'
+export type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapMedia, OntapQtree, OntapVolume } from './types.js'

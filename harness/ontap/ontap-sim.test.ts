@@ -90,10 +90,12 @@ describe.each(['ssh', 'rest'] as const)('over %s', (api) => {
   it('lists the SVM aggregates with SSD and HDD media', async () => {
     const { aggregates, refused } = await client(api).listAggregates({ svm: SVM })
     expect(refused).toBe(false)
-    expect(aggregates.map((a) => [a.name, a.ssd])).toEqual(expect.arrayContaining([
-      ['aggr1_01', true],
-      ['aggr2_01', false],
-    ]))
+    expect(aggregates.map((a) => [a.name, a.ssd])).toEqual(
+      expect.arrayContaining([
+        ['aggr1_01', true],
+        ['aggr2_01', false],
+      ]),
+    )
   })
 
   it('reports refused logins as ONTAP_AUTH', async () => {
@@ -148,7 +150,12 @@ describe('SSH specifics', () => {
   it('reads the same volume in separator mode, in the instance view and in the default table', async () => {
     const plain = client('ssh') as SshOntapClient
     const separated = createSshOntapClient({
-      host: sim.host, port: sim.sshPort, user: USER, password: PASSWORD, hostKey: sim.hostKeyFingerprint, cliSeparator: '|',
+      host: sim.host,
+      port: sim.sshPort,
+      user: USER,
+      password: PASSWORD,
+      hostKey: sim.hostKeyFingerprint,
+      cliSeparator: '|',
     })
     clients.push(separated)
     const expected = await plain.getVolume(SVM, VOLUME)

@@ -96,9 +96,7 @@ describe('TLS', () => {
       isSvmRoot: false,
     })
     expect(ontap.info).toEqual({ api: 'rest', target: `https://127.0.0.1:${caServer.port}/api`, insecure: undefined })
-    expect(caServer.requests.at(-1)).toBe(
-      `/api/storage/volumes?svm.name=svmXX&name=${VOLUME}&fields=state,size,aggregates,nas.path,type,comment,is_svm_root`,
-    )
+    expect(caServer.requests.at(-1)).toBe(`/api/storage/volumes?svm.name=svmXX&name=${VOLUME}&fields=state,size,aggregates,nas.path,type,comment,is_svm_root`)
   })
 
   it("trusts ONTAP's own self-signed certificate when pinned, although it does not name the IP", async () => {
@@ -193,7 +191,7 @@ describe('answers', () => {
     expect(error.message).toMatch(/^ONTAP's answer to GET \/api\/storage\/volumes\?svm\.name=svmXX&name=huge&fields=\S+ is larger than 65536 bytes; the grader stopped reading it$/)
   })
 
-  it('stops a request at once when the run is cancelled, with the run\'s reason', async () => {
+  it("stops a request at once when the run is cancelled, with the run's reason", async () => {
     const run = new AbortController()
     const ontap = client({ commandTimeoutMs: 30_000, signal: run.signal })
     const started = performance.now()
@@ -256,12 +254,42 @@ describe('answers', () => {
 async function makePki(directory: string): Promise<Pki> {
   const file = (name: string) => join(directory, name)
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-  await execa('openssl', ['req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=grader-test-ca',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
+  await execa('openssl', [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=grader-test-ca',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ])
   await execa('openssl', ['req', ...ec, '-keyout', file('leaf.key'), '-out', file('leaf.csr'), '-subj', '/CN=ontap-test'])
   writeFileSync(file('leaf.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n')
-  await execa('openssl', ['x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial',
-    '-out', file('leaf.pem'), '-days', '2', '-extfile', file('leaf.ext')])
+  await execa('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    file('leaf.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    file('leaf.pem'),
+    '-days',
+    '2',
+    '-extfile',
+    file('leaf.ext'),
+  ])
   await execa('openssl', ['req', '-x509', ...ec, '-keyout', file('self.key'), '-out', file('self.pem'), '-days', '2', '-subj', '/CN=cluster1'])
   const read = (name: string) => readFileSync(file(name), 'utf8')
   return {

@@ -256,18 +256,21 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
       }
     })
     // A TLS connection is a session (OntapUsage): counted as it is opened.
-    const connector = new CuttableConnector({
-      ca: pems.length > 0 ? pems : undefined,
-      rejectUnauthorized: this.options.insecure !== true,
-      timeout: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      // ONTAP's default certificate is self-signed with the cluster name as CN and no IP address, while graders
-      // usually connect by IP. When the user pinned that exact certificate, the chain check already proves it is
-      // the cluster, so its name is not checked; any other certificate must name the host as usual.
-      checkServerIdentity: (host: string, cert: PeerCertificate) => {
-        if (cert.raw && pinned.some((raw) => raw.equals(cert.raw))) return undefined
-        return checkServerIdentity(host, cert)
+    const connector = new CuttableConnector(
+      {
+        ca: pems.length > 0 ? pems : undefined,
+        rejectUnauthorized: this.options.insecure !== true,
+        timeout: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        // ONTAP's default certificate is self-signed with the cluster name as CN and no IP address, while graders
+        // usually connect by IP. When the user pinned that exact certificate, the chain check already proves it is
+        // the cluster, so its name is not checked; any other certificate must name the host as usual.
+        checkServerIdentity: (host: string, cert: PeerCertificate) => {
+          if (cert.raw && pinned.some((raw) => raw.equals(cert.raw))) return undefined
+          return checkServerIdentity(host, cert)
+        },
       },
-    }, () => this.usage.sessions++)
+      () => this.usage.sessions++,
+    )
     const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host
     return { pool: new Pool(`https://${host}:${this.port}`, { connections: 1, connect: connector.connect }), connector }
   }
@@ -297,9 +300,10 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
       return this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} did not accept an HTTPS connection within ${seconds(timeoutMs)}; check the host and the port`, { path, timeoutMs, cause })
     }
     if (TLS_ERROR.test(code) || /certificate|ssl|tls/i.test(error.message)) {
-      const fix = this.options.caFile || this.options.caPem
-        ? `the CA given (${this.options.caFile ?? 'PEM'}) did not sign it`
-        : `pass the cluster's CA or its own certificate with ${HINTS.caFile}, or ${HINTS.insecure} to skip the check`
+      const fix =
+        this.options.caFile || this.options.caPem
+          ? `the CA given (${this.options.caFile ?? 'PEM'}) did not sign it`
+          : `pass the cluster's CA or its own certificate with ${HINTS.caFile}, or ${HINTS.insecure} to skip the check`
       return this.error('ONTAP_TLS', `the HTTPS certificate of ONTAP at ${this.where()} is not trusted (${code || error.message}); ${fix}`, { path, cause })
     }
     if (NETWORK_ERROR_CODES.has(code)) {

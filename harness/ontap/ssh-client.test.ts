@@ -89,9 +89,7 @@ describe('logins', () => {
       hostKey: { fingerprint: server.hostKeyFingerprint, keyType: 'ssh-ed25519', trustedBy: 'fingerprint' },
       insecure: undefined,
     })
-    expect(server.stats.commands.at(-1)).toBe(
-      `volume show -vserver svmXX -volume ${VOLUME} -fields state,size,aggregate,junction-path,type,comment`,
-    )
+    expect(server.stats.commands.at(-1)).toBe(`volume show -vserver svmXX -volume ${VOLUME} -fields state,size,aggregate,junction-path,type,comment`)
   })
 
   it('logs in with an encrypted private key and its passphrase', async () => {
@@ -122,9 +120,7 @@ describe('logins', () => {
     const ontap = client({ password: 'not-the-password-123' })
     const error = await failure(ontap.getVolume('svmXX', VOLUME))
     expect(error.code).toBe('ONTAP_AUTH')
-    expect(error.message).toBe(
-      `ONTAP refused the login for user vsadmin on 127.0.0.1:${server.port}; check ONTAP_PASSWORD`,
-    )
+    expect(error.message).toBe(`ONTAP refused the login for user vsadmin on 127.0.0.1:${server.port}; check ONTAP_PASSWORD`)
     const attempts = server.stats.authAttempts
     const again = await failure(ontap.listAggregates())
     expect(again.code).toBe('ONTAP_AUTH')
@@ -138,9 +134,7 @@ describe('logins', () => {
     const ontap = client({ port })
     const error = await failure(ontap.getVolume('svmXX', VOLUME))
     expect(error.code).toBe('ONTAP_UNREACHABLE')
-    expect(error.message).toBe(
-      `cannot reach ONTAP at 127.0.0.1:${port} over SSH (ECONNREFUSED); check the host, the port and the network`,
-    )
+    expect(error.message).toBe(`cannot reach ONTAP at 127.0.0.1:${port} over SSH (ECONNREFUSED); check the host, the port and the network`)
   })
 
   it('gives up on a server that never completes the handshake (connect timeout)', async () => {
@@ -235,12 +229,7 @@ describe('commands', () => {
   it('uses one SSH connection for every command of a client', async () => {
     const before = { ...server.stats }
     const ontap = client()
-    await Promise.all([
-      ontap.getVolume('svmXX', VOLUME),
-      ontap.getVolume('svmXX', 'trident_pvc_missing'),
-      ontap.listAggregates({ svm: 'svmXX' }),
-      ontap.getVolume('svmXX', VOLUME),
-    ])
+    await Promise.all([ontap.getVolume('svmXX', VOLUME), ontap.getVolume('svmXX', 'trident_pvc_missing'), ontap.listAggregates({ svm: 'svmXX' }), ontap.getVolume('svmXX', VOLUME)])
     expect(server.stats.connections - before.connections).toBe(1)
     expect(server.stats.sessions - before.sessions).toBe(4)
   })
@@ -256,7 +245,7 @@ describe('commands', () => {
     expect(server.stats.commands.length).toBe(commands)
   })
 
-  it('lists the SVM\'s aggregates from the default table of vserver show-aggregates (no guessed -fields)', async () => {
+  it("lists the SVM's aggregates from the default table of vserver show-aggregates (no guessed -fields)", async () => {
     const list = await client().listAggregates({ svm: 'svmXX', include: ['aggr1_01'] })
     expect(list).toMatchObject({ refused: false, source: 'vserver show-aggregates -vserver svmXX' })
     expect(list.aggregates.map((a) => [a.name, a.ssd, a.media])).toEqual([
@@ -271,7 +260,10 @@ describe('commands', () => {
   it('reads a qtree (ontap-nas-economy) from the default view, and undefined when there is none', async () => {
     const ontap = client()
     const flexvol = 'trident_qtree_pool_trident_ABCDEFGHIJ'
-    await expect(ontap.getQtree('svmXX', flexvol, 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324')).resolves.toMatchObject({ volume: flexvol, name: 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324' })
+    await expect(ontap.getQtree('svmXX', flexvol, 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324')).resolves.toMatchObject({
+      volume: flexvol,
+      name: 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324',
+    })
     expect(server.stats.commands.at(-1)).toBe(`volume qtree show -vserver svmXX -volume ${flexvol} -qtree trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324`)
     await expect(ontap.getQtree('svmXX', flexvol, 'trident_pvc_other')).resolves.toBeUndefined()
     await expect(ontap.getQtree('svmXX', flexvol, '-x; vol delete')).resolves.toBeUndefined()
@@ -285,7 +277,7 @@ describe('commands', () => {
     await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toMatchObject({ state: 'online' })
   })
 
-  it('stops a hanging command at once when the run is cancelled, with the run\'s reason', async () => {
+  it("stops a hanging command at once when the run is cancelled, with the run's reason", async () => {
     const run = new AbortController()
     const ontap = client({ commandTimeoutMs: 30_000, signal: run.signal })
     await ontap.getVolume('svmXX', VOLUME)
@@ -317,7 +309,7 @@ describe('commands', () => {
     }
   })
 
-  it('stops on the call\'s own signal too (CANCELLED when its reason is not a grader error)', async () => {
+  it("stops on the call's own signal too (CANCELLED when its reason is not a grader error)", async () => {
     const ontap = client({ commandTimeoutMs: 30_000 })
     const call = new AbortController()
     const pending = failure(ontap.runCommand('hang forever', { signal: call.signal }))
@@ -331,9 +323,7 @@ describe('commands', () => {
     const before = { ...server.stats }
     const error = await failure(ontap.runCommand('hang forever'))
     expect(error.code).toBe('ONTAP_TIMEOUT')
-    expect(error.message).toBe(
-      `ONTAP at 127.0.0.1:${server.port} did not finish \`hang forever\` within 0.3 s; the SSH connection was closed`,
-    )
+    expect(error.message).toBe(`ONTAP at 127.0.0.1:${server.port} did not finish \`hang forever\` within 0.3 s; the SSH connection was closed`)
     await expect.poll(() => server.stats.disconnects - before.disconnects).toBe(1)
     await expect(ontap.getVolume('svmXX', VOLUME)).resolves.toBeDefined()
     expect(server.stats.connections - before.connections).toBe(1)
@@ -361,10 +351,7 @@ describe('aggregates the user may not read', () => {
     restricted = await startTestSshServer({
       user: USER,
       password: PASSWORD,
-      respond: (command) =>
-        command.startsWith('vserver show-aggregates')
-          ? 'Error: "show-aggregates" is not a recognized command\n'
-          : golden('error-insufficient-privileges.txt'),
+      respond: (command) => (command.startsWith('vserver show-aggregates') ? 'Error: "show-aggregates" is not a recognized command\n' : golden('error-insufficient-privileges.txt')),
     })
   })
   afterAll(() => restricted.stop())
@@ -378,10 +365,7 @@ describe('aggregates the user may not read', () => {
     const fallback = await startTestSshServer({
       user: USER,
       password: PASSWORD,
-      respond: (command) =>
-        command.startsWith('storage aggregate show')
-          ? golden('storage-aggregate-show-fields.txt')
-          : 'Error: "show-aggregates" is not a recognized command\n',
+      respond: (command) => (command.startsWith('storage aggregate show') ? golden('storage-aggregate-show-fields.txt') : 'Error: "show-aggregates" is not a recognized command\n'),
     })
     try {
       const ontap = client({ hostKey: fallback.hostKeyFingerprint }, fallback)

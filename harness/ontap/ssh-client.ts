@@ -271,7 +271,12 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
         if (settled) return
         received += chunk.length
         if (received > maxBytes) {
-          finish(this.error('ONTAP_COMMAND', `ONTAP's answer to \`${command}\` is larger than ${formatBytes(maxBytes, 'limit')}; the grader stopped reading it and closed the SSH connection`, { command, maxBytes }))
+          finish(
+            this.error('ONTAP_COMMAND', `ONTAP's answer to \`${command}\` is larger than ${formatBytes(maxBytes, 'limit')}; the grader stopped reading it and closed the SSH connection`, {
+              command,
+              maxBytes,
+            }),
+          )
           this.drop(client)
           return
         }
@@ -333,7 +338,10 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
         reject(abortError(signal, `the SSH login to ONTAP at ${this.where()}`))
-        void this.connecting?.then((c) => this.drop(c.client), () => undefined)
+        void this.connecting?.then(
+          (c) => this.drop(c.client),
+          () => undefined,
+        )
       }
       if (signal.aborted) onAbort()
       else signal.addEventListener('abort', onAbort, { once: true })
@@ -398,9 +406,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
         fail(this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} closed the SSH connection during login`))
       })
       if (this.options.password !== undefined) {
-        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) =>
-          finish(prompts.map(() => this.options.password!)),
-        )
+        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => this.options.password!)))
       }
       const config: ConnectConfig = {
         host: this.options.host,
@@ -460,8 +466,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
       if (decision.reason === 'changed') {
         return this.error(
           'ONTAP_HOST_KEY',
-          `the SSH host key of ONTAP at ${where} has changed: expected ${decision.expected.join(' or ')}, saw ${seen}; ` +
-            `if the change is expected, update ${HINTS.hostKey} or the known_hosts file`,
+          `the SSH host key of ONTAP at ${where} has changed: expected ${decision.expected.join(' or ')}, saw ${seen}; ` + `if the change is expected, update ${HINTS.hostKey} or the known_hosts file`,
           details,
         )
       }
@@ -504,7 +509,6 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
     client.end()
     setTimeout(() => client.destroy(), CLOSE_WAIT_MS).unref()
   }
-
 }
 
 function parseFingerprints(hostKey: string | string[] | undefined): string[] {

@@ -45,7 +45,7 @@ const PROBES = [
 ]
 
 describe('scorecard.html in headless Chromium', { timeout: 60_000 }, () => {
-  it('renders a hostile Japanese card cleanly: no console error, no request, nothing of the student\'s runs', async () => {
+  it("renders a hostile Japanese card cleanly: no console error, no request, nothing of the student's runs", async () => {
     const url = await page('ja/scorecard.html', renderScorecardHtml(hostileCard('ja')))
     const report = await openInChromium(url, { screenshot: join(SCREENSHOTS, 'scorecard-ja.png'), evaluate: PROBES })
     clean(report, url)
@@ -66,13 +66,28 @@ describe('scorecard.html in headless Chromium', { timeout: 60_000 }, () => {
   it('renders the class overview with one row per student', async () => {
     const students = [
       { id: 'alice', card: sampleCard({}, { student: 'alice' }) },
-      { id: 'bob', card: sampleCard({ 'pvc-bound': { status: 'failed' }, 'app-uses-pvc': { status: 'blocked', blockedBy: ['pvc-bound'] }, 'data-persists': { status: 'blocked', blockedBy: ['app-uses-pvc'] } }, { student: 'bob' }) },
-      { id: 'carol', card: sampleCard({ 'ontap-volume': { status: 'error' } }, { student: 'carol', complete: false, runErrors: ['The grader process for carol did not finish within 60 s and was stopped.'] }) },
+      {
+        id: 'bob',
+        card: sampleCard(
+          { 'pvc-bound': { status: 'failed' }, 'app-uses-pvc': { status: 'blocked', blockedBy: ['pvc-bound'] }, 'data-persists': { status: 'blocked', blockedBy: ['app-uses-pvc'] } },
+          { student: 'bob' },
+        ),
+      },
+      {
+        id: 'carol',
+        card: sampleCard({ 'ontap-volume': { status: 'error' } }, { student: 'carol', complete: false, runErrors: ['The grader process for carol did not finish within 60 s and was stopped.'] }),
+      },
     ]
     for (const s of students) await page(`class-run/${s.id}/scorecard.html`, renderScorecardHtml(s.card))
     const summary = summarise(
       students.map((s) => ({ id: s.id, namespace: s.id, card: s.card, durationMs: 40_000, reportDir: `../${s.id}` })),
-      { roster: 'class.yaml', lang: 'ja', startedAt: '2026-04-01T09:00:00.000Z', finishedAt: '2026-04-01T09:03:00.000Z', settings: { parallel: 4, ontapSessionsPerHost: 2, studentTimeoutSeconds: 600 } },
+      {
+        roster: 'class.yaml',
+        lang: 'ja',
+        startedAt: '2026-04-01T09:00:00.000Z',
+        finishedAt: '2026-04-01T09:03:00.000Z',
+        settings: { parallel: 4, ontapSessionsPerHost: 2, studentTimeoutSeconds: 600 },
+      },
     )
     const url = await page('class-run/class/index.html', renderClassHtml(summary))
     const report = await openInChromium(url, {

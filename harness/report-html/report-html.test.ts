@@ -67,7 +67,9 @@ describe('scorecard.html', () => {
 
   it('says the score is not final when a check erred', () => {
     const html = renderScorecardHtml(sampleCard({ 'ontap-volume': { status: 'error' } }))
-    expect(html).toContain('<section class="notice" role="alert" aria-label="Problems of the run"><p><strong>The grader could not check everything (grader errors below cost no points); the score is not final.</strong></p></section>')
+    expect(html).toContain(
+      '<section class="notice" role="alert" aria-label="Problems of the run"><p><strong>The grader could not check everything (grader errors below cost no points); the score is not final.</strong></p></section>',
+    )
     expect(renderScorecardHtml(sampleCard())).not.toContain('class="notice"')
   })
 
@@ -83,10 +85,22 @@ describe('class index.html', () => {
     summarise(
       [
         { id: 'alice', namespace: 'alice', card: sampleCard(), durationMs: 41_000, reportDir: '../alice' },
-        { id: 'bob<script>', namespace: 'bob', card: sampleCard({ 'pvc-bound': { status: 'failed' }, 'app-uses-pvc': { status: 'blocked', blockedBy: ['pvc-bound'] } }), durationMs: 52_000, reportDir: '../bob<script>' },
+        {
+          id: 'bob<script>',
+          namespace: 'bob',
+          card: sampleCard({ 'pvc-bound': { status: 'failed' }, 'app-uses-pvc': { status: 'blocked', blockedBy: ['pvc-bound'] } }),
+          durationMs: 52_000,
+          reportDir: '../bob<script>',
+        },
         { id: 'carol', namespace: 'student-03', card: sampleCard({ 'backend-online': { status: 'error' } }, { runErrors: ['stopped'] }), durationMs: 60_000, reportDir: '../carol' },
       ],
-      { roster: 'class.yaml', lang: 'en', startedAt: '2026-04-01T09:00:00.000Z', finishedAt: '2026-04-01T09:02:00.000Z', settings: { parallel: 4, ontapSessionsPerHost: 2, studentTimeoutSeconds: 600 } },
+      {
+        roster: 'class.yaml',
+        lang: 'en',
+        startedAt: '2026-04-01T09:00:00.000Z',
+        finishedAt: '2026-04-01T09:02:00.000Z',
+        settings: { parallel: 4, ontapSessionsPerHost: 2, studentTimeoutSeconds: 600 },
+      },
     )
 
   it('has a row per student linked to their scorecard, and a coloured cell per objective', () => {
@@ -105,7 +119,9 @@ describe('class index.html', () => {
     expect(html).toContain('✓ passed 1</span>')
     expect(html).toContain('✗ failed 1</span>')
     expect(html).toContain('! grader error 1</span>')
-    expect(html).toContain('<tfoot><tr><th colspan="3">Passed</th><td class="rate">3/3</td><td class="rate">2/3</td><td class="rate">3/3</td><td class="rate">3/3</td><td class="rate">2/3</td><td class="rate">2/3</td>')
+    expect(html).toContain(
+      '<tfoot><tr><th colspan="3">Passed</th><td class="rate">3/3</td><td class="rate">2/3</td><td class="rate">3/3</td><td class="rate">3/3</td><td class="rate">2/3</td><td class="rate">2/3</td>',
+    )
   })
 })
 

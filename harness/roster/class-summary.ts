@@ -77,16 +77,19 @@ export function summarise(
     durationMs: Math.round(durationMs),
     objectives: Object.fromEntries(card.checks.map((c) => [c.id, { status: c.status, awarded: c.awarded, points: c.points }])),
     runErrors: card.runErrors,
-    notes: [
-      ...card.runErrors,
-      ...card.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.message}`),
-      ...(delivery && !delivery.ok && delivery.error ? [delivery.error] : []),
-    ],
+    notes: [...card.runErrors, ...card.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.message}`), ...(delivery && !delivery.ok && delivery.error ? [delivery.error] : [])],
     reportDir,
     ...(delivery ? { delivery } : {}),
   }))
   const count = (r: StudentResult) => rows.filter((s) => s.result === r).length
-  const totals = { students: rows.length, passed: count('passed'), failed: count('failed'), error: count('error'), deliveryFailed: rows.filter((s) => s.delivery && !s.delivery.ok).length, pending: rosterSize - rows.length }
+  const totals = {
+    students: rows.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    error: count('error'),
+    deliveryFailed: rows.filter((s) => s.delivery && !s.delivery.ok).length,
+    pending: rosterSize - rows.length,
+  }
   const exitCode = totals.error > 0 || totals.deliveryFailed > 0 ? 2 : totals.failed > 0 ? 1 : 0
   return { schema: CLASS_SUMMARY_SCHEMA, schemaVersion: 1, ...meta, objectives, students: rows, totals, exitCode }
 }

@@ -170,7 +170,8 @@ export async function readStudentCard(folder: ShardFolder, row: ShardRow): Promi
   if (errors.length > 0 || !isObject(card) || card.schema !== SCORECARD_SCHEMA) return { problem: `${shown} is not a valid scorecard (${errors[0] ?? 'wrong schema'}).` }
   const c = card as unknown as Scorecard
   if (c.student !== row.namespace) return { problem: `${shown} grades namespace ${c.student}, not ${row.namespace} as the shard's summary says.` }
-  if (Date.parse(c.startedAt) < Date.parse(folder.summary.startedAt)) return { problem: `${shown} is older than the shard's run (started ${c.startedAt}, the shard at ${folder.summary.startedAt}): a card from an earlier run.` }
+  if (Date.parse(c.startedAt) < Date.parse(folder.summary.startedAt))
+    return { problem: `${shown} is older than the shard's run (started ${c.startedAt}, the shard at ${folder.summary.startedAt}): a card from an earlier run.` }
   return { card: c }
 }
 

@@ -61,14 +61,30 @@ async function shard(index: number, count: number, o: ShardOptions = {}): Promis
   const graded: GradedStudent[] = []
   for (const s of slice) {
     let card = (o.card ?? cardOf)(s)
-    if (o.cancelled?.includes(s.id)) card = { ...sampleCard({}, { student: s.namespace, complete: false, runErrors: [`The roster run was cancelled before ${s.id} was graded.`] }), checks: [], totals: { possible: 0, awarded: 0, passed: 0, failed: 0, blocked: 0, error: 0, skipped: 0 } }
+    if (o.cancelled?.includes(s.id))
+      card = {
+        ...sampleCard({}, { student: s.namespace, complete: false, runErrors: [`The roster run was cancelled before ${s.id} was graded.`] }),
+        checks: [],
+        totals: { possible: 0, awarded: 0, passed: 0, failed: 0, blocked: 0, error: 0, skipped: 0 },
+      }
     else if (!o.noCard?.includes(s.id)) {
       await mkdir(join(out, s.id), { recursive: true })
       await writeFile(join(out, s.id, 'scorecard.json'), JSON.stringify(card))
     }
     graded.push({ id: s.id, namespace: s.namespace, card, durationMs: 1000 + index, reportDir: `../${s.id}` })
   }
-  const summary = summarise(graded, { roster: 'class.yaml', lang: 'en', startedAt: SHARD_STARTED, finishedAt: `2026-04-01T09:0${index}:00.000Z`, settings: SETTINGS, ...(o.mark === false ? {} : { shard: shardMark(roster, { index, count }) }) }, graded.length + (o.pending ?? 0))
+  const summary = summarise(
+    graded,
+    {
+      roster: 'class.yaml',
+      lang: 'en',
+      startedAt: SHARD_STARTED,
+      finishedAt: `2026-04-01T09:0${index}:00.000Z`,
+      settings: SETTINGS,
+      ...(o.mark === false ? {} : { shard: shardMark(roster, { index, count }) }),
+    },
+    graded.length + (o.pending ?? 0),
+  )
   await writeClassSummary(summary, join(out, 'class'))
   return out
 }
@@ -110,7 +126,9 @@ describe('mergeClass', () => {
 
     // The same rows as summarise() over the same cards in one run.
     const oneRun = summarise(
-      [...KLASS].sort((a, b) => a.id.localeCompare(b.id)).map((s, rank) => ({ id: s.id, namespace: s.namespace, card: cardOf(s), durationMs: 1000 + (rank % 3), reportDir: summary.students[rank].reportDir })),
+      [...KLASS]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((s, rank) => ({ id: s.id, namespace: s.namespace, card: cardOf(s), durationMs: 1000 + (rank % 3), reportDir: summary.students[rank].reportDir })),
       { roster: 'class.yaml', lang: 'en', startedAt: summary.startedAt, finishedAt: summary.finishedAt, settings: SETTINGS },
     )
     expect(summary.students).toEqual(oneRun.students)
@@ -125,7 +143,7 @@ describe('mergeClass', () => {
     expect(JSON.parse(readFileSync(join(dirs[1], 'class', 'summary.json'), 'utf8')).shard).toMatchObject({ index: 0, count: 3 })
   })
 
-  it('lists the students in the roster\'s order when the roster is given, and checks that it is the shards\' class', async () => {
+  it("lists the students in the roster's order when the roster is given, and checks that it is the shards' class", async () => {
     const dirs = [await shard(0, 2), await shard(1, 2)]
     const roster: Roster = { file: join(dir, 'class.yaml'), students: KLASS }
     const { summary } = await mergeClass(options(dirs, { roster, rosterShown: 'class.yaml' }))
@@ -172,8 +190,8 @@ describe('mergeClass', () => {
     expect(problems).toEqual([
       "shard-0-of-2/s01/scorecard.json is missing although the shard's summary lists s01 as passed.",
       'shard-1-of-2/s02/scorecard.json is not a valid scorecard (/totals/awarded must be number).',
-      'shard-0-of-2/s03/scorecard.json grades namespace mallory, not carol as the shard\'s summary says.',
-      'shard-1-of-2/s04/scorecard.json is older than the shard\'s run (started 2026-03-01T00:00:00.000Z, the shard at 2026-04-01T08:59:00.000Z): a card from an earlier run.',
+      "shard-0-of-2/s03/scorecard.json grades namespace mallory, not carol as the shard's summary says.",
+      "shard-1-of-2/s04/scorecard.json is older than the shard's run (started 2026-03-01T00:00:00.000Z, the shard at 2026-04-01T08:59:00.000Z): a card from an earlier run.",
       'shard-0-of-2/s05/scorecard.json is not valid JSON.',
     ])
     for (const id of ['s01', 's02', 's03', 's04', 's05']) {
@@ -195,20 +213,22 @@ describe('mergeClass', () => {
 describe('mergeClass refuses, naming what is wrong', () => {
   it('a missing shard', async () => {
     const dirs = [await shard(0, 3), await shard(2, 3)]
-    expect(await refusal(options(dirs))).toBe('Shard 1/3 is missing: none of the folders given holds it (give all 3 shards\' folders).')
-    expect(await refusal(options([dirs[0]]))).toBe('Shards 1/3, 2/3 are missing: none of the folders given holds them (give all 3 shards\' folders).')
+    expect(await refusal(options(dirs))).toBe("Shard 1/3 is missing: none of the folders given holds it (give all 3 shards' folders).")
+    expect(await refusal(options([dirs[0]]))).toBe("Shards 1/3, 2/3 are missing: none of the folders given holds them (give all 3 shards' folders).")
   })
 
   it('a shard given twice', async () => {
     const a = await shard(1, 3)
     const b = await shard(1, 3, { folder: 'copy-of-1' })
-    expect(await refusal(options([await shard(0, 3), a, b, await shard(2, 3)]))).toBe('shard 1/3 was given twice: shard-1-of-3 and copy-of-1; give each shard\'s folder once.')
+    expect(await refusal(options([await shard(0, 3), a, b, await shard(2, 3)]))).toBe("shard 1/3 was given twice: shard-1-of-3 and copy-of-1; give each shard's folder once.")
   })
 
   it('a student in two shards', async () => {
     // Shard 1 also lists s01, which shard 0 graded.
     const dirs = [await shard(0, 2), await shard(1, 2, { extraRow: { id: 's01', namespace: 'alice' } })]
-    expect(await refusal(options(dirs))).toBe('The student s01 appears in two shards: shard 0/2 (shard-0-of-2) and shard 1/2 (shard-1-of-2); every student must be graded exactly once (merge the shards of one run).')
+    expect(await refusal(options(dirs))).toBe(
+      'The student s01 appears in two shards: shard 0/2 (shard-0-of-2) and shard 1/2 (shard-1-of-2); every student must be graded exactly once (merge the shards of one run).',
+    )
     const upper = [await shard(0, 2, { folder: 'a' }), await shard(1, 2, { folder: 'b', extraRow: { id: 'S01', namespace: 'alice' } })]
     expect(await refusal(options(upper))).toMatch(/^The student S01 appears in two shards: shard 0\/2 \(a\) and shard 1\/2 \(b\);/)
   })
@@ -228,18 +248,23 @@ describe('mergeClass refuses, naming what is wrong', () => {
   })
 
   it('shards of different runs: other splits, other rosters, a student dealt to another shard', async () => {
-    expect(await refusal(options([await shard(0, 2), await shard(1, 3)]))).toBe('The folders hold shards of different splits: shard 0/2 (shard-0-of-2) and shard 1/3 (shard-1-of-3); merge the shards of one run.')
+    expect(await refusal(options([await shard(0, 2), await shard(1, 3)]))).toBe(
+      'The folders hold shards of different splits: shard 0/2 (shard-0-of-2) and shard 1/3 (shard-1-of-3); merge the shards of one run.',
+    )
     const other = [...KLASS, { id: 's06', namespace: 'frank' }]
     expect(await refusal(options([await shard(0, 2, { folder: 'p' }), await shard(1, 2, { folder: 'q', roster: other })]))).toBe(
       'shard 1/2 (q) was graded from another roster than shard 0/2 (p) (other students); merge the shards of one run.',
     )
     // Shard 1's summary swapped s02 for s01 (and shard 0 lost s01): the dealing says where each belongs.
-    const swapped = [await shard(0, 2, { folder: 'm', dropRow: 's01', extraRow: { id: 's02', namespace: 'bob' } }), await shard(1, 2, { folder: 'n', dropRow: 's02', extraRow: { id: 's01', namespace: 'alice' } })]
+    const swapped = [
+      await shard(0, 2, { folder: 'm', dropRow: 's01', extraRow: { id: 's02', namespace: 'bob' } }),
+      await shard(1, 2, { folder: 'n', dropRow: 's02', extraRow: { id: 's01', namespace: 'alice' } }),
+    ]
     expect(await refusal(options(swapped))).toBe('The student s02 is in shard 0/2 (m), but the class deals it to shard 1/2: these folders are not the shards of one run.')
   })
 
   it('a folder that is no shard folder, or a damaged summary', async () => {
-    expect(await refusal(options([join(dir, 'nowhere')]))).toBe('--merge-class names nowhere, which does not exist: give each shard\'s --out folder.')
+    expect(await refusal(options([join(dir, 'nowhere')]))).toBe("--merge-class names nowhere, which does not exist: give each shard's --out folder.")
     await mkdir(join(dir, 'empty'))
     expect(await refusal(options([join(dir, 'empty')]))).toBe('empty holds no class summary (class/summary.json): give the --out folder of each shard, after the shard has finished.')
     const d = await shard(0, 1)
@@ -292,8 +317,11 @@ describe('resolveMergeOptions', () => {
     [{ 'merge-class': ['a'], parallel: '4' }, "--parallel does not apply to --merge-class, which only reads the shards' folders and writes the class summary."],
     [{ 'merge-class': ['a'], shard: '0/2' }, "--shard does not apply to --merge-class, which only reads the shards' folders and writes the class summary."],
     [{ 'merge-class': ['a'], student: 'alice' }, "--student does not apply to --merge-class, which only reads the shards' folders and writes the class summary."],
-    [{ 'merge-class': ['a', './a'] }, '--merge-class names the folder ./a twice (also as a); give each shard\'s folder once.'],
-    [{ 'merge-class': ['reports/shard-0-of-2'], out: 'reports/shard-0-of-2' }, "--out names the shard folder reports/shard-0-of-2: the merged summary would replace that shard's class summary; give the folder that holds the shards (e.g. --out reports)."],
+    [{ 'merge-class': ['a', './a'] }, "--merge-class names the folder ./a twice (also as a); give each shard's folder once."],
+    [
+      { 'merge-class': ['reports/shard-0-of-2'], out: 'reports/shard-0-of-2' },
+      "--out names the shard folder reports/shard-0-of-2: the merged summary would replace that shard's class summary; give the folder that holds the shards (e.g. --out reports).",
+    ],
     [{ 'merge-class': ['a'], lang: 'fr' }, '--lang must be ja or en, not "fr".'],
     [{ 'merge-class': [] }, '--merge-class needs the folders of the shards, e.g. --merge-class reports/shard-0-of-3 reports/shard-1-of-3 reports/shard-2-of-3.'],
   ] as const)('refuses %j', (flags, sentence) => {

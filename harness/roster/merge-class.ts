@@ -65,7 +65,8 @@ export function resolveMergeOptions(flags: Flags, cwd: string): MergeOptions {
   })
   const outRoot = resolve(cwd, flags.out ?? 'reports')
   for (const { dir, shown } of dirs) {
-    if (dir === outRoot) throw new UsageError(`--out names the shard folder ${shown}: the merged summary would replace that shard's class summary; give the folder that holds the shards (e.g. --out reports).`)
+    if (dir === outRoot)
+      throw new UsageError(`--out names the shard folder ${shown}: the merged summary would replace that shard's class summary; give the folder that holds the shards (e.g. --out reports).`)
   }
   checkOutDir(outRoot, flags.out ?? outRoot, '--out')
   if (flags.lang !== undefined && flags.lang !== 'ja' && flags.lang !== 'en') throw new UsageError(`--lang must be ja or en, not "${flags.lang}".`)
@@ -88,7 +89,8 @@ export async function mergeClass(options: MergeOptions): Promise<MergeResult> {
     const read = await readStudentCard(folder, row)
     let card: Scorecard
     if ('card' in read) card = read.card
-    else if ('missing' in read && row.result === 'error' && !row.complete) card = cardOfRow(row, lang, row.runErrors) // never graded (a cancelled shard): the row says why
+    else if ('missing' in read && row.result === 'error' && !row.complete)
+      card = cardOfRow(row, lang, row.runErrors) // never graded (a cancelled shard): the row says why
     else {
       const why = 'problem' in read ? read.problem : `${folder.shown}/${row.id}/scorecard.json is missing although the shard's summary lists ${row.id} as ${row.result}.`
       problems.push(why)
@@ -129,7 +131,9 @@ function checkShards(folders: ShardFolder[]): ShardFolder[] {
   const missing = byIndex.flatMap((f, i) => (f ? [] : [`${i}/${count}`]))
   if (missing.length > 0) {
     const list = missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', ')
-    throw new UsageError(`${missing.length === 1 ? `Shard ${list} is` : `Shards ${list} are`} missing: none of the folders given holds ${missing.length === 1 ? 'it' : 'them'} (give all ${count} shards' folders).`)
+    throw new UsageError(
+      `${missing.length === 1 ? `Shard ${list} is` : `Shards ${list} are`} missing: none of the folders given holds ${missing.length === 1 ? 'it' : 'them'} (give all ${count} shards' folders).`,
+    )
   }
   const shards = byIndex as ShardFolder[]
   for (const f of shards) {
@@ -162,12 +166,17 @@ function checkStudents(shards: ShardFolder[], options: MergeOptions): Array<{ fo
   const mark = shards[0].summary.shard
   if (all.length !== mark.rosterStudents) throw new UsageError(`The shards hold ${all.length} students, but their roster has ${mark.rosterStudents}; merge the shards of one run.`)
   // The set of ids is the roster's, so the dealing can be checked without the roster itself.
-  const dealt = shardAssignment(all.map((a) => a.row), mark.count)
+  const dealt = shardAssignment(
+    all.map((a) => a.row),
+    mark.count,
+  )
   for (const { folder, row } of all) {
     const want = dealt.get(row.id)!
-    if (want !== folder.summary.shard.index) throw new UsageError(`The student ${row.id} is in ${describeFolder(folder)}, but the class deals it to shard ${want}/${mark.count}: these folders are not the shards of one run.`)
+    if (want !== folder.summary.shard.index)
+      throw new UsageError(`The student ${row.id} is in ${describeFolder(folder)}, but the class deals it to shard ${want}/${mark.count}: these folders are not the shards of one run.`)
   }
-  if (rosterDigest(all.map((a) => a.row)) !== mark.rosterDigest) throw new UsageError(`The students in the shards' summaries are not the ones their shard marks were made for; merge the shards of one run.`)
+  if (rosterDigest(all.map((a) => a.row)) !== mark.rosterDigest)
+    throw new UsageError(`The students in the shards' summaries are not the ones their shard marks were made for; merge the shards of one run.`)
 
   if (!options.roster) return all.sort((a, b) => compareIds(a.row.id, b.row.id))
   const roster = options.roster
@@ -176,7 +185,7 @@ function checkStudents(shards: ShardFolder[], options: MergeOptions): Array<{ fo
     const ids = new Set(all.map((a) => a.row.id))
     const absent = roster.students.find((s) => !ids.has(s.id))
     const extra = all.find((a) => !roster.students.some((s) => s.id === a.row.id))
-    const which = absent ? `${absent.id} is in the roster but in no shard` : extra ? `${extra.row.id} is in ${describeFolder(extra.folder)} but not in the roster` : 'a student\'s namespace differs'
+    const which = absent ? `${absent.id} is in the roster but in no shard` : extra ? `${extra.row.id} is in ${describeFolder(extra.folder)} but not in the roster` : "a student's namespace differs"
     throw new UsageError(`The shards were not graded from the roster ${shown}: ${which}.`)
   }
   const byId = new Map(all.map((a) => [a.row.id, a]))

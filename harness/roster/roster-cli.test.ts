@@ -50,7 +50,7 @@ afterAll(async () => {
 })
 
 describe('npm test -- --roster', { timeout: 180_000 }, () => {
-  it('grades a class two at a time and writes each student\'s reports and the class summary', async () => {
+  it("grades a class two at a time and writes each student's reports and the class summary", async () => {
     const ontap = `ontapHost: "127.0.0.1:${sim.sshPort}", svm: svm01, ontapHostKey: "${sim.hostKeyFingerprint}"`
     await writeFile(
       join(dir, 'class.yaml'),
@@ -104,7 +104,7 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
 })
 
 describe('one student at a time (--parallel 1)', { timeout: 120_000 }, () => {
-  it('grades students one after another in one process; a student\'s password never reaches the next student\'s grading', async () => {
+  it("grades students one after another in one process; a student's password never reaches the next student's grading", async () => {
     const ontap = `ontapHost: "127.0.0.1:${sim.sshPort}", svm: svm01, ontapHostKey: "${sim.hostKeyFingerprint}"`
     await writeFile(
       join(dir, 'one-at-a-time.yaml'),
@@ -169,7 +169,7 @@ describe('a student whose cluster hangs', { timeout: 120_000 }, () => {
 })
 
 describe('--kube-qps', { timeout: 120_000 }, () => {
-  it('caps the Kubernetes requests of the students\' checks, which run in the grading process\'s own module copy', async () => {
+  it("caps the Kubernetes requests of the students' checks, which run in the grading process's own module copy", async () => {
     const server = await startRecordedApiServer(loadCase('reference'))
     servers.push(server)
     const times: number[] = []

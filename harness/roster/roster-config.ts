@@ -41,7 +41,7 @@ export interface RosterConfig {
 }
 
 const PER_STUDENT: Array<[keyof Flags, string]> = [
-  ['student', '--roster and --student cannot be used together: the roster names every student\'s namespace.'],
+  ['student', "--roster and --student cannot be used together: the roster names every student's namespace."],
   ['ontap-host', '--ontap-host is per student in a roster run: set ontapHost in the roster.'],
   ['ontap-port', '--ontap-port is per student in a roster run: set ontapPort (or ontapHost host:port) in the roster.'],
   ['svm', '--svm is per student in a roster run: set svm in the roster.'],
@@ -52,10 +52,36 @@ const PER_STUDENT: Array<[keyof Flags, string]> = [
 ]
 
 /** Flags every student's grading gets unchanged (validated here, and again as each student's settings are resolved). */
-const SHARED: Array<Exclude<keyof Flags, 'merge-class'>> = ['kubeconfig', 'context', 'ontap-user', 'ontap-api', 'ontap-known-hosts', 'ontap-ca', 'ontap-insecure-accept-host-key', 'ontap-timeout', 'rubric', 'config', 'only', 'skip', 'lang', 'persist-timeout']
+const SHARED: Array<Exclude<keyof Flags, 'merge-class'>> = [
+  'kubeconfig',
+  'context',
+  'ontap-user',
+  'ontap-api',
+  'ontap-known-hosts',
+  'ontap-ca',
+  'ontap-insecure-accept-host-key',
+  'ontap-timeout',
+  'rubric',
+  'config',
+  'only',
+  'skip',
+  'lang',
+  'persist-timeout',
+]
 
 /** Environment variables that name one student: a roster run never passes them on. */
-export const PER_STUDENT_ENV = ['GRADER_STUDENT', 'GRADER_OUT', 'GRADER_CONTEXT', 'ONTAP_HOST', 'ONTAP_PORT', 'ONTAP_SVM', 'ONTAP_HOST_KEY', 'ONTAP_PASSWORD', 'ONTAP_PASSWORD_FILE', UNVOUCHED_KUBECONFIG_ENV]
+export const PER_STUDENT_ENV = [
+  'GRADER_STUDENT',
+  'GRADER_OUT',
+  'GRADER_CONTEXT',
+  'ONTAP_HOST',
+  'ONTAP_PORT',
+  'ONTAP_SVM',
+  'ONTAP_HOST_KEY',
+  'ONTAP_PASSWORD',
+  'ONTAP_PASSWORD_FILE',
+  UNVOUCHED_KUBECONFIG_ENV,
+]
 
 export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): RosterConfig {
   for (const [flag, sentence] of PER_STUDENT) if (flags[flag] !== undefined) throw new UsageError(sentence)

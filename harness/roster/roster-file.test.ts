@@ -46,9 +46,48 @@ describe('loadRoster', () => {
     const { dir } = await rosterFile('class.yaml', YAML)
     const roster = loadRoster('class.yaml', dir)
     expect(roster.students).toEqual([
-      { id: 's01', namespace: 'alice', kubeconfig: join(dir, 'kube/class.yaml'), context: 'lab-01', svm: 'svm01', ontapHost: '192.168.1.200', ontapPort: undefined, ontapUser: 'vsadmin', ontapHostKey: undefined, passwordEnv: 'SVM01_PASSWORD', passwordFile: undefined, lmsUserId: 'lti-9f2' },
-      { id: 's02', namespace: 'bob', kubeconfig: join(dir, 'kube/bob.yaml'), context: undefined, svm: 'svm02', ontapHost: 'fd00::2', ontapPort: 2222, ontapUser: 'vsadmin', ontapHostKey: undefined, passwordEnv: undefined, passwordFile: join(dir, 'secrets/svm02'), lmsUserId: undefined },
-      { id: 's03', namespace: 's03', kubeconfig: join(dir, 'kube/class.yaml'), context: undefined, svm: undefined, ontapHost: undefined, ontapPort: undefined, ontapUser: 'vsadmin', ontapHostKey: undefined, passwordEnv: undefined, passwordFile: undefined, lmsUserId: undefined },
+      {
+        id: 's01',
+        namespace: 'alice',
+        kubeconfig: join(dir, 'kube/class.yaml'),
+        context: 'lab-01',
+        svm: 'svm01',
+        ontapHost: '192.168.1.200',
+        ontapPort: undefined,
+        ontapUser: 'vsadmin',
+        ontapHostKey: undefined,
+        passwordEnv: 'SVM01_PASSWORD',
+        passwordFile: undefined,
+        lmsUserId: 'lti-9f2',
+      },
+      {
+        id: 's02',
+        namespace: 'bob',
+        kubeconfig: join(dir, 'kube/bob.yaml'),
+        context: undefined,
+        svm: 'svm02',
+        ontapHost: 'fd00::2',
+        ontapPort: 2222,
+        ontapUser: 'vsadmin',
+        ontapHostKey: undefined,
+        passwordEnv: undefined,
+        passwordFile: join(dir, 'secrets/svm02'),
+        lmsUserId: undefined,
+      },
+      {
+        id: 's03',
+        namespace: 's03',
+        kubeconfig: join(dir, 'kube/class.yaml'),
+        context: undefined,
+        svm: undefined,
+        ontapHost: undefined,
+        ontapPort: undefined,
+        ontapUser: 'vsadmin',
+        ontapHostKey: undefined,
+        passwordEnv: undefined,
+        passwordFile: undefined,
+        lmsUserId: undefined,
+      },
     ])
   })
 
@@ -59,7 +98,11 @@ describe('loadRoster', () => {
   })
 
   it.each([
-    ['class.yaml', 'students:\n  - {id: a, password: hunter2-secret}\n', 'student 1: `password` looks like a secret; the roster names where a password is (passwordEnv or passwordFile), never the password itself.'],
+    [
+      'class.yaml',
+      'students:\n  - {id: a, password: hunter2-secret}\n',
+      'student 1: `password` looks like a secret; the roster names where a password is (passwordEnv or passwordFile), never the password itself.',
+    ],
     ['class.csv', 'id,ontap_password\na,hunter2-secret\n', 'line 2: `ontap_password` looks like a secret'],
     ['class.yaml', 'students:\n  - {id: a, passwordEnv: "hunter2 secret", ontapHost: h, svm: s}\n', 'passwordEnv must be the NAME of an environment variable'],
     ['class.yaml', 'students:\n  - {id: a}\n  - {id: a}\n', 'lists the id "a" twice'],
@@ -93,7 +136,12 @@ describe('csv', () => {
   })
 
   it('writes what it reads, and keeps formula-looking cells text', () => {
-    const text = renderCsv([['id', 'note'], ['a', 'x, "y"'], ['b', '=HYPERLINK("http://x")'], ['c', 5]])
+    const text = renderCsv([
+      ['id', 'note'],
+      ['a', 'x, "y"'],
+      ['b', '=HYPERLINK("http://x")'],
+      ['c', 5],
+    ])
     expect(text).toBe('id,note\r\na,"x, ""y"""\r\nb,"\'=HYPERLINK(""http://x"")"\r\nc,5\r\n')
     expect(parseCsv(text)[1]).toEqual(['a', 'x, "y"'])
   })

@@ -61,7 +61,7 @@ export function loadRoster(path: string, cwd: string): Roster {
     text = readFileSync(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(`Cannot read the roster ${path}: ${code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : code ?? 'unreadable'}.`)
+    throw new UsageError(`Cannot read the roster ${path}: ${code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unreadable')}.`)
   }
   const options: { allowExecPlugins?: boolean } = {}
   const rows = extname(file).toLowerCase() === '.csv' ? csvRows(text, path) : yamlRows(text, path, options)
@@ -96,7 +96,8 @@ function yamlRows(text: string, path: string, options: { allowExecPlugins?: bool
   const doc = Array.isArray(data) ? { students: data } : (data as Record<string, unknown> | null)
   if (!doc || typeof doc !== 'object') throw new UsageError(`The roster ${path} must hold a \`students:\` list.`)
   for (const key of Object.keys(doc)) {
-    if (key !== 'students' && key !== 'defaults' && key !== 'allowExecPlugins') throw new UsageError(`The roster ${path} has an unknown top-level key \`${key}\` (allowed: students, defaults, allowExecPlugins).`)
+    if (key !== 'students' && key !== 'defaults' && key !== 'allowExecPlugins')
+      throw new UsageError(`The roster ${path} has an unknown top-level key \`${key}\` (allowed: students, defaults, allowExecPlugins).`)
   }
   const allow = (doc as { allowExecPlugins?: unknown }).allowExecPlugins
   if (allow !== undefined && typeof allow !== 'boolean') throw new UsageError(`The roster ${path}: \`allowExecPlugins\` must be true or false.`)

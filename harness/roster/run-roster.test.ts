@@ -117,7 +117,7 @@ function allText(at: string): string {
 }
 
 describe('runRoster', { timeout: 120_000 }, () => {
-  it('hands each student\'s grading that student\'s SVM password only, side by side in one round', async () => {
+  it("hands each student's grading that student's SVM password only, side by side in one round", async () => {
     await writeFile(join(dir, 'svm-b.password'), `${PW_B}\n`)
     const [a, b, wrong, file, none] = await Promise.all(['a', 'b', 'wrong', 'file', 'none'].map((name) => cluster(name)))
     const students = [
@@ -130,7 +130,11 @@ describe('runRoster', { timeout: 120_000 }, () => {
       student('s-none', { ...onSim(simA), kubeconfig: none.kubeconfig }),
     ]
     const starts: number[] = []
-    const { summary, exitCode } = await run(config(students, { parallel: 5, ontapSessionsPerHost: 5 }), { PW_A, PW_B, ONTAP_PASSWORD: PW_A, GRADER_WEBHOOK_SECRET: WEBHOOK_SECRET, ONTAP_HOST: '10.9.9.9' }, { onStudentStart: () => starts.push(Date.now()) })
+    const { summary, exitCode } = await run(
+      config(students, { parallel: 5, ontapSessionsPerHost: 5 }),
+      { PW_A, PW_B, ONTAP_PASSWORD: PW_A, GRADER_WEBHOOK_SECRET: WEBHOOK_SECRET, ONTAP_HOST: '10.9.9.9' },
+      { onStudentStart: () => starts.push(Date.now()) },
+    )
 
     expect(summary.students.map((s) => [s.id, s.result, s.awarded, s.possible])).toEqual([
       ['s-a', 'passed', 80, 80],
@@ -182,7 +186,9 @@ describe('runRoster', { timeout: 120_000 }, () => {
     expect(csv[1]).toMatch(/^pass-1,alice,passed,70,70,15,10,10,10,15,10,,,[\d.]+,$/)
     expect(csv[2]).toMatch(/^fail-1,alice,failed,45,70,15,10,10,10,0,0,,,[\d.]+,$/)
     // A blocked objective costs its points (0), one the grader could not check is empty; the note is quoted (it holds a comma).
-    expect(csv[3]).toMatch(/^err-1,alice,error,45,45,15,10,10,10,,0,,,[\d.]+,"pvc-bound: The grader could not check this: The server http:\/\/127\.0\.0\.1:\d+ answered GET \/api\/v1\/namespaces\/alice\/persistentvolumeclaims with a list without an `items` array/)
+    expect(csv[3]).toMatch(
+      /^err-1,alice,error,45,45,15,10,10,10,,0,,,[\d.]+,"pvc-bound: The grader could not check this: The server http:\/\/127\.0\.0\.1:\d+ answered GET \/api\/v1\/namespaces\/alice\/persistentvolumeclaims with a list without an `items` array/,
+    )
     const md = await readFile(join(dir, 'reports', 'class', 'summary.md'), 'utf8')
     expect(md).toContain('| [fail-1](../fail-1/scorecard.md) | ❌ failed | 45/70 | ✅ 15/15 |')
     expect(await readFile(join(dir, 'reports', 'class', 'index.html'), 'utf8')).toContain('<a href="../pass-1/scorecard.html">pass-1</a>')
@@ -194,10 +200,14 @@ describe('runRoster', { timeout: 120_000 }, () => {
     // ONTAP is never asked (--only): the hosts matter only for the cap, compared ignoring case.
     const students = ids.map((id) => student(id, { ontapHost: id === 'b1' ? 'svm-b.lab' : id === 'a2' ? 'SVM-A.lab' : 'svm-a.lab', svm: 'svm01', passwordEnv: 'PW_A' }))
     const events: Array<{ at: number; delta: number; hostA: boolean }> = []
-    const { summary } = await run(config(students, { parallel: 3, ontapSessionsPerHost: 2, childFlags: [`--kubeconfig=${kubeconfig}`, '--only=trident-installed'] }), { PW_A }, {
-      onStudentStart: (s) => events.push({ at: performance.now(), delta: 1, hostA: s.id.startsWith('a') }),
-      onStudentDone: (s) => events.push({ at: performance.now(), delta: -1, hostA: s.id.startsWith('a') }),
-    })
+    const { summary } = await run(
+      config(students, { parallel: 3, ontapSessionsPerHost: 2, childFlags: [`--kubeconfig=${kubeconfig}`, '--only=trident-installed'] }),
+      { PW_A },
+      {
+        onStudentStart: (s) => events.push({ at: performance.now(), delta: 1, hostA: s.id.startsWith('a') }),
+        onStudentDone: (s) => events.push({ at: performance.now(), delta: -1, hostA: s.id.startsWith('a') }),
+      },
+    )
     expect(summary.students.map((s) => s.result)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed'])
     let all = 0
     let hostA = 0
@@ -233,7 +243,10 @@ describe('runRoster', { timeout: 120_000 }, () => {
       const hung = card(id)
       expect(hung.complete, id).toBe(false)
       expect(hung.runErrors, id).toEqual(["The run's time budget of 8 s ran out; raise --timeout or check what the run was waiting for."])
-      expect(hung.checks.filter((c) => c.status === 'failed'), id).toEqual([])
+      expect(
+        hung.checks.filter((c) => c.status === 'failed'),
+        id,
+      ).toEqual([])
       expect(scorecardErrors(hung), id).toEqual([])
       expect(read(id, 'lti-score.json'), id).toMatchObject({ gradingProgress: 'Failed' })
       expect(read(id, 'results.json').output, id).toMatch(/time budget/)
@@ -249,14 +262,19 @@ describe('runRoster', { timeout: 120_000 }, () => {
   it('keeps the budget of a student graded in the same round as one whose cluster hangs halfway', async () => {
     const halfway = await cluster('halfway', loadCase('reference'), (s) => s.delay(300_000, '/apis/storage.k8s.io'))
     const ok = await cluster('ok')
-    const { summary } = await run(config([student('hang-2', { kubeconfig: halfway.kubeconfig }), student('ok-1', { kubeconfig: ok.kubeconfig })], { studentTimeoutSeconds: 8, childFlags: ['--skip=data-persists', '--timeout=8'] }))
+    const { summary } = await run(
+      config([student('hang-2', { kubeconfig: halfway.kubeconfig }), student('ok-1', { kubeconfig: ok.kubeconfig })], {
+        studentTimeoutSeconds: 8,
+        childFlags: ['--skip=data-persists', '--timeout=8'],
+      }),
+    )
     expect(summary.students.map((s) => [s.id, s.result])).toEqual([
       ['hang-2', 'error'],
       ['ok-1', 'passed'],
     ])
   })
 
-  it('gives a student whose cluster breaks a card with its error, replacing an old run\'s card, and grades the others', async () => {
+  it("gives a student whose cluster breaks a card with its error, replacing an old run's card, and grades the others", async () => {
     const drop = await dropping('drop')
     const html = await hostile('html', () => startHostileApiServer(loadCase('reference'), { mode: 'html', on: /\/storageclasses$/ }))
     const ok = await cluster('ok')
@@ -291,17 +309,19 @@ describe('runRoster', { timeout: 120_000 }, () => {
     expect(read('pass-1', 'lti-score.json')).toMatchObject({ gradingProgress: 'Failed' })
   })
 
-  it('gives each flag once: a student\'s own kubeconfig and context replace the class-wide ones', async () => {
+  it("gives each flag once: a student's own kubeconfig and context replace the class-wide ones", async () => {
     const own = await cluster('own')
     const shared = await cluster('class')
-    const c = config([student('own-1', { kubeconfig: own.kubeconfig, context: 'recorded' }), student('class-1')], { childFlags: [`--kubeconfig=${shared.kubeconfig}`, '--context=recorded', '--only=trident-installed'] })
+    const c = config([student('own-1', { kubeconfig: own.kubeconfig, context: 'recorded' }), student('class-1')], {
+      childFlags: [`--kubeconfig=${shared.kubeconfig}`, '--context=recorded', '--only=trident-installed'],
+    })
     const { summary } = await run(c)
     expect(summary.students.map((s) => s.result)).toEqual(['passed', 'passed'])
     expect(card('own-1').target).toMatchObject({ kubeServer: own.server.url, kubeContext: 'recorded' })
     expect(card('class-1').target).toMatchObject({ kubeServer: shared.server.url, kubeContext: 'recorded' })
   })
 
-  it('grades every student by the class\'s rubric, wherever the class names it (here the config file), and refuses a broken one before grading', async () => {
+  it("grades every student by the class's rubric, wherever the class names it (here the config file), and refuses a broken one before grading", async () => {
     const { kubeconfig, server } = await cluster('rubric')
     await writeFile(join(dir, 'class-rubric.yaml'), 'version: 1\nname: class-rubric\nobjectives:\n  trident-installed:\n    points: 30\n')
     await writeFile(join(dir, 'grader.config.yaml'), 'rubric: class-rubric.yaml\n')
@@ -320,10 +340,14 @@ describe('runRoster', { timeout: 120_000 }, () => {
   it('grades no one else once cancelled', async () => {
     const { kubeconfig } = await cluster('cancel')
     const cancel = new AbortController()
-    const { summary } = await run(config([student('pass-1'), student('pass-2'), student('pass-3')], { parallel: 1, childFlags: [`--kubeconfig=${kubeconfig}`, '--skip=data-persists'] }), {}, {
-      signal: cancel.signal,
-      onStudentStart: () => cancel.abort(),
-    })
+    const { summary } = await run(
+      config([student('pass-1'), student('pass-2'), student('pass-3')], { parallel: 1, childFlags: [`--kubeconfig=${kubeconfig}`, '--skip=data-persists'] }),
+      {},
+      {
+        signal: cancel.signal,
+        onStudentStart: () => cancel.abort(),
+      },
+    )
     expect(summary.students.map((s) => s.result)).toEqual(['error', 'error', 'error'])
     expect(card('pass-1').runErrors.join(' ')).toMatch(/cancel/i)
     expect(summary.students[1].runErrors).toEqual(['The roster run was cancelled before pass-2 was graded.'])
@@ -341,13 +365,20 @@ describe('runRoster', { timeout: 120_000 }, () => {
     let started = 0
     const done: GradedStudent[] = []
     const t0 = Date.now()
-    const { summary, exitCode } = await run(config(ids.map((id) => student(id)), { childFlags: [`--kubeconfig=${silent.kubeconfig}`, '--skip=data-persists'] }), {}, {
-      signal: cancel.signal,
-      onStudentStart: () => {
-        if (++started === 4) setTimeout(() => cancel.abort(), 200)
+    const { summary, exitCode } = await run(
+      config(
+        ids.map((id) => student(id)),
+        { childFlags: [`--kubeconfig=${silent.kubeconfig}`, '--skip=data-persists'] },
+      ),
+      {},
+      {
+        signal: cancel.signal,
+        onStudentStart: () => {
+          if (++started === 4) setTimeout(() => cancel.abort(), 200)
+        },
+        onStudentDone: (s) => done.push(s),
       },
-      onStudentDone: (s) => done.push(s),
-    })
+    )
     const seconds = (Date.now() - t0) / 1000
     expect(seconds).toBeLessThan(15)
     expect(started).toBe(4)
@@ -371,10 +402,14 @@ describe('runRoster with --post', { timeout: 120_000 }, () => {
     await receiver.close()
   })
 
-  it('posts every student\'s card, signed; a delivery that fails makes the run exit 2; the secret is nowhere', async () => {
+  it("posts every student's card, signed; a delivery that fails makes the run exit 2; the secret is nowhere", async () => {
     const { kubeconfig } = await cluster('post')
     receiver.answer(422)
-    const c = config([student('pass-1'), student('pass-2')], { parallel: 1, childFlags: [`--kubeconfig=${kubeconfig}`, '--only=trident-installed'], post: { url: `${receiver.url}?token=query-token-xyz`, secret: { env: 'GRADER_WEBHOOK_SECRET' } } })
+    const c = config([student('pass-1'), student('pass-2')], {
+      parallel: 1,
+      childFlags: [`--kubeconfig=${kubeconfig}`, '--only=trident-installed'],
+      post: { url: `${receiver.url}?token=query-token-xyz`, secret: { env: 'GRADER_WEBHOOK_SECRET' } },
+    })
     const { summary, exitCode } = await run(c, { GRADER_WEBHOOK_SECRET: WEBHOOK_SECRET }, { postOptions: { baseDelayMs: 10 } })
     expect(receiver.deliveries.map((d) => d.signatureValid)).toEqual([true, true])
     expect(receiver.deliveries.map((d) => (JSON.parse(d.body) as Scorecard).student)).toEqual(['alice', 'alice'])

@@ -170,7 +170,13 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     // reports are removed, so they are never taken for this run's (a folder that does not exist costs one stat).
     const ctx = contextOf(student)
     if (existsSync(ctx.outDir)) await Promise.all(STUDENT_FILES.map((f) => rm(join(ctx.outDir, f), { force: true })))
-    finished[index] = { id: student.id, namespace: student.namespace, card: cardNeverGraded(ctx, `The roster run was cancelled before ${student.id} was graded.`), durationMs: 0, reportDir: `../${student.id}` }
+    finished[index] = {
+      id: student.id,
+      namespace: student.namespace,
+      card: cardNeverGraded(ctx, `The roster run was cancelled before ${student.id} was graded.`),
+      durationMs: 0,
+      reportDir: `../${student.id}`,
+    }
     done++
   }
 
@@ -226,7 +232,10 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     let broke: unknown
     try {
       // Each card's files are written once, when the round ends (not five renderings per objective per student).
-      cards = await gradeStudents(ready.map((r) => r.ready.grading), { signal: options.signal, parallel: config.parallel, liveCards: false })
+      cards = await gradeStudents(
+        ready.map((r) => r.ready.grading),
+        { signal: options.signal, parallel: config.parallel, liveCards: false },
+      )
     } catch (error) {
       // The run itself broke (not one student's check: those end on the student's card): every student of this
       // round gets a card that says so, and the next rounds are still graded.

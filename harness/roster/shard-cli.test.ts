@@ -77,7 +77,10 @@ describe('npm test -- --roster --shard, then --merge-class', { timeout: 180_000 
     expect(summaryOf(out1).students.map((s) => s.id)).toEqual(['s04', 's02'])
     expect(summaryOf(out1).shard).toEqual({ index: 1, count: 2, students: 2, rosterStudents: 5, rosterDigest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) })
     // Each shard wrote the cards of its own students only.
-    const studentDirs = (out: string) => readdirSync(out).filter((f) => f !== 'class').sort()
+    const studentDirs = (out: string) =>
+      readdirSync(out)
+        .filter((f) => f !== 'class')
+        .sort()
     expect(studentDirs(out0)).toEqual(['s01', 's03', 's05'])
     expect(studentDirs(out1)).toEqual(['s02', 's04'])
     expect(readFileSync(join(out1, 'class', 'summary.md'), 'utf8')).toContain("Shard 1/2 (shards count from 0): 2 of the class's 5 students.")
@@ -117,8 +120,8 @@ describe('npm test -- --roster --shard, then --merge-class', { timeout: 180_000 
   })
 })
 
-describe('a shard stopped before it finished (SIGTERM: a Job\'s deadline or deletion)', { timeout: 120_000 }, () => {
-  it('stops its students cleanly and leaves no shard mark (not even an earlier run\'s), so the merge refuses it', async () => {
+describe("a shard stopped before it finished (SIGTERM: a Job's deadline or deletion)", { timeout: 120_000 }, () => {
+  it("stops its students cleanly and leaves no shard mark (not even an earlier run's), so the merge refuses it", async () => {
     const hung = await startRecordedApiServer(loadCase('reference'))
     servers.push(hung)
     hung.delay(300_000, '/apis/storage.k8s.io')
@@ -139,7 +142,7 @@ describe('a shard stopped before it finished (SIGTERM: a Job\'s deadline or dele
     run.kill('SIGTERM')
     const r = await run
     expect(r.stderr).toContain('Stopping: the running students clean up and no one else is graded')
-    expect(r.stderr).toContain('shard 0/1 was stopped before it finished: its summary is not marked as the shard\'s, so --merge-class refuses it; grade this shard again.')
+    expect(r.stderr).toContain("shard 0/1 was stopped before it finished: its summary is not marked as the shard's, so --merge-class refuses it; grade this shard again.")
     expect(r.exitCode).toBe(2)
     const card = JSON.parse(readFileSync(join(out, 'h1', 'scorecard.json'), 'utf8')) as Scorecard
     expect(card.runErrors.join(' ')).toMatch(/cancelled/)
@@ -154,8 +157,16 @@ describe('--shard usage errors exit 9 with one sentence', { timeout: 60_000 }, (
   it.each([
     [['--roster=ROSTER', '--shard=2/2'], [], '--shard "2/2": the shard index must be from 0 to 1 (shards count from 0, like JOB_COMPLETION_INDEX).'],
     [['--roster=ROSTER', '--shard=1of3'], [], '--shard must be <index>/<count> with whole numbers, e.g. 0/3 for the first of three shards, not "1of3".'],
-    [['--roster=ROSTER'], ['JOB_COMPLETION_INDEX=1'], "JOB_COMPLETION_INDEX is set (an Indexed Job) but JOB_COMPLETIONS is not: set JOB_COMPLETIONS to the Job's completions (or give --shard <index>/<count>), else every pod would grade the whole class."],
-    [['--roster=ROSTER', '--shard=0/2'], ['JOB_COMPLETION_INDEX=1', 'JOB_COMPLETIONS=2'], "--shard 0/2 disagrees with this Indexed Job pod's JOB_COMPLETION_INDEX=1 and JOB_COMPLETIONS=2; drop --shard (the Job's index is used) or make them agree."],
+    [
+      ['--roster=ROSTER'],
+      ['JOB_COMPLETION_INDEX=1'],
+      "JOB_COMPLETION_INDEX is set (an Indexed Job) but JOB_COMPLETIONS is not: set JOB_COMPLETIONS to the Job's completions (or give --shard <index>/<count>), else every pod would grade the whole class.",
+    ],
+    [
+      ['--roster=ROSTER', '--shard=0/2'],
+      ['JOB_COMPLETION_INDEX=1', 'JOB_COMPLETIONS=2'],
+      "--shard 0/2 disagrees with this Indexed Job pod's JOB_COMPLETION_INDEX=1 and JOB_COMPLETIONS=2; drop --shard (the Job's index is used) or make them agree.",
+    ],
     [['--roster=ROSTER', '--merge-class', 'x', '--parallel=2'], [], "--parallel does not apply to --merge-class, which only reads the shards' folders and writes the class summary."],
   ])('%j %j', async (args, env, sentence) => {
     const roster = join(dir, 'class.yaml')

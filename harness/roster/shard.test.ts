@@ -50,7 +50,7 @@ describe('resolveShard', () => {
     expect(resolveShard(undefined, { JOB_COMPLETION_INDEX: '0', JOB_COMPLETIONS: '1' })).toEqual({ index: 0, count: 1 })
   })
 
-  it('takes --shard, which must agree with the Job\'s index when both are there', () => {
+  it("takes --shard, which must agree with the Job's index when both are there", () => {
     expect(resolveShard('1/4', {})).toEqual({ index: 1, count: 4 })
     expect(resolveShard('1/3', { JOB_COMPLETION_INDEX: '1', JOB_COMPLETIONS: '3' })).toEqual({ index: 1, count: 3 })
     expect(usage(() => resolveShard('0/3', { JOB_COMPLETION_INDEX: '2', JOB_COMPLETIONS: '3' }))).toBe(
@@ -86,22 +86,44 @@ describe('selectShard', () => {
 
   it('deals the ids sorted ignoring case: rank r goes to shard r mod n', () => {
     // alice, Bob, carol, dave, erin, frank, Grace, s01, s02, s07, s10
-    expect(selectShard(klass, { index: 0, count: 3 }).map((s) => s.id).sort()).toEqual(['alice', 'dave', 'Grace', 's07'].sort())
-    expect(selectShard(klass, { index: 1, count: 3 }).map((s) => s.id).sort()).toEqual(['Bob', 'erin', 's01', 's10'].sort())
-    expect(selectShard(klass, { index: 2, count: 3 }).map((s) => s.id).sort()).toEqual(['carol', 'frank', 's02'].sort())
+    expect(
+      selectShard(klass, { index: 0, count: 3 })
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['alice', 'dave', 'Grace', 's07'].sort())
+    expect(
+      selectShard(klass, { index: 1, count: 3 })
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['Bob', 'erin', 's01', 's10'].sort())
+    expect(
+      selectShard(klass, { index: 2, count: 3 })
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['carol', 'frank', 's02'].sort())
   })
 
-  it('keeps the roster\'s order inside a slice (the order students are graded in)', () => {
+  it("keeps the roster's order inside a slice (the order students are graded in)", () => {
     expect(selectShard(klass, { index: 0, count: 3 }).map((s) => s.id)).toEqual(['s07', 'alice', 'dave', 'Grace'])
   })
 
-  it('does not depend on the order of the roster\'s rows', () => {
+  it("does not depend on the order of the roster's rows", () => {
     const reversed = [...klass].reverse()
     const shuffled = [klass[5], klass[2], klass[9], klass[0], klass[10], klass[7], klass[1], klass[4], klass[8], klass[3], klass[6]]
     for (const index of [0, 1, 2]) {
-      const want = selectShard(klass, { index, count: 3 }).map((s) => s.id).sort()
-      expect(selectShard(reversed, { index, count: 3 }).map((s) => s.id).sort()).toEqual(want)
-      expect(selectShard(shuffled, { index, count: 3 }).map((s) => s.id).sort()).toEqual(want)
+      const want = selectShard(klass, { index, count: 3 })
+        .map((s) => s.id)
+        .sort()
+      expect(
+        selectShard(reversed, { index, count: 3 })
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(want)
+      expect(
+        selectShard(shuffled, { index, count: 3 })
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(want)
     }
     expect(shardAssignment(reversed, 4)).toEqual(shardAssignment(klass, 4))
   })

@@ -70,10 +70,11 @@ function shardFromEnv(env: NodeJS.ProcessEnv): Shard | undefined {
   if (index === undefined && count === undefined) return undefined
   if (count === undefined) {
     throw new UsageError(
-      'JOB_COMPLETION_INDEX is set (an Indexed Job) but JOB_COMPLETIONS is not: set JOB_COMPLETIONS to the Job\'s completions (or give --shard <index>/<count>), else every pod would grade the whole class.',
+      "JOB_COMPLETION_INDEX is set (an Indexed Job) but JOB_COMPLETIONS is not: set JOB_COMPLETIONS to the Job's completions (or give --shard <index>/<count>), else every pod would grade the whole class.",
     )
   }
-  if (index === undefined) throw new UsageError('JOB_COMPLETIONS is set but JOB_COMPLETION_INDEX is not: only an Indexed Job (completionMode: Indexed) gives each pod its index; give --shard <index>/<count> otherwise.')
+  if (index === undefined)
+    throw new UsageError('JOB_COMPLETIONS is set but JOB_COMPLETION_INDEX is not: only an Indexed Job (completionMode: Indexed) gives each pod its index; give --shard <index>/<count> otherwise.')
   const whole = /^\d{1,6}$/
   if (!whole.test(index)) throw new UsageError(`JOB_COMPLETION_INDEX must be a whole number, not "${index}".`)
   if (!whole.test(count)) throw new UsageError(`JOB_COMPLETIONS must be a whole number, not "${count}".`)
@@ -83,9 +84,7 @@ function shardFromEnv(env: NodeJS.ProcessEnv): Shard | undefined {
 /** Ids in the order that deals them to shards: lower-cased, then by code unit (never the locale's collation). */
 function dealingOrder(students: ReadonlyArray<Pick<RosterStudent, 'id'>>): string[] {
   const key = (id: string) => id.toLowerCase()
-  return students
-    .map((s) => s.id)
-    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : a > b ? 1 : 0))
+  return students.map((s) => s.id).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : a > b ? 1 : 0))
 }
 
 /** The shard (0-based) of every student id: rank in the sorted ids, mod count. */

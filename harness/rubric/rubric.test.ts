@@ -13,7 +13,11 @@ describe('rubric', () => {
   })
 
   it('overlays points, hints and parameters from a rubric file', () => {
-    const r = applyRubric(defaultRubric(), { objectives: { 'data-persists': { points: 30, hint: { en: 'Ask us', ja: '質問して' } }, 'ontap-volume': { enabled: false } }, parameters: { databaseSelector: 'app=wordpress,tier=mysql' } }, 'r.yaml')
+    const r = applyRubric(
+      defaultRubric(),
+      { objectives: { 'data-persists': { points: 30, hint: { en: 'Ask us', ja: '質問して' } }, 'ontap-volume': { enabled: false } }, parameters: { databaseSelector: 'app=wordpress,tier=mysql' } },
+      'r.yaml',
+    )
     expect(r.objectives.find((o) => o.id === 'data-persists')).toMatchObject({ points: 30, hint: { en: 'Ask us', ja: '質問して' } })
     expect(r.objectives.find((o) => o.id === 'ontap-volume')?.enabled).toBe(false)
     expect(r.parameters.databaseSelector).toBe('app=wordpress,tier=mysql')

@@ -94,7 +94,8 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
       if (!isRecord(raw)) throw bad(`settings of \`${id}\` must be a mapping`)
       for (const key of Object.keys(raw)) {
         if (key === 'requiresNotFailed') throw bad(`\`${id}.requiresNotFailed\` is now \`requiresMountable\` (only a volume that cannot be mounted blocks)`)
-        if (!['points', 'enabled', 'requires', 'requiresAny', 'requiresMountable', 'hint'].includes(key)) throw bad(`\`${id}.${key}\` is not a setting (allowed: points, enabled, requires, requiresAny, requiresMountable, hint)`)
+        if (!['points', 'enabled', 'requires', 'requiresAny', 'requiresMountable', 'hint'].includes(key))
+          throw bad(`\`${id}.${key}\` is not a setting (allowed: points, enabled, requires, requiresAny, requiresMountable, hint)`)
       }
       if (raw.points !== undefined) {
         if (typeof raw.points !== 'number' || !Number.isFinite(raw.points) || raw.points < 0) throw bad(`\`${id}.points\` must be a number >= 0`)

@@ -54,7 +54,10 @@ export function capEvidenceItem(item: Evidence, maxBytes = EVIDENCE_ITEM_MAX_BYT
   }
   // Still too big (many wide objects): a preview of its JSON text, cut at the cap.
   const text = JSON.stringify(item.data)
-  const preview = Buffer.from(text, 'utf8').subarray(0, maxBytes - 512).toString('utf8').replace(/\ufffd+$/, '')
+  const preview = Buffer.from(text, 'utf8')
+    .subarray(0, maxBytes - 512)
+    .toString('utf8')
+    .replace(/\ufffd+$/, '')
   data = `${preview}… (${bytes - Buffer.byteLength(preview, 'utf8')} more bytes)`
   return { label, data, truncated: { bytes, limitBytes: maxBytes } }
 }

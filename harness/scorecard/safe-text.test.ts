@@ -21,7 +21,7 @@ describe('output neutralisers', () => {
     expect(terminalField(out)).toBe(out)
   })
 
-  it('terminal lines keep the grader\'s own line breaks only', () => {
+  it("terminal lines keep the grader's own line breaks only", () => {
     expect(terminalLines('a\nb\r\x1b[2K')).toBe('a\nb\\x0d\\x1b[2K')
   })
 
@@ -30,7 +30,7 @@ describe('output neutralisers', () => {
     expect(safeJson({ m: HOSTILE })).not.toMatch(/\\u001b|\\r|\u202e|\\u0000/)
   })
 
-  it('Markdown: no markup, link, image, table cell or line of the student\'s', () => {
+  it("Markdown: no markup, link, image, table cell or line of the student's", () => {
     const out = markdownText('<img src=x onerror=alert(1)> | [click](https://evil) ![t](https://evil/p.png) `code`\r\nnext')
     expect(out).toBe('&lt;img src=x onerror=alert(1)&gt; \\| \\[click\\](https://evil) !\\[t\\](https://evil/p.png) \\`code\\`\\\\x0d<br>next')
     expect(markdownText(HOSTILE)).not.toMatch(RAW)
@@ -50,7 +50,7 @@ describe('output neutralisers', () => {
     expect(esc('<b>')).toBe('&lt;b&gt;')
     expect(csvText(HOSTILE)).not.toMatch(RAW)
     expect(csvText('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`)
-    expect(csvText('\t=1+1')).toBe("\\x09=1+1")
+    expect(csvText('\t=1+1')).toBe('\\x09=1+1')
   })
 
   it('strips credentials from URLs in every kind', () => {

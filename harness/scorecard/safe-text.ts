@@ -71,9 +71,5 @@ export function markdownText(text: string): string {
  * forbids remains: C0 controls, lone surrogates, U+FFFE, U+FFFF), markup escaped. Line breaks and tabs stay.
  */
 export function xmlText(text: string): string {
-  return visible(stripUrlCredentials(text), '\n\t')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
+  return visible(stripUrlCredentials(text), '\n\t').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }

@@ -30,7 +30,13 @@ function card(records: CheckRecord[], lang: 'en' | 'ja' = 'en'): Scorecard {
 }
 
 const passed: CheckRecord = { id: 'trident-installed', status: 'passed', ...render('check.passed'), evidence: [] }
-const failed: CheckRecord = { id: 'storageclass-hdd', status: 'failed', reason: 'sc.none', ...renderObjectiveMessage('storageclass-hdd', 'sc.none', { media: 'hdd' }), evidence: [{ label: 'StorageClasses', data: [] }] }
+const failed: CheckRecord = {
+  id: 'storageclass-hdd',
+  status: 'failed',
+  reason: 'sc.none',
+  ...renderObjectiveMessage('storageclass-hdd', 'sc.none', { media: 'hdd' }),
+  evidence: [{ label: 'StorageClasses', data: [] }],
+}
 const erred: CheckRecord = { id: 'pvc-bound', status: 'error', errorCode: 'KUBE_FORBIDDEN', ...render('check.error', { detail: 'no <rights> & "quotes"' }), evidence: [] }
 const blocked: CheckRecord = { id: 'app-uses-pvc', status: 'blocked', blockedBy: ['pvc-bound'], ...render('check.blocked', { ids: 'pvc-bound' }), evidence: [] }
 

@@ -29,7 +29,17 @@ export function renderJunit(card: Scorecard): string {
     lines.push(`        <property name="points" value="${c.points}"/>`)
     lines.push(`        <property name="awarded" value="${c.awarded}"/>`)
     lines.push('      </properties>')
-    const body = x([c.message, c.hint ? `Hint: ${c.hint}` : '', ...c.evidence.map((e) => `${e.label}: ${JSON.stringify(e.data)}${e.truncated ? ` (truncated: ${formatBytes(e.truncated.bytes, 'kib')} cut to ${formatBytes(e.truncated.limitBytes, 'kib')})` : ''}`)].filter(Boolean).join('\n'))
+    const body = x(
+      [
+        c.message,
+        c.hint ? `Hint: ${c.hint}` : '',
+        ...c.evidence.map(
+          (e) => `${e.label}: ${JSON.stringify(e.data)}${e.truncated ? ` (truncated: ${formatBytes(e.truncated.bytes, 'kib')} cut to ${formatBytes(e.truncated.limitBytes, 'kib')})` : ''}`,
+        ),
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    )
     if (c.status === 'failed') lines.push(`      <failure message="${x(c.message)}" type="failed">${body}</failure>`)
     if (c.status === 'error') lines.push(`      <error message="${x(c.message)}" type="${x(c.errorCode ?? 'error')}">${body}</error>`)
     if (c.status === 'blocked' || c.status === 'skipped') lines.push(`      <skipped message="${x(c.message)}"/>`)

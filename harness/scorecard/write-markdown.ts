@@ -23,7 +23,12 @@ export function renderMarkdown(card: Scorecard): string {
     out.push(`| ${md(c.title)} (\`${c.id}\`) | ${ICON[c.status]} ${words.status[c.status]} | ${c.awarded}/${c.points} | ${md(c.message)}${c.hint ? `<br>${w.hint}: ${md(c.hint)}` : ''} |`)
   const cuts = card.checks.flatMap((c) => {
     const cut = evidenceCuts(c.evidence)
-    return cut ? [`> ${w.truncated({ id: c.id, shrunk: cut.shrunk, omitted: cut.omitted, itemCap: formatBytes(EVIDENCE_ITEM_MAX_BYTES, 'kib'), objectiveCap: formatBytes(EVIDENCE_PER_CHECK_MAX_BYTES, 'kib') })}`, ''] : []
+    return cut
+      ? [
+          `> ${w.truncated({ id: c.id, shrunk: cut.shrunk, omitted: cut.omitted, itemCap: formatBytes(EVIDENCE_ITEM_MAX_BYTES, 'kib'), objectiveCap: formatBytes(EVIDENCE_PER_CHECK_MAX_BYTES, 'kib') })}`,
+          '',
+        ]
+      : []
   })
   if (cuts.length > 0) out.push('', ...cuts)
   const d = card.detected

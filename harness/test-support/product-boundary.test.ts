@@ -60,7 +60,13 @@ describe('production modules', () => {
       "import { parse } from 'yaml'",
       "import { x } from '../tests/grade-recorded.js'",
     ].join('\n')
-    expect(testOnlyReferences('harness/lms/x.ts', source)).toEqual(['@trident-lab/ontap-sim', '../test-support/webhook-receiver.js', '../../fixtures/recorded-cluster/index.js', './c.test.js', './testdata/vol-show.txt'])
+    expect(testOnlyReferences('harness/lms/x.ts', source)).toEqual([
+      '@trident-lab/ontap-sim',
+      '../test-support/webhook-receiver.js',
+      '../../fixtures/recorded-cluster/index.js',
+      './c.test.js',
+      './testdata/vol-show.txt',
+    ])
     expect(testOnlyReferences('specs/support/x.ts', source)).toContain('../tests/grade-recorded.js')
     expect(productionModules()).toEqual(expect.arrayContaining(['harness/cli.ts', 'harness/index.ts', 'harness/ontap/ssh-client.ts', 'specs/lab.spec.ts', 'specs/support/objective.ts']))
     expect(productionModules().filter((f) => TEST_ONLY.some((re) => re.test(f)))).toEqual([])
@@ -83,7 +89,7 @@ describe('the npm tarball (package.json "files")', () => {
     return (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path).sort()
   }
 
-  it('leaves out test support, test data, the objective tests, test files, vitest\'s cache and the workspaces even when dist/ holds them', async () => {
+  it("leaves out test support, test data, the objective tests, test files, vitest's cache and the workspaces even when dist/ holds them", async () => {
     // A dist/ as a careless build could leave it, next to the real package.json and the test tools' folders.
     const dir = path.join(work, 'pkg')
     const files: Record<string, string> = {
@@ -113,7 +119,12 @@ describe('the npm tarball (package.json "files")', () => {
   })
 
   it('packs this clone (its dist/ as it is) with nothing test-only and no TypeScript source', async () => {
-    const stray = (await packedFiles(REPO)).filter((f) => !/^(bin\/|dist\/(harness|specs)\/|README(\.[a-z]{2})?\.md$|package\.json$)/.test(f) || /\.test\.|(^|\/)testdata\/|^dist\/harness\/test-support\/|^dist\/specs\/tests\/|^dist\/fixtures\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))
+    const stray = (await packedFiles(REPO)).filter(
+      (f) =>
+        !/^(bin\/|dist\/(harness|specs)\/|README(\.[a-z]{2})?\.md$|package\.json$)/.test(f) ||
+        /\.test\.|(^|\/)testdata\/|^dist\/harness\/test-support\/|^dist\/specs\/tests\/|^dist\/fixtures\//.test(f) ||
+        (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+    )
     expect(stray).toEqual([])
   })
 })

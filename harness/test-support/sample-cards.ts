@@ -68,7 +68,12 @@ export const HOSTILE = '</pre></details><script>window.__pwned=1</script><img sr
 export function hostileCard(lang: Lang = 'en') {
   return sampleCard(
     {
-      'pvc-bound': { status: 'failed', key: 'pvc.pending', params: { name: `db<script>window.__pwned=3</script>`, phase: 'Pending' }, evidence: [{ label: `PVC <b>${HOSTILE}</b>`, data: { note: HOSTILE } }] },
+      'pvc-bound': {
+        status: 'failed',
+        key: 'pvc.pending',
+        params: { name: `db<script>window.__pwned=3</script>`, phase: 'Pending' },
+        evidence: [{ label: `PVC <b>${HOSTILE}</b>`, data: { note: HOSTILE } }],
+      },
       'app-uses-pvc': { status: 'blocked', blockedBy: ['pvc-bound'] },
       'data-persists': { status: 'skipped' },
       'ontap-volume': { status: 'error', errorCode: 'ONTAP_UNREACHABLE', evidence: [{ label: 'ssh output', data: HOSTILE }] },

@@ -64,9 +64,7 @@ export async function startTestSshServer(options: TestSshServerOptions): Promise
       if (ctx.username !== options.user) return ctx.reject(methods)
       if (ctx.method === 'password' && !options.keyboardInteractiveOnly && ctx.password === options.password) return ctx.accept()
       if (ctx.method === 'keyboard-interactive' && options.keyboardInteractiveOnly && options.password !== undefined) {
-        ctx.prompt([{ prompt: `(${options.user}@ontap) Password: `, echo: false }], (answers) =>
-          answers[0] === options.password ? ctx.accept() : ctx.reject(methods),
-        )
+        ctx.prompt([{ prompt: `(${options.user}@ontap) Password: `, echo: false }], (answers) => (answers[0] === options.password ? ctx.accept() : ctx.reject(methods)))
         return
       }
       if (ctx.method === 'publickey' && allowedKey && ctx.key.data.equals(allowedKey.getPublicSSH())) {

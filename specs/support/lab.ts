@@ -107,7 +107,11 @@ export function labFor(target: LabTarget): Lab {
   store().set(target.runId, entry)
   trackOpenLab(target.runId, { cancel: (reason) => entry.lab.cancelRun(reason), close: () => closeLab(entry.lab) })
   // The SSH login to the SVM takes a while: start it now, while the Kubernetes objectives run.
-  if (target.ontap && target.selected.includes('ontap-volume')) void entry.lab.ontap().then((client) => client.warmUp?.(), () => undefined)
+  if (target.ontap && target.selected.includes('ontap-volume'))
+    void entry.lab.ontap().then(
+      (client) => client.warmUp?.(),
+      () => undefined,
+    )
   return entry.lab
 }
 

@@ -197,11 +197,7 @@ function unmetPrerequisites(requires: { all: ObjectiveId[]; any: ObjectiveId[] }
  * Whether a check that needs these objectives' volume mountable must not run: one found the volume cannot be
  * mounted (its reason is given), or one erred (nobody knows whether deleting a pod is safe).
  */
-function unsafeToRun(
-  ids: ObjectiveId[],
-  results: Map<ObjectiveId, CheckStatus>,
-  unmountable: Map<ObjectiveId, RenderedMessage>,
-): { ids: ObjectiveId[]; text: RenderedMessage } | undefined {
+function unsafeToRun(ids: ObjectiveId[], results: Map<ObjectiveId, CheckStatus>, unmountable: Map<ObjectiveId, RenderedMessage>): { ids: ObjectiveId[]; text: RenderedMessage } | undefined {
   const found = ids.find((id) => unmountable.has(id))
   if (found) {
     return { ids: [found], text: render('check.blocked-unmountable', { id: found, why: unmountable.get(found)!.message }) }
@@ -211,13 +207,7 @@ function unsafeToRun(
   return undefined
 }
 
-function makeCheck(
-  objective: Objective,
-  lab: Lab,
-  record: CheckRecord,
-  run: ObjectiveRun,
-  hooks: { unmountable(text: RenderedMessage): void; note(text: RenderedMessage): void },
-): Check {
+function makeCheck(objective: Objective, lab: Lab, record: CheckRecord, run: ObjectiveRun, hooks: { unmountable(text: RenderedMessage): void; note(text: RenderedMessage): void }): Check {
   // A message is named by its key and parameters, or given as one { key, params } value.
   const rendered = (reason: string | { key: string; params: object }, params: object = {}) =>
     typeof reason === 'string' ? renderMessage(objective.messages, reason, params) : renderMessage(objective.messages, reason.key, reason.params)

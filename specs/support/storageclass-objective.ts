@@ -62,19 +62,23 @@ export const SC_EN = {
     hint: () => 'Fix the backendType parameter, or leave it out.',
   },
   'sc.rejected-key': {
-    message: (p: { name: Text; key: Text }) => `StorageClass ${p.name} has the parameter "${p.key}", which Trident does not know ("unrecognized storage attribute"), so Trident ignores the whole class.`,
+    message: (p: { name: Text; key: Text }) =>
+      `StorageClass ${p.name} has the parameter "${p.key}", which Trident does not know ("unrecognized storage attribute"), so Trident ignores the whole class.`,
     hint: () => `Use only parameters Trident documents (media, backendType, provisioningType, snapshots, ...); see ${S.storageClass.en}.`,
   },
   'sc.prefix-too-new': {
-    message: (p: { name: Text; key: Text }) => `StorageClass ${p.name} has the parameter "${p.key}"; Trident before 22.07 does not accept the trident.netapp.io/ prefix, so this Trident ignores the whole class.`,
+    message: (p: { name: Text; key: Text }) =>
+      `StorageClass ${p.name} has the parameter "${p.key}"; Trident before 22.07 does not accept the trident.netapp.io/ prefix, so this Trident ignores the whole class.`,
     hint: () => 'Check the Trident version (`tridentctl version -n trident`) and the parameter names its documentation gives.',
   },
   'sc.bad-value': {
-    message: (p: { name: Text; value: Text; type: Text; key: Text }) => `StorageClass ${p.name}: "${p.value}" is not a valid ${(VALUE_KIND_EN[p.type] ?? 'value')} for the parameter "${p.key}", so Trident ignores the whole class.`,
+    message: (p: { name: Text; value: Text; type: Text; key: Text }) =>
+      `StorageClass ${p.name}: "${p.value}" is not a valid ${VALUE_KIND_EN[p.type] ?? 'value'} for the parameter "${p.key}", so Trident ignores the whole class.`,
     hint: () => 'StorageClass parameters are strings; booleans are written "true" or "false".',
   },
   'sc.media-spelling': {
-    message: (p: { name: Text; value: Text; media: Text }) => `StorageClass ${p.name} asks for media "${p.value}", but Trident compares media exactly and only "${p.media}" matches an aggregate, so this class never gets a volume.`,
+    message: (p: { name: Text; value: Text; media: Text }) =>
+      `StorageClass ${p.name} asks for media "${p.value}", but Trident compares media exactly and only "${p.media}" matches an aggregate, so this class never gets a volume.`,
     hint: () => 'Media values are lower case in Trident.',
   },
   'sc.other-media': {
@@ -82,7 +86,8 @@ export const SC_EN = {
     hint: () => `${S.storageClass.en} defines one class for SSD and one for HDD.`,
   },
   'sc.pool-other-media': {
-    message: (p: { name: Text; pool: Text; backend: Text; poolMedia: Text; media: Text }) => `StorageClass ${p.name} can place volumes on aggregate ${p.pool} (backend ${p.backend}), which is ${p.poolMedia}, not ${p.media}.`,
+    message: (p: { name: Text; pool: Text; backend: Text; poolMedia: Text; media: Text }) =>
+      `StorageClass ${p.name} can place volumes on aggregate ${p.pool} (backend ${p.backend}), which is ${p.poolMedia}, not ${p.media}.`,
     hint: () => 'Trident matches the pool part of storagePools/additionalStoragePools as a regular expression anywhere in the aggregate name; check which aggregates your patterns match.',
   },
   'sc.no-pool': {
@@ -91,16 +96,19 @@ export const SC_EN = {
   },
   'sc.attribute-unmatched': {
     message: (p: { name: Text; key: Text; value: Text }) => `StorageClass ${p.name} asks for ${p.key} "${p.value}", which no ontap-nas pool offers, so Trident never places a volume for it.`,
-    hint: () => 'Check the parameter values against the ontap-nas driver\'s documentation (values are compared exactly).',
+    hint: () => "Check the parameter values against the ontap-nas driver's documentation (values are compared exactly).",
   },
   'sc.note-rubric-media': {
-    message: (p: { pools: Text; name: Text }) => `Passed. Note: the media of ${p.pools} (picked by StorageClass ${p.name}) comes from the rubric's aggregate lists, because ONTAP does not show it here.`,
+    message: (p: { pools: Text; name: Text }) =>
+      `Passed. Note: the media of ${p.pools} (picked by StorageClass ${p.name}) comes from the rubric's aggregate lists, because ONTAP does not show it here.`,
   },
   'sc.note-unknown-pool-media': {
-    message: (p: { name: Text; pools: Text; media: Text }) => `Passed. Note: StorageClass ${p.name} picks aggregates by name (${p.pools}) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are ${p.media} was not checked.`,
+    message: (p: { name: Text; pools: Text; media: Text }) =>
+      `Passed. Note: StorageClass ${p.name} picks aggregates by name (${p.pools}) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are ${p.media} was not checked.`,
   },
   'sc.note-no-known-pool': {
-    message: (p: { name: Text; media: Text }) => `Passed. Note: StorageClass ${p.name} asks for media "${p.media}"; its pool lists match none of the aggregates known here, so its placement was not checked further.`,
+    message: (p: { name: Text; media: Text }) =>
+      `Passed. Note: StorageClass ${p.name} asks for media "${p.media}"; its pool lists match none of the aggregates known here, so its placement was not checked further.`,
   },
 } satisfies Catalogue
 
@@ -130,11 +138,12 @@ const SC_JA: Translation<typeof SC_EN> = {
     hint: () => 'Trident のバージョン（`tridentctl version -n trident`）と、そのドキュメントのパラメータ名を確認してください。',
   },
   'sc.bad-value': {
-    message: (p) => `StorageClass ${p.name}: パラメータ "${p.key}" の値 "${p.value}" は${(VALUE_KIND_JA[p.type] ?? '値')}として正しくないため、Trident はこのクラス全体を無視します。`,
+    message: (p) => `StorageClass ${p.name}: パラメータ "${p.key}" の値 "${p.value}" は${VALUE_KIND_JA[p.type] ?? '値'}として正しくないため、Trident はこのクラス全体を無視します。`,
     hint: () => 'StorageClass のパラメータは文字列です。真偽値は "true" または "false" と書きます。',
   },
   'sc.media-spelling': {
-    message: (p) => `StorageClass ${p.name} は media "${p.value}" を指定していますが、Trident は media を完全一致で比べ、アグリゲートに合うのは "${p.media}" だけです。このクラスではボリュームが作られません。`,
+    message: (p) =>
+      `StorageClass ${p.name} は media "${p.value}" を指定していますが、Trident は media を完全一致で比べ、アグリゲートに合うのは "${p.media}" だけです。このクラスではボリュームが作られません。`,
     hint: () => 'Trident の media の値は小文字です。',
   },
   'sc.other-media': {
@@ -157,7 +166,8 @@ const SC_JA: Translation<typeof SC_EN> = {
     message: (p) => `合格。注: StorageClass ${p.name} が選ぶ ${p.pools} のメディアは ONTAP から見えないため、ルーブリックのアグリゲート一覧によります。`,
   },
   'sc.note-unknown-pool-media': {
-    message: (p) => `合格。注: StorageClass ${p.name} は名前でアグリゲート（${p.pools}）を選んでいますが、そのメディアは ONTAP（このユーザー）からもルーブリックからも分からないため、${p.media} かどうかは確認していません。`,
+    message: (p) =>
+      `合格。注: StorageClass ${p.name} は名前でアグリゲート（${p.pools}）を選んでいますが、そのメディアは ONTAP（このユーザー）からもルーブリックからも分からないため、${p.media} かどうかは確認していません。`,
   },
   'sc.note-no-known-pool': {
     message: (p) => `合格。注: StorageClass ${p.name} は media "${p.media}" を指定していますが、プール指定がここで分かるアグリゲートのどれにも合わないため、配置はこれ以上確認していません。`,
@@ -177,7 +187,11 @@ async function checkStorageClasses({ lab, see, fail, note }: Check<typeof SC_EN>
   const classes = await lab.kube.storageClasses()
   see('StorageClasses', classes.map(describeClass))
   const judged = await judgeClasses(lab, classes, media)
-  if (judged.view) see(`Storage pools (${judged.view.source})`, judged.view.pools.map((p) => ({ backend: p.backend, pool: p.name, media: p.media ?? 'unknown', mediaFrom: p.mediaFrom })))
+  if (judged.view)
+    see(
+      `Storage pools (${judged.view.source})`,
+      judged.view.pools.map((p) => ({ backend: p.backend, pool: p.name, media: p.media ?? 'unknown', mediaFrom: p.mediaFrom })),
+    )
   const chosen = judged.classes.find((j) => j.verdict?.selects)
   if (chosen) return noteIfNeeded(see, note, chosen, media)
   // A class that picks aggregates whose media nobody knows is never failed (as ontap-volume): it passes with a
@@ -294,9 +308,7 @@ async function poolView(lab: Lab): Promise<PoolView & { source: string }> {
       return config.storage.map((_: unknown, index: number) => ({ backend, name: `${backend}_pool_${index}`, offers }))
     }
     const only = typeof config.aggregate === 'string' && config.aggregate !== '' ? config.aggregate : undefined
-    return aggregates
-      .filter((a) => !only || a.name === only)
-      .map((a) => ({ backend, name: a.name, media: a.media, mediaFrom: a.mediaFrom, offers }))
+    return aggregates.filter((a) => !only || a.name === only).map((a) => ({ backend, name: a.name, media: a.media, mediaFrom: a.mediaFrom, offers }))
   })
   const source = fromOntap ? 'aggregates listed by ONTAP' : "ONTAP aggregates not readable here: the rubric's ssdAggregates and hddAggregates"
   return { pools, complete: fromOntap !== undefined, source }

@@ -67,7 +67,17 @@ describe('adding an objective as the README says', () => {
   it('shows up where the registry feeds: usage text, default rubric, registry and RBAC tests', async () => {
     const help = await execa(process.execPath, ['--import', 'tsx', 'harness/cli.ts', '--help'], { cwd: copy, reject: false })
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(`storageclass-hdd, ${added.id}, pvc-bound`)
-    const rubric = await execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "const { defaultRubric } = await import('./harness/rubric/rubric.ts'); console.log(JSON.stringify(defaultRubric().objectives.map((o) => o.id)))"], { cwd: copy, reject: false })
+    const rubric = await execa(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "const { defaultRubric } = await import('./harness/rubric/rubric.ts'); console.log(JSON.stringify(defaultRubric().objectives.map((o) => o.id)))",
+      ],
+      { cwd: copy, reject: false },
+    )
     expect(JSON.parse(rubric.stdout)).toContain(added.id)
     const schema = JSON.parse(await readFile(join(copy, 'harness', 'scorecard', 'scorecard.schema.json'), 'utf8'))
     expect(schema.definitions.ObjectiveId.enum).toContain(added.id)

@@ -38,7 +38,7 @@ describe('backend-online', () => {
     expect(check.message).toBe('TridentBackendConfig backend-svm01 says Bound/Success, but Trident has no backend svm01-nas (no TridentBackend), so that status proves nothing is online.')
   })
 
-  it('fails a backend Trident polled offline while its config stays Bound/Success, with Trident\'s stateReason', async () => {
+  it("fails a backend Trident polled offline while its config stays Bound/Success, with Trident's stateReason", async () => {
     const objects = loadCase('reference')
     Object.assign(find(objects, 'TridentBackend', 'tbe-x7k2p'), { state: 'offline', online: false, stateReason: "SVM is not in 'running' state" })
     expect(find(objects, 'TridentBackendConfig', 'backend-svm01').status).toMatchObject({ phase: 'Bound', lastOperationStatus: 'Success' })
@@ -55,7 +55,8 @@ describe('backend-online', () => {
       backendInfo: { backendName: '', backendUUID: '' },
       phase: '',
       lastOperationStatus: 'Failed',
-      message: "Failed to create backend: problem initializing storage driver 'ontap-nas': error initializing ontap-nas driver: could not create Data ONTAP API client: error reading SVM details: API status: failed, Reason: Unable to find SVM svm99.",
+      message:
+        "Failed to create backend: problem initializing storage driver 'ontap-nas': error initializing ontap-nas driver: could not create Data ONTAP API client: error reading SVM details: API status: failed, Reason: Unable to find SVM svm99.",
       deletionPolicy: 'delete',
     }
     const check = (await gradeInProcess(objects, { args: only })).check('backend-online')
@@ -89,7 +90,7 @@ describe('backend-online', () => {
     expect(check.message).toBe('The ontap-nas backend svm01-nas is in an unknown state, not online.')
   })
 
-  it('fails when the backend is failed, with Trident\'s reason', async () => {
+  it("fails when the backend is failed, with Trident's reason", async () => {
     const objects = loadCase('reference')
     Object.assign(find(objects, 'TridentBackend', 'tbe-x7k2p'), { state: 'failed', online: false, stateReason: 'User is not authorized.' })
     Object.assign(find(objects, 'TridentBackendConfig', 'backend-svm01').status as object, { phase: 'Unknown', lastOperationStatus: 'Failed' })
@@ -104,7 +105,7 @@ describe('backend-online', () => {
     expect((await gradeInProcess(objects, { args: only })).check('backend-online').message).toBe('No ontap-nas backend is registered with Trident.')
   })
 
-  it('fails when the backend serves another SVM than the student\'s', async () => {
+  it("fails when the backend serves another SVM than the student's", async () => {
     const run = await gradeInProcess(loadCase('reference'), {
       args: [...only, '--ontap-host=127.0.0.1', '--svm=svm07'],
       env: { ONTAP_PASSWORD: 'unused-here' },

@@ -79,7 +79,10 @@ describe('usage errors exit 9', () => {
     const r1 = await cli(['--student=alice', '--kubeconfig=/nonexistent/kubeconfig'])
     expect(r1.exitCode).toBe(9)
     expect(r1.stderr).toContain('The kubeconfig /nonexistent/kubeconfig does not exist')
-    const kubeconfig = await tmpFile('kubeconfig', 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: lab, context: {cluster: c, user: u}}]\ncurrent-context: lab\n')
+    const kubeconfig = await tmpFile(
+      'kubeconfig',
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: lab, context: {cluster: c, user: u}}]\ncurrent-context: lab\n',
+    )
     const r2 = await cli(['--student=alice', `--kubeconfig=${kubeconfig}`, '--context=student-07'])
     expect(r2.exitCode).toBe(9)
     expect(r2.stderr).toContain('Context "student-07" is not in the kubeconfig')
@@ -190,7 +193,8 @@ describe('usage errors are caught before grading (issue 12 item 9): exit 9, one 
 })
 
 /** What a student can put in a status field: a fake PASS line, colours, a terminal title, NUL, bidi, XML-forbidden. */
-const HOSTILE = 'x\r  PASS data-persists 20/20\n  PASS ontap-volume 10/10\x1b[2K\x1b[32mPASS\x1b[0m\x1b]0;pwned\x07\x00\x08\x9b2J \u202eevil\u202c \u2066x\u2069 \ufffe\uffff https://admin:S3cret-url-pw@evil.example/x'
+const HOSTILE =
+  'x\r  PASS data-persists 20/20\n  PASS ontap-volume 10/10\x1b[2K\x1b[32mPASS\x1b[0m\x1b]0;pwned\x07\x00\x08\x9b2J \u202eevil\u202c \u2066x\u2069 \ufffe\uffff https://admin:S3cret-url-pw@evil.example/x'
 /** Raw characters that must reach no output: ESC, CR, NUL, BEL, BS, one-byte CSI, bidi overrides and isolates, U+FFFE/F. */
 const UNSAFE = /[\u0000\u0007\u0008\u000d\u001b\u009b\u202a-\u202e\u2066-\u2069\ufffe\uffff]/
 
@@ -214,7 +218,7 @@ function jsonStrings(value: unknown): string[] {
 }
 
 describe('terminal, Markdown and XML safety (issue 12 item 6), through the real CLI', () => {
-  it('a student\'s status text paints no line, colour or title on the console, and reaches no report raw', { timeout: 60_000 }, async () => {
+  it("a student's status text paints no line, colour or title on the console, and reaches no report raw", { timeout: 60_000 }, async () => {
     const run = await gradeRecorded(hostileCluster(), { args: ['--only=backend-online'] })
     expect(run.exitCode).toBe(1)
     expect(run.check('backend-online').status).toBe('failed')
@@ -245,7 +249,9 @@ describe('terminal, Markdown and XML safety (issue 12 item 6), through the real 
       expectNeutralised('stderr', r.stderr)
       const log = await readFile(join(out, 's01', 'grader.log'), 'utf8')
       expect(log).toContain('x\\x0d  PASS data-persists')
-      for (const f of readdirSync(out, { recursive: true }).map(String).filter((f) => statSync(join(out, f)).isFile())) {
+      for (const f of readdirSync(out, { recursive: true })
+        .map(String)
+        .filter((f) => statSync(join(out, f)).isFile())) {
         expectNeutralised(f, readFileSync(join(out, f), 'utf8'))
       }
     } finally {
@@ -259,7 +265,11 @@ describe('size caps on evidence and the card (issue 12 item 2)', () => {
     const objects = loadCase('reference')
     const config = find(objects, 'TridentBackendConfig', 'backend-svm01')
     for (let i = 0; i < 60; i++) {
-      objects.push({ ...structuredClone(config), metadata: { ...config.metadata, name: `huge-${i}`, uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }, status: { ...(config.status as object), message: `${i} ${'m'.repeat(200_000)}` } })
+      objects.push({
+        ...structuredClone(config),
+        metadata: { ...config.metadata, name: `huge-${i}`, uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` },
+        status: { ...(config.status as object), message: `${i} ${'m'.repeat(200_000)}` },
+      })
     }
     // A failed check: its evidence goes into JUnit's <failure> too.
     Object.assign(find(objects, 'TridentBackend', 'tbe-x7k2p'), { state: 'failed', online: false, stateReason: 'User is not authorized.' })
@@ -279,7 +289,10 @@ describe('size caps on evidence and the card (issue 12 item 2)', () => {
 
 describe('grader errors exit 2 and leave a partial card', () => {
   it('says when the API server cannot be reached', async () => {
-    const kubeconfig = await tmpFile('kubeconfig', 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: lab, context: {cluster: c, user: u}}]\ncurrent-context: lab\n')
+    const kubeconfig = await tmpFile(
+      'kubeconfig',
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: lab, context: {cluster: c, user: u}}]\ncurrent-context: lab\n',
+    )
     const out = join(await mkdtemp(join(tmpdir(), 'bad-input-')), 'out')
     const r = await cli(['--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${out}`])
     expect(r.exitCode).toBe(2)
@@ -302,18 +315,20 @@ describe('grader errors exit 2 and leave a partial card', () => {
     const check = run.check('pvc-bound')
     expect(check.status).toBe('error')
     expect(check.awarded).toBe(0)
-    expect(check.message).toBe("The grader could not check this: The grader's Kubernetes identity may not list persistentvolumeclaims in namespace alice (HTTP 403); grant the grader's RBAC from the README.")
+    expect(check.message).toBe(
+      "The grader could not check this: The grader's Kubernetes identity may not list persistentvolumeclaims in namespace alice (HTTP 403); grant the grader's RBAC from the README.",
+    )
     expect(run.statuses()).toMatchObject({ 'trident-installed': 'passed', 'app-uses-pvc': 'blocked' })
     // pvc-bound erred; what it blocks is not graded either: only trident, backend and the classes count.
     expect(run.card?.totals).toMatchObject({ possible: 45, awarded: 45, error: 1, blocked: 1 })
   })
 
-  it('stops at the run\'s own time budget and keeps what was graded', async () => {
+  it("stops at the run's own time budget and keeps what was graded", async () => {
     // The budget covers the whole run from its first request, starting vitest included: room for trident-installed.
     const run = await gradeRecorded(loadCase('reference'), { args: ['--skip=data-persists', '--timeout=8'], prepare: (s) => s.delay(30000, '/persistentvolumeclaims') })
     expect(run.exitCode).toBe(2)
     expect(run.card?.complete).toBe(false)
-    expect(run.card?.runErrors).toEqual([expect.stringContaining("time budget of 8 s ran out")])
+    expect(run.card?.runErrors).toEqual([expect.stringContaining('time budget of 8 s ran out')])
     expect(run.check('trident-installed').status).toBe('passed')
     expect(run.check('pvc-bound')).toMatchObject({ status: 'error', errorCode: 'TIMEOUT', awarded: 0 })
     expect(scorecardErrors(run.card)).toEqual([])

@@ -20,7 +20,7 @@ const students: LabStudent[] = []
 let kc: k8s.KubeConfig
 let rubric: string
 
-async function student(options: Parameters<LabStudent["create"]>[0] = {}): Promise<LabStudent> {
+async function student(options: Parameters<LabStudent['create']>[0] = {}): Promise<LabStudent> {
   const s = new LabStudent(kc, `dp-${Date.now().toString(36)}-${students.length}`)
   students.push(s)
   await s.create(options)
@@ -28,13 +28,27 @@ async function student(options: Parameters<LabStudent["create"]>[0] = {}): Promi
 }
 
 function grade(s: LabStudent, extra: string[] = []) {
-  return execa(process.execPath, ['--import', 'tsx', CLI, `--student=${s.namespace}`, `--kubeconfig=${lab.cluster!.kubeconfigPath}`, `--rubric=${rubric}`, '--only=data-persists', `--out=${join(tmpdir(), `dp-out-${s.namespace}-${Math.random().toString(36).slice(2)}`)}`, ...extra], {
-    cwd: ROOT,
-    reject: false,
-    stdin: 'ignore',
-    extendEnv: false,
-    env: { ...baseEnv(), LANG: 'en_US.UTF-8' },
-  })
+  return execa(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      CLI,
+      `--student=${s.namespace}`,
+      `--kubeconfig=${lab.cluster!.kubeconfigPath}`,
+      `--rubric=${rubric}`,
+      '--only=data-persists',
+      `--out=${join(tmpdir(), `dp-out-${s.namespace}-${Math.random().toString(36).slice(2)}`)}`,
+      ...extra,
+    ],
+    {
+      cwd: ROOT,
+      reject: false,
+      stdin: 'ignore',
+      extendEnv: false,
+      env: { ...baseEnv(), LANG: 'en_US.UTF-8' },
+    },
+  )
 }
 
 async function cardOf(run: { stdout: string }): Promise<Scorecard> {
@@ -45,7 +59,10 @@ async function cardOf(run: { stdout: string }): Promise<Scorecard> {
   return card
 }
 
-const markersIn = (s: LabStudent) => readdirSync(s.hostDir, { recursive: true }).map(String).filter((f) => f.includes('.trident-lab-grader-'))
+const markersIn = (s: LabStudent) =>
+  readdirSync(s.hostDir, { recursive: true })
+    .map(String)
+    .filter((f) => f.includes('.trident-lab-grader-'))
 
 describe.skipIf(!lab.cluster && !lab.mustFail)('data-persists on the lab cluster', () => {
   beforeAll(async () => {
@@ -90,7 +107,7 @@ describe.skipIf(!lab.cluster && !lab.mustFail)('data-persists on the lab cluster
     expect(markersIn(s)).toHaveLength(1)
   })
 
-  it('refuses to delete a pod while another run holds the namespace\'s Lease', async () => {
+  it("refuses to delete a pod while another run holds the namespace's Lease", async () => {
     const s = await student()
     await s.coordination.createNamespacedLease({
       namespace: s.namespace,
@@ -113,7 +130,10 @@ describe.skipIf(!lab.cluster && !lab.mustFail)('data-persists on the lab cluster
     const statuses = checks.map((c) => c.status).sort()
     // Overlapping runs: the second gets LEASE_HELD. On a loaded machine they may not overlap at all; then both
     // pass, one after the other. Never may the student be failed because of the other run.
-    expect([['error', 'passed'], ['passed', 'passed']]).toContainEqual(statuses)
+    expect([
+      ['error', 'passed'],
+      ['passed', 'passed'],
+    ]).toContainEqual(statuses)
     for (const c of checks.filter((c) => c.status === 'error')) expect(c.errorCode).toBe('LEASE_HELD')
     const deleted = checks.flatMap((c) => c.actions ?? []).filter((a) => a.startsWith('deleted pod'))
     expect(deleted).toHaveLength(statuses.filter((x) => x === 'passed').length)

@@ -50,15 +50,22 @@ export async function gradeRecorded(objects: RecordedObject[], options: GradeOpt
   const outDir = join(dir, 'out')
   try {
     const root = options.root ?? ROOT
-    const result = await execa(process.execPath, ['--import', 'tsx', join(root, 'harness', 'cli.ts'), `--student=${options.student ?? 'alice'}`, `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, ...(options.args ?? ['--skip=data-persists'])], {
-      cwd: root,
-      reject: false,
-      stdin: 'ignore',
-      env: { ...baseEnv(), LANG: 'en_US.UTF-8', ...options.env },
-      extendEnv: false,
-      timeout: 60_000,
-    })
-    const card = await readFile(join(outDir, 'scorecard.json'), 'utf8').then((t) => JSON.parse(t) as Scorecard, () => undefined)
+    const result = await execa(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'harness', 'cli.ts'), `--student=${options.student ?? 'alice'}`, `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, ...(options.args ?? ['--skip=data-persists'])],
+      {
+        cwd: root,
+        reject: false,
+        stdin: 'ignore',
+        env: { ...baseEnv(), LANG: 'en_US.UTF-8', ...options.env },
+        extendEnv: false,
+        timeout: 60_000,
+      },
+    )
+    const card = await readFile(join(outDir, 'scorecard.json'), 'utf8').then(
+      (t) => JSON.parse(t) as Scorecard,
+      () => undefined,
+    )
     return {
       exitCode: result.exitCode ?? -1,
       stdout: result.stdout,

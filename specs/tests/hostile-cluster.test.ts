@@ -69,7 +69,10 @@ async function grade(server: HostileApiServer | undefined, args: string[], optio
   const result = await child
   const ended = performance.now()
   const first = server?.firstContactAt()
-  const card = await readFile(join(outDir, 'scorecard.json'), 'utf8').then((t) => JSON.parse(t) as Scorecard, () => undefined)
+  const card = await readFile(join(outDir, 'scorecard.json'), 'utf8').then(
+    (t) => JSON.parse(t) as Scorecard,
+    () => undefined,
+  )
   const reports = (await Promise.all(['scorecard.md', 'junit.xml'].map((f) => readFile(join(outDir, f), 'utf8').catch(() => '')))).join('\n')
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr), card, reports, sinceFirstContactMs: first === undefined ? undefined : ended - first, outDir }
 }
@@ -184,9 +187,11 @@ describe('an answer that is too large, or not the Kubernetes API, is a grader er
     expect(run.card!.checks.find((c) => c.id === id)?.message).toContain(words)
   })
 
-  it("an error Status whose message carries escape sequences and a fake line is printed neutralised", async () => {
+  it('an error Status whose message carries escape sequences and a fake line is printed neutralised', async () => {
     const message = 'boom\u001b[2J\u001b]0;pwned\u0007\r\n  PASS pvc-bound 25/25 \u202eevil'
-    const server = await track(startHostileApiServer(loadCase('reference'), { mode: 'json', on: /\/persistentvolumeclaims$/, status: 500, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, code: 500 } }))
+    const server = await track(
+      startHostileApiServer(loadCase('reference'), { mode: 'json', on: /\/persistentvolumeclaims$/, status: 500, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, code: 500 } }),
+    )
     const run = await grade(server, ['--timeout=30'])
     expect(run.exitCode, run.stderr).toBe(2)
     expectCompleteCard(run, ['pvc-bound'])
@@ -260,7 +265,12 @@ describe('credential commands run only where the instructor chose them', { timeo
   }
   const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: 'from-the-plugin' } })
   const execUser = (marker: string) => ({
-    exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, ''); console.log(${JSON.stringify(credential)})`], interactiveMode: 'Never' },
+    exec: {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      command: process.execPath,
+      args: ['-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, ''); console.log(${JSON.stringify(credential)})`],
+      interactiveMode: 'Never',
+    },
   })
 
   it("the instructor's own kubeconfig runs its exec plugin, as kubectl does", async () => {
@@ -271,10 +281,14 @@ describe('credential commands run only where the instructor chose them', { timeo
     expect(existsSync(marker)).toBe(true)
   })
 
-  it("an exec plugin that never answers ends at the budget too, and does not outlive the run", async () => {
+  it('an exec plugin that never answers ends at the budget too, and does not outlive the run', async () => {
     const server = await track(startHostileApiServer(loadCase('reference'), { mode: 'html', on: /^\/never$/ }))
     const { kubeconfig, marker } = await pluginKubeconfig(server, (m) => ({
-      exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(m)}, String(process.pid)); setInterval(() => {}, 1000)`] },
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1',
+        command: process.execPath,
+        args: ['-e', `require('fs').writeFileSync(${JSON.stringify(m)}, String(process.pid)); setInterval(() => {}, 1000)`],
+      },
     }))
     const started = performance.now()
     const run = await grade(server, ['--timeout=5'], { kubeconfig })
@@ -333,7 +347,9 @@ describe('credential commands run only where the instructor chose them', { timeo
     const { file, marker, dir } = await roster(server, '')
     const refused = await rosterRun(file, dir)
     expect(refused.exitCode, String(refused.stderr)).toBe(9)
-    expect(String(refused.stderr)).toMatch(/^error: The kubeconfig named for alice in the roster asks the grader to run the credential plugin "[^"]+" for user "grader"; a kubeconfig named in a roster runs no command unless[^\n]*\.$/m)
+    expect(String(refused.stderr)).toMatch(
+      /^error: The kubeconfig named for alice in the roster asks the grader to run the credential plugin "[^"]+" for user "grader"; a kubeconfig named in a roster runs no command unless[^\n]*\.$/m,
+    )
     expect(existsSync(marker)).toBe(false)
     expect(server.requests).toEqual([])
     expect(existsSync(join(dir, 'reports'))).toBe(false)

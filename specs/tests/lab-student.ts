@@ -88,7 +88,11 @@ export class LabStudent {
         },
       },
     })
-    await this.waitFor(async () => ((await this.apps.readNamespacedDeployment({ name: 'wordpress-mysql', namespace: ns })).status?.availableReplicas ?? 0) >= 1, 'the Deployment to be available', 120_000)
+    await this.waitFor(
+      async () => ((await this.apps.readNamespacedDeployment({ name: 'wordpress-mysql', namespace: ns })).status?.availableReplicas ?? 0) >= 1,
+      'the Deployment to be available',
+      120_000,
+    )
   }
 
   /** UIDs of everything of the student's, to prove that only the one pod was deleted. */

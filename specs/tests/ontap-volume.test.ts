@@ -90,7 +90,7 @@ const WITHOUT_PVC_BOUND = 'objectives:\n  ontap-volume: { requires: [] }\n'
 const evidence = (check: { evidence: { label: string; data: unknown }[] }, label: string) => check.evidence.find((e) => e.label === label)?.data as any
 
 describe('placement: aggregate media known, known-wrong or unknown', { timeout: GRADE_TIMEOUT_MS }, () => {
-  it('passes on an SSD aggregate that vsadmin\'s vserver show-aggregates shows as ssd', async () => {
+  it("passes on an SSD aggregate that vsadmin's vserver show-aggregates shows as ssd", async () => {
     const run = await grade(ssh())
     const check = run.check('ontap-volume')
     expect(check).toMatchObject({ status: 'passed', message: 'Passed.' })
@@ -100,7 +100,11 @@ describe('placement: aggregate media known, known-wrong or unknown', { timeout: 
   })
 
   it('grades a whole student with one SSH session and few API requests', async () => {
-    const run = await gradeCli(ssh().filter((a) => a !== '--only=ontap-volume').concat('--skip=data-persists'))
+    const run = await gradeCli(
+      ssh()
+        .filter((a) => a !== '--only=ontap-volume')
+        .concat('--skip=data-persists'),
+    )
     expect(run.card?.totals).toMatchObject({ passed: 7, failed: 0 })
     expect(run.card?.stats).toMatchObject({ ontapSessions: 1, ontapCommands: 2 })
     expect(run.card?.stats?.kubeRequests).toBe(run.server.requests.length)
@@ -110,13 +114,18 @@ describe('placement: aggregate media known, known-wrong or unknown', { timeout: 
   it('fails on an HDD aggregate ONTAP shows as hdd', async () => {
     sim.state.deleteVolume('svm01', VOLUME)
     sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr2_01', size: 20 * GiB })
-    const check = (await grade(ssh(), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01')))).check('ontap-volume')
+    const check = (
+      await grade(
+        ssh(),
+        cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01')),
+      )
+    ).check('ontap-volume')
     expect(check.status).toBe('failed')
     expect(check.message).toBe(`Volume ${VOLUME} sits on aggregate aggr2_01, which is not an SSD aggregate.`)
     expect(evidence(check, 'Aggregate media').volume).toEqual([{ aggregate: 'aggr2_01', ssd: false, decidedBy: 'ONTAP', reported: 'type=hdd' }])
   })
 
-  it('says the class asks for HDD when the PVC\'s class has media hdd', async () => {
+  it("says the class asks for HDD when the PVC's class has media hdd", async () => {
     sim.state.deleteVolume('svm01', VOLUME)
     sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr2_01', size: 20 * GiB })
     const objects = cluster((o) => {
@@ -131,7 +140,10 @@ describe('placement: aggregate media known, known-wrong or unknown', { timeout: 
   it('passes with a note when the media cannot be read (vmdisk), and never fails on it', async () => {
     sim.state.deleteVolume('svm01', VOLUME)
     sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr3_vm', size: 20 * GiB })
-    const run = await grade(ssh(), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr3_vm')))
+    const run = await grade(
+      ssh(),
+      cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr3_vm')),
+    )
     const check = run.check('ontap-volume')
     expect(check.status).toBe('passed')
     expect(check.message).toBe('Passed. Note: the media of aggregate aggr3_vm is not visible to ONTAP user vsadmin; Trident placed the volume for class ontap-gold, which asks for SSD.')
@@ -139,10 +151,13 @@ describe('placement: aggregate media known, known-wrong or unknown', { timeout: 
     expect(run.exitCode).toBe(0)
   })
 
-  it('passes with a note on an aggregate vsadmin\'s list does not show (storage aggregate show is refused)', async () => {
+  it("passes with a note on an aggregate vsadmin's list does not show (storage aggregate show is refused)", async () => {
     sim.state.deleteVolume('svm01', VOLUME)
     sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr4_01', size: 20 * GiB })
-    const run = await grade(ssh(), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr4_01')))
+    const run = await grade(
+      ssh(),
+      cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr4_01')),
+    )
     const check = run.check('ontap-volume')
     expect(check.status).toBe('passed')
     expect(check.message).toContain('the media of aggregate aggr4_01 is not visible to ONTAP user vsadmin')
@@ -152,7 +167,7 @@ describe('placement: aggregate media known, known-wrong or unknown', { timeout: 
     })
   })
 
-  it('uses the rubric\'s lists for an aggregate ONTAP does not show: hddAggregates fails, ssdAggregates passes', async () => {
+  it("uses the rubric's lists for an aggregate ONTAP does not show: hddAggregates fails, ssdAggregates passes", async () => {
     sim.state.deleteVolume('svm01', VOLUME)
     sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr4_01', size: 20 * GiB })
     const objects = cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr4_01'))
@@ -166,7 +181,10 @@ describe('placement: aggregate media known, known-wrong or unknown', { timeout: 
   it('makes unknown media a grader error (no points lost) with unknownAggregateMedia: error', async () => {
     sim.state.deleteVolume('svm01', VOLUME)
     sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr3_vm', size: 20 * GiB })
-    const run = await grade(ssh([await rubric('parameters: { unknownAggregateMedia: error }\n')]), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr3_vm')))
+    const run = await grade(
+      ssh([await rubric('parameters: { unknownAggregateMedia: error }\n')]),
+      cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr3_vm')),
+    )
     const check = run.check('ontap-volume')
     expect(check).toMatchObject({ status: 'error', errorCode: 'ONTAP_MEDIA_UNKNOWN' })
     expect(check.message).toContain('the media of aggregate aggr3_vm')
@@ -182,7 +200,10 @@ describe('over REST, every answer an SVM user may get for aggregates', { timeout
       sim.setRestAggregateAccess(access)
       sim.state.deleteVolume('svm01', VOLUME)
       sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr2_01', size: 20 * GiB, junctionPath: `/${VOLUME}` })
-      const run = await grade(await rest([await rubric(noLists)]), cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01')))
+      const run = await grade(
+        await rest([await rubric(noLists)]),
+        cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01')),
+      )
       const check = run.check('ontap-volume')
       expect(check.status).toBe('passed')
       expect(check.message).toContain('the media of aggregate aggr2_01 is not visible to ONTAP user vsadmin')
@@ -197,13 +218,18 @@ describe('over REST, every answer an SVM user may get for aggregates', { timeout
       expect((await grade(args)).check('ontap-volume')).toMatchObject({ status: 'passed', message: 'Passed.' })
       sim.state.deleteVolume('svm01', VOLUME)
       sim.state.createVolume({ svm: 'svm01', name: VOLUME, aggregate: 'aggr2_01', size: 20 * GiB, junctionPath: `/${VOLUME}` })
-      const hdd = (await grade(args, cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01')))).check('ontap-volume')
+      const hdd = (
+        await grade(
+          args,
+          cluster((o) => ((o.find((x) => x.kind === 'TridentVolume') as any).pool = 'aggr2_01')),
+        )
+      ).check('ontap-volume')
       expect(hdd.status).toBe('failed')
       expect(evidence(hdd, 'Aggregate media').volume[0]).toMatchObject({ ssd: false, decidedBy: 'ONTAP', reported: 'disk_type=sas,storage_type=hdd' })
     })
   }
 
-  it('deny with the default rubric: the rubric\'s ssdAggregates decides, and offline is seen over REST too', async () => {
+  it("deny with the default rubric: the rubric's ssdAggregates decides, and offline is seen over REST too", async () => {
     sim.setRestAggregateAccess('deny')
     const args = await rest()
     const check = (await grade(args)).check('ontap-volume')
@@ -275,20 +301,30 @@ describe('what blocks data-persists: only a volume that cannot be mounted', { ti
 })
 
 describe('ownership: the ONTAP volume is the one Trident made for this PV', { timeout: GRADE_TIMEOUT_MS }, () => {
-  it('fails a PV edited to name the SVM\'s root volume', async () => {
-    const check = (await grade(ssh(), cluster((o) => (pvAttributes(o).internalName = 'svm01_root')))).check('ontap-volume')
+  it("fails a PV edited to name the SVM's root volume", async () => {
+    const check = (
+      await grade(
+        ssh(),
+        cluster((o) => (pvAttributes(o).internalName = 'svm01_root')),
+      )
+    ).check('ontap-volume')
     expect(check.message).toBe(`PV ${PV} names ONTAP volume svm01_root, but Trident would name this PV's volume ${VOLUME}: the PV does not point at the volume Trident made for it.`)
   })
 
-  it('fails a PV edited to name another student\'s volume on the SVM', async () => {
+  it("fails a PV edited to name another student's volume on the SVM", async () => {
     const other = 'trident_pvc_0b7d3c11_0000_4000_8000_000000000001'
     sim.state.createVolume({ svm: 'svm01', name: other, aggregate: 'aggr1_01', size: 20 * GiB })
-    const check = (await grade(ssh(), cluster((o) => (pvAttributes(o).internalName = other)))).check('ontap-volume')
+    const check = (
+      await grade(
+        ssh(),
+        cluster((o) => (pvAttributes(o).internalName = other)),
+      )
+    ).check('ontap-volume')
     expect(check.status).toBe('failed')
     expect(check.message).toContain(`names ONTAP volume ${other}, but Trident would name this PV's volume ${VOLUME}`)
   })
 
-  it('fails a PV that is not named after its claim\'s uid', async () => {
+  it("fails a PV that is not named after its claim's uid", async () => {
     const objects = cluster((o) => ((find(o, 'PersistentVolumeClaim', 'mysql-pv-claim') as any).metadata.uid = '0b7d3c11-0000-4000-8000-000000000001'))
     const check = (await grade(ssh([await rubric(WITHOUT_PVC_BOUND)]), objects)).check('ontap-volume')
     expect(check.message).toBe(`PV ${PV} was not provisioned for PVC alice/mysql-pv-claim: a provisioned PV is named pvc-<the claim's uid> (pvc-0b7d3c11-0000-4000-8000-000000000001).`)
@@ -301,7 +337,7 @@ describe('ownership: the ONTAP volume is the one Trident made for this PV', { ti
     expect(check.message).toBe(`Volume ${VOLUME} is the root volume of SVM svm01 (junction path /), not a volume Trident made for the PV.`)
   })
 
-  it('accepts a name from the backend\'s name template (Trident 24.06+)', async () => {
+  it("accepts a name from the backend's name template (Trident 24.06+)", async () => {
     const templated = 'alice_mysql_pv_claim_e1246'
     sim.state.createVolume({ svm: 'svm01', name: templated, aggregate: 'aggr1_01', size: 20 * GiB, junctionPath: `/${templated}` })
     const objects = cluster((o) => {
@@ -321,10 +357,13 @@ describe('ownership: the ONTAP volume is the one Trident made for this PV', { ti
     expect(check.message).toBe(`Volume ${VOLUME} carries Trident label pvc=bob_mysql-pv-claim, but this PV's backend would set alice_mysql-pv-claim: it is not the volume Trident made for this PV.`)
   })
 
-  it('says the volume is not on the student\'s SVM when the PV\'s backend uses another SVM', async () => {
+  it("says the volume is not on the student's SVM when the PV's backend uses another SVM", async () => {
     sim.state.deleteVolume('svm01', VOLUME)
     sim.state.createVolume({ svm: 'svm02', name: VOLUME, aggregate: 'aggr1_01', size: 20 * GiB })
-    const run = await grade(withPersists(ssh()), cluster((o) => (backendConfig(o).svm = 'svm02')))
+    const run = await grade(
+      withPersists(ssh()),
+      cluster((o) => (backendConfig(o).svm = 'svm02')),
+    )
     expect(run.check('ontap-volume').message).toBe(`Volume ${VOLUME} is not on your SVM svm01: the PV's backend svm01-nas uses SVM svm02.`)
     expect(run.check('data-persists').status).toBe('blocked')
     sim.state.deleteVolume('svm02', VOLUME)
@@ -382,7 +421,7 @@ describe('the ONTAP connection', { timeout: GRADE_TIMEOUT_MS }, () => {
     })
   }
 
-  it('ends a slow ONTAP command at the run\'s time budget, not at --ontap-timeout, and writes the card', async () => {
+  it("ends a slow ONTAP command at the run's time budget, not at --ontap-timeout, and writes the card", async () => {
     sim.faults.delayCommand(/volume show/, 60_000)
     const started = performance.now()
     const run = await gradeCli(ssh(['--timeout=4']).map((a) => (a === '--ontap-timeout=5' ? '--ontap-timeout=60' : a)))
@@ -437,14 +476,18 @@ describe('a run cancelled before ontap-volume', { timeout: GRADE_TIMEOUT_MS }, (
     await server.writeKubeconfig(kubeconfig)
     try {
       const args = ssh().filter((a) => !a.startsWith('--only='))
-      const child = execa(process.execPath, ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), '--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${join(dir, 'cancel-out')}`, '--skip=data-persists', ...args], {
-        cwd: ROOT,
-        reject: false,
-        stdin: 'ignore',
-        env: { ...baseEnv(), ONTAP_PASSWORD: PASSWORD },
-        extendEnv: false,
-        timeout: 60_000,
-      })
+      const child = execa(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), '--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${join(dir, 'cancel-out')}`, '--skip=data-persists', ...args],
+        {
+          cwd: ROOT,
+          reject: false,
+          stdin: 'ignore',
+          env: { ...baseEnv(), ONTAP_PASSWORD: PASSWORD },
+          extendEnv: false,
+          timeout: 60_000,
+        },
+      )
       let stderr = ''
       let interrupted = 0
       child.stderr?.on('data', (d: Buffer) => {

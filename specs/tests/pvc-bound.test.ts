@@ -25,7 +25,8 @@ describe('pvc-bound', () => {
       involvedObject: { kind: 'PersistentVolumeClaim', name: PVC, namespace: 'alice' },
       type: 'Warning',
       reason: 'ProvisioningFailed',
-      message: 'failed to provision volume with StorageClass "ontap-gold": rpc error: code = Unknown desc = encountered error(s) in creating the volume: no available backends for storage class ontap-gold',
+      message:
+        'failed to provision volume with StorageClass "ontap-gold": rpc error: code = Unknown desc = encountered error(s) in creating the volume: no available backends for storage class ontap-gold',
       lastTimestamp: '2026-11-20T10:00:00Z',
     })
     const check = (await gradeInProcess(objects, { args: only })).check('pvc-bound')
@@ -93,7 +94,9 @@ describe('pvc-bound', () => {
     Object.assign((find(otherNamespace, 'PersistentVolume', PV).spec as Record<string, any>).claimRef, { namespace: 'bob', uid: '0b0b0b0b-1111-4222-8333-444444444444' })
     const check = (await gradeInProcess(otherNamespace, { args: only })).check('pvc-bound')
     expect(check.status).toBe('failed')
-    expect(check.message).toBe(`PVC ${PVC} points at PV ${PV}, but that PV belongs to another claim (bob/${PVC}, uid 0b0b0b0b-1111-4222-8333-444444444444), not to alice/${PVC} (uid e12460a6-bd34-4c43-8e67-f0ba4d5a6324).`)
+    expect(check.message).toBe(
+      `PVC ${PVC} points at PV ${PV}, but that PV belongs to another claim (bob/${PVC}, uid 0b0b0b0b-1111-4222-8333-444444444444), not to alice/${PVC} (uid e12460a6-bd34-4c43-8e67-f0ba4d5a6324).`,
+    )
 
     const otherUid = loadCase('reference')
     ;(find(otherUid, 'PersistentVolume', PV).spec as Record<string, any>).claimRef.uid = 'ffffffff-0000-4000-8000-000000000000'

@@ -65,7 +65,7 @@ describe('the objective registry', () => {
     expect(sampleCard().checks.map((c) => c.id)).toEqual([...OBJECTIVE_IDS])
   })
 
-  it('is the scorecard schema\'s list of ids: every registered id validates, another does not', () => {
+  it("is the scorecard schema's list of ids: every registered id validates, another does not", () => {
     const card = sampleCard()
     expect(scorecardErrors(card)).toEqual([])
     expect(scorecardErrors({ ...card, checks: [{ ...card.checks[0], id: 'not-an-objective' }] }).join('\n')).toContain('/checks/0/id')
@@ -127,4 +127,3 @@ describe('the RBAC manifests (deploy/)', () => {
     expect(granted.filter((g) => !declared.has(g))).toEqual([])
   })
 })
-

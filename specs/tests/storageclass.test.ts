@@ -27,7 +27,7 @@ describe('storageclass-ssd and storageclass-hdd', () => {
     expect(run.statuses()).toMatchObject({ 'storageclass-ssd': 'passed', 'storageclass-hdd': 'passed' })
   })
 
-  it('explain the lab sample\'s legacy provisioner netapp.io/trident', async () => {
+  it("explain the lab sample's legacy provisioner netapp.io/trident", async () => {
     const objects = loadCase('reference')
     find(objects, 'StorageClass', 'ontap-gold').provisioner = 'netapp.io/trident'
     const run = await gradeInProcess(objects, { args: only })
@@ -92,7 +92,7 @@ describe('storageclass-ssd and storageclass-hdd', () => {
     expect(oldCheck.message).toContain('Trident before 22.07 does not accept the trident.netapp.io/ prefix')
   })
 
-  it('count classes that pick aggregates with storagePools / additionalStoragePools by the pools\' media (from the rubric here), with a visible note', async () => {
+  it("count classes that pick aggregates with storagePools / additionalStoragePools by the pools' media (from the rubric here), with a visible note", async () => {
     const objects = withParameters({ storagePools: 'svm01-nas:aggr1' })
     find(objects, 'StorageClass', 'ontap-silver').parameters = { additionalStoragePools: 'svm01-.*:aggr2_01' }
     const run = await gradeInProcess(objects, { args: only })
@@ -123,7 +123,9 @@ describe('virtual pools', () => {
     const config = (find(objects, 'TridentBackend', 'tbe-x7k2p').config as { ontap_config: Record<string, unknown> }).ontap_config
     config.storage = [{ labels: { performance: 'gold' } }, { labels: { performance: 'bronze' } }]
     const run = await gradeInProcess(objects, { args: only })
-    expect(run.check('storageclass-ssd').message).toBe('Passed. Note: StorageClass ontap-gold picks aggregates by name (svm01-nas_pool_0) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are ssd was not checked.')
+    expect(run.check('storageclass-ssd').message).toBe(
+      'Passed. Note: StorageClass ontap-gold picks aggregates by name (svm01-nas_pool_0) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are ssd was not checked.',
+    )
     expect(run.check('storageclass-hdd').status).toBe('passed')
   })
 })
@@ -152,10 +154,12 @@ describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', ()
     expect(ssd.message).toBe('Passed.')
     const hdd = run.check('storageclass-hdd')
     expect(hdd.status).toBe('passed')
-    expect(hdd.message).toBe('Passed. Note: StorageClass ontap-silver picks aggregates by name (aggr3_01) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are hdd was not checked.')
+    expect(hdd.message).toBe(
+      'Passed. Note: StorageClass ontap-silver picks aggregates by name (aggr3_01) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are hdd was not checked.',
+    )
   })
 
-  it('make such a class a grader error (no points lost) with the rubric\'s unknownAggregateMedia: error, in pvc-bound too', async () => {
+  it("make such a class a grader error (no points lost) with the rubric's unknownAggregateMedia: error, in pvc-bound too", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sc-rubric-'))
     const rubricFile = join(dir, 'rubric.yaml')
     await writeFile(rubricFile, 'parameters: { unknownAggregateMedia: error }\n')
