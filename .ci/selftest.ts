@@ -26,14 +26,14 @@ try {
       failedNames.push(`${module.relativeModuleId}: ${(module.errors()[0]?.message ?? 'could not load').slice(0, 300)}`)
     }
     for (const test of module.children.allTests()) {
-      const state = test.result().state
-      if (state === 'passed') passed++
-      else if (state === 'failed') {
+      const result = test.result()
+      if (result.state === 'passed') passed++
+      else if (result.state === 'failed') {
         failed++
         failedNames.push(`${test.module.relativeModuleId} > ${test.fullName}`)
       } else {
         skipped++
-        skippedWhy.push(`${test.fullName}: ${test.result().note ?? test.options.mode}`)
+        skippedWhy.push(`${test.fullName}: ${(result.state === 'skipped' ? result.note : undefined) ?? test.options.mode}`)
       }
     }
   }
