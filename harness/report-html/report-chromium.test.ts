@@ -49,7 +49,7 @@ describe('scorecard.html in headless Chromium', { timeout: 60_000 }, () => {
     const url = await page('ja/scorecard.html', renderScorecardHtml(hostileCard('ja')))
     const report = await openInChromium(url, { screenshot: join(SCREENSHOTS, 'scorecard-ja.png'), evaluate: PROBES })
     clean(report, url)
-    expect(report.values).toEqual([true, 8, true, 'rgb(207, 34, 46)', true, '45 / 70 点'])
+    expect(report.values).toEqual([true, 8, true, 'rgb(207, 34, 46)', true, '45 / 100 点'])
   })
 
   it('renders an English card and fits a phone-width screen without sideways scrolling', async () => {
@@ -57,7 +57,7 @@ describe('scorecard.html in headless Chromium', { timeout: 60_000 }, () => {
     const url = await page('en/scorecard.html', renderScorecardHtml(card))
     const wide = await openInChromium(url, { screenshot: join(SCREENSHOTS, 'scorecard-en.png'), evaluate: PROBES })
     clean(wide, url)
-    expect(wide.values[5]).toBe('45 / 70 points')
+    expect(wide.values[5]).toBe('45 / 100 points')
     const narrow = await openInChromium(url, { width: 390, height: 844, screenshot: join(SCREENSHOTS, 'scorecard-en-phone.png'), evaluate: PROBES })
     clean(narrow, url)
     expect(narrow.values[4]).toBe(true)
