@@ -7,12 +7,14 @@
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UsageError } from '../errors.js'
+import type { ShardPlace, SummaryDefect, SummaryRowField } from '../i18n/class-errors-en.js'
 import type { Lang } from '../i18n/messages.js'
+import { usageError } from '../i18n/usage-errors.js'
 import { SCORECARD_SCHEMA, type Scorecard } from '../scorecard/scorecard.js'
 import { scorecardErrors } from '../scorecard/validate-scorecard.js'
 import { CLASS_SUMMARY_SCHEMA, type ClassSummary, type StudentResult, type StudentSummary } from './class-summary.js'
 import { CLASS_FOLDER, isNamespaceName, isStudentId } from './roster-file.js'
-import { MAX_SHARDS, shardName, type ShardMark } from './shard.js'
+import { MAX_SHARDS, type ShardMark } from './shard.js'
 
 /** A summary row is about 1 KiB (a few KiB with long notes): 128 MiB is tens of thousands of students. */
 const MAX_SUMMARY_BYTES = 128 * 2 ** 20
@@ -55,50 +57,46 @@ export interface ShardFolder {
 export async function readShardFolder(dir: string, shown: string): Promise<ShardFolder> {
   const where = `${shown}/${CLASS_FOLDER}/summary.json`
   try {
-    if (!(await stat(dir)).isDirectory()) throw new UsageError(`--merge-class names ${shown}, which is a file: give each shard's --out folder.`)
+    if (!(await stat(dir)).isDirectory()) throw usageError('merge.folder-is-file', { shown })
   } catch (error) {
     if (error instanceof UsageError) throw error
-    throw new UsageError(`--merge-class names ${shown}, which does not exist: give each shard's --out folder.`)
+    throw usageError('merge.folder-missing', { shown })
   }
   const file = join(dir, CLASS_FOLDER, 'summary.json')
   let text: string
   try {
-    if ((await stat(file)).size > MAX_SUMMARY_BYTES) throw new UsageError(`${where} is larger than ${MAX_SUMMARY_BYTES / 2 ** 20} MiB, so it is no class summary of this grader.`)
+    if ((await stat(file)).size > MAX_SUMMARY_BYTES) throw usageError('merge.summary-too-big', { where, mib: MAX_SUMMARY_BYTES / 2 ** 20 })
     text = await readFile(file, 'utf8')
   } catch (error) {
     if (error instanceof UsageError) throw error
-    throw new UsageError(`${shown} holds no class summary (${CLASS_FOLDER}/summary.json): give the --out folder of each shard, after the shard has finished.`)
+    throw usageError('merge.no-summary', { shown, file: `${CLASS_FOLDER}/summary.json` })
   }
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch {
-    throw new UsageError(`${where} is not valid JSON (a shard still writing it, or a damaged file).`)
+    throw usageError('merge.summary-not-json', { where })
   }
   return { dir, shown, summary: shardSummary(data, where) }
 }
 
 function shardSummary(data: unknown, where: string): ShardSummary {
-  const bad = (what: string) => new UsageError(`${where} is not a shard summary of this grader: ${what}.`)
-  if (!isObject(data) || data.schema !== CLASS_SUMMARY_SCHEMA || data.schemaVersion !== 1) throw bad(`no "schema": "${CLASS_SUMMARY_SCHEMA}", "schemaVersion": 1`)
+  const bad = (defect: SummaryDefect) => usageError('merge.summary-malformed', { where, defect })
+  if (!isObject(data) || data.schema !== CLASS_SUMMARY_SCHEMA || data.schemaVersion !== 1) throw bad({ kind: 'schema', schema: CLASS_SUMMARY_SCHEMA, version: 1 })
   const totals = data.totals
-  if (!isObject(totals) || !isCount(totals.pending)) throw bad('"totals.pending" is not a count')
-  if (data.shard === undefined) {
-    throw new UsageError(
-      `${where} has no shard mark: it is the summary of a roster run without --shard, or of a shard that was stopped before it finished${totals.pending > 0 ? ` (${totals.pending} students still pending)` : ''}; grade that shard again.`,
-    )
-  }
+  if (!isObject(totals) || !isCount(totals.pending)) throw bad({ kind: 'pending' })
+  if (data.shard === undefined) throw usageError('merge.summary-unsharded', { where, pending: totals.pending })
   const shard = shardMarkOf(data.shard)
-  if (!shard) throw bad('its "shard" mark is malformed')
-  if (typeof data.roster !== 'string' || data.roster.length > 4096) throw bad('"roster" is not a file name')
-  if (data.lang !== 'en' && data.lang !== 'ja') throw bad('"lang" is neither en nor ja')
-  if (!isTime(data.startedAt) || !isTime(data.finishedAt)) throw bad('"startedAt"/"finishedAt" are not times')
+  if (!shard) throw bad({ kind: 'shard' })
+  if (typeof data.roster !== 'string' || data.roster.length > 4096) throw bad({ kind: 'roster' })
+  if (data.lang !== 'en' && data.lang !== 'ja') throw bad({ kind: 'lang' })
+  if (!isTime(data.startedAt) || !isTime(data.finishedAt)) throw bad({ kind: 'times' })
   const settings = settingsOf(data.settings)
-  if (!settings) throw bad('"settings" is malformed')
-  if (!Array.isArray(data.students)) throw bad('"students" is not a list')
+  if (!settings) throw bad({ kind: 'settings' })
+  if (!Array.isArray(data.students)) throw bad({ kind: 'students' })
   const students = data.students.map((row, i) => {
     const r = rowOf(row)
-    if (typeof r === 'string') throw bad(`student ${i + 1} ${r}`)
+    if ('field' in r) throw bad({ kind: 'student', n: i + 1, ...r })
     return r
   })
   return { roster: data.roster, lang: data.lang, startedAt: data.startedAt, finishedAt: data.finishedAt, settings, shard, pending: totals.pending, students }
@@ -127,20 +125,27 @@ function settingsOf(v: unknown): ClassSummary['settings'] | undefined {
   }
 }
 
-/** The row, or what is wrong with it (completing "student N ..."). */
-function rowOf(v: unknown): ShardRow | string {
-  if (!isObject(v)) return 'is not an object'
-  if (typeof v.id !== 'string' || !isStudentId(v.id)) return 'has no valid "id"'
-  if (typeof v.namespace !== 'string' || !isNamespaceName(v.namespace)) return `(${v.id}) has no valid "namespace"`
-  if (v.result !== 'passed' && v.result !== 'failed' && v.result !== 'error') return `(${v.id}) has no valid "result"`
-  if (typeof v.complete !== 'boolean') return `(${v.id}) has no "complete"`
-  if (typeof v.durationMs !== 'number' || !Number.isFinite(v.durationMs) || v.durationMs < 0) return `(${v.id}) has no valid "durationMs"`
-  if (!Array.isArray(v.runErrors) || v.runErrors.length > 100 || !v.runErrors.every((e) => typeof e === 'string' && e.length <= MAX_TEXT)) return `(${v.id}) has no valid "runErrors"`
+/** What is wrong with a row of a shard's summary: the field, and the row's id once it is known to be valid. */
+interface RowDefect {
+  field: SummaryRowField
+  id?: string
+}
+
+/** The row, or what is wrong with it. */
+function rowOf(v: unknown): ShardRow | RowDefect {
+  if (!isObject(v)) return { field: 'object' }
+  if (typeof v.id !== 'string' || !isStudentId(v.id)) return { field: 'id' }
+  const id = v.id
+  if (typeof v.namespace !== 'string' || !isNamespaceName(v.namespace)) return { field: 'namespace', id }
+  if (v.result !== 'passed' && v.result !== 'failed' && v.result !== 'error') return { field: 'result', id }
+  if (typeof v.complete !== 'boolean') return { field: 'complete', id }
+  if (typeof v.durationMs !== 'number' || !Number.isFinite(v.durationMs) || v.durationMs < 0) return { field: 'durationMs', id }
+  if (!Array.isArray(v.runErrors) || v.runErrors.length > 100 || !v.runErrors.every((e) => typeof e === 'string' && e.length <= MAX_TEXT)) return { field: 'runErrors', id }
   let delivery: ShardRow['delivery']
   if (v.delivery !== undefined) {
     const d = v.delivery
-    if (!isObject(d) || typeof d.ok !== 'boolean' || !isCount(d.attempts)) return `(${v.id}) has a malformed "delivery"`
-    if ((d.status !== undefined && !isCount(d.status)) || (d.error !== undefined && (typeof d.error !== 'string' || d.error.length > MAX_TEXT))) return `(${v.id}) has a malformed "delivery"`
+    if (!isObject(d) || typeof d.ok !== 'boolean' || !isCount(d.attempts)) return { field: 'delivery', id }
+    if ((d.status !== undefined && !isCount(d.status)) || (d.error !== undefined && (typeof d.error !== 'string' || d.error.length > MAX_TEXT))) return { field: 'delivery', id }
     delivery = { ok: d.ok, attempts: d.attempts, ...(d.status !== undefined ? { status: d.status as number } : {}), ...(d.error !== undefined ? { error: d.error as string } : {}) }
   }
   return { id: v.id, namespace: v.namespace, result: v.result, complete: v.complete, durationMs: v.durationMs, runErrors: v.runErrors as string[], ...(delivery ? { delivery } : {}) }
@@ -175,9 +180,9 @@ export async function readStudentCard(folder: ShardFolder, row: ShardRow): Promi
   return { card: c }
 }
 
-/** `shard 1/3 (reports/shard-1-of-3)` */
-export function describeFolder(f: ShardFolder): string {
-  return `${shardName(f.summary.shard)} (${f.shown})`
+/** A shard's folder as usage errors name it (`shard 1/3 (reports/shard-1-of-3)` in English). */
+export function placeOf(f: ShardFolder): ShardPlace {
+  return { index: f.summary.shard.index, count: f.summary.shard.count, shown: f.shown }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -8,14 +8,15 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import type { Flags } from '../cli/parse-args.js'
 import { checkOutDir } from '../config/input-checks.js'
-import { UsageError } from '../errors.js'
+import type { DuplicateStudent, RosterMismatch } from '../i18n/class-errors-en.js'
 import type { Lang } from '../i18n/messages.js'
+import { usageError } from '../i18n/usage-errors.js'
 import { newScorecard } from '../scorecard/new-scorecard.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
 import { summarise, type ClassSummary, type GradedStudent } from './class-summary.js'
-import { describeFolder, readShardFolder, readStudentCard, type ShardFolder, type ShardRow } from './merge-class-read.js'
+import { placeOf, readShardFolder, readStudentCard, type ShardFolder, type ShardRow } from './merge-class-read.js'
 import { CLASS_FOLDER, loadRoster, type Roster } from './roster-file.js'
-import { rosterDigest, shardAssignment, shardName } from './shard.js'
+import { rosterDigest, shardAssignment } from './shard.js'
 import { renderClassSummary, writeClassSummary } from './write-class-summary.js'
 
 export interface MergeOptions {
@@ -51,25 +52,24 @@ export async function mergeClassMain(flags: Flags, _env: NodeJS.ProcessEnv, say:
 
 export function resolveMergeOptions(flags: Flags, cwd: string): MergeOptions {
   for (const [flag, value] of Object.entries(flags)) {
-    if (value !== undefined && !MERGE_FLAGS.has(flag)) throw new UsageError(`--${flag} does not apply to --merge-class, which only reads the shards' folders and writes the class summary.`)
+    if (value !== undefined && !MERGE_FLAGS.has(flag)) throw usageError('merge.flag-not-applicable', { flag })
   }
   const given = flags['merge-class'] ?? []
-  if (given.length === 0) throw new UsageError('--merge-class needs the folders of the shards, e.g. --merge-class reports/shard-0-of-3 reports/shard-1-of-3 reports/shard-2-of-3.')
+  if (given.length === 0) throw usageError('merge.no-folders')
   const seen = new Map<string, string>()
   const dirs = given.map((shown) => {
     const dir = resolve(cwd, shown)
     const earlier = seen.get(dir)
-    if (earlier !== undefined) throw new UsageError(`--merge-class names the folder ${shown} twice${earlier !== shown ? ` (also as ${earlier})` : ''}; give each shard's folder once.`)
+    if (earlier !== undefined) throw usageError('merge.folder-twice', { shown, ...(earlier !== shown ? { also: earlier } : {}) })
     seen.set(dir, shown)
     return { dir, shown: shown.replace(/[\\/]+$/, '') || shown }
   })
   const outRoot = resolve(cwd, flags.out ?? 'reports')
   for (const { dir, shown } of dirs) {
-    if (dir === outRoot)
-      throw new UsageError(`--out names the shard folder ${shown}: the merged summary would replace that shard's class summary; give the folder that holds the shards (e.g. --out reports).`)
+    if (dir === outRoot) throw usageError('merge.out-is-shard', { shown })
   }
   checkOutDir(outRoot, flags.out ?? outRoot, '--out')
-  if (flags.lang !== undefined && flags.lang !== 'ja' && flags.lang !== 'en') throw new UsageError(`--lang must be ja or en, not "${flags.lang}".`)
+  if (flags.lang !== undefined && flags.lang !== 'ja' && flags.lang !== 'en') throw usageError('lang.invalid', { value: flags.lang })
   const roster = flags.roster !== undefined ? loadRoster(flags.roster, cwd) : undefined
   return { dirs, outRoot, roster, rosterShown: flags.roster, lang: flags.lang as Lang | undefined }
 }
@@ -115,30 +115,23 @@ function checkShards(folders: ShardFolder[]): ShardFolder[] {
   const first = folders[0]
   const count = first.summary.shard.count
   for (const f of folders) {
-    if (f.summary.shard.count !== count) {
-      throw new UsageError(`The folders hold shards of different splits: ${describeFolder(first)} and ${describeFolder(f)}; merge the shards of one run.`)
-    }
+    if (f.summary.shard.count !== count) throw usageError('merge.different-splits', { first: placeOf(first), other: placeOf(f) })
     if (f.summary.shard.rosterDigest !== first.summary.shard.rosterDigest || f.summary.shard.rosterStudents !== first.summary.shard.rosterStudents) {
-      throw new UsageError(`${describeFolder(f)} was graded from another roster than ${describeFolder(first)} (other students); merge the shards of one run.`)
+      throw usageError('merge.other-roster', { folder: placeOf(f), first: placeOf(first) })
     }
   }
   const byIndex: Array<ShardFolder | undefined> = new Array(count).fill(undefined)
   for (const f of folders) {
     const other = byIndex[f.summary.shard.index]
-    if (other) throw new UsageError(`${shardName(f.summary.shard)} was given twice: ${other.shown} and ${f.shown}; give each shard's folder once.`)
+    if (other) throw usageError('merge.shard-twice', { shard: f.summary.shard, earlier: other.shown, shown: f.shown })
     byIndex[f.summary.shard.index] = f
   }
   const missing = byIndex.flatMap((f, i) => (f ? [] : [`${i}/${count}`]))
-  if (missing.length > 0) {
-    const list = missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', ')
-    throw new UsageError(
-      `${missing.length === 1 ? `Shard ${list} is` : `Shards ${list} are`} missing: none of the folders given holds ${missing.length === 1 ? 'it' : 'them'} (give all ${count} shards' folders).`,
-    )
-  }
+  if (missing.length > 0) throw usageError('merge.shards-missing', { missing, count })
   const shards = byIndex as ShardFolder[]
   for (const f of shards) {
     const mark = f.summary.shard
-    if (f.summary.pending > 0) throw new UsageError(`${describeFolder(f)} is incomplete: ${f.summary.pending} of its ${mark.students} students were not graded; grade that shard again.`)
+    if (f.summary.pending > 0) throw usageError('merge.shard-pending', { folder: placeOf(f), pending: f.summary.pending, students: mark.students })
   }
   return shards
 }
@@ -151,8 +144,8 @@ function checkStudents(shards: ShardFolder[], options: MergeOptions): Array<{ fo
     for (const row of folder.summary.students) {
       const earlier = seen.get(row.id.toLowerCase())
       if (earlier) {
-        const how = earlier === folder ? `twice in ${describeFolder(folder)}` : `in two shards: ${describeFolder(earlier)} and ${describeFolder(folder)}`
-        throw new UsageError(`The student ${row.id} appears ${how}; every student must be graded exactly once (merge the shards of one run).`)
+        const how: DuplicateStudent = earlier === folder ? { kind: 'one-shard', folder: placeOf(folder) } : { kind: 'two-shards', folders: [placeOf(earlier), placeOf(folder)] }
+        throw usageError('merge.student-twice', { id: row.id, how })
       }
       seen.set(row.id.toLowerCase(), folder)
       all.push({ folder, row })
@@ -160,11 +153,11 @@ function checkStudents(shards: ShardFolder[], options: MergeOptions): Array<{ fo
   }
   for (const f of shards) {
     if (f.summary.students.length !== f.summary.shard.students) {
-      throw new UsageError(`${describeFolder(f)} is incomplete: its summary lists ${f.summary.students.length} students, but the shard has ${f.summary.shard.students}; grade that shard again.`)
+      throw usageError('merge.shard-short', { folder: placeOf(f), listed: f.summary.students.length, students: f.summary.shard.students })
     }
   }
   const mark = shards[0].summary.shard
-  if (all.length !== mark.rosterStudents) throw new UsageError(`The shards hold ${all.length} students, but their roster has ${mark.rosterStudents}; merge the shards of one run.`)
+  if (all.length !== mark.rosterStudents) throw usageError('merge.student-count', { held: all.length, roster: mark.rosterStudents })
   // The set of ids is the roster's, so the dealing can be checked without the roster itself.
   const dealt = shardAssignment(
     all.map((a) => a.row),
@@ -172,11 +165,9 @@ function checkStudents(shards: ShardFolder[], options: MergeOptions): Array<{ fo
   )
   for (const { folder, row } of all) {
     const want = dealt.get(row.id)!
-    if (want !== folder.summary.shard.index)
-      throw new UsageError(`The student ${row.id} is in ${describeFolder(folder)}, but the class deals it to shard ${want}/${mark.count}: these folders are not the shards of one run.`)
+    if (want !== folder.summary.shard.index) throw usageError('merge.misdealt', { id: row.id, folder: placeOf(folder), index: want, count: mark.count })
   }
-  if (rosterDigest(all.map((a) => a.row)) !== mark.rosterDigest)
-    throw new UsageError(`The students in the shards' summaries are not the ones their shard marks were made for; merge the shards of one run.`)
+  if (rosterDigest(all.map((a) => a.row)) !== mark.rosterDigest) throw usageError('merge.marks-mismatch')
 
   if (!options.roster) return all.sort((a, b) => compareIds(a.row.id, b.row.id))
   const roster = options.roster
@@ -185,8 +176,8 @@ function checkStudents(shards: ShardFolder[], options: MergeOptions): Array<{ fo
     const ids = new Set(all.map((a) => a.row.id))
     const absent = roster.students.find((s) => !ids.has(s.id))
     const extra = all.find((a) => !roster.students.some((s) => s.id === a.row.id))
-    const which = absent ? `${absent.id} is in the roster but in no shard` : extra ? `${extra.row.id} is in ${describeFolder(extra.folder)} but not in the roster` : "a student's namespace differs"
-    throw new UsageError(`The shards were not graded from the roster ${shown}: ${which}.`)
+    const why: RosterMismatch = absent ? { kind: 'absent', id: absent.id } : extra ? { kind: 'extra', id: extra.row.id, folder: placeOf(extra.folder) } : { kind: 'namespace' }
+    throw usageError('merge.not-from-roster', { roster: shown, why })
   }
   const byId = new Map(all.map((a) => [a.row.id, a]))
   return roster.students.map((s) => byId.get(s.id)!)

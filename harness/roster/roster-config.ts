@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path'
 import type { Flags } from '../cli/parse-args.js'
 import { positiveNumber, resolveConfig } from '../config/grader-config.js'
 import { checkFile, checkOutDir } from '../config/input-checks.js'
-import { UsageError } from '../errors.js'
 import type { Lang } from '../i18n/messages.js'
+import { usageError, type UsageErrorKey } from '../i18n/usage-errors.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
 import { checkRosterKubeconfig, UNVOUCHED_KUBECONFIG_ENV } from '../kube/credential-commands.js'
 import { loadRoster, type Roster } from './roster-file.js'
@@ -40,15 +40,16 @@ export interface RosterConfig {
   shard?: ShardMark
 }
 
-const PER_STUDENT: Array<[keyof Flags, string]> = [
-  ['student', "--roster and --student cannot be used together: the roster names every student's namespace."],
-  ['ontap-host', '--ontap-host is per student in a roster run: set ontapHost in the roster.'],
-  ['ontap-port', '--ontap-port is per student in a roster run: set ontapPort (or ontapHost host:port) in the roster.'],
-  ['svm', '--svm is per student in a roster run: set svm in the roster.'],
-  ['ontap-host-key', '--ontap-host-key is per student in a roster run: set ontapHostKey in the roster, or use --ontap-known-hosts.'],
-  ['lms-user-id', '--lms-user-id is per student in a roster run: set lmsUserId in the roster.'],
-  ['self-check', '--self-check is for one student checking their own work, not for a roster run.'],
-  ['yes', '--yes answers the self-check question, which a roster run never asks.'],
+/** Flags that name one student, each with the sentence (class-errors-en.ts) that refuses it in a roster run. */
+const PER_STUDENT: Array<[keyof Flags, UsageErrorKey & `roster.flag-${string}`]> = [
+  ['student', 'roster.flag-student'],
+  ['ontap-host', 'roster.flag-ontap-host'],
+  ['ontap-port', 'roster.flag-ontap-port'],
+  ['svm', 'roster.flag-svm'],
+  ['ontap-host-key', 'roster.flag-ontap-host-key'],
+  ['lms-user-id', 'roster.flag-lms-user-id'],
+  ['self-check', 'roster.flag-self-check'],
+  ['yes', 'roster.flag-yes'],
 ]
 
 /** Flags every student's grading gets unchanged (validated here, and again as each student's settings are resolved). */
@@ -84,13 +85,13 @@ export const PER_STUDENT_ENV = [
 ]
 
 export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): RosterConfig {
-  for (const [flag, sentence] of PER_STUDENT) if (flags[flag] !== undefined) throw new UsageError(sentence)
+  for (const [flag, key] of PER_STUDENT) if (flags[flag] !== undefined) throw usageError(key)
   const shard = resolveShard(flags.shard, env)
   const roster = loadRoster(flags.roster!, cwd)
   // Kubeconfigs named in a roster may come from students: refused here, before anything runs, if they would run a command.
   const allowExec = flags['allow-kubeconfig-exec'] === true || roster.allowExecPlugins === true
   for (const s of roster.students) {
-    if (s.kubeconfig) checkRosterKubeconfig(s.kubeconfig, s.context ?? flags.context, `The kubeconfig named for ${s.id} in the roster`, allowExec)
+    if (s.kubeconfig) checkRosterKubeconfig(s.kubeconfig, s.context ?? flags.context, { en: `The kubeconfig named for ${s.id} in the roster`, ja: `名簿で ${s.id} に指定された kubeconfig` }, allowExec)
   }
   // Shards write to folders of their own by default, so shards sharing a disk never overwrite each other's
   // class summary (reports/class/); --merge-class reads them back.
@@ -98,14 +99,14 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
   checkOutDir(outRoot, flags.out ?? outRoot, '--out')
   // A password file that is missing is that student's problem (a card says so); one that is a folder is a typo.
   for (const s of roster.students) {
-    if (s.passwordFile && existsSync(s.passwordFile)) checkFile(s.passwordFile, s.passwordFile, `The roster's passwordFile for ${s.id}`)
+    if (s.passwordFile && existsSync(s.passwordFile)) checkFile(s.passwordFile, s.passwordFile, { en: `The roster's passwordFile for ${s.id}`, ja: `名簿の ${s.id} の passwordFile` })
   }
 
   // Validate the shared settings the way each student's grading will, once, with the first student standing in.
   const shared: Flags = Object.fromEntries(SHARED.filter((f) => flags[f] !== undefined).map((f) => [f, flags[f]]))
   const sharedEnv = Object.fromEntries(Object.entries(env).filter(([k]) => !PER_STUDENT_ENV.includes(k)))
   const probe = resolveConfig({ ...shared, timeout: flags.timeout, student: roster.students[0].namespace, out: join(outRoot, roster.students[0].id) }, sharedEnv, cwd)
-  if (flags['post-allow-http'] && flags.post === undefined) throw new UsageError('--post-allow-http applies to --post: give the webhook URL too.')
+  if (flags['post-allow-http'] && flags.post === undefined) throw usageError('post.allow-http-alone')
 
   const parallel = wholeNumber(flags.parallel, DEFAULT_PARALLEL, '--parallel')
   const ontapSessionsPerHost = wholeNumber(flags['ontap-sessions-per-host'], DEFAULT_ONTAP_SESSIONS_PER_HOST, '--ontap-sessions-per-host')
@@ -133,6 +134,6 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
 function wholeNumber(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`${flag} must be a whole number from 1 to 256, not "${value}".`)
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw usageError('roster.whole-number', { flag, value })
   return n
 }

@@ -1,11 +1,12 @@
 // A class roster: who to grade and where each student's work is. YAML (a `students:` list, optional
 // `defaults:`) or CSV (a header row). It names where each SVM password is (an env var or a file), never
-// the password itself. Every problem is a UsageError that names the row and the field.
+// the password itself. Every problem is a usage error (class-errors-en.ts) that names the row and the field.
 
 import { readFileSync } from 'node:fs'
 import { dirname, extname, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { UsageError } from '../errors.js'
+import type { RosterRow } from '../i18n/class-errors-en.js'
+import { usageError } from '../i18n/usage-errors.js'
 import { parseCsv } from './csv.js'
 
 export interface RosterStudent {
@@ -61,53 +62,54 @@ export function loadRoster(path: string, cwd: string): Roster {
     text = readFileSync(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(`Cannot read the roster ${path}: ${code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unreadable')}.`)
+    throw usageError('roster.unreadable', { path, why: code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'folder' : 'unreadable', code })
   }
   const options: { allowExecPlugins?: boolean } = {}
   const rows = extname(file).toLowerCase() === '.csv' ? csvRows(text, path) : yamlRows(text, path, options)
   const base = dirname(file)
   const students = rows.map(({ where, row }) => student(row, where, base))
-  if (students.length === 0) throw new UsageError(`The roster ${path} lists no students.`)
+  if (students.length === 0) throw usageError('roster.no-students', { path })
   // Ids name report folders: unique even where the file system ignores case, and never the class folder.
   const seen = new Map<string, string>()
   for (const s of students) {
     const folded = s.id.toLowerCase()
-    if (folded === CLASS_FOLDER) throw new UsageError(`The roster ${path} uses the id "${s.id}", which is the name of the class summary folder; rename that student.`)
+    if (folded === CLASS_FOLDER) throw usageError('roster.id-is-class-folder', { path, id: s.id })
     const earlier = seen.get(folded)
-    if (earlier === s.id) throw new UsageError(`The roster ${path} lists the id "${s.id}" twice; ids name report folders and must be unique.`)
-    if (earlier !== undefined) throw new UsageError(`The roster ${path} lists the ids "${earlier}" and "${s.id}", which differ only in case; ids name report folders and must be unique ignoring case.`)
+    if (earlier === s.id) throw usageError('roster.id-twice', { path, id: s.id })
+    if (earlier !== undefined) throw usageError('roster.ids-differ-in-case', { path, earlier, id: s.id })
     seen.set(folded, s.id)
   }
   return { file, students, ...options }
 }
 
 interface Row {
-  where: string
+  where: RosterRow
   row: Record<string, unknown>
 }
+
+const TOP_LEVEL_KEYS = ['students', 'defaults', 'allowExecPlugins']
 
 function yamlRows(text: string, path: string, options: { allowExecPlugins?: boolean } = {}): Row[] {
   let data: unknown
   try {
     data = parseYaml(text)
   } catch (error) {
-    throw new UsageError(`The roster ${path} is not valid YAML (${String((error as Error).message).split('\n')[0]}).`)
+    throw usageError('roster.bad-yaml', { path, detail: String((error as Error).message).split('\n')[0] })
   }
   const doc = Array.isArray(data) ? { students: data } : (data as Record<string, unknown> | null)
-  if (!doc || typeof doc !== 'object') throw new UsageError(`The roster ${path} must hold a \`students:\` list.`)
+  if (!doc || typeof doc !== 'object') throw usageError('roster.no-students-list', { path })
   for (const key of Object.keys(doc)) {
-    if (key !== 'students' && key !== 'defaults' && key !== 'allowExecPlugins')
-      throw new UsageError(`The roster ${path} has an unknown top-level key \`${key}\` (allowed: students, defaults, allowExecPlugins).`)
+    if (!TOP_LEVEL_KEYS.includes(key)) throw usageError('roster.unknown-top-key', { path, key, allowed: TOP_LEVEL_KEYS })
   }
   const allow = (doc as { allowExecPlugins?: unknown }).allowExecPlugins
-  if (allow !== undefined && typeof allow !== 'boolean') throw new UsageError(`The roster ${path}: \`allowExecPlugins\` must be true or false.`)
+  if (allow !== undefined && typeof allow !== 'boolean') throw usageError('roster.allow-exec-not-boolean', { path })
   options.allowExecPlugins = allow
   const defaults = doc.defaults ?? {}
-  if (typeof defaults !== 'object' || Array.isArray(defaults)) throw new UsageError(`The roster ${path}: \`defaults\` must be a mapping.`)
-  if (!Array.isArray(doc.students)) throw new UsageError(`The roster ${path} must hold a \`students:\` list.`)
+  if (typeof defaults !== 'object' || Array.isArray(defaults)) throw usageError('roster.defaults-not-mapping', { path })
+  if (!Array.isArray(doc.students)) throw usageError('roster.no-students-list', { path })
   return doc.students.map((entry, i) => {
-    const where = `${path}, student ${i + 1}`
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new UsageError(`${where}: each student must be a mapping such as {id: alice, namespace: alice}.`)
+    const where: RosterRow = { path, kind: 'student', n: i + 1 }
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw usageError('roster.student-not-mapping', { row: where })
     return { where, row: { ...(defaults as object), ...(entry as object) } }
   })
 }
@@ -117,16 +119,16 @@ function csvRows(text: string, path: string): Row[] {
   try {
     table = parseCsv(text)
   } catch (error) {
-    throw new UsageError(`The roster ${path} is not valid CSV (${(error as Error).message}).`)
+    throw usageError('roster.bad-csv', { path, detail: (error as Error).message })
   }
   const [header, ...body] = table
-  if (!header) throw new UsageError(`The roster ${path} lists no students.`)
+  if (!header) throw usageError('roster.no-students', { path })
   // Headers match keys loosely: `ontap_host`, `ontap-host` and `ontapHost` are one column.
   const columns = header.map((h) => canonicalKey(h) ?? h.trim())
   const repeated = columns.find((c, i) => columns.indexOf(c) !== i)
-  if (repeated !== undefined) throw new UsageError(`The roster ${path} has the column \`${repeated}\` more than once in its header; keep one.`)
+  if (repeated !== undefined) throw usageError('roster.column-twice', { path, column: repeated })
   return body.map((cells, i) => {
-    const where = `${path}, line ${i + 2}`
+    const where: RosterRow = { path, kind: 'line', n: i + 2 }
     const row: Record<string, unknown> = {}
     columns.forEach((c, j) => {
       const value = (cells[j] ?? '').trim()
@@ -136,46 +138,46 @@ function csvRows(text: string, path: string): Row[] {
   })
 }
 
-function student(row: Record<string, unknown>, where: string, base: string): RosterStudent {
+function student(row: Record<string, unknown>, where: RosterRow, base: string): RosterStudent {
   const fields: Partial<Record<Key, string>> = {}
   for (const [rawKey, value] of Object.entries(row)) {
     const key = canonicalKey(rawKey)
     if (!key) {
       if (/pass(word|phrase)?$|secret|token/i.test(rawKey)) {
-        throw new UsageError(`${where}: \`${rawKey}\` looks like a secret; the roster names where a password is (passwordEnv or passwordFile), never the password itself.`)
+        throw usageError('roster.secret-field', { row: where, key: rawKey })
       }
-      throw new UsageError(`${where}: unknown field \`${rawKey}\` (allowed: ${KEYS.join(', ')}).`)
+      throw usageError('roster.unknown-field', { row: where, key: rawKey, allowed: KEYS })
     }
     if (value === undefined || value === null || value === '') continue
-    if (typeof value !== 'string' && typeof value !== 'number') throw new UsageError(`${where}: \`${key}\` must be a string.`)
+    if (typeof value !== 'string' && typeof value !== 'number') throw usageError('roster.not-string', { row: where, key })
     fields[key] = String(value).trim()
   }
   const id = fields.id
-  if (!id) throw new UsageError(`${where}: \`id\` is missing.`)
-  if (!ID.test(id)) throw new UsageError(`${where}: id "${id}" may hold only letters, digits, ".", "_" and "-" (at most 64, starting with a letter or digit).`)
-  const at = `${where} (${id})`
+  if (!id) throw usageError('roster.id-missing', { row: where })
+  if (!ID.test(id)) throw usageError('roster.id-invalid', { row: where, id })
+  const at: RosterRow = { ...where, id }
   const namespace = fields.namespace ?? id
   if (namespace.length > 63 || !DNS1123_LABEL.test(namespace)) {
-    throw new UsageError(`${at}: namespace "${namespace}" is not a valid namespace name (lower-case letters, digits and "-").`)
+    throw usageError('roster.namespace-invalid', { row: at, namespace })
   }
   const host = fields.ontapHost ? splitHostPort(fields.ontapHost, at) : undefined
   let ontapPort = host?.port
   if (fields.ontapPort !== undefined) {
     const n = Number(fields.ontapPort)
-    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${at}: ontapPort "${fields.ontapPort}" is not a port number.`)
-    if (ontapPort !== undefined && ontapPort !== n) throw new UsageError(`${at}: ontapHost names port ${ontapPort} but ontapPort says ${n}.`)
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw usageError('roster.port-invalid', { row: at, value: fields.ontapPort })
+    if (ontapPort !== undefined && ontapPort !== n) throw usageError('roster.ports-differ', { row: at, hostPort: ontapPort, port: n })
     ontapPort = n
   }
-  if (host && !fields.svm) throw new UsageError(`${at}: ontapHost needs svm (the student's SVM, e.g. svm01).`)
+  if (host && !fields.svm) throw usageError('roster.svm-missing', { row: at })
   if (!host && (fields.svm || fields.passwordEnv || fields.passwordFile)) {
-    throw new UsageError(`${at}: svm / passwordEnv / passwordFile were given without ontapHost (the SVM management address).`)
+    throw usageError('roster.ontap-host-missing', { row: at })
   }
-  if (fields.passwordEnv && fields.passwordFile) throw new UsageError(`${at}: give passwordEnv or passwordFile, not both.`)
+  if (fields.passwordEnv && fields.passwordFile) throw usageError('roster.password-both', { row: at })
   if (fields.passwordEnv && !ENV_NAME.test(fields.passwordEnv)) {
-    throw new UsageError(`${at}: passwordEnv must be the NAME of an environment variable (letters, digits, "_"), not the password.`)
+    throw usageError('roster.password-env-invalid', { row: at })
   }
   if (fields.ontapHostKey && !FINGERPRINT.test(fields.ontapHostKey)) {
-    throw new UsageError(`${at}: ontapHostKey is not an OpenSSH SHA256 fingerprint (SHA256: followed by 43 base64 characters).`)
+    throw usageError('roster.host-key-invalid', { row: at })
   }
   return {
     id,
@@ -194,11 +196,11 @@ function student(row: Record<string, unknown>, where: string, base: string): Ros
 }
 
 /** `host`, `host:port`, `[v6]` or `[v6]:port`. */
-function splitHostPort(value: string, at: string): { host: string; port?: number } {
+function splitHostPort(value: string, at: RosterRow): { host: string; port?: number } {
   const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(value) ?? /^([^:\s]+)(?::(\d+))?$/.exec(value)
-  if (!m) throw new UsageError(`${at}: ontapHost "${value}" is not a host name or address (optionally with :port).`)
+  if (!m) throw usageError('roster.host-invalid', { row: at, value })
   const port = m[2] === undefined ? undefined : Number(m[2])
-  if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`${at}: ontapHost "${value}" names port ${port}, which is not a port number.`)
+  if (port !== undefined && (port < 1 || port > 65535)) throw usageError('roster.host-port-invalid', { row: at, value, port })
   return { host: m[1], port }
 }
 

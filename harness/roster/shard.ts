@@ -11,7 +11,7 @@
 // digests differ.
 
 import { createHash } from 'node:crypto'
-import { UsageError } from '../errors.js'
+import { usageError } from '../i18n/usage-errors.js'
 import type { RosterStudent } from './roster-file.js'
 
 /** At most this many shards (Kubernetes allows 100,000 completions for an Indexed Job). */
@@ -33,18 +33,16 @@ export interface ShardMark extends Shard {
   rosterDigest: string
 }
 
-/** `2/3` -> {index: 2, count: 3}; `where` names the source in the sentence of a UsageError. */
+/** `2/3` -> {index: 2, count: 3}; `where` names the source (a flag, environment variables) in a usage error. */
 export function parseShard(value: string, where = '--shard'): Shard {
   const m = /^(\d{1,6})\/(\d{1,6})$/.exec(value.trim())
-  if (!m) throw new UsageError(`${where} must be <index>/<count> with whole numbers, e.g. 0/3 for the first of three shards, not "${value}".`)
+  if (!m) throw usageError('shard.malformed', { where, value })
   return checkedShard(Number(m[1]), Number(m[2]), where, value)
 }
 
 function checkedShard(index: number, count: number, where: string, value: string): Shard {
-  if (count < 1 || count > MAX_SHARDS) throw new UsageError(`${where} "${value}": the number of shards must be from 1 to ${MAX_SHARDS}.`)
-  if (index >= count) {
-    throw new UsageError(`${where} "${value}": the shard index must be from 0 to ${count - 1} (shards count from 0, like JOB_COMPLETION_INDEX).`)
-  }
+  if (count < 1 || count > MAX_SHARDS) throw usageError('shard.count-range', { where, value, max: MAX_SHARDS })
+  if (index >= count) throw usageError('shard.index-range', { where, value, last: count - 1 })
   return { index, count }
 }
 
@@ -57,9 +55,7 @@ export function resolveShard(flag: string | undefined, env: NodeJS.ProcessEnv): 
   if (flag === undefined) return fromEnv
   const shard = parseShard(flag)
   if (fromEnv && (fromEnv.index !== shard.index || fromEnv.count !== shard.count)) {
-    throw new UsageError(
-      `--shard ${flag} disagrees with this Indexed Job pod's JOB_COMPLETION_INDEX=${env.JOB_COMPLETION_INDEX} and JOB_COMPLETIONS=${env.JOB_COMPLETIONS}; drop --shard (the Job's index is used) or make them agree.`,
-    )
+    throw usageError('shard.disagrees', { flag, index: env.JOB_COMPLETION_INDEX ?? '', count: env.JOB_COMPLETIONS ?? '' })
   }
   return shard
 }
@@ -68,16 +64,11 @@ function shardFromEnv(env: NodeJS.ProcessEnv): Shard | undefined {
   const index = env.JOB_COMPLETION_INDEX?.trim() || undefined
   const count = env.JOB_COMPLETIONS?.trim() || undefined
   if (index === undefined && count === undefined) return undefined
-  if (count === undefined) {
-    throw new UsageError(
-      "JOB_COMPLETION_INDEX is set (an Indexed Job) but JOB_COMPLETIONS is not: set JOB_COMPLETIONS to the Job's completions (or give --shard <index>/<count>), else every pod would grade the whole class.",
-    )
-  }
-  if (index === undefined)
-    throw new UsageError('JOB_COMPLETIONS is set but JOB_COMPLETION_INDEX is not: only an Indexed Job (completionMode: Indexed) gives each pod its index; give --shard <index>/<count> otherwise.')
+  if (count === undefined) throw usageError('shard.completions-missing')
+  if (index === undefined) throw usageError('shard.index-missing')
   const whole = /^\d{1,6}$/
-  if (!whole.test(index)) throw new UsageError(`JOB_COMPLETION_INDEX must be a whole number, not "${index}".`)
-  if (!whole.test(count)) throw new UsageError(`JOB_COMPLETIONS must be a whole number, not "${count}".`)
+  if (!whole.test(index)) throw usageError('shard.index-not-whole', { value: index })
+  if (!whole.test(count)) throw usageError('shard.completions-not-whole', { value: count })
   return checkedShard(Number(index), Number(count), 'JOB_COMPLETION_INDEX/JOB_COMPLETIONS', `${index}/${count}`)
 }
 
