@@ -27,20 +27,32 @@ export class GraderError extends Error {
   readonly code: GraderErrorCode
   /** Extra facts for instructors (never secrets). */
   readonly details?: Record<string, unknown>
+  /** The same sentence in Japanese, where the grader says it in both (see harness/i18n/usage-errors.ts). */
+  readonly ja?: string
 
-  constructor(code: GraderErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+  constructor(code: GraderErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown>; ja?: string }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.details = options?.details
+    if (options?.ja !== undefined) this.ja = options.ja
   }
 }
 
-/** A usage or configuration problem: one sentence, exit code 9, no stack trace. */
+/**
+ * A usage or configuration problem: one sentence, exit code 9, no stack trace. The message is English; `ja` is the
+ * same sentence in Japanese. Made by usageError() (harness/i18n/usage-errors.ts), which takes both from the catalogues.
+ */
 export class UsageError extends GraderError {
   override name = 'UsageError'
-  constructor(message: string) {
-    super('USAGE', message)
+  constructor(message: string, ja?: string) {
+    super('USAGE', message, { ja })
   }
+}
+
+/** An error's sentence in `lang`: its Japanese when asked for and there, else its message. */
+export function errorSentence(error: Error, lang: 'en' | 'ja'): string {
+  const ja = (error as { ja?: unknown }).ja
+  return lang === 'ja' && typeof ja === 'string' ? ja : error.message
 }
 
 export function isGraderError(error: unknown): error is GraderError {

@@ -3,6 +3,8 @@
 // reason carries the GraderError code and sentence the card shows (encodeStop / decodeStop).
 
 import { GraderError } from './errors.js'
+import { runError } from './i18n/usage-errors.js'
+import { USAGE_ERRORS_EN } from './i18n/usage-errors-en.js'
 
 const STOP_PREFIX = 'trident-lab-grader-stop:'
 
@@ -31,10 +33,10 @@ export function decodeStop(reason: unknown): GraderError | undefined {
 /** The longest a Node timer can wait (about 24.8 days); a longer budget is this. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-export const CANCELLED_MESSAGE = 'The grading run was cancelled.'
+export const CANCELLED_MESSAGE = USAGE_ERRORS_EN['run.cancelled']()
 
 export function timeoutMessage(timeoutMs: number): string {
-  return `The run's time budget of ${Math.round(timeoutMs / 1000)} s ran out; raise --timeout or check what the run was waiting for.`
+  return USAGE_ERRORS_EN['run.timeout']({ seconds: Math.round(timeoutMs / 1000) })
 }
 
 /**
@@ -52,10 +54,10 @@ export interface RunBudget {
 
 export function startRunBudget(timeoutMs: number | undefined, cancel?: AbortSignal): RunBudget {
   const controller = new AbortController()
-  const onCancel = () => controller.abort(new GraderError('CANCELLED', CANCELLED_MESSAGE))
+  const onCancel = () => controller.abort(runError('CANCELLED', 'run.cancelled', {}))
   cancel?.addEventListener('abort', onCancel, { once: true })
   if (cancel?.aborted) onCancel()
-  const timer = timeoutMs ? setTimeout(() => controller.abort(new GraderError('TIMEOUT', timeoutMessage(timeoutMs))), Math.min(timeoutMs, MAX_TIMER_MS)) : undefined
+  const timer = timeoutMs ? setTimeout(() => controller.abort(runError('TIMEOUT', 'run.timeout', { seconds: Math.round(timeoutMs / 1000) })), Math.min(timeoutMs, MAX_TIMER_MS)) : undefined
   return {
     signal: controller.signal,
     startedAt: Date.now(),

@@ -3,9 +3,10 @@
 
 import { readFileSync } from 'node:fs'
 import type { GraderConfig } from './config/grader-config.js'
-import { UsageError, type GraderError } from './errors.js'
+import type { GraderError } from './errors.js'
 import { ExitCode } from './exit-code.js'
 import { gradeStudents } from './grade.js'
+import { usageError } from './i18n/usage-errors.js'
 import { wordsFor } from './i18n/words.js'
 import { prepareStudent, type GradeTarget } from './index.js'
 import type { OntapTarget, StudentSecrets } from './lab-target.js'
@@ -78,6 +79,6 @@ export function readSecrets(ontap: OntapTarget | undefined, env: NodeJS.ProcessE
       passphrase: env[passphraseEnv],
     }
   } catch (error) {
-    throw new UsageError(`An ONTAP secret file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check --ontap-password-file and --ontap-private-key.`)
+    throw usageError('ontap.secret-unreadable', { code: (error as NodeJS.ErrnoException).code ?? '?' })
   }
 }

@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util'
 import { UsageError } from '../errors.js'
+import { usageError } from '../i18n/usage-errors.js'
 
 export const FLAG_OPTIONS = {
   student: { type: 'string' },
@@ -55,8 +56,7 @@ export function parseFlags(argv: string[]): Flags {
   for (const arg of argv) {
     const name = arg.split('=')[0]
     if (SECRET_FLAGS.includes(name)) {
-      const where = /secret/.test(name) ? 'GRADER_WEBHOOK_SECRET (or GRADER_WEBHOOK_SECRET_FILE)' : 'ONTAP_PASSWORD (or ONTAP_PASSWORD_FILE) and ONTAP_SSH_KEY'
-      throw new UsageError(`${name} is not accepted: secrets never go on the command line; set ${where} in the environment.`)
+      throw usageError(/secret/.test(name) ? 'flag.secret-webhook' : 'flag.secret-ontap', { flag: name })
     }
   }
   try {
@@ -68,13 +68,13 @@ export function parseFlags(argv: string[]): Flags {
       if (token.kind === 'option') afterMerge = token.name === 'merge-class'
       else if (token.kind === 'option-terminator') afterMerge = false
       else if (token.kind === 'positional' && afterMerge) mergeDirs.push(token.value)
-      else if (token.kind === 'positional') throw new UsageError(`Unexpected argument "${token.value}"; every option is a flag such as --student=<namespace>.`)
+      else if (token.kind === 'positional') throw usageError('flag.unexpected', { value: token.value })
     }
     // A flag given twice is a mistake (which one was meant?), never "the last one wins".
     const seen = new Set<string>()
     for (const token of tokens) {
       if (token.kind !== 'option') continue
-      if (seen.has(token.name)) throw new UsageError(`--${token.name} was given more than once; give each option once.`)
+      if (seen.has(token.name)) throw usageError('flag.twice', { flag: token.name })
       seen.add(token.name)
     }
     const { 'merge-class': firstMergeDir, ...rest } = values
@@ -86,13 +86,11 @@ export function parseFlags(argv: string[]): Flags {
     const code = (error as { code?: string }).code
     const message = String((error as Error).message)
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      const flag = /'([^']+)'/.exec(message)?.[1] ?? 'that option'
-      throw new UsageError(`Unknown option ${flag}; see --help for the options.`)
+      throw usageError('flag.unknown', { flag: /'([^']+)'/.exec(message)?.[1] ?? '?' })
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      const flag = /'(--?[\w-]+)/.exec(message)?.[1] ?? 'an option'
-      throw new UsageError(`Option ${flag} needs a value (or takes none); see --help.`)
+      throw usageError('flag.needs-value', { flag: /'(--?[\w-]+)/.exec(message)?.[1] ?? '?' })
     }
-    throw new UsageError(message.split('\n')[0])
+    throw usageError('flag.invalid', { detail: message.split('\n')[0] })
   }
 }

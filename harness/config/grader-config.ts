@@ -5,24 +5,15 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { isValidSvmName } from '../ontap/names.js'
 import { parse as parseYaml } from 'yaml'
-import { UsageError } from '../errors.js'
+import { usageError } from '../i18n/usage-errors.js'
 import { UNVOUCHED_KUBECONFIG_ENV } from '../kube/credential-commands.js'
 import type { Lang } from '../i18n/messages.js'
 import type { OntapTarget } from '../lab-target.js'
+import { localeLang } from '../cli/cli-lang.js'
 import type { Flags } from '../cli/parse-args.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
 import { isObjectiveId, OBJECTIVE_IDS, type ObjectiveId } from '../rubric/objectives.js'
-import {
-  checkFile,
-  checkKubeServer,
-  checkOutDir,
-  MAX_ONTAP_TIMEOUT_SECONDS,
-  MAX_PERSIST_TIMEOUT_SECONDS,
-  MAX_RUN_TIMEOUT_SECONDS,
-  PEM_CERTIFICATE,
-  PEM_PRIVATE_KEY,
-  portNumber,
-} from './input-checks.js'
+import { checkFile, checkKubeServer, checkOutDir, MAX_ONTAP_TIMEOUT_SECONDS, MAX_PERSIST_TIMEOUT_SECONDS, MAX_RUN_TIMEOUT_SECONDS, portNumber } from './input-checks.js'
 
 export const DEFAULT_CONFIG_FILE = 'grader.config.yaml'
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
@@ -81,16 +72,16 @@ interface Layer {
 }
 
 export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string): GraderConfig {
-  for (const flag of ROSTER_ONLY_FLAGS) if (flags[flag] !== undefined) throw new UsageError(`--${flag} applies to a class: use it with --roster <file>.`)
-  if (flags['post-allow-http'] && flags.post === undefined) throw new UsageError('--post-allow-http applies to --post: give the webhook URL too.')
+  for (const flag of ROSTER_ONLY_FLAGS) if (flags[flag] !== undefined) throw usageError('flag.class-only', { flag })
+  if (flags['post-allow-http'] && flags.post === undefined) throw usageError('post.allow-http-alone')
   const configFile = flags.config ?? env.GRADER_CONFIG ?? (existsSync(join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined)
   const file = configFile ? fileLayer(resolve(cwd, configFile)) : {}
   const merged: Layer = { ...file, ...defined(envLayer(env)), ...defined(flagLayer(flags)) }
 
   const student = merged.student
-  if (!student) throw new UsageError("Missing --student: name the student's namespace, e.g. npm test -- --student=alice.")
+  if (!student) throw usageError('student.missing')
   if (student.length > 63 || !DNS1123_LABEL.test(student)) {
-    throw new UsageError(`--student "${student}" is not a valid namespace name: use lower-case letters, digits and "-", at most 63 characters.`)
+    throw usageError('student.invalid', { student })
   }
   const lang = pickLang(merged.lang, env)
   const timeoutSeconds = positiveNumber(merged.timeout ?? '600', '--timeout', MAX_RUN_TIMEOUT_SECONDS)
@@ -131,27 +122,27 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: string)
 
 function ontapTarget(l: Layer, env: NodeJS.ProcessEnv, cwd: string): OntapTarget | undefined {
   if (!l.ontapHost) {
-    if (l.svm || l.ontapUser) throw new UsageError('--svm / --ontap-user were given without --ontap-host: name the SVM management address too.')
+    if (l.svm || l.ontapUser) throw usageError('ontap.host-missing')
     return undefined
   }
-  if (!l.svm) throw new UsageError("--ontap-host needs --svm: name the student's SVM (e.g. svm01).")
-  if (!isValidSvmName(l.svm)) throw new UsageError(`--svm "${l.svm}" is not an SVM name: use letters, digits, "_", "." and "-" (e.g. svm01).`)
+  if (!l.svm) throw usageError('ontap.svm-missing')
+  if (!isValidSvmName(l.svm)) throw usageError('ontap.svm-invalid', { svm: l.svm })
   const api = l.ontapApi ?? 'ssh'
-  if (api !== 'ssh' && api !== 'rest') throw new UsageError(`--ontap-api must be ssh or rest, not "${api}".`)
+  if (api !== 'ssh' && api !== 'rest') throw usageError('ontap.api-invalid', { api })
   const port = l.ontapPort === undefined ? undefined : portNumber(l.ontapPort, '--ontap-port')
   const ontapTimeoutMs = positiveNumber(l.ontapTimeout ?? '20', '--ontap-timeout', MAX_ONTAP_TIMEOUT_SECONDS) * 1000
   const passwordFile = env.ONTAP_PASSWORD_FILE ?? l.ontapPasswordFile
   const privateKeyFile = env.ONTAP_SSH_KEY ?? l.ontapPrivateKeyFile
   if (passwordFile) checkFile(resolve(cwd, passwordFile), passwordFile, 'ONTAP_PASSWORD_FILE')
-  if (privateKeyFile) checkFile(resolve(cwd, privateKeyFile), privateKeyFile, 'ONTAP_SSH_KEY', PEM_PRIVATE_KEY)
+  if (privateKeyFile) checkFile(resolve(cwd, privateKeyFile), privateKeyFile, 'ONTAP_SSH_KEY', 'private-key')
   if (l.ontapKnownHosts) checkFile(resolve(cwd, l.ontapKnownHosts), l.ontapKnownHosts, '--ontap-known-hosts')
-  if (l.ontapCa) checkFile(resolve(cwd, l.ontapCa), l.ontapCa, '--ontap-ca', PEM_CERTIFICATE)
+  if (l.ontapCa) checkFile(resolve(cwd, l.ontapCa), l.ontapCa, '--ontap-ca', 'certificate')
   if (!env.ONTAP_PASSWORD && !passwordFile && !privateKeyFile) {
-    throw new UsageError('No ONTAP credentials: set ONTAP_PASSWORD (or ONTAP_PASSWORD_FILE) or ONTAP_SSH_KEY for the SVM user.')
+    throw usageError('ontap.no-credentials')
   }
-  if (api === 'rest' && !env.ONTAP_PASSWORD && !passwordFile) throw new UsageError('--ontap-api rest needs a password: set ONTAP_PASSWORD or ONTAP_PASSWORD_FILE.')
+  if (api === 'rest' && !env.ONTAP_PASSWORD && !passwordFile) throw usageError('ontap.rest-needs-password')
   if (l.ontapHostKey && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(l.ontapHostKey)) {
-    throw new UsageError(`--ontap-host-key "${l.ontapHostKey}" is not an OpenSSH SHA256 fingerprint (SHA256: followed by 43 base64 characters).`)
+    throw usageError('ontap.host-key-invalid', { value: l.ontapHostKey })
   }
   return {
     api,
@@ -228,28 +219,27 @@ function fileLayer(path: string): Layer {
   try {
     data = parseYaml(readFileSync(path, 'utf8'))
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : `it is not valid YAML (${String((error as Error).message).split('\n')[0]})`
-    throw new UsageError(`Cannot use the config file ${path}: ${why}.`)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw usageError('config.missing', { path })
+    throw usageError('config.bad-yaml', { path, detail: String((error as Error).message).split('\n')[0] })
   }
   if (data == null) return {}
-  const bad = (what: string) => new UsageError(`Config file ${path}: ${what}.`)
-  if (typeof data !== 'object' || Array.isArray(data)) throw bad('the top level must be a mapping of settings')
+  if (typeof data !== 'object' || Array.isArray(data)) throw usageError('config.not-mapping', { path })
   const d = data as Record<string, any>
-  for (const key of Object.keys(d)) if (!FILE_KEYS.includes(key)) throw bad(`unknown key \`${key}\` (allowed: ${FILE_KEYS.join(', ')})`)
+  for (const key of Object.keys(d)) if (!FILE_KEYS.includes(key)) throw usageError('config.unknown-key', { path, key, allowed: FILE_KEYS })
   const o = (d.ontap ?? {}) as Record<string, unknown>
-  if (typeof o !== 'object' || Array.isArray(o)) throw bad('`ontap` must be a mapping')
+  if (typeof o !== 'object' || Array.isArray(o)) throw usageError('config.ontap-not-mapping', { path })
   for (const key of Object.keys(o)) {
-    if (/password$|passphrase|secret|privateKey$/i.test(key)) throw bad(`\`ontap.${key}\` looks like a secret; secrets go in ONTAP_PASSWORD or a file named by ontap.passwordFile`)
-    if (!ONTAP_KEYS.includes(key)) throw bad(`unknown key \`ontap.${key}\` (allowed: ${ONTAP_KEYS.join(', ')})`)
+    if (/password$|passphrase|secret|privateKey$/i.test(key)) throw usageError('config.secret-key', { path, key: `ontap.${key}` })
+    if (!ONTAP_KEYS.includes(key)) throw usageError('config.unknown-key', { path, key: `ontap.${key}`, allowed: ONTAP_KEYS })
   }
   const str = (v: unknown, key: string) => {
     if (v === undefined || v === null) return undefined
-    if (typeof v !== 'string' && typeof v !== 'number') throw bad(`\`${key}\` must be a string`)
+    if (typeof v !== 'string' && typeof v !== 'number') throw usageError('config.not-string', { path, key })
     return String(v)
   }
   const bool = (v: unknown, key: string) => {
     if (v === undefined || v === null) return undefined
-    if (typeof v !== 'boolean') throw bad(`\`${key}\` must be true or false`)
+    if (typeof v !== 'boolean') throw usageError('config.not-boolean', { path, key })
     return v
   }
   const list = (v: unknown, key: string) => (Array.isArray(v) ? v.map(String).join(',') : str(v, key))
@@ -282,18 +272,17 @@ function fileLayer(path: string): Layer {
 
 export function pickLang(value: string | undefined, env: NodeJS.ProcessEnv): Lang {
   if (value !== undefined) {
-    if (value !== 'ja' && value !== 'en') throw new UsageError(`--lang must be ja or en, not "${value}".`)
+    if (value !== 'ja' && value !== 'en') throw usageError('lang.invalid', { value })
     return value
   }
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
-  return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en'
+  return localeLang(env)
 }
 
 /** A positive number of at most `max` (timeouts: what a timer can hold and a lab run can need). */
 export function positiveNumber(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value)
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, not "${value}".`)
-  if (n > max) throw new UsageError(`${flag} must be at most ${max}, not "${value}".`)
+  if (!Number.isFinite(n) || n <= 0) throw usageError('number.not-positive', { flag, value })
+  if (n > max) throw usageError('number.too-big', { flag, max, value })
   return n
 }
 
@@ -303,7 +292,7 @@ function idList(value: string | undefined, flag: string): ObjectiveId[] | undefi
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-  for (const id of ids) if (!isObjectiveId(id)) throw new UsageError(`${flag} names "${id}", which is not an objective; known: ${OBJECTIVE_IDS.join(', ')}.`)
+  for (const id of ids) if (!isObjectiveId(id)) throw usageError('ids.unknown', { flag, id, known: [...OBJECTIVE_IDS] })
   return ids as ObjectiveId[]
 }
 

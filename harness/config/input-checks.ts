@@ -5,6 +5,9 @@ import { formatBytes } from '../units/bytes.js'
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { UsageError } from '../errors.js'
+import type { Named } from '../i18n/catalogue.js'
+import { usageError } from '../i18n/usage-errors.js'
+import type { PemKind } from '../i18n/usage-errors-en.js'
 import { loadKubeConfig, type KubeTarget } from '../kube/kube-config.js'
 import { stripUrlCredentials } from '../scorecard/safe-text.js'
 
@@ -17,32 +20,34 @@ export const MAX_RUN_TIMEOUT_SECONDS = 86_400
 export const MAX_PERSIST_TIMEOUT_SECONDS = 3_600
 export const MAX_ONTAP_TIMEOUT_SECONDS = 600
 
-export const PEM_CERTIFICATE = { what: 'a PEM certificate (-----BEGIN CERTIFICATE-----)', test: /-----BEGIN (TRUSTED )?CERTIFICATE-----/ }
-export const PEM_PRIVATE_KEY = { what: 'a PEM or OpenSSH private key (-----BEGIN ... PRIVATE KEY-----)', test: /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----/ }
+/** How each kind of PEM file named for the grader begins (usage-errors-en.ts says what each kind is). */
+const PEM_BLOCK: Record<PemKind, RegExp> = {
+  certificate: /-----BEGIN (TRUSTED )?CERTIFICATE-----/,
+  'private-key': /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----/,
+}
 /** Files named for the grader are small: a bigger one is not what it should be. */
 const MAX_INPUT_FILE_BYTES = 1024 * 1024
 
 export function portNumber(value: string, flag: string): number {
   const n = Number(value)
-  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${flag} must be a port number from 1 to 65535, not "${value}".`)
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 65535) throw usageError('port.invalid', { flag, value })
   return n
 }
 
 /** A regular, readable file (not a folder), small, and when `pem` is given, holding that kind of PEM block. */
-export function checkFile(path: string, shown: string, what: string, pem?: { what: string; test: RegExp }): void {
+export function checkFile(path: string, shown: string, what: Named, pem?: PemKind): void {
   let size: number
   try {
     const stat = statSync(path)
-    if (stat.isDirectory()) throw new UsageError(`${what} names ${shown}, which is a folder, not a file.`)
-    if (!stat.isFile()) throw new UsageError(`${what} names ${shown}, which is not a regular file.`)
+    if (stat.isDirectory()) throw usageError('file.folder', { what, shown })
+    if (!stat.isFile()) throw usageError('file.not-regular', { what, shown })
     size = stat.size
   } catch (error) {
     if (error instanceof UsageError) throw error
     const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(`${what} names ${shown}, which ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unreadable'})`}.`)
+    throw code === 'ENOENT' ? usageError('file.missing', { what, shown }) : usageError('file.unreadable', { what, shown, code: code ?? '?' })
   }
-  if (size > MAX_INPUT_FILE_BYTES)
-    throw new UsageError(`${what} names ${shown}, which is larger than ${formatBytes(MAX_INPUT_FILE_BYTES, 'kib')} and cannot be ${pem ? pem.what : 'what it should be'}.`)
+  if (size > MAX_INPUT_FILE_BYTES) throw usageError('file.too-big', { what, shown, limit: formatBytes(MAX_INPUT_FILE_BYTES, 'kib'), pem })
   let head: string
   try {
     const fd = openSync(path, 'r')
@@ -53,9 +58,9 @@ export function checkFile(path: string, shown: string, what: string, pem?: { wha
       closeSync(fd)
     }
   } catch (error) {
-    throw new UsageError(`${what} names ${shown}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`)
+    throw usageError('file.unreadable', { what, shown, code: (error as NodeJS.ErrnoException).code ?? '?' })
   }
-  if (pem && !pem.test.test(head)) throw new UsageError(`${what} names ${shown}, which is not ${pem.what}.`)
+  if (pem && !PEM_BLOCK[pem].test(head)) throw usageError('file.not-pem', { what, shown, pem })
 }
 
 /** The report folder: a folder (or one that can be made) the grader may write in, never a file. */
@@ -72,12 +77,12 @@ export function checkOutDir(path: string, shown: string, flag: string): void {
       continue
     }
     if (!stat.isDirectory()) {
-      throw new UsageError(dir === path ? `${flag} names ${shown}, which is a file: name a folder for the reports.` : `${flag} names ${shown}, which cannot be made: ${dir} is a file, not a folder.`)
+      throw dir === path ? usageError('out.is-file', { flag, shown }) : usageError('out.under-file', { flag, shown, dir })
     }
     try {
       accessSync(dir, constants.W_OK)
     } catch {
-      throw new UsageError(`${flag} names ${shown}, but ${dir} is not writable: name a folder the grader may write in.`)
+      throw usageError('out.not-writable', { flag, shown, dir })
     }
     return
   }
@@ -102,6 +107,6 @@ export function checkKubeServer(target: KubeTarget, env: NodeJS.ProcessEnv): voi
     url = undefined
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '' || url.search !== '' || url.hash !== '') {
-    throw new UsageError(`The kubeconfig's server "${stripUrlCredentials(server)}" is not an https:// URL of an API server; fix the cluster's server in the kubeconfig.`)
+    throw usageError('kube.server-invalid', { server: stripUrlCredentials(server) })
   }
 }

@@ -65,3 +65,11 @@ export function trimStop(text: Text): string {
     .trim()
     .replace(/[.。]$/, '')
 }
+
+/** A name a sentence quotes: the same in both languages (a flag, a path) or said in each (`the roster's kubeconfig for alice`). */
+export type Named = string | RenderedText
+
+/** A Named in one language. */
+export function nameIn(name: Named, lang: Lang): string {
+  return typeof name === 'string' ? name : name[lang]
+}

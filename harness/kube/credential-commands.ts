@@ -14,7 +14,8 @@ import { readFileSync } from 'node:fs'
 import type { User } from '@kubernetes/client-node'
 import { KubeConfig } from './client-node.js'
 import { parse as parseYaml } from 'yaml'
-import { UsageError } from '../errors.js'
+import type { Named } from '../i18n/catalogue.js'
+import { usageError } from '../i18n/usage-errors.js'
 import { shownName } from './kube-names.js'
 
 export interface CredentialCommand {
@@ -51,17 +52,13 @@ function commandsOf(user: User): CredentialCommand[] {
  * always a legacy auth-provider `cmd-path`; with `allowExec` false (a roster's kubeconfig the instructor did not
  * vouch for) any exec plugin too. `where` names the kubeconfig in the sentence.
  */
-export function refuseCredentialCommands(kc: KubeConfig, where: string, allowExec: boolean): void {
+export function refuseCredentialCommands(kc: KubeConfig, where: Named, allowExec: boolean): void {
   for (const c of credentialCommands(kc)) {
     if (c.kind === 'cmd-path') {
-      throw new UsageError(
-        `${where} asks the grader to run ${shownName(c.command)} for user ${shownName(c.user)} (the ${shownName(c.provider)} auth-provider's cmd-path), which kubectl no longer runs and neither does the grader; use the provider's exec credential plugin instead.`,
-      )
+      throw usageError('kube.cmd-path', { where, command: shownName(c.command), user: shownName(c.user), provider: shownName(c.provider) })
     }
     if (!allowExec) {
-      throw new UsageError(
-        `${where} asks the grader to run the credential plugin ${shownName(c.command)} for user ${shownName(c.user)}; a kubeconfig named in a roster runs no command unless the roster says allowExecPlugins: true or the run is given --allow-kubeconfig-exec.`,
-      )
+      throw usageError('kube.exec-refused', { where, command: shownName(c.command), user: shownName(c.user) })
     }
   }
 }
@@ -70,7 +67,7 @@ export function refuseCredentialCommands(kc: KubeConfig, where: string, allowExe
  * A roster's kubeconfig, checked in the roster run before any student is graded: the file and context the
  * student's grading will use (a file or context that does not work is left to that student's grading to report).
  */
-export function checkRosterKubeconfig(path: string, context: string | undefined, where: string, allowExec: boolean): void {
+export function checkRosterKubeconfig(path: string, context: string | undefined, where: Named, allowExec: boolean): void {
   // client-node reads a user's `token-file` while LOADING the file and sends it as a bearer token to the server the
   // kubeconfig names: a student's kubeconfig naming the grader's own service account token would receive it.
   // So the raw file is read first, and a token file is allowed only where commands are.
@@ -89,12 +86,10 @@ export function checkRosterKubeconfig(path: string, context: string | undefined,
 }
 
 /** Refuses a kubeconfig file that has the grader read a token file (see checkRosterKubeconfig). */
-export function refuseTokenFile(path: string, where: string): void {
+export function refuseTokenFile(path: string, where: Named): void {
   const file = tokenFileOf(path)
   if (file) {
-    throw new UsageError(
-      `${where} has the grader read the token file ${shownName(file.path)} for user ${shownName(file.user)} and send it to its server; a kubeconfig named in a roster reads no token file unless the roster says allowExecPlugins: true or the run is given --allow-kubeconfig-exec.`,
-    )
+    throw usageError('kube.token-file', { where, path: shownName(file.path), user: shownName(file.user) })
   }
 }
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { KubeConfig } from './client-node.js'
-import { GraderError } from '../errors.js'
+import { runError } from '../i18n/usage-errors.js'
 import { boundCredentialPlugins, refuseCredentialCommands, refuseTokenFile } from './credential-commands.js'
 import { limitRequestsOf, serverUrl, type KubeRateLimit } from './kube-http.js'
 
@@ -38,15 +38,15 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
       limitRequestsOf(kc, target.rateLimit)
       return kc
     }
-    throw new GraderError('CONFIG', 'No kubeconfig was found (no --kubeconfig, no KUBECONFIG, no ~/.kube/config); pass --kubeconfig <file>.')
+    throw runError('CONFIG', 'kubeconfig.none', {})
   }
-  if (!existsSync(path)) throw new GraderError('CONFIG', `The kubeconfig ${path} does not exist; check --kubeconfig or KUBECONFIG.`)
+  if (!existsSync(path)) throw runError('CONFIG', 'kubeconfig.missing', { path })
   // client-node reads a token file while loading: a kubeconfig nobody vouched for is checked before that.
-  if (target.allowExecPlugins === false) refuseTokenFile(path, `The kubeconfig ${path}`)
+  if (target.allowExecPlugins === false) refuseTokenFile(path, kubeconfigNamed(path))
   try {
     kc.loadFromFile(path)
   } catch (error) {
-    throw new GraderError('CONFIG', `The kubeconfig ${path} cannot be read (${firstLine(error)}); check the file.`)
+    throw runError('CONFIG', 'kubeconfig.unreadable', { path, detail: firstLine(error) })
   }
   if (target.context) {
     if (!kc.getContextObject(target.context)) {
@@ -55,15 +55,15 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
           .getContexts()
           .map((c) => c.name)
           .join(', ') || 'none'
-      throw new GraderError('CONFIG', `Context "${target.context}" is not in the kubeconfig ${path} (contexts: ${known}); check --context.`)
+      throw runError('CONFIG', 'kubeconfig.no-context', { path, context: target.context, known })
     }
     kc.setCurrentContext(target.context)
   }
   if (!kc.getCurrentCluster()) {
-    throw new GraderError('CONFIG', `The kubeconfig ${path} has no current context with a cluster; pass --context.`)
+    throw runError('CONFIG', 'kubeconfig.no-cluster', { path })
   }
   // Before any request: that is when client-node would run a credential command.
-  refuseCredentialCommands(kc, `The kubeconfig ${path}`, target.allowExecPlugins ?? true)
+  refuseCredentialCommands(kc, kubeconfigNamed(path), target.allowExecPlugins ?? true)
   boundCredentialPlugins(kc)
   serverUrl(kc.getCurrentCluster()!.server)
   limitRequestsOf(kc, target.rateLimit)
@@ -72,4 +72,9 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
 
 function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0]
+}
+
+/** A kubeconfig file as the sentences of a refusal name it. */
+function kubeconfigNamed(path: string): { en: string; ja: string } {
+  return { en: `The kubeconfig ${path}`, ja: `kubeconfig ${path}` }
 }

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto'
 import type { Dispatcher } from 'undici'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
+import { runError } from '../i18n/usage-errors.js'
 import { untilAborted } from '../http/abortable.js'
 import { discardBody, headerText, readBoundedBody } from '../http/bounded-body.js'
 import { stripUrlCredentials } from '../scorecard/safe-text.js'
@@ -450,18 +451,23 @@ function unreachable(server: string, error: NodeJS.ErrnoException, deadlineMs: n
                   stripUrlCredentials(String(error.message))
                     .replace(/[^\x20-\x7e]/g, '?')
                     .slice(0, 120)
-  return new GraderError('KUBE_UNREACHABLE', `The Kubernetes API server ${server} cannot be reached (${why}); check that the cluster is up and the kubeconfig points at it.`)
+  return runError('KUBE_UNREACHABLE', 'kube.unreachable', { server, why })
 }
 
 export function httpError(status: number, body: unknown, access: Access, server: string): GraderError {
   const where = access.namespace ? ` in namespace ${access.namespace}` : ' cluster-wide'
   if (status === 401) {
-    return new GraderError('KUBE_UNAUTHORIZED', `The Kubernetes API server ${server} rejected the grader's credentials (HTTP 401); refresh the kubeconfig's token or certificate.`)
+    return runError('KUBE_UNAUTHORIZED', 'kube.unauthorized', { server })
   }
   if (status === 403) {
-    return new GraderError('KUBE_FORBIDDEN', `The grader's Kubernetes identity may not ${access.verb} ${access.resource}${where} (HTTP 403); grant the grader's RBAC from the README.`, {
-      details: { verb: access.verb, resource: access.resource, namespace: access.namespace },
-    })
+    return runError(
+      'KUBE_FORBIDDEN',
+      'kube.forbidden',
+      { verb: access.verb, resource: access.resource, namespace: access.namespace },
+      {
+        details: { verb: access.verb, resource: access.resource, namespace: access.namespace },
+      },
+    )
   }
   const text = typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : undefined
   // The server's own words, on one line and short: they come from a server the student may control.

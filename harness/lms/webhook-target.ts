@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { UsageError } from '../errors.js'
+import { usageError } from '../i18n/usage-errors.js'
 
 export const WEBHOOK_SECRET_ENV = 'GRADER_WEBHOOK_SECRET'
 export const WEBHOOK_SECRET_FILE_ENV = 'GRADER_WEBHOOK_SECRET_FILE'
@@ -20,24 +20,24 @@ export function resolveWebhookTarget(url: string, env: NodeJS.ProcessEnv, cwd: s
   try {
     parsed = new URL(url)
   } catch {
-    throw new UsageError('--post needs an https:// URL.')
+    throw usageError('post.bad-url')
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`--post needs an https:// URL, not ${parsed.protocol}.`)
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw usageError('post.bad-scheme', { scheme: parsed.protocol })
   // Scores and names would travel in clear text, and a network attacker could read or replay them.
-  if (parsed.protocol === 'http:' && !options.allowHttp) throw new UsageError('--post names a plain http:// URL; use https://, or add --post-allow-http if the receiver is on a trusted network.')
+  if (parsed.protocol === 'http:' && !options.allowHttp) throw usageError('post.plain-http')
   let secret: WebhookTarget['secret']
   if (env[WEBHOOK_SECRET_ENV]) {
     secret = { env: WEBHOOK_SECRET_ENV }
   } else if (env[WEBHOOK_SECRET_FILE_ENV]) {
     const file = resolve(cwd, env[WEBHOOK_SECRET_FILE_ENV]!)
-    if (!existsSync(file)) throw new UsageError(`${WEBHOOK_SECRET_FILE_ENV} names ${env[WEBHOOK_SECRET_FILE_ENV]}, which does not exist.`)
+    if (!existsSync(file)) throw usageError('post.secret-file-missing', { env: WEBHOOK_SECRET_FILE_ENV, file: env[WEBHOOK_SECRET_FILE_ENV]! })
     secret = { file }
   } else {
-    throw new UsageError(`--post needs a signing secret: set ${WEBHOOK_SECRET_ENV} (or ${WEBHOOK_SECRET_FILE_ENV}) in the environment.`)
+    throw usageError('post.no-secret', { env: WEBHOOK_SECRET_ENV, fileEnv: WEBHOOK_SECRET_FILE_ENV })
   }
   const target = { url: parsed.toString(), secret }
   if (readWebhookSecret(target, env).length < MIN_SECRET_LENGTH) {
-    throw new UsageError(`The webhook secret is shorter than ${MIN_SECRET_LENGTH} characters; use a long random one (e.g. openssl rand -hex 32).`)
+    throw usageError('post.short-secret', { min: MIN_SECRET_LENGTH })
   }
   return target
 }

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { parse as parseYaml } from 'yaml'
-import { UsageError } from '../errors.js'
+import { usageError } from '../i18n/usage-errors.js'
 import { DEFAULT_OBJECTIVES, isObjectiveId, type ObjectiveDefinition, type ObjectiveId } from './objectives.js'
 
 export interface LocalizedText {
@@ -64,95 +64,95 @@ export async function loadRubric(file: string | undefined): Promise<Rubric> {
   try {
     text = await readFile(file, 'utf8')
   } catch {
-    throw new UsageError(`Cannot read the rubric file ${file}; check the path given to --rubric.`)
+    throw usageError('rubric.unreadable', { file })
   }
   let data: unknown
   try {
     data = parseYaml(text)
   } catch (error) {
-    throw new UsageError(`The rubric file ${file} is not valid YAML (${firstLine(error)}); fix it or drop --rubric.`)
+    throw usageError('rubric.bad-yaml', { file, detail: firstLine(error) })
   }
   return applyRubric(defaultRubric(), data, file)
 }
 
+/** The settings an objective takes in a rubric, and the parameters a rubric may set. */
+const OBJECTIVE_SETTINGS = ['points', 'enabled', 'requires', 'requiresAny', 'requiresMountable', 'hint']
+const PARAMETERS = ['dataPath', 'databaseSelector', 'databasePvc', 'ssdAggregates', 'hddAggregates', 'unknownAggregateMedia', 'persistTimeoutSeconds']
+/** A Node timer holds at most 2^31-1 ms; a longer wait would end at once, after the pod was deleted. */
+const MAX_PERSIST_SECONDS = 3600
+
 /** Overlays a parsed rubric document on the default; every mistake is reported as one sentence. */
 export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
-  const bad = (what: string) => new UsageError(`Rubric ${file}: ${what}.`)
   if (data === null || data === undefined) return base
-  if (!isRecord(data)) throw bad('the top level must be a mapping with `objectives` and `parameters`')
-  for (const key of Object.keys(data)) {
-    if (!['version', 'name', 'objectives', 'parameters'].includes(key)) throw bad(`unknown key \`${key}\` (allowed: version, name, objectives, parameters)`)
-  }
-  if (data.version !== undefined && data.version !== 1) throw bad('`version` must be 1')
+  if (!isRecord(data)) throw usageError('rubric.not-mapping', { file })
+  const TOP_KEYS = ['version', 'name', 'objectives', 'parameters']
+  for (const key of Object.keys(data)) if (!TOP_KEYS.includes(key)) throw usageError('rubric.unknown-key', { file, key, allowed: TOP_KEYS })
+  if (data.version !== undefined && data.version !== 1) throw usageError('rubric.version', { file })
   const rubric: Rubric = { ...base, name: typeof data.name === 'string' ? data.name : base.name }
 
   if (data.objectives !== undefined) {
-    if (!isRecord(data.objectives)) throw bad('`objectives` must be a mapping from objective id to settings')
+    if (!isRecord(data.objectives)) throw usageError('rubric.objectives-not-mapping', { file })
     for (const [id, raw] of Object.entries(data.objectives)) {
-      if (!isObjectiveId(id)) throw bad(`\`${id}\` is not an objective id (known: ${base.objectives.map((o) => o.id).join(', ')})`)
+      if (!isObjectiveId(id)) throw usageError('rubric.unknown-objective', { file, id, known: base.objectives.map((o) => o.id) })
       const objective = rubric.objectives.find((o) => o.id === id)!
-      if (!isRecord(raw)) throw bad(`settings of \`${id}\` must be a mapping`)
+      if (!isRecord(raw)) throw usageError('rubric.settings-not-mapping', { file, id })
       for (const key of Object.keys(raw)) {
-        if (key === 'requiresNotFailed') throw bad(`\`${id}.requiresNotFailed\` is now \`requiresMountable\` (only a volume that cannot be mounted blocks)`)
-        if (!['points', 'enabled', 'requires', 'requiresAny', 'requiresMountable', 'hint'].includes(key))
-          throw bad(`\`${id}.${key}\` is not a setting (allowed: points, enabled, requires, requiresAny, requiresMountable, hint)`)
+        if (key === 'requiresNotFailed') throw usageError('rubric.renamed-setting', { file, id })
+        if (!OBJECTIVE_SETTINGS.includes(key)) throw usageError('rubric.unknown-setting', { file, id, key, allowed: OBJECTIVE_SETTINGS })
       }
       if (raw.points !== undefined) {
-        if (typeof raw.points !== 'number' || !Number.isFinite(raw.points) || raw.points < 0) throw bad(`\`${id}.points\` must be a number >= 0`)
+        if (typeof raw.points !== 'number' || !Number.isFinite(raw.points) || raw.points < 0) throw usageError('rubric.points-negative', { file, id })
         // Totals must add up and print exactly: no overflow, no 10.299999999999999.
-        if (raw.points > 1000 || Math.round(raw.points * 100) / 100 !== raw.points) throw bad(`\`${id}.points\` must be at most 1000 with at most two decimals, not ${raw.points}`)
+        if (raw.points > 1000 || Math.round(raw.points * 100) / 100 !== raw.points) throw usageError('rubric.points-precision', { file, id, points: raw.points })
         objective.points = raw.points
       }
       if (raw.enabled !== undefined) {
-        if (typeof raw.enabled !== 'boolean') throw bad(`\`${id}.enabled\` must be true or false`)
+        if (typeof raw.enabled !== 'boolean') throw usageError('rubric.not-boolean', { file, key: `${id}.enabled` })
         objective.enabled = raw.enabled
       }
-      if (raw.requires !== undefined) objective.requires.all = idList(raw.requires, `${id}.requires`, bad)
-      if (raw.requiresAny !== undefined) objective.requires.any = idList(raw.requiresAny, `${id}.requiresAny`, bad)
-      if (raw.requiresMountable !== undefined) objective.requires.mountable = idList(raw.requiresMountable, `${id}.requiresMountable`, bad)
+      if (raw.requires !== undefined) objective.requires.all = idList(raw.requires, `${id}.requires`, file)
+      if (raw.requiresAny !== undefined) objective.requires.any = idList(raw.requiresAny, `${id}.requiresAny`, file)
+      if (raw.requiresMountable !== undefined) objective.requires.mountable = idList(raw.requiresMountable, `${id}.requiresMountable`, file)
       if (raw.hint !== undefined) {
-        if (!isRecord(raw.hint) || typeof raw.hint.en !== 'string' || typeof raw.hint.ja !== 'string') throw bad(`\`${id}.hint\` must have \`en\` and \`ja\` strings`)
+        if (!isRecord(raw.hint) || typeof raw.hint.en !== 'string' || typeof raw.hint.ja !== 'string') throw usageError('rubric.hint', { file, id })
         objective.hint = { en: raw.hint.en, ja: raw.hint.ja }
       }
     }
-    checkPrerequisiteOrder(rubric, bad)
+    checkPrerequisiteOrder(rubric, file)
   }
 
   if (data.parameters !== undefined) {
-    if (!isRecord(data.parameters)) throw bad('`parameters` must be a mapping')
+    if (!isRecord(data.parameters)) throw usageError('rubric.parameters-not-mapping', { file })
     const p = data.parameters
     const params = { ...rubric.parameters }
     for (const key of Object.keys(p)) {
-      if (!['dataPath', 'databaseSelector', 'databasePvc', 'ssdAggregates', 'hddAggregates', 'unknownAggregateMedia', 'persistTimeoutSeconds'].includes(key)) {
-        throw bad(`\`parameters.${key}\` is not a parameter (allowed: dataPath, databaseSelector, databasePvc, ssdAggregates, hddAggregates, unknownAggregateMedia, persistTimeoutSeconds)`)
-      }
+      if (!PARAMETERS.includes(key)) throw usageError('rubric.unknown-parameter', { file, key, allowed: PARAMETERS })
     }
     if (p.dataPath !== undefined) {
-      if (typeof p.dataPath !== 'string' || !p.dataPath.startsWith('/')) throw bad('`parameters.dataPath` must be an absolute path such as /var/lib/mysql')
+      if (typeof p.dataPath !== 'string' || !p.dataPath.startsWith('/')) throw usageError('rubric.data-path', { file })
       params.dataPath = p.dataPath
     }
     if (p.databaseSelector !== undefined) {
       if (typeof p.databaseSelector !== 'string' || !/^[\w./-]+=[\w.-]*(,[\w./-]+=[\w.-]*)*$/.test(p.databaseSelector)) {
-        throw bad('`parameters.databaseSelector` must look like `app=wordpress,tier=mysql`')
+        throw usageError('rubric.selector', { file })
       }
       params.databaseSelector = p.databaseSelector
     }
     if (p.databasePvc !== undefined) {
-      if (typeof p.databasePvc !== 'string' || p.databasePvc === '') throw bad('`parameters.databasePvc` must be a PVC name')
+      if (typeof p.databasePvc !== 'string' || p.databasePvc === '') throw usageError('rubric.pvc', { file })
       params.databasePvc = p.databasePvc
     }
-    if (p.ssdAggregates !== undefined) params.ssdAggregates = stringList(p.ssdAggregates, 'parameters.ssdAggregates', bad)
-    if (p.hddAggregates !== undefined) params.hddAggregates = stringList(p.hddAggregates, 'parameters.hddAggregates', bad)
+    if (p.ssdAggregates !== undefined) params.ssdAggregates = stringList(p.ssdAggregates, 'parameters.ssdAggregates', file)
+    if (p.hddAggregates !== undefined) params.hddAggregates = stringList(p.hddAggregates, 'parameters.hddAggregates', file)
     const both = params.ssdAggregates.filter((a) => params.hddAggregates.includes(a))
-    if (both.length > 0) throw bad(`aggregate ${both.join(', ')} is in both \`parameters.ssdAggregates\` and \`parameters.hddAggregates\``)
+    if (both.length > 0) throw usageError('rubric.aggregate-both', { file, aggregates: both })
     if (p.unknownAggregateMedia !== undefined) {
-      if (p.unknownAggregateMedia !== 'pass' && p.unknownAggregateMedia !== 'error') throw bad('`parameters.unknownAggregateMedia` must be `pass` or `error`')
+      if (p.unknownAggregateMedia !== 'pass' && p.unknownAggregateMedia !== 'error') throw usageError('rubric.unknown-media', { file })
       params.unknownAggregateMedia = p.unknownAggregateMedia
     }
     if (p.persistTimeoutSeconds !== undefined) {
-      if (typeof p.persistTimeoutSeconds !== 'number' || !(p.persistTimeoutSeconds > 0)) throw bad('`parameters.persistTimeoutSeconds` must be a number > 0')
-      // A Node timer holds at most 2^31-1 ms; a longer wait would end at once, after the pod was deleted.
-      if (p.persistTimeoutSeconds > 3600) throw bad('`parameters.persistTimeoutSeconds` must be at most 3600')
+      if (typeof p.persistTimeoutSeconds !== 'number' || !(p.persistTimeoutSeconds > 0)) throw usageError('rubric.persist-positive', { file })
+      if (p.persistTimeoutSeconds > MAX_PERSIST_SECONDS) throw usageError('rubric.persist-max', { file, max: MAX_PERSIST_SECONDS })
       params.persistTimeoutSeconds = p.persistTimeoutSeconds
     }
     rubric.parameters = params
@@ -160,24 +160,24 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
   return rubric
 }
 
-function checkPrerequisiteOrder(rubric: Rubric, bad: (what: string) => Error): void {
+function checkPrerequisiteOrder(rubric: Rubric, file: string): void {
   // Objectives run in lab order; a prerequisite must come earlier, which also rules out cycles.
   rubric.objectives.forEach((objective, index) => {
     for (const dep of [...objective.requires.all, ...objective.requires.any, ...objective.requires.mountable]) {
       const at = rubric.objectives.findIndex((o) => o.id === dep)
-      if (at >= index) throw bad(`\`${objective.id}\` cannot require \`${dep}\`, which runs after it`)
+      if (at >= index) throw usageError('rubric.order', { file, id: objective.id, dep })
     }
   })
 }
 
-function idList(value: unknown, where: string, bad: (what: string) => Error): ObjectiveId[] {
-  const list = stringList(value, where, bad)
-  for (const id of list) if (!isObjectiveId(id)) throw bad(`\`${where}\` names \`${id}\`, which is not an objective id`)
+function idList(value: unknown, key: string, file: string): ObjectiveId[] {
+  const list = stringList(value, key, file)
+  for (const id of list) if (!isObjectiveId(id)) throw usageError('rubric.not-objective', { file, key, id })
   return list as ObjectiveId[]
 }
 
-function stringList(value: unknown, where: string, bad: (what: string) => Error): string[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw bad(`\`${where}\` must be a list of strings`)
+function stringList(value: unknown, key: string, file: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw usageError('rubric.not-list', { file, key })
   return value as string[]
 }
 

@@ -9,7 +9,8 @@
 
 import { describe, inject, test, type TestContext } from 'vitest'
 import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Evidence, type RunStats } from '../../harness/check.js'
-import { GraderError, isGraderError, UsageError } from '../../harness/errors.js'
+import { GraderError, isGraderError } from '../../harness/errors.js'
+import { usageError } from '../../harness/i18n/usage-errors.js'
 import { renderMessage, type RenderedMessage } from '../../harness/i18n/catalogue.js'
 import { render, skipReason } from '../../harness/i18n/messages.js'
 import { capEvidenceItem } from '../../harness/scorecard/evidence-cap.js'
@@ -28,7 +29,7 @@ const CLEANUP_GRACE_MS = 90_000
  */
 export function gradeLab(objectives: readonly Objective[]): void {
   const grading = inject('grading')
-  if (!grading) throw new UsageError('Specs run only through the harness: npm test -- --student=<namespace>')
+  if (!grading) throw usageError('specs.harness-only')
   for (const target of grading.targets) {
     const selected = objectives.filter((o) => (target.selected as readonly string[]).includes(o.id))
     describe(target.runId, { concurrent: true }, () => {

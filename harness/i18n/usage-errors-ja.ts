@@ -1,0 +1,111 @@
+// The Japanese of usage-errors-en.ts: the same keys and parameters, so a missing sentence does not compile.
+
+import { nameIn, type Named, type Translation } from './catalogue.js'
+import type { PemKind, UsageErrors } from './usage-errors-en.js'
+
+const PEM: Record<PemKind, string> = {
+  certificate: 'PEM 形式の証明書（-----BEGIN CERTIFICATE-----）',
+  'private-key': 'PEM または OpenSSH 形式の秘密鍵（-----BEGIN ... PRIVATE KEY-----）',
+}
+
+const ja = (name: Named) => nameIn(name, 'ja')
+
+export const USAGE_ERRORS_JA: Translation<UsageErrors> = {
+  'flag.secret-ontap': (p) => `${p.flag} は使えません: 秘密情報はコマンドラインに書きません。環境変数 ONTAP_PASSWORD（または ONTAP_PASSWORD_FILE）と ONTAP_SSH_KEY で渡してください。`,
+  'flag.secret-webhook': (p) => `${p.flag} は使えません: 秘密情報はコマンドラインに書きません。環境変数 GRADER_WEBHOOK_SECRET（または GRADER_WEBHOOK_SECRET_FILE）で渡してください。`,
+  'flag.unexpected': (p) => `余分な引数 "${p.value}" があります。指定はすべて --student=<namespace> のようなオプションで行います。`,
+  'flag.twice': (p) => `--${p.flag} が 2 回以上指定されています。各オプションは 1 回だけ指定してください。`,
+  'flag.unknown': (p) => `${p.flag} というオプションはありません。使えるオプションは --help で確認してください。`,
+  'flag.needs-value': (p) => `オプション ${p.flag} の値が正しくありません（値が必要か、値を取らないオプションです）。--help を参照してください。`,
+  'flag.invalid': (p) => `オプションを解釈できません: ${p.detail}。--help を参照してください。`,
+  'flag.class-only': (p) => `--${p.flag} はクラスの採点用です。--roster <file> と一緒に使ってください。`,
+  'post.allow-http-alone': () => '--post-allow-http は --post 用のオプションです。webhook の URL も指定してください。',
+  'specs.harness-only': () => 'specs は採点ツールからだけ実行します: npm test -- --student=<namespace>。',
+
+  'student.missing': () => '--student がありません。学生の namespace を指定してください（例: npm test -- --student=alice）。',
+  'student.invalid': (p) => `--student "${p.student}" は namespace 名として使えません。英小文字、数字、"-" で 63 文字以内にしてください。`,
+  'lang.invalid': (p) => `--lang には ja か en を指定してください（"${p.value}" は使えません）。`,
+  'number.not-positive': (p) => `${p.flag} には正の数を指定してください（"${p.value}" は使えません）。`,
+  'number.too-big': (p) => `${p.flag} は ${p.max} 以下にしてください（"${p.value}" は大きすぎます）。`,
+  'ids.unknown': (p) => `${p.flag} の "${p.id}" は課題の ID ではありません。使える ID: ${p.known.join(', ')}。`,
+  'ontap.host-missing': () => '--svm / --ontap-user が --ontap-host なしで指定されています。SVM の管理アドレスも指定してください。',
+  'ontap.svm-missing': () => '--ontap-host には --svm が必要です。学生の SVM 名を指定してください（例: svm01）。',
+  'ontap.svm-invalid': (p) => `--svm "${p.svm}" は SVM 名として使えません。英字、数字、"_"、"."、"-" を使ってください（例: svm01）。`,
+  'ontap.api-invalid': (p) => `--ontap-api には ssh か rest を指定してください（"${p.api}" は使えません）。`,
+  'ontap.no-credentials': () => 'ONTAP の認証情報がありません。SVM ユーザーの ONTAP_PASSWORD（または ONTAP_PASSWORD_FILE）か ONTAP_SSH_KEY を設定してください。',
+  'ontap.rest-needs-password': () => '--ontap-api rest にはパスワードが必要です。ONTAP_PASSWORD か ONTAP_PASSWORD_FILE を設定してください。',
+  'ontap.host-key-invalid': (p) => `--ontap-host-key "${p.value}" は OpenSSH の SHA256 フィンガープリントではありません（SHA256: の後に base64 で 43 文字）。`,
+  'ontap.secret-unreadable': (p) => `ONTAP の秘密情報のファイルを読めません（${p.code}）。ONTAP_PASSWORD_FILE と ONTAP_SSH_KEY を確認してください。`,
+  'config.missing': (p) => `設定ファイル ${p.path} がありません。`,
+  'config.bad-yaml': (p) => `設定ファイル ${p.path} は YAML として正しくありません（${p.detail}）。`,
+  'config.not-mapping': (p) => `設定ファイル ${p.path}: 最上位は設定項目のマッピングにしてください。`,
+  'config.unknown-key': (p) => `設定ファイル ${p.path}: \`${p.key}\` という項目はありません（使える項目: ${p.allowed.join(', ')}）。`,
+  'config.ontap-not-mapping': (p) => `設定ファイル ${p.path}: \`ontap\` はマッピングにしてください。`,
+  'config.secret-key': (p) => `設定ファイル ${p.path}: \`${p.key}\` は秘密情報のようです。秘密情報は ONTAP_PASSWORD か、ontap.passwordFile で指定するファイルに置いてください。`,
+  'config.not-string': (p) => `設定ファイル ${p.path}: \`${p.key}\` は文字列にしてください。`,
+  'config.not-boolean': (p) => `設定ファイル ${p.path}: \`${p.key}\` は true か false にしてください。`,
+
+  'port.invalid': (p) => `${p.flag} には 1 から 65535 のポート番号を指定してください（"${p.value}" は使えません）。`,
+  'file.folder': (p) => `${ja(p.what)} に指定された ${p.shown} はフォルダーです。ファイルを指定してください。`,
+  'file.not-regular': (p) => `${ja(p.what)} に指定された ${p.shown} は通常のファイルではありません。`,
+  'file.missing': (p) => `${ja(p.what)} に指定された ${p.shown} はありません。`,
+  'file.unreadable': (p) => `${ja(p.what)} に指定された ${p.shown} を読めません（${p.code}）。`,
+  'file.too-big': (p) => `${ja(p.what)} に指定された ${p.shown} は ${p.limit} より大きく、${p.pem ? PEM[p.pem] : '想定されたファイル'}ではありえません。`,
+  'file.not-pem': (p) => `${ja(p.what)} に指定された ${p.shown} は${PEM[p.pem]}ではありません。`,
+  'out.is-file': (p) => `${p.flag} に指定された ${p.shown} はファイルです。レポート用のフォルダーを指定してください。`,
+  'out.under-file': (p) => `${p.flag} に指定された ${p.shown} は作れません: ${p.dir} がフォルダーではなくファイルです。`,
+  'out.not-writable': (p) => `${p.flag} に指定された ${p.shown} には書き込めません（${p.dir} が書き込み不可）。書き込めるフォルダーを指定してください。`,
+  'kube.server-invalid': (p) => `kubeconfig の server "${p.server}" は API サーバーの https:// URL ではありません。kubeconfig のクラスターの server を直してください。`,
+  'kube.cmd-path': (p) =>
+    `${ja(p.where)} は、ユーザー ${p.user} のために ${p.command}（${p.provider} auth-provider の cmd-path）を実行させようとしています。kubectl も採点ツールもこれは実行しません。プロバイダーの exec 認証プラグインを使ってください。`,
+  'kube.exec-refused': (p) =>
+    `${ja(p.where)} は、ユーザー ${p.user} のために認証プラグイン ${p.command} を実行させようとしています。名簿にある kubeconfig は、名簿に allowExecPlugins: true があるか --allow-kubeconfig-exec を付けたときだけコマンドを実行できます。`,
+  'kube.token-file': (p) =>
+    `${ja(p.where)} は、ユーザー ${p.user} のトークンファイル ${p.path} を読んでサーバーに送らせようとしています。名簿にある kubeconfig は、名簿に allowExecPlugins: true があるか --allow-kubeconfig-exec を付けたときだけトークンファイルを読めます。`,
+
+  'kubeconfig.none': () => 'kubeconfig が見つかりません（--kubeconfig も KUBECONFIG も ~/.kube/config もありません）。--kubeconfig <file> を指定してください。',
+  'kubeconfig.missing': (p) => `kubeconfig ${p.path} がありません。--kubeconfig か KUBECONFIG を確認してください。`,
+  'kubeconfig.unreadable': (p) => `kubeconfig ${p.path} を読めません（${p.detail}）。ファイルを確認してください。`,
+  'kubeconfig.no-context': (p) => `コンテキスト "${p.context}" は kubeconfig ${p.path} にありません（あるもの: ${p.known}）。--context を確認してください。`,
+  'kubeconfig.no-cluster': (p) => `kubeconfig ${p.path} に、クラスターを持つ現在のコンテキストがありません。--context を指定してください。`,
+  'kube.unreachable': (p) => `Kubernetes API サーバー ${p.server} に接続できません（${p.why}）。クラスターが動いていて、kubeconfig がそれを指しているか確認してください。`,
+  'kube.unauthorized': (p) => `Kubernetes API サーバー ${p.server} が採点ツールの認証情報を拒否しました（HTTP 401）。kubeconfig のトークンか証明書を更新してください。`,
+  'kube.forbidden': (p) =>
+    `採点ツールの Kubernetes の ID には、${p.namespace ? `namespace ${p.namespace} の` : 'クラスター全体の'} ${p.resource} を ${p.verb} する権限がありません（HTTP 403）。README にある採点ツールの RBAC を付与してください。`,
+  'run.timeout': (p) => `実行の制限時間 ${p.seconds} 秒を使い切りました。--timeout を増やすか、何を待っていたかを確認してください。`,
+  'run.cancelled': () => '採点を中断しました。',
+
+  'rubric.unreadable': (p) => `採点基準ファイル ${p.file} を読めません。--rubric のパスを確認してください。`,
+  'rubric.bad-yaml': (p) => `採点基準ファイル ${p.file} は YAML として正しくありません（${p.detail}）。直すか --rubric を外してください。`,
+  'rubric.not-mapping': (p) => `採点基準 ${p.file}: 最上位は \`objectives\` と \`parameters\` を持つマッピングにしてください。`,
+  'rubric.unknown-key': (p) => `採点基準 ${p.file}: \`${p.key}\` という項目はありません（使える項目: ${p.allowed.join(', ')}）。`,
+  'rubric.version': (p) => `採点基準 ${p.file}: \`version\` は 1 にしてください。`,
+  'rubric.objectives-not-mapping': (p) => `採点基準 ${p.file}: \`objectives\` は課題 ID から設定へのマッピングにしてください。`,
+  'rubric.unknown-objective': (p) => `採点基準 ${p.file}: \`${p.id}\` は課題の ID ではありません（使える ID: ${p.known.join(', ')}）。`,
+  'rubric.settings-not-mapping': (p) => `採点基準 ${p.file}: \`${p.id}\` の設定はマッピングにしてください。`,
+  'rubric.renamed-setting': (p) => `採点基準 ${p.file}: \`${p.id}.requiresNotFailed\` は \`requiresMountable\` に変わりました（止めるのはマウントできないボリュームだけです）。`,
+  'rubric.unknown-setting': (p) => `採点基準 ${p.file}: \`${p.id}.${p.key}\` という設定はありません（使える設定: ${p.allowed.join(', ')}）。`,
+  'rubric.points-negative': (p) => `採点基準 ${p.file}: \`${p.id}.points\` は 0 以上の数にしてください。`,
+  'rubric.points-precision': (p) => `採点基準 ${p.file}: \`${p.id}.points\` は 1000 以下、小数点以下 2 桁までにしてください（${p.points} は使えません）。`,
+  'rubric.not-boolean': (p) => `採点基準 ${p.file}: \`${p.key}\` は true か false にしてください。`,
+  'rubric.hint': (p) => `採点基準 ${p.file}: \`${p.id}.hint\` には \`en\` と \`ja\` の文字列が必要です。`,
+  'rubric.order': (p) => `採点基準 ${p.file}: \`${p.id}\` は、後で実行される \`${p.dep}\` を前提にできません。`,
+  'rubric.not-objective': (p) => `採点基準 ${p.file}: \`${p.key}\` の \`${p.id}\` は課題の ID ではありません。`,
+  'rubric.not-list': (p) => `採点基準 ${p.file}: \`${p.key}\` は文字列のリストにしてください。`,
+  'rubric.parameters-not-mapping': (p) => `採点基準 ${p.file}: \`parameters\` はマッピングにしてください。`,
+  'rubric.unknown-parameter': (p) => `採点基準 ${p.file}: \`parameters.${p.key}\` というパラメーターはありません（使えるもの: ${p.allowed.join(', ')}）。`,
+  'rubric.data-path': (p) => `採点基準 ${p.file}: \`parameters.dataPath\` は /var/lib/mysql のような絶対パスにしてください。`,
+  'rubric.selector': (p) => `採点基準 ${p.file}: \`parameters.databaseSelector\` は \`app=wordpress,tier=mysql\` の形にしてください。`,
+  'rubric.pvc': (p) => `採点基準 ${p.file}: \`parameters.databasePvc\` には PVC の名前を指定してください。`,
+  'rubric.aggregate-both': (p) => `採点基準 ${p.file}: アグリゲート ${p.aggregates.join(', ')} が \`parameters.ssdAggregates\` と \`parameters.hddAggregates\` の両方にあります。`,
+  'rubric.unknown-media': (p) => `採点基準 ${p.file}: \`parameters.unknownAggregateMedia\` は \`pass\` か \`error\` にしてください。`,
+  'rubric.persist-positive': (p) => `採点基準 ${p.file}: \`parameters.persistTimeoutSeconds\` は 0 より大きい数にしてください。`,
+  'rubric.persist-max': (p) => `採点基準 ${p.file}: \`parameters.persistTimeoutSeconds\` は ${p.max} 以下にしてください。`,
+
+  'post.bad-url': () => '--post には https:// の URL を指定してください。',
+  'post.bad-scheme': (p) => `--post には https:// の URL を指定してください（${p.scheme} は使えません）。`,
+  'post.plain-http': () => '--post の URL が平文の http:// です。https:// を使うか、受信側が信頼できるネットワーク上にあるなら --post-allow-http を付けてください。',
+  'post.secret-file-missing': (p) => `${p.env} に指定された ${p.file} はありません。`,
+  'post.no-secret': (p) => `--post には署名用の秘密鍵が必要です。環境変数 ${p.env}（または ${p.fileEnv}）を設定してください。`,
+  'post.short-secret': (p) => `webhook の秘密鍵が ${p.min} 文字より短いです。長いランダムな値を使ってください（例: openssl rand -hex 32）。`,
+}
