@@ -4,9 +4,12 @@
 // Kubernetes client) are imported when a run starts.
 
 import { stopOnSignals } from './cli/stop-signals.js'
+import { earlyLang } from './cli/cli-lang.js'
 import { parseFlags } from './cli/parse-args.js'
 import { USAGE } from './cli/usage.js'
-import { isGraderError } from './errors.js'
+import { USAGE_JA } from './cli/usage-ja.js'
+import { errorSentence, isGraderError } from './errors.js'
+import type { Lang } from './i18n/catalogue.js'
 import { ExitCode } from './exit-code.js'
 import { terminalField, terminalLines } from './scorecard/safe-text.js'
 import { GRADER_NAME, GRADER_VERSION } from './version.js'
@@ -22,10 +25,12 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   // gets out (values inside lines are neutralised where they are put in, see cli/console-output.ts).
   const say = (line: string) => output.stderr.write(terminalLines(line) + '\n')
   const print = (text: string) => output.stdout.write(terminalLines(text) + '\n')
+  // The run's language once its settings are resolved; before that, what the command line and environment say.
+  let lang: Lang | undefined
   try {
     const flags = parseFlags(argv)
     if (flags.help) {
-      print(USAGE)
+      print(usageIn(earlyLang(argv, env)))
       return ExitCode.AllPassed
     }
     if (flags.version) {
@@ -36,6 +41,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     if (flags.roster !== undefined) return await (await import('./roster/roster-cli.js')).rosterMain(flags, env, say, print)
     const { resolveConfig } = await import('./config/grader-config.js')
     const config = resolveConfig(flags, env, process.cwd())
+    lang = config.lang
     const [{ progressPrinter, renderSummary }, { deliverScorecard }, { displayUrl }, { runGrading }, { wordsFor }] = await Promise.all([
       import('./cli/console-output.js'),
       import('./lms/deliver-scorecard.js'),
@@ -62,7 +68,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       // Nothing was graded (the cluster could not be asked at all): one error line and where the card is. Once
       // grading began, the summary follows, even when every objective ended in an error (Ctrl-C, the budget).
       if (notStarted) {
-        say(w.error({ detail: terminalField(card.runErrors[0] ?? notStarted.message) }))
+        say(w.error({ detail: terminalField(notStarted.ja !== undefined ? errorSentence(notStarted, config.lang) : (card.runErrors[0] ?? notStarted.message)) }))
         say(w.partialScorecard({ file: `${config.outDir}/scorecard.json` }))
         return delivered
       }
@@ -72,17 +78,23 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       stop.dispose()
     }
   } catch (error) {
+    lang ??= earlyLang(argv, env)
+    const w = (await import('./i18n/words.js')).wordsFor(lang).console
     if (isGraderError(error)) {
-      say(`error: ${terminalField(error.message)}`)
+      say(w.error({ detail: terminalField(errorSentence(error, lang)) }))
       if (error.name === 'UsageError') {
-        if (/Unknown option|Unexpected argument/.test(error.message)) say(USAGE.split('\n')[0])
+        if (/Unknown option|Unexpected argument/.test(error.message)) say(usageIn(lang).split('\n')[0])
         return ExitCode.UsageError
       }
       return ExitCode.GraderError
     }
-    say(`error: the grader failed unexpectedly: ${terminalField((error as Error)?.message ?? error)}`)
+    say(w.error({ detail: w.unexpected({ detail: terminalField((error as Error)?.message ?? error) }) }))
     return ExitCode.GraderError
   }
+}
+
+function usageIn(lang: Lang): string {
+  return lang === 'ja' ? USAGE_JA : USAGE
 }
 
 async function confirm(question: string, signal: AbortSignal): Promise<boolean> {

@@ -1,3 +1,5 @@
+// `--help`: what the grader does, its flags and exit codes, in English (usage-ja.ts says the same in Japanese).
+
 import { OBJECTIVE_IDS } from '../rubric/objectives.js'
 
 export const USAGE = `Usage: npm test -- --student=<namespace> [options]
@@ -73,7 +75,7 @@ Exit codes: 0 all passed, 1 some failed or blocked, 2 grader error (for a class:
 Objectives, in lab order: ${wrap(OBJECTIVE_IDS.join(', ') + '.', 110)}`
 
 /** Breaks a list onto lines of at most `width` characters, at its spaces. */
-function wrap(text: string, width: number): string {
+export function wrap(text: string, width: number): string {
   const lines: string[] = []
   let line = ''
   for (const word of text.split(' ')) {

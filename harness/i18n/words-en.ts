@@ -8,7 +8,7 @@
 /** A check's status (check.ts's CheckStatus, spelled out so this file stands alone: its callers index it by CheckStatus). */
 type Status = 'passed' | 'failed' | 'error' | 'blocked' | 'skipped'
 
-/** What was not checked (skipped: turned off, --skip/--only, no ONTAP host, a pod delete not allowed) and its points. */
+/** What the lab counts and a run did not check (skipped: --skip/--only, no ONTAP host, a pod delete not allowed), and its points. */
 export interface NotChecked {
   ids: string[]
   points: number
@@ -19,6 +19,33 @@ export interface LabTotal {
   awarded: number
   labPoints: number
   notChecked?: NotChecked
+}
+
+/** Why a student's card in a shard's folder cannot be used by --merge-class (`file`: the card, as shown). */
+export type CardProblem = { file: string } & (
+  | { kind: 'missing'; id: string; result: string }
+  | { kind: 'too-big'; mib: number }
+  | { kind: 'not-json' }
+  | { kind: 'invalid'; detail: string }
+  | { kind: 'other-namespace'; graded: string; expected: string }
+  | { kind: 'older'; started: string; shardStarted: string }
+)
+
+function cardProblem(p: CardProblem): string {
+  switch (p.kind) {
+    case 'missing':
+      return `${p.file} is missing although the shard's summary lists ${p.id} as ${p.result}.`
+    case 'too-big':
+      return `${p.file} is larger than ${p.mib} MiB, so it is no scorecard of this grader.`
+    case 'not-json':
+      return `${p.file} is not valid JSON.`
+    case 'invalid':
+      return `${p.file} is not a valid scorecard (${p.detail}).`
+    case 'other-namespace':
+      return `${p.file} grades namespace ${p.graded}, not ${p.expected} as the shard's summary says.`
+    case 'older':
+      return `${p.file} is older than the shard's run (started ${p.started}, the shard at ${p.shardStarted}): a card from an earlier run.`
+  }
 }
 
 export interface StatusCounts {
@@ -44,6 +71,7 @@ export const WORDS_EN = {
     stopping: 'Stopping: cleaning up the test file and the lease (Ctrl-C again to quit at once)…',
     posted: (p: { url: string; attempts: number }) => `posted the scorecard to ${p.url} (attempt ${p.attempts})`,
     error: (p: { detail: string }) => `error: ${p.detail}`,
+    unexpected: (p: { detail: string }) => `the grader failed unexpectedly: ${p.detail}`,
     partialScorecard: (p: { file: string }) => `partial scorecard: ${p.file}`,
     /** The total line; `<student>: <awarded>/<lab points> points` stays first, logs are parsed by it. */
     total: (p: { student: string; total: LabTotal; counts: StatusCounts }) =>
@@ -81,6 +109,9 @@ export const WORDS_EN = {
       `${p.what.shard ? `class (${p.what.shard})` : p.what.merged !== undefined ? `class (merged from ${p.what.merged} shard${p.what.merged === 1 ? '' : 's'})` : 'class'}: ` +
       `${p.students} students: ${p.passed} passed, ${p.failed} failed, ${p.error} grader errors${p.notDelivered ? `, ${p.notDelivered} not delivered` : ''}`,
     summaryFiles: (p: { json: string; others: string[] }) => `summary: ${p.json} (also ${p.others.join(', ')})`,
+    merged: (p: { shards: number; dir: string }) => `Merged ${p.shards} shard${p.shards === 1 ? '' : 's'} into ${p.dir}`,
+    warning: (p: { detail: string }) => `warning: ${p.detail}`,
+    cardProblem,
   },
 
   // ---- scorecard.md

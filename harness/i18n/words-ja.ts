@@ -1,7 +1,24 @@
 // The Japanese words (see words-en.ts): the same entries, typed against the English catalogue, so a missing
 // entry, an extra one or a parameter of another type does not compile.
 
-import type { NotChecked, Words } from './words-en.js'
+import type { CardProblem, NotChecked, Words } from './words-en.js'
+
+function cardProblem(p: CardProblem): string {
+  switch (p.kind) {
+    case 'missing':
+      return `シャードの集計では ${p.id} は${p.result === 'passed' ? '合格' : p.result === 'failed' ? '不合格' : '採点エラー'}ですが、${p.file} がありません。`
+    case 'too-big':
+      return `${p.file} は ${p.mib} MiB より大きく、この採点ツールの採点結果ではありません。`
+    case 'not-json':
+      return `${p.file} は JSON として正しくありません。`
+    case 'invalid':
+      return `${p.file} は正しい採点結果ではありません（${p.detail}）。`
+    case 'other-namespace':
+      return `${p.file} は namespace ${p.graded} の採点結果で、シャードの集計にある ${p.expected} のものではありません。`
+    case 'older':
+      return `${p.file} はシャードの実行より前のものです（開始 ${p.started}、シャードは ${p.shardStarted}）。以前の実行の採点結果です。`
+  }
+}
 
 const notChecked = (n: NotChecked) => `未確認: ${n.ids.join('、')}（${n.points} 点）`
 
@@ -16,6 +33,7 @@ export const WORDS_JA: Words = {
     stopping: '中断します: テストファイルとリースを片付けています（すぐ終了するにはもう一度 Ctrl-C）…',
     posted: (p) => `採点結果を ${p.url} に送信しました（${p.attempts} 回目）`,
     error: (p) => `エラー: ${p.detail}`,
+    unexpected: (p) => `採点ツールが予期せず失敗しました: ${p.detail}`,
     partialScorecard: (p) => `途中までの採点結果: ${p.file}`,
     total: (p) =>
       `${p.student}: ${p.total.awarded}/${p.total.labPoints} 点（${p.total.notChecked ? `${notChecked(p.total.notChecked)}。` : ''}` +
@@ -38,6 +56,9 @@ export const WORDS_JA: Words = {
     classLine: (p) =>
       `${p.what.shard ? `クラス（${p.what.shard}）` : p.what.merged !== undefined ? `クラス（${p.what.merged} 個のシャードをまとめたもの）` : 'クラス'}: ` +
       `${p.students} 人: 合格 ${p.passed}、不合格 ${p.failed}、採点エラー ${p.error}${p.notDelivered ? `、未送信 ${p.notDelivered}` : ''}`,
+    merged: (p) => `${p.shards} 個のシャードを ${p.dir} にまとめました`,
+    warning: (p) => `警告: ${p.detail}`,
+    cardProblem,
     summaryFiles: (p) => `集計: ${p.json}（ほかに ${p.others.join('、')}）`,
   },
 

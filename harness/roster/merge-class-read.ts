@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { UsageError } from '../errors.js'
 import type { ShardPlace, SummaryDefect, SummaryRowField } from '../i18n/class-errors-en.js'
 import type { Lang } from '../i18n/messages.js'
+import type { CardProblem } from '../i18n/words-en.js'
 import { usageError } from '../i18n/usage-errors.js'
 import { SCORECARD_SCHEMA, type Scorecard } from '../scorecard/scorecard.js'
 import { scorecardErrors } from '../scorecard/validate-scorecard.js'
@@ -155,13 +156,13 @@ function rowOf(v: unknown): ShardRow | RowDefect {
  * The student's card from the shard's folder, checked as far as the class summary relies on it: the published
  * schema, the row's namespace, and not older than the shard's run. `problem`: why it cannot be used.
  */
-export async function readStudentCard(folder: ShardFolder, row: ShardRow): Promise<{ card: Scorecard } | { missing: true } | { problem: string }> {
-  const shown = `${folder.shown}/${row.id}/scorecard.json`
+export async function readStudentCard(folder: ShardFolder, row: ShardRow): Promise<{ card: Scorecard } | { missing: true } | { problem: CardProblem }> {
+  const file = `${folder.shown}/${row.id}/scorecard.json`
   let text: string
   try {
-    const file = join(folder.dir, row.id, 'scorecard.json')
-    if ((await stat(file)).size > MAX_CARD_BYTES) return { problem: `${shown} is larger than ${MAX_CARD_BYTES / 2 ** 20} MiB, so it is no scorecard of this grader.` }
-    text = await readFile(file, 'utf8')
+    const path = join(folder.dir, row.id, 'scorecard.json')
+    if ((await stat(path)).size > MAX_CARD_BYTES) return { problem: { kind: 'too-big', file, mib: MAX_CARD_BYTES / 2 ** 20 } }
+    text = await readFile(path, 'utf8')
   } catch {
     return { missing: true }
   }
@@ -169,14 +170,13 @@ export async function readStudentCard(folder: ShardFolder, row: ShardRow): Promi
   try {
     card = JSON.parse(text)
   } catch {
-    return { problem: `${shown} is not valid JSON.` }
+    return { problem: { kind: 'not-json', file } }
   }
   const errors = scorecardErrors(card)
-  if (errors.length > 0 || !isObject(card) || card.schema !== SCORECARD_SCHEMA) return { problem: `${shown} is not a valid scorecard (${errors[0] ?? 'wrong schema'}).` }
+  if (errors.length > 0 || !isObject(card) || card.schema !== SCORECARD_SCHEMA) return { problem: { kind: 'invalid', file, detail: errors[0] ?? 'wrong schema' } }
   const c = card as unknown as Scorecard
-  if (c.student !== row.namespace) return { problem: `${shown} grades namespace ${c.student}, not ${row.namespace} as the shard's summary says.` }
-  if (Date.parse(c.startedAt) < Date.parse(folder.summary.startedAt))
-    return { problem: `${shown} is older than the shard's run (started ${c.startedAt}, the shard at ${folder.summary.startedAt}): a card from an earlier run.` }
+  if (c.student !== row.namespace) return { problem: { kind: 'other-namespace', file, graded: c.student, expected: row.namespace } }
+  if (Date.parse(c.startedAt) < Date.parse(folder.summary.startedAt)) return { problem: { kind: 'older', file, started: c.startedAt, shardStarted: folder.summary.startedAt } }
   return { card: c }
 }
 

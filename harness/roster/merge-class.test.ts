@@ -187,12 +187,19 @@ describe('mergeClass', () => {
 
     const { summary, problems } = await mergeClass(options(dirs))
     const row = (id: string) => summary.students.find((s) => s.id === id)!
-    expect(problems).toEqual([
+    expect(problems.map((p) => p.en)).toEqual([
       "shard-0-of-2/s01/scorecard.json is missing although the shard's summary lists s01 as passed.",
       'shard-1-of-2/s02/scorecard.json is not a valid scorecard (/totals/awarded must be number).',
       "shard-0-of-2/s03/scorecard.json grades namespace mallory, not carol as the shard's summary says.",
       "shard-1-of-2/s04/scorecard.json is older than the shard's run (started 2026-03-01T00:00:00.000Z, the shard at 2026-04-01T08:59:00.000Z): a card from an earlier run.",
       'shard-0-of-2/s05/scorecard.json is not valid JSON.',
+    ])
+    expect(problems.map((p) => p.ja)).toEqual([
+      'シャードの集計では s01 は合格ですが、shard-0-of-2/s01/scorecard.json がありません。',
+      'shard-1-of-2/s02/scorecard.json は正しい採点結果ではありません（/totals/awarded must be number）。',
+      'shard-0-of-2/s03/scorecard.json は namespace mallory の採点結果で、シャードの集計にある carol のものではありません。',
+      'shard-1-of-2/s04/scorecard.json はシャードの実行より前のものです（開始 2026-03-01T00:00:00.000Z、シャードは 2026-04-01T08:59:00.000Z）。以前の実行の採点結果です。',
+      'shard-0-of-2/s05/scorecard.json は JSON として正しくありません。',
     ])
     for (const id of ['s01', 's02', 's03', 's04', 's05']) {
       expect(row(id)).toMatchObject({ result: 'error', complete: false, awarded: 0, possible: 0, objectives: {} })

@@ -9,7 +9,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path'
 import type { Flags } from '../cli/parse-args.js'
 import { checkOutDir } from '../config/input-checks.js'
 import type { DuplicateStudent, RosterMismatch } from '../i18n/class-errors-en.js'
-import type { Lang } from '../i18n/messages.js'
+import type { Lang, RenderedText } from '../i18n/messages.js'
+import { wordsFor } from '../i18n/words.js'
 import { usageError } from '../i18n/usage-errors.js'
 import { newScorecard } from '../scorecard/new-scorecard.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
@@ -32,8 +33,8 @@ export interface MergeOptions {
 
 export interface MergeResult {
   summary: ClassSummary
-  /** Students whose card could not be used (they are grader errors in the summary), one sentence each. */
-  problems: string[]
+  /** Students whose card could not be used (they are grader errors in the summary), one sentence each in both languages. */
+  problems: RenderedText[]
 }
 
 /** Flags --merge-class takes; every other one is refused (grading flags mean nothing to a merge). */
@@ -44,8 +45,9 @@ export async function mergeClassMain(flags: Flags, _env: NodeJS.ProcessEnv, say:
   const options = resolveMergeOptions(flags, cwd)
   // Nothing is said before the checks pass: a refusal is one sentence.
   const { summary, problems } = await mergeClass(options)
-  say(`Merged ${options.dirs.length} shard${options.dirs.length === 1 ? '' : 's'} into ${shownPath(resolve(options.outRoot, CLASS_FOLDER), cwd)}`)
-  for (const p of problems) say(`warning: ${p}`)
+  const w = wordsFor(options.lang ?? summary.lang).roster
+  say(w.merged({ shards: options.dirs.length, dir: shownPath(resolve(options.outRoot, CLASS_FOLDER), cwd) }))
+  for (const p of problems) say(w.warning({ detail: p[options.lang ?? summary.lang] }))
   print(renderClassSummary(summary, resolve(options.outRoot, CLASS_FOLDER)))
   return summary.exitCode
 }
@@ -81,7 +83,7 @@ export async function mergeClass(options: MergeOptions): Promise<MergeResult> {
   const rows = checkStudents(byIndex, options)
 
   const classDir = resolve(options.outRoot, CLASS_FOLDER)
-  const problems: string[] = []
+  const problems: RenderedText[] = []
   const graded: GradedStudent[] = []
   const first = byIndex[0].summary
   const lang = options.lang ?? first.lang
@@ -92,9 +94,11 @@ export async function mergeClass(options: MergeOptions): Promise<MergeResult> {
     else if ('missing' in read && row.result === 'error' && !row.complete)
       card = cardOfRow(row, lang, row.runErrors) // never graded (a cancelled shard): the row says why
     else {
-      const why = 'problem' in read ? read.problem : `${folder.shown}/${row.id}/scorecard.json is missing although the shard's summary lists ${row.id} as ${row.result}.`
+      const problem = 'problem' in read ? read.problem : { kind: 'missing' as const, file: `${folder.shown}/${row.id}/scorecard.json`, id: row.id, result: row.result }
+      const why = { en: wordsFor('en').roster.cardProblem(problem), ja: wordsFor('ja').roster.cardProblem(problem) }
       problems.push(why)
-      card = cardOfRow(row, lang, [why])
+      // A card's runErrors are English, as every grader's run errors are.
+      card = cardOfRow(row, lang, [why.en])
     }
     graded.push({ id: row.id, namespace: row.namespace, card, durationMs: row.durationMs, reportDir: reportDir(classDir, folder.dir, row.id), ...(row.delivery ? { delivery: row.delivery } : {}) })
   }

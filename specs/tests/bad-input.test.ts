@@ -91,6 +91,54 @@ describe('usage errors exit 9', () => {
   })
 })
 
+describe('usage errors in Japanese: the same exit code, one Japanese sentence', () => {
+  const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/
+  function oneJapaneseSentence(stderr: string): void {
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(stderr).toMatch(/^エラー: [^\n]+。$/m)
+    for (const line of stderr.split('\n').filter(Boolean)) expect(line).toMatch(japanese)
+  }
+
+  it.each([
+    [['--lang=ja'], '--student がありません'],
+    [['--lang', 'ja', '--student=Alice_1'], '--student "Alice_1" は namespace 名として使えません'],
+    [['--student=alice', '--only=pvc-bond', '--lang=ja'], '--only の "pvc-bond" は課題の ID ではありません'],
+    [['--student=alice', '--ontap-host=10.0.0.1', '--lang=ja'], '--ontap-host には --svm が必要です'],
+    [['--student=alice', '--timeout=soon', '--lang=ja'], '--timeout には正の数を指定してください'],
+    [['--student=alice', '--kubeconfig=no-such-file', '--lang=ja'], 'kubeconfig'],
+  ])('%j', async (args, sentence) => {
+    const r = await cli(args as string[])
+    expect(r.exitCode).toBe(9)
+    expect(r.stderr).toContain(sentence)
+    oneJapaneseSentence(r.stderr)
+  })
+
+  it('an unknown option: the sentence and the first line of the Japanese usage', async () => {
+    const r = await cli(['--student=alice', '--frobnicate', '--lang=ja'])
+    expect(r.exitCode).toBe(9)
+    expect(r.stderr).toContain('--frobnicate というオプションはありません')
+    expect(r.stderr).toMatch(/^使い方: npm test -- --student=<namespace>/m)
+    oneJapaneseSentence(r.stderr)
+  })
+
+  it('takes the language from GRADER_LANG or the locale when --lang is not given, and says a bad --lang in the locale', async () => {
+    expect((await cli(['--student=alice', '--timeout=soon'], { GRADER_LANG: 'ja' })).stderr).toContain('--timeout には正の数')
+    expect((await cli(['--student=alice', '--timeout=soon'], { LANG: 'ja_JP.UTF-8' })).stderr).toContain('--timeout には正の数')
+    const bad = await cli(['--student=alice', '--lang=fr'], { LANG: 'ja_JP.UTF-8' })
+    expect(bad.exitCode).toBe(9)
+    expect(bad.stderr).toContain('--lang には ja か en を指定してください（"fr" は使えません）')
+    expect((await cli(['--student=alice', '--timeout=soon', '--lang=en'], { LANG: 'ja_JP.UTF-8' })).stderr).toContain('--timeout must be a positive number')
+  })
+
+  it('prints --help in Japanese', async () => {
+    const help = await cli(['--help', '--lang=ja'])
+    expect(help.exitCode).toBe(0)
+    expect(help.stdout).toMatch(/^使い方: npm test -- --student=<namespace>/)
+    expect(help.stdout).toContain('終了コード: 0 すべて合格')
+    expect((await cli(['--help'], { LANG: 'ja_JP.UTF-8' })).stdout).toMatch(/^使い方: /)
+  })
+})
+
 const KUBECONFIG = (server: string) =>
   `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${server}"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: lab, context: {cluster: c, user: u}}]\ncurrent-context: lab\n`
 const ONTAP = ['--ontap-host=10.0.0.1', '--svm=svm01']
