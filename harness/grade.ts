@@ -10,6 +10,7 @@ import { render } from './i18n/messages.js'
 import { cancelOpenLabs, closeOpenLabs } from './open-labs.js'
 import type { LabTarget } from './lab-target.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
+import { rubricPoints } from './rubric/rubric.js'
 import { CANCELLED_MESSAGE, encodeStop, timeoutMessage } from './run-control.js'
 import { checkFromRecord, type Scorecard } from './scorecard/scorecard.js'
 import { newScorecard } from './scorecard/new-scorecard.js'
@@ -89,7 +90,7 @@ export async function gradeStudents(students: StudentGrading[], options: GradeSt
   for (const run of runs) {
     for (const { id, why } of run.leftOut ?? []) {
       const record: CheckRecord = { id, status: 'skipped', ...render('check.skipped', { why }), evidence: [] }
-      run.writer.card.checks.push(checkFromRecord(record, pointsOf(run.target, id), 0, run.target.lang))
+      run.writer.card.checks.push(checkFromRecord(record, rubricPoints(run.target.rubric, id), 0, run.target.lang))
     }
   }
   if (live) await Promise.all(runs.map((r) => r.writer.save()))
@@ -194,7 +195,7 @@ async function finish(run: StudentGrading & { writer: ScorecardWriter }, stop: R
     if (card.checks.some((c) => c.id === id)) continue
     const detail = stop?.reason ?? 'the objective did not run'
     const record: CheckRecord = { id, status: 'error', errorCode: stop?.code ?? 'INTERNAL', ...render('check.error', { detail }), evidence: [] }
-    card.checks.push(checkFromRecord(record, pointsOf(target, id), 0, target.lang))
+    card.checks.push(checkFromRecord(record, rubricPoints(target.rubric, id), 0, target.lang))
   }
   // A student whose own budget ran out: the card says so once, like a run stopped as a whole.
   const timedOut = !stop && card.checks.find((c) => c.status === 'error' && c.errorCode === 'TIMEOUT')
@@ -206,8 +207,4 @@ async function finish(run: StudentGrading & { writer: ScorecardWriter }, stop: R
   card.finishedAt = new Date().toISOString()
   await writer.save()
   return card
-}
-
-function pointsOf(target: LabTarget, id: ObjectiveId): number {
-  return target.rubric.objectives.find((o) => o.id === id)?.points ?? 0
 }

@@ -8,6 +8,7 @@ import type { RunStop } from './grade.js'
 import { render } from './i18n/messages.js'
 import type { LabTarget } from './lab-target.js'
 import { isObjectiveId, type ObjectiveId } from './rubric/objectives.js'
+import { rubricPoints } from './rubric/rubric.js'
 import { checkFromRecord, type ScorecardCheck } from './scorecard/scorecard.js'
 import type { ScorecardWriter } from './scorecard/scorecard-writer.js'
 
@@ -52,7 +53,7 @@ export class ScorecardReporter implements Reporter {
     const { run, id } = found
     const record = testCase.meta().check ?? crashed(id, testCase, this.stopped())
     const duration = testCase.diagnostic()?.duration ?? performance.now() - (this.started.get(testCase.id) ?? performance.now())
-    const check = checkFromRecord(record, pointsOf(run.target, id), duration, run.target.lang)
+    const check = checkFromRecord(record, rubricPoints(run.target.rubric, id), duration, run.target.lang)
     if (record.detected) Object.assign(run.writer.card.detected, definitionOfDetected(record))
     if (record.stats) run.writer.card.stats = mergeStats(run.writer.card.stats, record.stats, run.harnessRequests)
     await run.writer.add(check)
@@ -67,7 +68,7 @@ export class ScorecardReporter implements Reporter {
       for (const id of run.target.selected) {
         if (run.writer.card.checks.some((c) => c.id === id)) continue
         const record: CheckRecord = { id, status: 'error', errorCode: 'INTERNAL', ...render('check.error', { detail: errors[0].message }), evidence: [] }
-        const check = checkFromRecord(record, pointsOf(run.target, id), 0, run.target.lang)
+        const check = checkFromRecord(record, rubricPoints(run.target.rubric, id), 0, run.target.lang)
         await run.writer.add(check)
         run.onProgress({ type: 'done', student: run.target.student, check })
       }
@@ -81,10 +82,6 @@ export class ScorecardReporter implements Reporter {
     const id = objectiveOf(testCase)
     return run && id ? { run, id } : undefined
   }
-}
-
-function pointsOf(target: LabTarget, id: ObjectiveId): number {
-  return target.rubric.objectives.find((o) => o.id === id)?.points ?? 0
 }
 
 /** Worker stats are cumulative, so the newest wins; the harness's own requests (preflight) are added. */

@@ -93,6 +93,12 @@ describe('LTI 1.3 AGS score', () => {
     expect(score.comment).toContain('not final')
   })
 
+  it('is PendingManual, with the score out of the whole lab, when the run left something out', () => {
+    const score = toLtiAgsScore(sampleCard({ 'data-persists': { status: 'skipped' } }), 'alice')
+    expect(score).toMatchObject({ scoreGiven: 80, scoreMaximum: 100, gradingProgress: 'PendingManual' })
+    expect(score.comment).toMatch(/^Level 2: 80 \/ 100 points \(not checked: data-persists, 20 points\)\./)
+  })
+
   it('gives a timestamp with sub-second precision even for an unfinished card', () => {
     const card = sampleCard({}, { complete: false })
     card.finishedAt = null

@@ -27,7 +27,7 @@ describe('--post', { timeout: 60_000 }, () => {
     expect(receiver.deliveries[0].signatureValid).toBe(true)
     expect(JSON.parse(receiver.deliveries[0].body)).toEqual(run.card)
     expect(run.stderr).toContain(`posted the scorecard to ${receiver.url.split('?')[0]} (attempt 1)`)
-    expect(JSON.parse(readFileSync(join(run.outDir, 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 'lti-user-7', scoreGiven: 10, scoreMaximum: 10, gradingProgress: 'FullyGraded' })
+    expect(JSON.parse(readFileSync(join(run.outDir, 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 'lti-user-7', scoreGiven: 10, scoreMaximum: 100, gradingProgress: 'PendingManual' })
     expect(run.stdout + run.stderr).not.toContain(SECRET)
   })
 

@@ -89,7 +89,7 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
       expect(scorecardErrors(card)).toEqual([])
       for (const file of ['junit.xml', 'scorecard.md', 'scorecard.html', 'results.json', 'lti-score.json', 'grader.log']) expect(statSync(join(out, id, file)).size).toBeGreaterThan(0)
     }
-    expect(JSON.parse(readFileSync(join(out, 's01', 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 'lti-alice', scoreGiven: 80, scoreMaximum: 80, gradingProgress: 'FullyGraded' })
+    expect(JSON.parse(readFileSync(join(out, 's01', 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 'lti-alice', scoreGiven: 80, scoreMaximum: 100, gradingProgress: 'PendingManual' })
     expect(JSON.parse(readFileSync(join(out, 's03', 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 's03', gradingProgress: 'Failed' })
     expect(readFileSync(join(out, 'class', 'summary.csv'), 'utf8')).toMatch(/\r\ns02,alice,failed,45,70,15,10,10,10,0,0,,,[\d.]+,\r\n/)
 

@@ -155,7 +155,7 @@ describe('runRoster', { timeout: 120_000 }, () => {
     expect(none.server.requests).toEqual([])
     expect(card('s-a').target.ontap).toMatchObject({ host: '127.0.0.1', svm: 'svm01' })
 
-    expect(read('s-a', 'lti-score.json')).toMatchObject({ userId: 'lti-u-a', scoreGiven: 80, gradingProgress: 'FullyGraded' })
+    expect(read('s-a', 'lti-score.json')).toMatchObject({ userId: 'lti-u-a', scoreGiven: 80, scoreMaximum: 100, gradingProgress: 'PendingManual' })
     expect(read('s-wrong', 'lti-score.json')).toMatchObject({ userId: 's-wrong', gradingProgress: 'Failed' })
     for (const s of summary.students) expect(scorecardErrors(card(s.id)), s.id).toEqual([])
     // grader.log: what the student's own `npm test -- --student=alice` would print, and nobody else's grading.

@@ -58,6 +58,15 @@ export function defaultRubric(): Rubric {
   }
 }
 
+/**
+ * What an objective is worth under a rubric: its points, or 0 when the rubric turns it off (it is not part of this
+ * lab, so it is neither in the lab's total nor among what a run did not check).
+ */
+export function rubricPoints(rubric: Rubric, id: ObjectiveId): number {
+  const objective = rubric.objectives.find((o) => o.id === id)
+  return objective?.enabled ? objective.points : 0
+}
+
 export async function loadRubric(file: string | undefined): Promise<Rubric> {
   if (!file) return defaultRubric()
   let text: string

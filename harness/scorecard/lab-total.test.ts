@@ -13,6 +13,7 @@ import { toGradescopeResults } from '../lms/gradescope-results.js'
 import { toLtiAgsScore } from '../lms/lti-ags-score.js'
 import { sampleCard } from '../test-support/sample-cards.js'
 import { renderScorecardHtml } from '../report-html/scorecard-html.js'
+import { applyRubric, defaultRubric } from '../rubric/rubric.js'
 import { labTotalOf, totalsOf } from './scorecard.js'
 import { scorecardErrors } from './validate-scorecard.js'
 import { renderMarkdown } from './write-markdown.js'
@@ -103,6 +104,19 @@ describe('a real run (the library on a recorded cluster)', { timeout: 60_000 }, 
     expect(card.checks.find((c) => c.id === 'data-persists')?.status).toBe('skipped')
     expect(card.totals).toMatchObject({ awarded: 70, possible: 70, labPoints: 100, notChecked: ['ontap-volume', 'data-persists'] })
     expect(renderSummary(card, { hints: true, outDir: 'reports/alice' })).toContain('alice: 70/100 点（未確認: ontap-volume、data-persists（30 点）。')
+  })
+
+  it('an objective the rubric turns off is not part of the lab: out of its total, not "not checked", and the LMS score is final', async () => {
+    const rubric = applyRubric(defaultRubric(), { objectives: { 'ontap-volume': { enabled: false } } }, 'rubric.yaml')
+    const card = await grade({ student: 'alice', kube: await kube(loadCase('reference'), 'rubric-off'), skip: ['data-persists'] }, { rubric })
+    expect(card.checks.find((c) => c.id === 'ontap-volume')).toMatchObject({ status: 'skipped', points: 0 })
+    expect(card.totals).toMatchObject({ awarded: 70, labPoints: 90, notChecked: ['data-persists'] })
+    expect(toLtiAgsScore(card, 'alice')).toMatchObject({ scoreGiven: 70, scoreMaximum: 90, gradingProgress: 'PendingManual' })
+    // Everything else checked: the score is final, out of the rubric's lab.
+    const checks = card.checks.map((c) => (c.id === 'data-persists' ? { ...c, status: 'passed' as const, awarded: c.points } : c))
+    const all = { ...card, checks, totals: totalsOf(checks) }
+    expect(all.totals).toMatchObject({ awarded: 90, labPoints: 90, notChecked: [] })
+    expect(toLtiAgsScore(all, 'alice')).toMatchObject({ scoreGiven: 90, scoreMaximum: 90, gradingProgress: 'FullyGraded' })
   })
 
   it('a missing PVC: what it blocks was checked and is 0 points, not "not checked"', async () => {

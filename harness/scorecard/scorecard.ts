@@ -45,9 +45,9 @@ export interface Totals {
   error: number
   /** @asType integer @minimum 0 */
   skipped: number
-  /** Points of the whole lab: every objective on the card, checked or not (absent on cards of older graders). @minimum 0 */
+  /** Points of the whole lab under the rubric: every objective on the card, checked or not; one the rubric turns off counts 0 (absent on cards of older graders). @minimum 0 */
   labPoints?: number
-  /** The objectives not checked (skipped: turned off, --skip/--only, no ONTAP host, no pod delete allowed), in lab order. Blocked and erred ones were checked. */
+  /** The objectives of the lab not checked (skipped: --skip/--only, no ONTAP host, no pod delete allowed), in lab order. Blocked and erred ones were checked; one the rubric turns off is not part of the lab. */
   notChecked?: ObjectiveId[]
 }
 
@@ -127,7 +127,8 @@ export function totalsOf(checks: ScorecardCheck[]): Totals {
   totals.possible = Math.round(totals.possible * 100) / 100
   totals.awarded = Math.round(totals.awarded * 100) / 100
   totals.labPoints = Math.round(labPoints * 100) / 100
-  totals.notChecked = OBJECTIVE_IDS.filter((id) => checks.some((c) => c.id === id && c.status === 'skipped'))
+  // What a run left out that counts in this lab (an objective the rubric turns off is worth 0 and is not listed).
+  totals.notChecked = OBJECTIVE_IDS.filter((id) => checks.some((c) => c.id === id && c.status === 'skipped' && c.points > 0))
   return totals
 }
 

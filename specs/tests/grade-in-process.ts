@@ -11,7 +11,7 @@ import { resolveConfig } from '../../harness/config/grader-config.js'
 import { render } from '../../harness/i18n/messages.js'
 import { prepareStudent } from '../../harness/index.js'
 import { OBJECTIVES } from '../../harness/rubric/objectives.js'
-import { loadRubric } from '../../harness/rubric/rubric.js'
+import { loadRubric, rubricPoints } from '../../harness/rubric/rubric.js'
 import { gradeTargetOf, readSecrets } from '../../harness/run.js'
 import { checkFromRecord, exitCodeOf, totalsOf, type Scorecard, type ScorecardCheck } from '../../harness/scorecard/scorecard.js'
 import { closeLab, labFor } from '../support/lab.js'
@@ -31,11 +31,10 @@ export async function gradeInProcess(objects: RecordedObject[], options: GradeOp
     const prepared = await prepareStudent({ ...gradeTargetOf(config), outDir: undefined }, readSecrets(config.ontap, env), rubric, {})
     const { target, leftOut, notStarted } = prepared.grading
     const checks: ScorecardCheck[] = []
-    const points = (id: string) => rubric.objectives.find((o) => o.id === id)?.points ?? 0
     const detected = { ...prepared.grading.header?.detected }
     const add = (record: CheckRecord, durationMs: number) => {
       Object.assign(detected, record.detected)
-      checks.push(checkFromRecord(record, points(record.id), durationMs, target.lang))
+      checks.push(checkFromRecord(record, rubricPoints(rubric, record.id), durationMs, target.lang))
     }
     try {
       for (const { id, why } of leftOut ?? []) add({ id, status: 'skipped', ...render('check.skipped', { why }), evidence: [] }, 0)
