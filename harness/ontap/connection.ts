@@ -1,9 +1,11 @@
 // One definition of how the grader reaches an ONTAP SVM, for both clients (the CLI over SSH, the REST API over
 // HTTPS): where it is, who the grader is, whom it trusts, how long it waits and how much it reads. And the one way
-// both clients turn a failure into a GraderError: the secrets masked in its message and details (harness/redact.ts).
+// both clients turn a failure into a GraderError: a sentence of the catalogues (harness/i18n/ontap-errors-en.ts) in
+// English and Japanese, with the secrets masked in both and in its details (harness/redact.ts).
 
-import { GraderError } from '../errors.js'
+import type { GraderError } from '../errors.js'
 import { Redactor } from '../redact.js'
+import { ontapError, type OntapErrorKey, type OntapErrorParams } from './ontap-error.js'
 import type { OntapClient, OntapConnectionInfo, OntapUsage } from './types.js'
 
 export interface OntapConnectionOptions {
@@ -37,17 +39,6 @@ export interface OntapConnectionOptions {
   maxAnswerBytes?: number
 }
 
-/** The switches the grader's CLI offers (harness/cli/usage.ts), named in the clients' error messages. */
-export const ONTAP_FLAG_HINTS = {
-  hostKey: '--ontap-host-key',
-  knownHosts: '--ontap-known-hosts',
-  caFile: '--ontap-ca',
-  insecure: '--ontap-insecure-accept-host-key',
-  password: 'ONTAP_PASSWORD',
-  privateKey: 'ONTAP_SSH_KEY',
-  sshApi: '--ontap-api ssh',
-}
-
 /** Socket errors that mean "ONTAP cannot be reached" rather than "ONTAP said no". */
 export const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE'])
 
@@ -66,8 +57,8 @@ export abstract class OntapClientBase<Options extends OntapConnectionOptions> im
     api: 'SSH' | 'REST',
     defaultPort: number,
   ) {
-    if (!options.host) throw new GraderError('CONFIG', `ONTAP ${api}: no host given`)
-    if (!options.user) throw new GraderError('CONFIG', `ONTAP ${api}: no user given`)
+    if (!options.host) throw ontapError('CONFIG', 'ontap.no-host', { api })
+    if (!options.user) throw ontapError('CONFIG', 'ontap.no-user', { api })
     this.port = options.port ?? defaultPort
     this.redactor = new Redactor([options.password, options.privateKey, options.passphrase])
   }
@@ -84,9 +75,15 @@ export abstract class OntapClientBase<Options extends OntapConnectionOptions> im
     return signals.length === 1 ? signals[0] : AbortSignal.any(signals)
   }
 
-  /** A GraderError whose message and details (with `info.target`, how the grader talked to ONTAP) carry no secret. */
-  protected error(code: GraderError['code'], message: string, details?: Record<string, unknown>): GraderError {
-    return new GraderError(code, this.redactor.text(message), { details: details && this.redactor.details({ target: this.info.target, ...details }) })
+  /**
+   * A GraderError saying the sentence `key` of the catalogues in English and Japanese, whose sentences and details
+   * (with `info.target`, how the grader talked to ONTAP) carry no secret.
+   */
+  protected error<K extends OntapErrorKey>(code: GraderError['code'], key: K, params: OntapErrorParams<K>, details?: Record<string, unknown>): GraderError {
+    return ontapError(code, key, params, {
+      details: details && this.redactor.details({ target: this.info.target, ...details }),
+      redact: (text) => this.redactor.text(text),
+    })
   }
 }
 
@@ -97,9 +94,4 @@ export function describeCause(error: unknown): { name?: string; code?: string; m
     return { name: error.name, code: typeof code === 'string' ? code : undefined, message: error.message }
   }
   return { message: String(error) }
-}
-
-/** `12.3 s`, for messages about time limits. */
-export function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`
 }

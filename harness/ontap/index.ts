@@ -1,6 +1,6 @@
 // The grader's way into ONTAP: one client per run, over the ONTAP CLI (SSH) or the ONTAP REST API.
 
-import { GraderError } from '../errors.js'
+import { ontapError } from './ontap-error.js'
 import { createRestOntapClient } from './rest-client.js'
 import { createSshOntapClient } from './ssh-client.js'
 import type { OntapConnectionOptions } from './connection.js'
@@ -19,7 +19,7 @@ export function createOntapClient(config: OntapClientConfig): OntapClient {
     case 'rest':
       return createRestOntapClient(connection)
     default:
-      throw new GraderError('CONFIG', `unknown ONTAP API "${String((config as { api?: unknown }).api)}"; use ssh or rest`)
+      throw ontapError('CONFIG', 'ontap.api-unknown', { api: String((config as { api?: unknown }).api) })
   }
 }
 

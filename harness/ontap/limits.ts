@@ -1,6 +1,8 @@
 // Bounds on what the ONTAP clients read and how long they wait for it.
 
-import { GraderError } from '../errors.js'
+import type { GraderError } from '../errors.js'
+import type { StoppedCall } from '../i18n/ontap-errors-en.js'
+import { ontapError } from './ontap-error.js'
 
 /**
  * Largest ONTAP answer the grader reads: the SSH output of one command, or the body of one REST response.
@@ -15,10 +17,10 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000
 
 /**
  * The error a stopped ONTAP call rejects with: the signal's own reason when it is a GraderError (the run's
- * TIMEOUT or CANCELLED), else CANCELLED naming what was stopped.
+ * TIMEOUT or CANCELLED) as it is, else CANCELLED naming the call that was stopped.
  */
-export function abortError(signal: AbortSignal, what: string): GraderError {
+export function abortError(signal: AbortSignal, call: StoppedCall): GraderError {
   const reason: unknown = signal.reason
   if (typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'GraderError') return reason as GraderError
-  return new GraderError('CANCELLED', `${what} was stopped: the grading run was cancelled`)
+  return ontapError('CANCELLED', 'ontap.cancelled', { call })
 }

@@ -10,9 +10,8 @@ import { Pool } from 'undici'
 import { GraderError } from '../errors.js'
 import { CuttableConnector, untilAborted } from '../http/abortable.js'
 import { discardBody, readBoundedBody } from '../http/bounded-body.js'
-import { formatBytes } from '../units/bytes.js'
 import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
-import { describeCause, NETWORK_ERROR_CODES, ONTAP_FLAG_HINTS as HINTS, OntapClientBase, seconds, type OntapConnectionOptions } from './connection.js'
+import { describeCause, NETWORK_ERROR_CODES, OntapClientBase, type OntapConnectionOptions } from './connection.js'
 import { abortError, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
 import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
 
@@ -91,7 +90,7 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
   constructor(options: RestOntapClientOptions) {
     super(options, 'REST', DEFAULT_PORT)
     if (options.password === undefined) {
-      throw new GraderError('CONFIG', `ONTAP REST: no password for user ${options.user}; set ${HINTS.password}`)
+      throw this.error('CONFIG', 'ontap.rest-no-password', { user: options.user })
     }
     this.authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`
     this.info = {
@@ -102,7 +101,7 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
   }
 
   async getVolume(svm: string, name: string, options: OntapCallOptions = {}): Promise<OntapVolume | undefined> {
-    if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    if (!isValidSvmName(svm)) throw this.error('CONFIG', 'ontap.svm-name-invalid', { svm })
     // A name ONTAP cannot have cannot exist, and `*`, `|`, `!` would be query operators.
     if (!isValidVolumeName(name)) return undefined
     const query = `svm.name=${encodeURIComponent(svm)}&name=${encodeURIComponent(name)}&fields=${VOLUME_FIELDS}`
@@ -117,7 +116,7 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
     // Like the CLI's `-`: a volume that is not online may come without a size (see OntapVolume.sizeBytes).
     const sizeBytes = typeof size === 'number' ? size : record.state !== undefined && record.state !== 'online' ? Number.NaN : undefined
     if (sizeBytes === undefined || typeof record.state !== 'string') {
-      throw this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} has no size or state for volume ${name}`, { path })
+      throw this.error('ONTAP_COMMAND', 'ontap.rest-volume-incomplete', { path, volume: name }, { path })
     }
     return {
       name: record.name ?? name,
@@ -133,7 +132,7 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
   }
 
   async getQtree(svm: string, volume: string, qtree: string, options: OntapCallOptions = {}): Promise<OntapQtree | undefined> {
-    if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    if (!isValidSvmName(svm)) throw this.error('CONFIG', 'ontap.svm-name-invalid', { svm })
     if (!isValidVolumeName(volume) || !isValidQtreeName(qtree)) return undefined
     const query = `svm.name=${encodeURIComponent(svm)}&volume.name=${encodeURIComponent(volume)}&name=${encodeURIComponent(qtree)}&fields=${QTREE_FIELDS}`
     const path = `/api/storage/qtrees?${query}`
@@ -176,29 +175,32 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
     if (status >= 200 && status < 300) return
     const ontapMessage = isOntapError(body) ? body.error?.message : undefined
     if (status === 401) {
-      throw this.error('ONTAP_AUTH', `ONTAP refused the login for user ${this.options.user} on ${this.where()}; check ${HINTS.password}`, { path, status })
+      throw this.error('ONTAP_AUTH', 'ontap.login-refused', { user: this.options.user, where: this.where(), by: 'password' }, { path, status })
     }
     if (status === 404 && !isOntapError(body)) {
-      throw this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} has no REST API at ${path.split('?')[0]} (HTTP 404; ONTAP 9.6 or later needed); use ${HINTS.sshApi}`, { path, status })
+      throw this.error('ONTAP_COMMAND', 'ontap.rest-no-api', { where: this.where(), path: path.split('?')[0] }, { path, status })
     }
-    const said = ontapMessage ? `: ${ontapMessage}` : ''
-    const verb = status === 403 ? `user ${this.options.user} may not GET` : 'GET'
-    throw this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} answered ${verb} ${path} with HTTP ${status}${said}`, {
-      path,
-      status,
-      ontapMessage,
-      ontapCode: isOntapError(body) ? body.error?.code : undefined,
-    })
+    throw this.error(
+      'ONTAP_COMMAND',
+      'ontap.rest-status',
+      { where: this.where(), path, status, user: this.options.user, said: ontapMessage },
+      {
+        path,
+        status,
+        ontapMessage,
+        ontapCode: isOntapError(body) ? body.error?.code : undefined,
+      },
+    )
   }
 
   private async get(path: string, callSignal?: AbortSignal): Promise<Response> {
     const signal = this.signalFor(callSignal)
-    if (signal?.aborted) throw abortError(signal, `ONTAP request GET ${path}`)
+    if (signal?.aborted) throw abortError(signal, { kind: 'request', path })
     const { pool } = await this.getPool()
     const maxBytes = this.options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES
     const timeoutMs = this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS
     const timeout = AbortSignal.timeout(timeoutMs)
-    const tooLarge = () => this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is larger than ${formatBytes(maxBytes, 'limit')}; the grader stopped reading it`, { path, maxBytes })
+    const tooLarge = () => this.error('ONTAP_COMMAND', 'ontap.rest-answer-too-large', { path, maxBytes }, { path, maxBytes })
     this.usage.commands++
     let status: number
     let text: string
@@ -225,15 +227,15 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
       }
     } catch (error) {
       if (error instanceof GraderError) throw error
-      if (signal?.aborted) throw abortError(signal, `ONTAP request GET ${path}`)
-      if (timeout.aborted) throw this.error('ONTAP_TIMEOUT', `ONTAP at ${this.where()} did not answer GET ${path} within ${seconds(timeoutMs)}`, { path, timeoutMs })
+      if (signal?.aborted) throw abortError(signal, { kind: 'request', path })
+      if (timeout.aborted) throw this.error('ONTAP_TIMEOUT', 'ontap.rest-timeout', { where: this.where(), path, timeoutMs }, { path, timeoutMs })
       throw this.requestError(path, error as Error & { code?: string })
     }
     let body: unknown = undefined
     try {
       body = text === '' ? undefined : JSON.parse(text)
     } catch {
-      if (status === 200) throw this.error('ONTAP_COMMAND', `ONTAP's answer to GET ${path} is not JSON`, { path, body: text.slice(0, 500) })
+      if (status === 200) throw this.error('ONTAP_COMMAND', 'ontap.rest-not-json', { path }, { path, body: text.slice(0, 500) })
     }
     return { status, body }
   }
@@ -252,7 +254,7 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
       try {
         return [new X509Certificate(pem).raw]
       } catch {
-        throw new GraderError('CONFIG', `${this.options.caFile ?? 'the CA PEM'} holds a certificate that cannot be read`)
+        throw this.error('CONFIG', 'ontap.rest-ca-certificate-unreadable', { caFile: this.options.caFile })
       }
     })
     // A TLS connection is a session (OntapUsage): counted as it is opened.
@@ -282,12 +284,12 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
       try {
         texts.push(await readFile(this.options.caFile, 'utf8'))
       } catch (error) {
-        throw new GraderError('CONFIG', `cannot read the ONTAP CA file ${this.options.caFile}: ${describeCause(error).message}`)
+        throw this.error('CONFIG', 'ontap.rest-ca-file-unreadable', { file: this.options.caFile, failure: describeCause(error) })
       }
     }
     const pems = texts.flatMap((text) => text.match(PEM_CERTIFICATE) ?? [])
     if (texts.length > 0 && pems.length === 0) {
-      throw new GraderError('CONFIG', `${this.options.caFile ?? 'the CA PEM'} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`)
+      throw this.error('CONFIG', 'ontap.rest-ca-no-certificate', { caFile: this.options.caFile })
     }
     return pems
   }
@@ -297,19 +299,16 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
     const code = error.code ?? ''
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
       const timeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
-      return this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} did not accept an HTTPS connection within ${seconds(timeoutMs)}; check the host and the port`, { path, timeoutMs, cause })
+      return this.error('ONTAP_UNREACHABLE', 'ontap.rest-connect-timeout', { where: this.where(), timeoutMs }, { path, timeoutMs, cause })
     }
     if (TLS_ERROR.test(code) || /certificate|ssl|tls/i.test(error.message)) {
-      const fix =
-        this.options.caFile || this.options.caPem
-          ? `the CA given (${this.options.caFile ?? 'PEM'}) did not sign it`
-          : `pass the cluster's CA or its own certificate with ${HINTS.caFile}, or ${HINTS.insecure} to skip the check`
-      return this.error('ONTAP_TLS', `the HTTPS certificate of ONTAP at ${this.where()} is not trusted (${code || error.message}); ${fix}`, { path, cause })
+      const caGiven = this.options.caFile || this.options.caPem ? (this.options.caFile ?? 'PEM') : undefined
+      return this.error('ONTAP_TLS', 'ontap.rest-tls-untrusted', { where: this.where(), reason: code || error.message, caGiven }, { path, cause })
     }
     if (NETWORK_ERROR_CODES.has(code)) {
-      return this.error('ONTAP_UNREACHABLE', `cannot reach ONTAP at ${this.where()} over HTTPS (${code}); check the host, the port and the network`, { path, cause })
+      return this.error('ONTAP_UNREACHABLE', 'ontap.unreachable', { where: this.where(), over: 'HTTPS', code }, { path, cause })
     }
-    return this.error('ONTAP_UNREACHABLE', `the HTTPS request to ONTAP at ${this.where()} failed: ${error.message}`, { path, cause })
+    return this.error('ONTAP_UNREACHABLE', 'ontap.rest-failed', { where: this.where(), said: error.message }, { path, cause })
   }
 }
 

@@ -11,14 +11,15 @@
 import { readFile } from 'node:fs/promises'
 import ssh2 from 'ssh2'
 import type { Client as SshClient, ConnectConfig } from 'ssh2'
-import { GraderError } from '../errors.js'
+import type { GraderError } from '../errors.js'
+import type { ChannelRefusal } from '../i18n/ontap-errors-en.js'
 import { CliParseError } from './cli-parse-error.js'
 import { parseCliOutput, type CliOutput } from './cli-output.js'
 import { decideHostKey, knownHostKeys, normaliseFingerprint, type HostKeyDecision, type HostKeyPolicy } from './host-keys.js'
 import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
 import { abortError, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
-import { describeCause, NETWORK_ERROR_CODES, ONTAP_FLAG_HINTS as HINTS, OntapClientBase, seconds, type OntapConnectionOptions } from './connection.js'
-import { formatBytes } from '../units/bytes.js'
+import { describeCause, NETWORK_ERROR_CODES, OntapClientBase, type OntapConnectionOptions } from './connection.js'
+import { ontapError } from './ontap-error.js'
 import { aggregateFromCliRecord, qtreeFromCliRecord, volumeFromCliRecord } from './cli-records.js'
 import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
 
@@ -60,6 +61,10 @@ export interface SshOntapClient extends OntapClient {
 /** ONTAP would not open an exec channel on a connection that already ran a command (or closed it after one). */
 class ChannelRefused extends Error {
   override name = 'ChannelRefused'
+
+  constructor(readonly refusal: ChannelRefusal) {
+    super(refusal.kind === 'closed' ? 'the connection was closed before the channel opened' : refusal.said)
+  }
 }
 
 interface Connection {
@@ -87,10 +92,10 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
   constructor(options: SshOntapClientOptions) {
     super(options, 'SSH', DEFAULT_PORT)
     if (options.password === undefined && options.privateKey === undefined) {
-      throw new GraderError('CONFIG', `ONTAP SSH: no password or private key for user ${options.user}; set ${HINTS.password}`)
+      throw this.error('CONFIG', 'ontap.ssh-no-secret', { user: options.user })
     }
     if (options.cliSeparator !== undefined && !/^[^"\s\\]{1,8}$/.test(options.cliSeparator)) {
-      throw new GraderError('CONFIG', 'ONTAP SSH: the CLI separator must be 1-8 characters without quotes or spaces')
+      throw this.error('CONFIG', 'ontap.ssh-separator-invalid', {})
     }
     this.fingerprints = parseFingerprints(options.hostKey)
     this.info = {
@@ -101,7 +106,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
   }
 
   async getVolume(svm: string, name: string, options: OntapCallOptions = {}): Promise<OntapVolume | undefined> {
-    if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    if (!isValidSvmName(svm)) throw this.error('CONFIG', 'ontap.svm-name-invalid', { svm })
     // A name ONTAP cannot have cannot exist; it is never put into a command line.
     if (!isValidVolumeName(name)) return undefined
     const command = `volume show -vserver ${svm} -volume ${name} -fields ${VOLUME_FIELDS}`
@@ -112,7 +117,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
   }
 
   async getQtree(svm: string, volume: string, qtree: string, options: OntapCallOptions = {}): Promise<OntapQtree | undefined> {
-    if (!isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    if (!isValidSvmName(svm)) throw this.error('CONFIG', 'ontap.svm-name-invalid', { svm })
     if (!isValidVolumeName(volume) || !isValidQtreeName(qtree)) return undefined
     // The default view (a table, or the instance view for a full key): no `-fields` names are assumed.
     const command = `volume qtree show -vserver ${svm} -volume ${volume} -qtree ${qtree}`
@@ -124,7 +129,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
 
   async listAggregates(options: OntapAggregateQuery = {}): Promise<OntapAggregateList> {
     const svm = options.svm
-    if (svm !== undefined && !isValidSvmName(svm)) throw new GraderError('CONFIG', `"${svm}" is not a valid SVM name`)
+    if (svm !== undefined && !isValidSvmName(svm)) throw this.error('CONFIG', 'ontap.svm-name-invalid', { svm })
     const svmCommand = svm ? `${SVM_AGGREGATES_COMMAND} -vserver ${svm}` : SVM_AGGREGATES_COMMAND
     const listed = await this.readAggregates(svmCommand, options)
     const missing = (options.include ?? []).filter((name) => !listed?.some((a) => a.name === name))
@@ -208,7 +213,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
 
   private async exec(command: string, callSignal?: AbortSignal): Promise<string> {
     const signal = this.signalFor(callSignal)
-    if (signal?.aborted) throw abortError(signal, `ONTAP command \`${command}\``)
+    if (signal?.aborted) throw abortError(signal, { kind: 'command', command })
     let connection = await this.connect(signal)
     if (this.oneChannelPerConnection && connection.commands > 0) {
       this.drop(connection.client)
@@ -226,7 +231,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
         return await this.execOn(fresh, command, signal)
       } catch (again) {
         if (again instanceof ChannelRefused) {
-          throw this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} refused to open an SSH channel for \`${command}\` on a new connection: ${again.message}`, { command })
+          throw this.error('ONTAP_COMMAND', 'ontap.ssh-channel-refused', { where: this.where(), command, refusal: again.refusal }, { command })
         }
         throw again
       }
@@ -259,11 +264,11 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
         }
       }
       const onConnectionClose = () => {
-        if (reused && !channelOpen) return finish(new ChannelRefused('the connection was closed before the channel opened'))
-        finish(this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} closed the SSH connection while running \`${command}\``, { command }))
+        if (reused && !channelOpen) return finish(new ChannelRefused({ kind: 'closed' }))
+        finish(this.error('ONTAP_UNREACHABLE', 'ontap.ssh-closed-during-command', { where: this.where(), command }, { command }))
       }
       const onAbort = () => {
-        finish(abortError(signal!, `ONTAP command \`${command}\``))
+        finish(abortError(signal!, { kind: 'command', command }))
         // The command may still run on ONTAP; closing the connection is the only way to stop waiting for it.
         this.drop(client)
       }
@@ -271,12 +276,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
         if (settled) return
         received += chunk.length
         if (received > maxBytes) {
-          finish(
-            this.error('ONTAP_COMMAND', `ONTAP's answer to \`${command}\` is larger than ${formatBytes(maxBytes, 'limit')}; the grader stopped reading it and closed the SSH connection`, {
-              command,
-              maxBytes,
-            }),
-          )
+          finish(this.error('ONTAP_COMMAND', 'ontap.ssh-answer-too-large', { command, maxBytes }, { command, maxBytes }))
           this.drop(client)
           return
         }
@@ -284,11 +284,16 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
       }
       const timer = setTimeout(() => {
         finish(
-          this.error('ONTAP_TIMEOUT', `ONTAP at ${this.where()} did not finish \`${command}\` within ${seconds(timeoutMs)}; the SSH connection was closed`, {
-            command,
-            timeoutMs,
-            partialOutput: truncate(Buffer.concat(stdout).toString('utf8')),
-          }),
+          this.error(
+            'ONTAP_TIMEOUT',
+            'ontap.ssh-command-timeout',
+            { where: this.where(), command, timeoutMs },
+            {
+              command,
+              timeoutMs,
+              partialOutput: truncate(Buffer.concat(stdout).toString('utf8')),
+            },
+          ),
         )
         this.drop(client)
       }, timeoutMs)
@@ -297,8 +302,8 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
       try {
         client.exec(command, (error, stream) => {
           if (error) {
-            if (reused) return finish(new ChannelRefused(error.message))
-            finish(this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} refused to run \`${command}\`: ${error.message}`, { command, cause: describeCause(error) }))
+            if (reused) return finish(new ChannelRefused({ kind: 'refused', said: error.message }))
+            finish(this.error('ONTAP_COMMAND', 'ontap.ssh-exec-refused', { where: this.where(), command, said: error.message }, { command, cause: describeCause(error) }))
             return
           }
           channelOpen = true
@@ -325,8 +330,8 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
       } catch (error) {
         // ssh2 throws synchronously when the socket is already gone.
         this.drop(client)
-        if (reused) return finish(new ChannelRefused(describeCause(error).message))
-        finish(this.error('ONTAP_UNREACHABLE', `the SSH connection to ONTAP at ${this.where()} is closed`, { command, cause: describeCause(error) }))
+        if (reused) return finish(new ChannelRefused({ kind: 'refused', said: describeCause(error).message }))
+        finish(this.error('ONTAP_UNREACHABLE', 'ontap.ssh-connection-gone', { where: this.where() }, { command, cause: describeCause(error) }))
       }
     })
   }
@@ -337,7 +342,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
     let onAbort: (() => void) | undefined
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
-        reject(abortError(signal, `the SSH login to ONTAP at ${this.where()}`))
+        reject(abortError(signal, { kind: 'login', where: this.where() }))
         void this.connecting?.then(
           (c) => this.drop(c.client),
           () => undefined,
@@ -354,7 +359,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
   }
 
   private connectShared(): Promise<Connection> {
-    if (this.closed) return Promise.reject(new GraderError('INTERNAL', 'the ONTAP SSH client was used after close()'))
+    if (this.closed) return Promise.reject(this.error('INTERNAL', 'ontap.ssh-used-after-close', {}))
     if (this.fatal) return Promise.reject(this.fatal)
     if (this.connection) return Promise.resolve(this.connection)
     this.connecting ??= this.openConnection().then(
@@ -362,7 +367,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
         this.connecting = undefined
         if (this.closed) {
           client.end()
-          throw new GraderError('INTERNAL', 'the ONTAP SSH client was closed while connecting')
+          throw this.error('INTERNAL', 'ontap.ssh-closed-while-connecting', {})
         }
         this.connection = { client, commands: 0 }
         return this.connection
@@ -403,7 +408,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
       client.on('error', (error) => fail(this.connectError(error, decision)))
       client.on('close', () => {
         if (this.connection?.client === client) this.connection = undefined
-        fail(this.error('ONTAP_UNREACHABLE', `ONTAP at ${this.where()} closed the SSH connection during login`))
+        fail(this.error('ONTAP_UNREACHABLE', 'ontap.ssh-closed-during-login', { where: this.where() }))
       })
       if (this.options.password !== undefined) {
         client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => this.options.password!)))
@@ -429,7 +434,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
         this.usage.sessions++
         client.connect(config)
       } catch (error) {
-        fail(this.error('CONFIG', `ONTAP SSH: cannot start the connection: ${describeCause(error).message}`))
+        fail(this.error('CONFIG', 'ontap.ssh-start-failed', { said: describeCause(error).message }))
       }
     })
   }
@@ -442,7 +447,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
       try {
         text = await readFile(file, 'utf8')
       } catch (error) {
-        throw new GraderError('CONFIG', `cannot read the known_hosts file ${file}: ${describeCause(error).message}`)
+        throw this.error('CONFIG', 'ontap.ssh-known-hosts-unreadable', { file, failure: describeCause(error) })
       }
       policy.knownHosts = knownHostKeys(text, this.options.host, this.port)
     }
@@ -453,8 +458,7 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
     if (this.options.privateKey === undefined) return
     const parsed = utils.parseKey(this.options.privateKey, this.options.passphrase)
     if (parsed instanceof Error) {
-      const hint = this.options.passphrase === undefined ? ' (is it encrypted and needs a passphrase?)' : ' (wrong passphrase?)'
-      throw this.error('CONFIG', `the SSH private key for ${this.options.user} cannot be read: ${parsed.message}${hint}`)
+      throw this.error('CONFIG', 'ontap.ssh-key-unreadable', { user: this.options.user, said: parsed.message, passphrase: this.options.passphrase !== undefined })
     }
   }
 
@@ -464,44 +468,39 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
       const seen = `${decision.keyType} ${decision.fingerprint}`
       const details = { host: this.options.host, port: this.port, seenFingerprint: decision.fingerprint, keyType: decision.keyType, expected: decision.expected }
       if (decision.reason === 'changed') {
-        return this.error(
-          'ONTAP_HOST_KEY',
-          `the SSH host key of ONTAP at ${where} has changed: expected ${decision.expected.join(' or ')}, saw ${seen}; ` + `if the change is expected, update ${HINTS.hostKey} or the known_hosts file`,
-          details,
-        )
+        return this.error('ONTAP_HOST_KEY', 'ontap.ssh-host-key-changed', { where, expected: decision.expected, seen }, details)
       }
-      return this.error(
-        'ONTAP_HOST_KEY',
-        `ONTAP at ${where} showed an SSH host key the grader does not know (${seen}); if that is your ONTAP, ` +
-          `pass ${HINTS.hostKey} ${decision.fingerprint} or a known_hosts file (${HINTS.knownHosts}), ` +
-          `or ${HINTS.insecure} to accept any key`,
-        details,
-      )
+      return this.error('ONTAP_HOST_KEY', 'ontap.ssh-host-key-unknown', { where, seen, fingerprint: decision.fingerprint }, details)
     }
     const cause = describeCause(error)
     if (error.level === 'client-authentication') {
-      const what = this.options.password !== undefined ? `check ${HINTS.password}` : `check the SSH private key (${HINTS.privateKey})`
-      return this.error('ONTAP_AUTH', `ONTAP refused the login for user ${this.options.user} on ${where}; ${what}`, { cause })
+      const by = this.options.password !== undefined ? 'password' : 'private-key'
+      return this.error('ONTAP_AUTH', 'ontap.login-refused', { user: this.options.user, where, by }, { cause })
     }
     if (error.level === 'client-timeout') {
       const timeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
-      return this.error('ONTAP_UNREACHABLE', `ONTAP at ${where} did not complete an SSH login within ${seconds(timeoutMs)}; check the host and that SSH is reachable`, { cause, timeoutMs })
+      return this.error('ONTAP_UNREACHABLE', 'ontap.ssh-login-timeout', { where, timeoutMs }, { cause, timeoutMs })
     }
     if (error.code && NETWORK_ERROR_CODES.has(error.code)) {
-      return this.error('ONTAP_UNREACHABLE', `cannot reach ONTAP at ${where} over SSH (${error.code}); check the host, the port and the network`, { cause })
+      return this.error('ONTAP_UNREACHABLE', 'ontap.unreachable', { where, over: 'SSH', code: error.code }, { cause })
     }
-    return this.error('ONTAP_UNREACHABLE', `the SSH connection to ONTAP at ${where} failed: ${error.message}`, { cause })
+    return this.error('ONTAP_UNREACHABLE', 'ontap.ssh-failed', { where, said: error.message }, { cause })
   }
 
   private commandError(command: string, ontapMessage: string): GraderError {
-    return this.error('ONTAP_COMMAND', `ONTAP at ${this.where()} answered \`${command}\` with an error: ${ontapMessage}`, { command, ontapMessage })
+    return this.error('ONTAP_COMMAND', 'ontap.ssh-command-error', { where: this.where(), command, said: ontapMessage }, { command, ontapMessage })
   }
 
   private parseError(command: string, error: CliParseError): GraderError {
-    return this.error('ONTAP_COMMAND', `could not read ONTAP's answer to \`${command}\`: ${error.message}`, {
-      command,
-      output: truncate(error.output),
-    })
+    return this.error(
+      'ONTAP_COMMAND',
+      'ontap.ssh-answer-unreadable',
+      { command, detail: error.message },
+      {
+        command,
+        output: truncate(error.output),
+      },
+    )
   }
 
   private drop(client: SshClient): void {
@@ -517,7 +516,7 @@ function parseFingerprints(hostKey: string | string[] | undefined): string[] {
   return texts.map((text) => {
     const fingerprint = normaliseFingerprint(text)
     if (!fingerprint) {
-      throw new GraderError('CONFIG', `"${text}" is not an SSH host key fingerprint; expected SHA256:... as printed by ssh-keygen -lf or ssh`)
+      throw ontapError('CONFIG', 'ontap.ssh-fingerprint-invalid', { text })
     }
     return fingerprint
   })
