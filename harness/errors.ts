@@ -49,6 +49,12 @@ export class UsageError extends GraderError {
   }
 }
 
+/** An error's sentence in both languages (English where it has no Japanese). */
+export function bothSentences(error: Error): { en: string; ja: string } {
+  const ja = (error as { ja?: unknown }).ja
+  return { en: error.message, ja: typeof ja === 'string' ? ja : error.message }
+}
+
 /** An error's sentence in `lang`: its Japanese when asked for and there, else its message. */
 export function errorSentence(error: Error, lang: 'en' | 'ja'): string {
   const ja = (error as { ja?: unknown }).ja

@@ -11,7 +11,8 @@ import { cancelOpenLabs, closeOpenLabs } from './open-labs.js'
 import type { LabTarget } from './lab-target.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
 import { rubricPoints } from './rubric/rubric.js'
-import { CANCELLED_MESSAGE, encodeStop, timeoutMessage } from './run-control.js'
+import { sentence } from './i18n/usage-errors.js'
+import { encodeStop, timeoutMessage } from './run-control.js'
 import { checkFromRecord, type Scorecard } from './scorecard/scorecard.js'
 import { newScorecard } from './scorecard/new-scorecard.js'
 import { ScorecardWriter } from './scorecard/scorecard-writer.js'
@@ -65,6 +66,8 @@ export interface GradeStudentsOptions {
 /** Why a run stopped early. */
 export interface RunStop {
   reason: string
+  /** The reason in Japanese, where the grader says it in both. */
+  ja?: string
   /** TIMEOUT or CANCELLED; another code when the run could not start (see StudentGrading.notStarted). */
   code: GraderErrorCode
 }
@@ -103,7 +106,8 @@ export async function gradeStudents(students: StudentGrading[], options: GradeSt
   return Promise.all(
     runs.map((run) => {
       // A student whose run could not start: their own reason, unless the whole run was stopped by that same reason.
-      const own = run.notStarted && !(options.signal?.aborted && run.notStarted === options.signal.reason) ? { reason: run.notStarted.message, code: run.notStarted.code } : undefined
+      const own =
+        run.notStarted && !(options.signal?.aborted && run.notStarted === options.signal.reason) ? { reason: run.notStarted.message, ja: run.notStarted.ja, code: run.notStarted.code } : undefined
       return finish(run, own ?? stop)
     }),
   )
@@ -154,9 +158,9 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
     const code = stop.code === 'TIMEOUT' ? 'TIMEOUT' : 'CANCELLED'
     cancelOpenLabs(
       runs.map((r) => r.target.runId),
-      new GraderError(code, stop.reason),
+      new GraderError(code, stop.reason, { ja: stop.ja }),
     )
-    void vitest.cancelCurrentRun(encodeStop(code, stop.reason) as CancelReason)
+    void vitest.cancelCurrentRun(encodeStop(code, stop.reason, stop.ja) as CancelReason)
   }
   options.signal?.addEventListener('abort', onAbort)
   if (options.signal?.aborted) onAbort()
@@ -181,9 +185,10 @@ function newCard(target: LabTarget, header: StudentGrading['header']): Scorecard
 }
 
 /** Why the run stopped, from an abort reason: the budget's GraderError says TIMEOUT or CANCELLED. */
-function stopOf(reason: unknown): { reason: string; code: 'TIMEOUT' | 'CANCELLED' } {
-  if (isGraderError(reason) && (reason.code === 'TIMEOUT' || reason.code === 'CANCELLED')) return { reason: reason.message, code: reason.code }
-  return { reason: CANCELLED_MESSAGE, code: 'CANCELLED' }
+function stopOf(reason: unknown): RunStop & { code: 'TIMEOUT' | 'CANCELLED' } {
+  if (isGraderError(reason) && (reason.code === 'TIMEOUT' || reason.code === 'CANCELLED')) return { reason: reason.message, ja: reason.ja, code: reason.code }
+  const { en, ja } = sentence('run.cancelled')
+  return { reason: en, ja, code: 'CANCELLED' }
 }
 
 /** Every selected objective on the card (those that never reported are errors), totals, and the final save. */
@@ -193,7 +198,7 @@ async function finish(run: StudentGrading & { writer: ScorecardWriter }, stop: R
   // Objectives that never reported (time ran out, cancelled) are grader errors: they cost no points.
   for (const id of target.selected) {
     if (card.checks.some((c) => c.id === id)) continue
-    const detail = stop?.reason ?? 'the objective did not run'
+    const detail = stop ? { en: stop.reason, ja: stop.ja ?? stop.reason } : sentence('run.not-run')
     const record: CheckRecord = { id, status: 'error', errorCode: stop?.code ?? 'INTERNAL', ...render('check.error', { detail }), evidence: [] }
     card.checks.push(checkFromRecord(record, rubricPoints(target.rubric, id), 0, target.lang))
   }

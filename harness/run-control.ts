@@ -8,9 +8,9 @@ import { USAGE_ERRORS_EN } from './i18n/usage-errors-en.js'
 
 const STOP_PREFIX = 'trident-lab-grader-stop:'
 
-/** A cancelCurrentRun() reason that says why the run stopped: TIMEOUT or CANCELLED, and the sentence. */
-export function encodeStop(code: 'TIMEOUT' | 'CANCELLED', message: string): string {
-  return STOP_PREFIX + JSON.stringify({ code, message })
+/** A cancelCurrentRun() reason that says why the run stopped: TIMEOUT or CANCELLED, and the sentence (and its Japanese). */
+export function encodeStop(code: 'TIMEOUT' | 'CANCELLED', message: string, ja?: string): string {
+  return STOP_PREFIX + JSON.stringify({ code, message, ja })
 }
 
 /**
@@ -23,8 +23,8 @@ export function decodeStop(reason: unknown): GraderError | undefined {
   const text = typeof reason === 'string' ? reason : typeof inner === 'string' ? inner : undefined
   if (!text?.startsWith(STOP_PREFIX)) return undefined
   try {
-    const { code, message } = JSON.parse(text.slice(STOP_PREFIX.length)) as { code: string; message: string }
-    return new GraderError(code === 'TIMEOUT' ? 'TIMEOUT' : 'CANCELLED', String(message))
+    const { code, message, ja } = JSON.parse(text.slice(STOP_PREFIX.length)) as { code: string; message: string; ja?: unknown }
+    return new GraderError(code === 'TIMEOUT' ? 'TIMEOUT' : 'CANCELLED', String(message), typeof ja === 'string' ? { ja } : undefined)
   } catch {
     return undefined
   }
@@ -32,8 +32,6 @@ export function decodeStop(reason: unknown): GraderError | undefined {
 
 /** The longest a Node timer can wait (about 24.8 days); a longer budget is this. */
 const MAX_TIMER_MS = 2 ** 31 - 1
-
-export const CANCELLED_MESSAGE = USAGE_ERRORS_EN['run.cancelled']()
 
 export function timeoutMessage(timeoutMs: number): string {
   return USAGE_ERRORS_EN['run.timeout']({ seconds: Math.round(timeoutMs / 1000) })

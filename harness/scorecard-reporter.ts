@@ -9,6 +9,7 @@ import { render } from './i18n/messages.js'
 import type { LabTarget } from './lab-target.js'
 import { isObjectiveId, type ObjectiveId } from './rubric/objectives.js'
 import { rubricPoints } from './rubric/rubric.js'
+import { sentence } from './i18n/usage-errors.js'
 import { checkFromRecord, type ScorecardCheck } from './scorecard/scorecard.js'
 import type { ScorecardWriter } from './scorecard/scorecard-writer.js'
 
@@ -109,8 +110,8 @@ function objectiveOf(testCase: TestCase): ObjectiveId | undefined {
 }
 
 function crashed(id: ObjectiveId, testCase: TestCase, stop: RunStop | undefined): CheckRecord {
-  if (stop) return { id, status: 'error', errorCode: stop.code, ...render('check.error', { detail: stop.reason }), evidence: [] }
-  const detail = testCase.result().errors?.[0]?.message ?? 'the objective ended without a result'
+  if (stop) return { id, status: 'error', errorCode: stop.code, ...render('check.error', { detail: { en: stop.reason, ja: stop.ja ?? stop.reason } }), evidence: [] }
+  const detail = testCase.result().errors?.[0]?.message ?? sentence('run.no-result')
   return { id, status: 'error', errorCode: 'INTERNAL', ...render('check.error', { detail }), evidence: [] }
 }
 

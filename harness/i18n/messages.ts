@@ -1,7 +1,7 @@
 // The grader's own messages about a check (passed, skipped, blocked, grader error), in English and Japanese. What
 // an objective says about the student's work lives in that objective's module (specs/<id>.spec.ts).
 
-import { renderMessage, trimStop, type RenderedMessage, type RenderedText, type Text, type Translation, type MessageArgs } from './catalogue.js'
+import { nameIn, renderMessage, trimStop, type MessageArgs, type Named, type RenderedMessage, type RenderedText, type Text, type Translation } from './catalogue.js'
 
 export type { Lang, RenderedText } from './catalogue.js'
 
@@ -17,7 +17,7 @@ const EN = {
     message: (p: { ids: Text }) => `Not checked: ${p.ids} could not check the ONTAP volume (a grader error), so deleting the database pod is not known to be safe.`,
   },
   'check.error': {
-    message: (p: { detail: Text }) => `The grader could not check this: ${p.detail}`,
+    message: (p: { detail: Named }) => `The grader could not check this: ${nameIn(p.detail, 'en')}`,
   },
   'check.skipped': {
     message: (p: { why: RenderedText }) => `Skipped: ${p.why.en}.`,
@@ -39,7 +39,7 @@ const JA: Translation<typeof EN> = {
     message: (p) => `未確認: ${p.ids} が ONTAP ボリュームを確認できなかった（採点ツールのエラー）ため、データベース Pod を削除してよいか分かりません。`,
   },
   'check.error': {
-    message: (p) => `採点ツールがこの項目を確認できませんでした: ${p.detail}`,
+    message: (p) => `採点ツールがこの項目を確認できませんでした: ${nameIn(p.detail, 'ja')}`,
   },
   'check.skipped': {
     message: (p) => `スキップ: ${p.why.ja}。`,

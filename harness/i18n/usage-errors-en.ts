@@ -1,5 +1,5 @@
-// The sentences of usage and configuration errors of one student's run (exit 9), and of the errors that stop a run
-// before it grades (the kubeconfig, the API server, the budget), in English: this catalogue declares each sentence
+// The sentences of usage and configuration errors of one student's run (exit 9), and of the grader's errors about
+// the run and the cluster (the kubeconfig, the API server, the budget, exec, the Lease), in English: this catalogue declares each sentence
 // and its parameters, and usage-errors-ja.ts is typed against it. Code throws them through usageError(key, params)
 // or runError(code, key, params) (usage-errors.ts). Each says what is wrong, where, and what to do. Values are put
 // in as given: the CLI neutralises the whole line before it reaches a terminal.
@@ -15,6 +15,46 @@ const PEM: Record<PemKind, string> = {
 }
 
 const en = (name: Named) => nameIn(name, 'en')
+
+/** What a server that is not the Kubernetes API answered with. */
+export type KubeAnswer = { kind: 'not-version' | 'not-object' | 'no-kind' | 'no-items' | 'item-no-metadata' | 'bad-event' | 'not-json' | 'no-type' } | { kind: 'media'; type: string }
+
+function answer(a: KubeAnswer): string {
+  switch (a.kind) {
+    case 'not-version':
+      return 'JSON that is not a version'
+    case 'not-object':
+      return 'JSON that is not an object'
+    case 'no-items':
+      return 'a list without an `items` array'
+    case 'item-no-metadata':
+      return 'a list item without `metadata`'
+    case 'bad-event':
+      return "a watch event that is not JSON of the API's shape"
+    case 'no-kind':
+      return 'an object without `kind` and `metadata`'
+    case 'not-json':
+      return 'a body that is not JSON'
+    case 'media':
+      return a.type
+    case 'no-type':
+      return 'no content type'
+  }
+}
+
+/** Who holds the grading Lease of a namespace. */
+export type LeaseHolder = { kind: 'just-taken' } | { kind: 'run'; run: string; until: string } | { kind: 'replacing'; run: string }
+
+function holder(h: LeaseHolder): string {
+  switch (h.kind) {
+    case 'just-taken':
+      return 'another grading run (it took the lease a moment ago)'
+    case 'run':
+      return `run ${h.run} (until ${h.until})`
+    case 'replacing':
+      return `run ${h.run}, which is replacing a pod right now`
+  }
+}
 
 export const USAGE_ERRORS_EN = {
   // ---- flags (cli/parse-args.ts)
@@ -85,6 +125,35 @@ export const USAGE_ERRORS_EN = {
     `The grader's Kubernetes identity may not ${p.verb} ${p.resource}${p.namespace ? ` in namespace ${p.namespace}` : ' cluster-wide'} (HTTP 403); grant the grader's RBAC from the README.`,
   'run.timeout': (p: { seconds: number }) => `The run's time budget of ${p.seconds} s ran out; raise --timeout or check what the run was waiting for.`,
   'run.cancelled': () => 'The grading run was cancelled.',
+  'run.not-run': () => 'the objective did not run',
+  'kube.not-api': (p: { server: string; method: string; path: string; status?: number; what: KubeAnswer }) =>
+    p.status === undefined
+      ? `The server ${p.server} answered ${p.method} ${p.path} with ${answer(p.what)}, not the Kubernetes API's answer; check that the kubeconfig points at the cluster's API server.`
+      : `The server ${p.server} answered ${p.method} ${p.path} with HTTP ${p.status} and ${answer(p.what)}, not the Kubernetes API's JSON (a proxy or a login page?); check that the kubeconfig points at the cluster's API server.`,
+  'kube.too-large': (p: { server: string; method: string; path: string; limit: string; watch: boolean }) =>
+    p.watch
+      ? `The Kubernetes API server ${p.server} sent a watch event of more than ${p.limit} for ${p.method} ${p.path}; the grader reads at most ${p.limit} of one event.`
+      : `The Kubernetes API server ${p.server} sent more than ${p.limit} for ${p.method} ${p.path}; the grader reads at most ${p.limit} of one answer.`,
+  'kube.answered': (p: { status: number; verb: string; resource: string; namespace?: string; message: string }) =>
+    `The Kubernetes API answered ${p.status} to ${p.verb} ${p.resource}${p.namespace ? ` in namespace ${p.namespace}` : ' cluster-wide'}: ${p.message}`,
+  'kube.credentials': (p: { server: string; detail: string }) => `The kubeconfig's credentials for ${p.server} cannot be used (${p.detail}); check the kubeconfig.`,
+  'kube.tls': (p: { server: string; detail: string }) => `The kubeconfig's TLS settings for ${p.server} cannot be used (${p.detail}); check the kubeconfig.`,
+  'kube.server-not-url': (p: { server: string }) => `The kubeconfig's server address ${p.server} is not a URL; check the kubeconfig.`,
+  'kube.server-scheme': (p: { scheme: string }) => `The kubeconfig's server address uses ${p.scheme}, not https:; check the kubeconfig.`,
+  'kube.proxy': (p: { scheme: string }) => `The kubeconfig's proxy-url uses ${p.scheme}, a proxy the grader cannot use (http, https, socks5); check the kubeconfig.`,
+  'kube.rate': (p: { value: number }) => `A Kubernetes request rate must be a positive number, not ${p.value}.`,
+  'kube.exec-too-much': (p: { pod: string; limit: string }) => `exec in pod ${p.pod} printed more than ${p.limit}; the grader reads no more than that.`,
+  'kube.exec-timeout': (p: { pod: string; seconds: number }) => `exec in pod ${p.pod} did not finish within ${p.seconds} s.`,
+  'kube.exec-forbidden': (p: { namespace: string }) =>
+    `The grader's Kubernetes identity may not use pods/exec (get and create) in namespace ${p.namespace} (HTTP 403); grant the grader's RBAC from the README.`,
+  'kube.exec-unauthorized': () => "The Kubernetes API server rejected the grader's credentials for exec (HTTP 401).",
+  'kube.exec-failed': (p: { pod: string; detail: string }) => `exec in pod ${p.pod} failed: ${p.detail}`,
+  'kube.bad-namespace': (p: { namespace: string }) => `${p.namespace} is not a valid namespace name.`,
+  'kube.bad-container': (p: { pod: string; container: string }) => `The cluster named pod ${p.pod} / container ${p.container}, which is not a valid Kubernetes name; the grader does not use it.`,
+  'kube.bad-pod': (p: { pod: string }) => `The cluster named pod ${p.pod}, which is not a valid Kubernetes name; the grader does not delete it.`,
+  'kube.bad-selector': (p: { selector: string }) => `The label selector ${p.selector} read from the cluster is not valid; the grader does not watch with it.`,
+  'lease.held': (p: { namespace: string; by: LeaseHolder }) => `Namespace ${p.namespace} is being graded by ${holder(p.by)}; wait for that run to finish before grading again.`,
+  'run.no-result': () => 'the objective ended without a result',
 
   // ---- the rubric (rubric/rubric.ts)
   'rubric.unreadable': (p: { file: string }) => `Cannot read the rubric file ${p.file}; check the path given to --rubric.`,

@@ -1,7 +1,7 @@
 // The Japanese of usage-errors-en.ts: the same keys and parameters, so a missing sentence does not compile.
 
 import { nameIn, type Named, type Translation } from './catalogue.js'
-import type { PemKind, UsageErrors } from './usage-errors-en.js'
+import type { KubeAnswer, LeaseHolder, PemKind, UsageErrors } from './usage-errors-en.js'
 
 const PEM: Record<PemKind, string> = {
   certificate: 'PEM 形式の証明書（-----BEGIN CERTIFICATE-----）',
@@ -9,6 +9,40 @@ const PEM: Record<PemKind, string> = {
 }
 
 const ja = (name: Named) => nameIn(name, 'ja')
+
+function answer(a: KubeAnswer): string {
+  switch (a.kind) {
+    case 'not-version':
+      return 'バージョン情報ではない JSON'
+    case 'not-object':
+      return 'オブジェクトではない JSON'
+    case 'no-items':
+      return '`items` 配列のないリスト'
+    case 'item-no-metadata':
+      return '`metadata` のないリスト項目'
+    case 'bad-event':
+      return 'API の形をした JSON ではない watch イベント'
+    case 'no-kind':
+      return '`kind` と `metadata` のないオブジェクト'
+    case 'not-json':
+      return 'JSON ではない本文'
+    case 'media':
+      return a.type
+    case 'no-type':
+      return 'Content-Type のない応答'
+  }
+}
+
+function holder(h: LeaseHolder): string {
+  switch (h.kind) {
+    case 'just-taken':
+      return '別の採点（直前にリースを取得）'
+    case 'run':
+      return `実行 ${h.run}（${h.until} まで）`
+    case 'replacing':
+      return `Pod を作り直している最中の実行 ${h.run}`
+  }
+}
 
 export const USAGE_ERRORS_JA: Translation<UsageErrors> = {
   'flag.secret-ontap': (p) => `${p.flag} は使えません: 秘密情報はコマンドラインに書きません。環境変数 ONTAP_PASSWORD（または ONTAP_PASSWORD_FILE）と ONTAP_SSH_KEY で渡してください。`,
@@ -74,6 +108,34 @@ export const USAGE_ERRORS_JA: Translation<UsageErrors> = {
     `採点ツールの Kubernetes の ID には、${p.namespace ? `namespace ${p.namespace} の` : 'クラスター全体の'} ${p.resource} を ${p.verb} する権限がありません（HTTP 403）。README にある採点ツールの RBAC を付与してください。`,
   'run.timeout': (p) => `実行の制限時間 ${p.seconds} 秒を使い切りました。--timeout を増やすか、何を待っていたかを確認してください。`,
   'run.cancelled': () => '採点を中断しました。',
+  'run.not-run': () => '課題が実行されませんでした',
+  'kube.not-api': (p) =>
+    p.status === undefined
+      ? `サーバー ${p.server} は ${p.method} ${p.path} に Kubernetes API ではない応答（${answer(p.what)}）を返しました。kubeconfig がクラスターの API サーバーを指しているか確認してください。`
+      : `サーバー ${p.server} は ${p.method} ${p.path} に HTTP ${p.status} と Kubernetes API の JSON ではない応答（${answer(p.what)}）を返しました（プロキシかログインページ？）。kubeconfig がクラスターの API サーバーを指しているか確認してください。`,
+  'kube.too-large': (p) =>
+    p.watch
+      ? `Kubernetes API サーバー ${p.server} が ${p.method} ${p.path} で ${p.limit} を超える watch イベントを送りました。採点ツールは 1 イベントにつき ${p.limit} までしか読みません。`
+      : `Kubernetes API サーバー ${p.server} が ${p.method} ${p.path} で ${p.limit} を超える応答を送りました。採点ツールは 1 応答につき ${p.limit} までしか読みません。`,
+  'kube.answered': (p) => `Kubernetes API が ${p.namespace ? `namespace ${p.namespace} の` : 'クラスター全体の'} ${p.resource} の ${p.verb} に ${p.status} を返しました: ${p.message}`,
+  'kube.credentials': (p) => `kubeconfig の ${p.server} 用の認証情報を使えません（${p.detail}）。kubeconfig を確認してください。`,
+  'kube.tls': (p) => `kubeconfig の ${p.server} 用の TLS 設定を使えません（${p.detail}）。kubeconfig を確認してください。`,
+  'kube.server-not-url': (p) => `kubeconfig のサーバーアドレス ${p.server} は URL ではありません。kubeconfig を確認してください。`,
+  'kube.server-scheme': (p) => `kubeconfig のサーバーアドレスが https: ではなく ${p.scheme} を使っています。kubeconfig を確認してください。`,
+  'kube.proxy': (p) => `kubeconfig の proxy-url が、採点ツールの使えないプロキシ ${p.scheme} を使っています（使えるのは http、https、socks5）。kubeconfig を確認してください。`,
+  'kube.rate': (p) => `Kubernetes へのリクエスト数は正の数にしてください（${p.value} は使えません）。`,
+  'kube.exec-too-much': (p) => `Pod ${p.pod} での exec の出力が ${p.limit} を超えました。採点ツールはそれ以上読みません。`,
+  'kube.exec-timeout': (p) => `Pod ${p.pod} での exec が ${p.seconds} 秒以内に終わりませんでした。`,
+  'kube.exec-forbidden': (p) =>
+    `採点ツールの Kubernetes の ID には namespace ${p.namespace} で pods/exec（get と create）を使う権限がありません（HTTP 403）。README にある採点ツールの RBAC を付与してください。`,
+  'kube.exec-unauthorized': () => 'Kubernetes API サーバーが exec 用の採点ツールの認証情報を拒否しました（HTTP 401）。',
+  'kube.exec-failed': (p) => `Pod ${p.pod} での exec が失敗しました: ${p.detail}`,
+  'kube.bad-namespace': (p) => `${p.namespace} は namespace 名として正しくありません。`,
+  'kube.bad-container': (p) => `クラスターが示した Pod ${p.pod} / コンテナー ${p.container} は Kubernetes の名前として正しくないため、採点ツールは使いません。`,
+  'kube.bad-pod': (p) => `クラスターが示した Pod ${p.pod} は Kubernetes の名前として正しくないため、採点ツールは削除しません。`,
+  'kube.bad-selector': (p) => `クラスターから読んだラベルセレクター ${p.selector} は正しくないため、採点ツールはそれで watch しません。`,
+  'lease.held': (p) => `namespace ${p.namespace} は ${holder(p.by)} が採点中です。その実行が終わってから採点し直してください。`,
+  'run.no-result': () => '課題が結果を出さずに終わりました',
 
   'rubric.unreadable': (p) => `採点基準ファイル ${p.file} を読めません。--rubric のパスを確認してください。`,
   'rubric.bad-yaml': (p) => `採点基準ファイル ${p.file} は YAML として正しくありません（${p.detail}）。直すか --rubric を外してください。`,

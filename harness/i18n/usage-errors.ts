@@ -22,6 +22,12 @@ export function usageError<K extends UsageErrorKey>(key: K, ...args: ArgsOf<(typ
   return new UsageError((EN[key] as (p: object) => string)(params), JA[key](params))
 }
 
+/** A sentence of the catalogues in both languages (a detail another message quotes). */
+export function sentence<K extends UsageErrorKey>(key: K, ...args: ArgsOf<(typeof EN)[K]>): { en: string; ja: string } {
+  const params = args[0] ?? {}
+  return { en: (EN[key] as (p: object) => string)(params), ja: JA[key](params) }
+}
+
 /** An error that stops a run before or while it grades (a kubeconfig that does not work, the budget), in both languages. */
 export function runError<K extends UsageErrorKey>(code: GraderErrorCode, key: K, params: ParamsOf<(typeof EN)[K]>, options: { details?: Record<string, unknown> } = {}): GraderError {
   return new GraderError(code, (EN[key] as (p: object) => string)(params), { ...options, ja: JA[key](params) })

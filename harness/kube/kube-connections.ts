@@ -7,7 +7,7 @@
 
 import { Agent, ProxyAgent, Socks5ProxyAgent, type Dispatcher } from 'undici'
 import type { KubeConfig } from '@kubernetes/client-node'
-import { GraderError } from '../errors.js'
+import { runError } from '../i18n/usage-errors.js'
 import { CuttableConnector } from '../http/abortable.js'
 
 /** The TLS settings that decide which server is trusted and who the grader is, as the kubeconfig gives them. */
@@ -78,7 +78,7 @@ function newDispatcher(proxyUrl: string | undefined, connect: KubeTls & { timeou
   if (protocol === 'socks5' || protocol === 'socks') return { dispatcher: new Socks5ProxyAgent(proxyUrl, { requestTls: connect } as Socks5ProxyAgent.Options) }
   if (protocol === 'http' || protocol === 'https') return { dispatcher: new ProxyAgent({ uri: proxyUrl, requestTls: connect, proxyTls: { timeout: CONNECT_TIMEOUT_MS }, connections: CONNECTIONS }) }
   // client-node's socks-proxy-agent also spoke socks4 and socks5h; undici speaks SOCKS5 (socks5://, socks://) only.
-  throw new GraderError('CONFIG', `The kubeconfig's proxy-url uses ${JSON.stringify(protocol).slice(0, 40)}, a proxy the grader cannot use (http, https, socks5); check the kubeconfig.`)
+  throw runError('CONFIG', 'kube.proxy', { scheme: JSON.stringify(protocol).slice(0, 40) })
 }
 
 function sameSettings(a: unknown[], b: unknown[]): boolean {

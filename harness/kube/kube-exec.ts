@@ -4,7 +4,8 @@
 import { PassThrough } from 'node:stream'
 import type { KubeConfig, V1Status } from '@kubernetes/client-node'
 import { Exec } from './client-node.js'
-import { GraderError } from '../errors.js'
+import type { GraderError } from '../errors.js'
+import { runError } from '../i18n/usage-errors.js'
 import { formatBytes } from '../units/bytes.js'
 import { stripUrlCredentials } from '../scorecard/safe-text.js'
 
@@ -27,7 +28,7 @@ export async function execInPod(kc: KubeConfig, target: { namespace: string; pod
   let fail: (error: unknown) => void = () => {}
   const tooMuch = () => {
     socket?.close()
-    fail(new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} printed more than ${formatBytes(MAX_EXEC_OUTPUT_BYTES, 'limit')}; the grader reads no more than that.`))
+    fail(runError('KUBE_API', 'kube.exec-too-much', { pod: `${target.namespace}/${target.pod}`, limit: formatBytes(MAX_EXEC_OUTPUT_BYTES, 'limit') }))
   }
   const stdout = collect(tooMuch)
   const stderr = collect(tooMuch)
@@ -44,7 +45,7 @@ export async function execInPod(kc: KubeConfig, target: { namespace: string; pod
     }
     const timer = setTimeout(() => {
       socket?.close()
-      reject(new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} did not finish within ${Math.round(timeoutMs / 1000)} s.`))
+      reject(runError('KUBE_API', 'kube.exec-timeout', { pod: `${target.namespace}/${target.pod}`, seconds: Math.round(timeoutMs / 1000) }))
     }, timeoutMs)
     new Exec(kc)
       .exec(target.namespace, target.pod, target.container, command, stdout.stream, stderr.stream, null, false, (s) => {
@@ -77,13 +78,10 @@ function execError(target: { namespace: string; pod: string }, error: unknown): 
   const text = stripUrlCredentials(String((error as { message?: unknown })?.message ?? error)).replace(/[^\x20-\x7e\n]/g, '?')
   if (/\b403\b/.test(text)) {
     // exec over WebSocket is authorized as `get` on pods/exec up to Kubernetes 1.34, and also as `create` since 1.35.
-    return new GraderError(
-      'KUBE_FORBIDDEN',
-      `The grader's Kubernetes identity may not use pods/exec (get and create) in namespace ${target.namespace} (HTTP 403); grant the grader's RBAC from the README.`,
-    )
+    return runError('KUBE_FORBIDDEN', 'kube.exec-forbidden', { namespace: target.namespace })
   }
-  if (/\b401\b/.test(text)) return new GraderError('KUBE_UNAUTHORIZED', "The Kubernetes API server rejected the grader's credentials for exec (HTTP 401).")
-  return new GraderError('KUBE_API', `exec in pod ${target.namespace}/${target.pod} failed: ${text.split('\n')[0]}`)
+  if (/\b401\b/.test(text)) return runError('KUBE_UNAUTHORIZED', 'kube.exec-unauthorized', {})
+  return runError('KUBE_API', 'kube.exec-failed', { pod: `${target.namespace}/${target.pod}`, detail: text.split('\n')[0] })
 }
 
 function collect(tooMuch: () => void): { stream: PassThrough; text(): string } {

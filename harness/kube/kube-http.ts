@@ -18,6 +18,7 @@ import type { Dispatcher } from 'undici'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
 import { runError } from '../i18n/usage-errors.js'
+import type { KubeAnswer } from '../i18n/usage-errors-en.js'
 import { untilAborted } from '../http/abortable.js'
 import { discardBody, headerText, readBoundedBody } from '../http/bounded-body.js'
 import { stripUrlCredentials } from '../scorecard/safe-text.js'
@@ -108,7 +109,7 @@ export class KubeHttp {
     const res = await this.request('GET', path, { verb: 'get', resource: 'version' })
     if (res.status === 404) return undefined
     const body = res.body
-    if (!isRecord(body) || (body.gitVersion !== undefined && typeof body.gitVersion !== 'string')) throw this.notApi(path, 'JSON that is not a version')
+    if (!isRecord(body) || (body.gitVersion !== undefined && typeof body.gitVersion !== 'string')) throw this.notApi(path, { kind: 'not-version' })
     // It lands on the card and the console: printable and short (real ones look like v1.34.4+k3s1).
     return {
       gitVersion:
@@ -130,12 +131,12 @@ export class KubeHttp {
     const res = await this.request('GET', path, access)
     if (res.status === 404) return { items: [] }
     const body = res.body
-    if (!isRecord(body)) throw this.notApi(path, 'JSON that is not an object')
+    if (!isRecord(body)) throw this.notApi(path, { kind: 'not-object' })
     // Go writes an empty slice as null in some lists; anything else that is not an array is not a list.
-    if (body.items !== null && !Array.isArray(body.items)) throw this.notApi(path, 'a list without an `items` array')
+    if (body.items !== null && !Array.isArray(body.items)) throw this.notApi(path, { kind: 'no-items' })
     const items = (body.items ?? []) as unknown[]
     for (const item of items) {
-      if (!isRecord(item) || !isRecord(item.metadata)) throw this.notApi(path, 'a list item without `metadata`')
+      if (!isRecord(item) || !isRecord(item.metadata)) throw this.notApi(path, { kind: 'item-no-metadata' })
     }
     const meta = isRecord(body.metadata) ? body.metadata : {}
     return { items: items as T[], resourceVersion: typeof meta.resourceVersion === 'string' ? meta.resourceVersion : undefined }
@@ -147,13 +148,13 @@ export class KubeHttp {
   }
 
   private expectObject(body: unknown, path: string): Record<string, unknown> {
-    if (!isRecord(body)) throw this.notApi(path, 'JSON that is not an object')
-    if (typeof body.kind !== 'string' || !isRecord(body.metadata)) throw this.notApi(path, 'an object without `kind` and `metadata`')
+    if (!isRecord(body)) throw this.notApi(path, { kind: 'not-object' })
+    if (typeof body.kind !== 'string' || !isRecord(body.metadata)) throw this.notApi(path, { kind: 'no-kind' })
     return body
   }
 
-  private notApi(path: string, what: string): GraderError {
-    return new GraderError('KUBE_API', `The server ${this.server} answered GET ${path} with ${what}, not the Kubernetes API's answer; check that the kubeconfig points at the cluster's API server.`)
+  private notApi(path: string, what: KubeAnswer, status?: number): GraderError {
+    return runError('KUBE_API', 'kube.not-api', { server: this.server, method: 'GET', path, status, what })
   }
 
   /**
@@ -174,7 +175,7 @@ export class KubeHttp {
     } catch (error) {
       if (stop.aborted && error === stop.reason && !deadline.aborted) throw error
       if (deadline.aborted) throw unreachable(this.server, Object.assign(new Error('deadline'), { code: 'EDEADLINE' }), this.deadlineMs)
-      throw new GraderError('CONFIG', `The kubeconfig's credentials for ${this.server} cannot be used (${stripUrlCredentials(String((error as Error).message).split('\n')[0])}); check the kubeconfig.`)
+      throw runError('CONFIG', 'kube.credentials', { server: this.server, detail: stripUrlCredentials(String((error as Error).message).split('\n')[0]) })
     }
     applied.agent?.destroy?.()
     const headers: Record<string, string> = { accept: 'application/json' }
@@ -187,10 +188,7 @@ export class KubeHttp {
       dispatcher = kubeDispatcher(this.kc, applied)
     } catch (error) {
       if (error instanceof GraderError) throw error
-      throw new GraderError(
-        'CONFIG',
-        `The kubeconfig's TLS settings for ${this.server} cannot be used (${stripUrlCredentials(String((error as Error).message).split('\n')[0])}); check the kubeconfig.`,
-      )
+      throw runError('CONFIG', 'kube.tls', { server: this.server, detail: stripUrlCredentials(String((error as Error).message).split('\n')[0]) })
     }
     await untilAborted(this.limiter?.take() ?? Promise.resolve(), stop).catch((error: unknown) => {
       if (stop.aborted && error === stop.reason && !deadline.aborted) throw error
@@ -217,10 +215,7 @@ export class KubeHttp {
     const deadline = AbortSignal.timeout(this.deadlineMs)
     const run = this.signal ? AbortSignal.any([this.signal, signal]) : signal
     const { dispatcher, options } = await this.prepare('GET', path, AbortSignal.any([run, deadline]), deadline)
-    const tooLarge = new GraderError(
-      'KUBE_API',
-      `The Kubernetes API server ${this.server} sent a watch event of more than ${formatBytes(this.maxBytes, 'limit')} for GET ${path}; the grader reads at most ${formatBytes(this.maxBytes, 'limit')} of one event.`,
-    )
+    const tooLarge = runError('KUBE_API', 'kube.too-large', { server: this.server, method: 'GET', path, limit: formatBytes(this.maxBytes, 'limit'), watch: true })
     // The run's signal ends the watch at any time; the deadline only until the answer's headers have come.
     const stop = new AbortController()
     const onRun = () => stop.abort(run.reason)
@@ -235,7 +230,7 @@ export class KubeHttp {
       const status = answer.statusCode
       const mediaType = headerText(answer.headers, 'content-type').split(';')[0].trim().toLowerCase()
       if (status !== 200 || mediaType !== 'application/json') {
-        throw status === 200 ? this.notApi(path, `HTTP 200 and ${mediaType.replace(/[^a-z0-9/.+-]/g, '').slice(0, 60) || 'no content type'}`) : httpError(status, undefined, access, this.server)
+        throw status === 200 ? this.notApi(path, mediaAnswer(mediaType), 200) : httpError(status, undefined, access, this.server)
       }
       let pending: Buffer = Buffer.alloc(0)
       for await (const chunk of answer.body) {
@@ -246,7 +241,7 @@ export class KubeHttp {
           pending = pending.subarray(newline + 1)
           if (line === '') continue
           const event = parseOrUndefined(line)
-          if (!isRecord(event) || typeof event.type !== 'string') throw this.notApi(path, "a watch event that is not JSON of the API's shape")
+          if (!isRecord(event) || typeof event.type !== 'string') throw this.notApi(path, { kind: 'bad-event' })
           onEvent(event.type, event.object)
           if (run.aborted) throw run.reason
         }
@@ -269,10 +264,7 @@ export class KubeHttp {
     const stop = this.signal ? AbortSignal.any([this.signal, deadline]) : deadline
     const { dispatcher, options } = await this.prepare(method, path, stop, deadline, body)
     this.counter.requests++
-    const tooLarge = new GraderError(
-      'KUBE_API',
-      `The Kubernetes API server ${this.server} sent more than ${formatBytes(this.maxBytes, 'limit')} for ${method} ${path}; the grader reads at most ${formatBytes(this.maxBytes, 'limit')} of one answer.`,
-    )
+    const tooLarge = runError('KUBE_API', 'kube.too-large', { server: this.server, method, path, limit: formatBytes(this.maxBytes, 'limit'), watch: false })
     let res: { status: number; type: string; text: string }
     try {
       const answer = await untilAborted(dispatcher.request({ ...options, signal: stop }), stop, (late) => discardBody(late.body))
@@ -302,14 +294,10 @@ export class KubeHttp {
     const answer = (status >= 200 && status < 300) || status === 404 || status === 409
     if (!answer) return isJson ? parseOrUndefined(text) : undefined
     if (status === 404 && (text === '' || (mediaType === 'text/plain' && text.length < 200))) return undefined
-    const notApi = (what: string) =>
-      new GraderError(
-        'KUBE_API',
-        `The server ${this.server} answered ${method} ${path} with HTTP ${status} and ${what}, not the Kubernetes API's JSON (a proxy or a login page?); check that the kubeconfig points at the cluster's API server.`,
-      )
-    if (!isJson) throw notApi(mediaType.replace(/[^a-z0-9/.+-]/g, '').slice(0, 60) || 'no content type')
+    const notApi = (what: KubeAnswer) => runError('KUBE_API', 'kube.not-api', { server: this.server, method, path, status, what })
+    if (!isJson) throw notApi(mediaAnswer(mediaType))
     const parsed = parseOrUndefined(text)
-    if (parsed === undefined) throw notApi('a body that is not JSON')
+    if (parsed === undefined) throw notApi({ kind: 'not-json' })
     return parsed
   }
 }
@@ -328,10 +316,10 @@ export function serverUrl(server: string): URL {
   try {
     url = new URL(server)
   } catch {
-    throw new GraderError('CONFIG', `The kubeconfig's server address ${JSON.stringify(stripUrlCredentials(server)).slice(0, 120)} is not a URL; check the kubeconfig.`)
+    throw runError('CONFIG', 'kube.server-not-url', { server: JSON.stringify(stripUrlCredentials(server)).slice(0, 120) })
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new GraderError('CONFIG', `The kubeconfig's server address uses ${JSON.stringify(url.protocol).slice(0, 40)}, not https:; check the kubeconfig.`)
+    throw runError('CONFIG', 'kube.server-scheme', { scheme: JSON.stringify(url.protocol).slice(0, 40) })
   }
   url.username = ''
   url.password = ''
@@ -393,7 +381,7 @@ export interface KubeRateLimit {
 
 /** A new cap for one run (a roster's --kube-qps): its own bucket, shared by that run's clients only. */
 export function newKubeRateLimit(perSecond: number): KubeRateLimit {
-  if (!Number.isFinite(perSecond) || perSecond <= 0) throw new GraderError('CONFIG', `A Kubernetes request rate must be a positive number, not ${perSecond}.`)
+  if (!Number.isFinite(perSecond) || perSecond <= 0) throw runError('CONFIG', 'kube.rate', { value: perSecond })
   return { perSecond, bucket: randomUUID() }
 }
 
@@ -455,7 +443,6 @@ function unreachable(server: string, error: NodeJS.ErrnoException, deadlineMs: n
 }
 
 export function httpError(status: number, body: unknown, access: Access, server: string): GraderError {
-  const where = access.namespace ? ` in namespace ${access.namespace}` : ' cluster-wide'
   if (status === 401) {
     return runError('KUBE_UNAUTHORIZED', 'kube.unauthorized', { server })
   }
@@ -472,5 +459,11 @@ export function httpError(status: number, body: unknown, access: Access, server:
   const text = typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : undefined
   // The server's own words, on one line and short: they come from a server the student may control.
   const message = text === undefined ? `HTTP ${status}` : text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, ' ').slice(0, 300)
-  return new GraderError('KUBE_API', `The Kubernetes API answered ${status} to ${access.verb} ${access.resource}${where}: ${message}`, { details: { status } })
+  return runError('KUBE_API', 'kube.answered', { status, verb: access.verb, resource: access.resource, namespace: access.namespace, message }, { details: { status } })
+}
+
+/** A media type that is not JSON, as a refusal names it (printable and short). */
+function mediaAnswer(mediaType: string): KubeAnswer {
+  const type = mediaType.replace(/[^a-z0-9/.+-]/g, '').slice(0, 60)
+  return type ? { kind: 'media', type } : { kind: 'no-type' }
 }

@@ -19,6 +19,7 @@ import type {
   V1StorageClass,
 } from '@kubernetes/client-node'
 import { GraderError } from '../errors.js'
+import { runError } from '../i18n/usage-errors.js'
 import { execInPod, type ExecResult } from './kube-exec.js'
 import { KubeHttp } from './kube-http.js'
 import { isDnsLabel, isDnsSubdomain, isEqualitySelector, segment, shownName } from './kube-names.js'
@@ -50,7 +51,7 @@ export class KubeLab {
     private readonly signal?: AbortSignal,
     counter?: { requests: number },
   ) {
-    if (!isDnsLabel(namespace)) throw new GraderError('CONFIG', `${shownName(namespace)} is not a valid namespace name.`)
+    if (!isDnsLabel(namespace)) throw runError('CONFIG', 'kube.bad-namespace', { namespace: shownName(namespace) })
     this.ns = segment(namespace)
     this.http = new KubeHttp(kc, signal, counter)
   }
@@ -168,9 +169,7 @@ export class KubeLab {
 
   exec(pod: string, container: string, command: string[], timeoutMs = 20_000): Promise<ExecResult> {
     if (!isDnsSubdomain(pod) || !isDnsLabel(container)) {
-      return Promise.reject(
-        new GraderError('KUBE_API', `The cluster named pod ${shownName(pod)} / container ${shownName(container)}, which is not a valid Kubernetes name; the grader does not use it.`),
-      )
+      return Promise.reject(runError('KUBE_API', 'kube.bad-container', { pod: shownName(pod), container: shownName(container) }))
     }
     this.http.counter.requests++
     return execInPod(this.kc, { namespace: this.namespace, pod, container }, command, timeoutMs, this.signal)
@@ -178,13 +177,13 @@ export class KubeLab {
 
   /** Deletes exactly this pod (UID precondition: never a successor that took its name). */
   async deletePod(name: string, uid: string): Promise<void> {
-    if (!isDnsSubdomain(name)) throw new GraderError('KUBE_API', `The cluster named pod ${shownName(name)}, which is not a valid Kubernetes name; the grader does not delete it.`)
+    if (!isDnsSubdomain(name)) throw runError('KUBE_API', 'kube.bad-pod', { pod: shownName(name) })
     await this.http.send('DELETE', `/api/v1/namespaces/${this.ns}/pods/${segment(name)}`, { preconditions: { uid } }, { verb: 'delete', resource: 'pods', namespace: this.namespace })
   }
 
   waitForPod(options: { labelSelector?: string; resourceVersion?: string; signal: AbortSignal }, accept: (pod: V1Pod) => boolean): Promise<V1Pod> {
     if (!validSelector(options.labelSelector)) {
-      return Promise.reject(new GraderError('KUBE_API', `The label selector ${shownName(options.labelSelector)} read from the cluster is not valid; the grader does not watch with it.`))
+      return Promise.reject(runError('KUBE_API', 'kube.bad-selector', { selector: shownName(options.labelSelector) }))
     }
     return waitForPod(this.http, { namespace: this.namespace, ...options }, accept)
   }

@@ -1,7 +1,9 @@
 // A Lease in the student namespace guards the disruptive step: two grading runs never both delete a pod.
 
 import type { V1Lease } from '@kubernetes/client-node'
-import { GraderError } from '../errors.js'
+import type { GraderError } from '../errors.js'
+import { runError } from '../i18n/usage-errors.js'
+import type { LeaseHolder } from '../i18n/usage-errors-en.js'
 import type { KubeHttp } from './kube-http.js'
 import { segment } from './kube-names.js'
 
@@ -29,17 +31,17 @@ export async function acquireLease(http: KubeHttp, namespace: string, holder: st
       { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: LEASE_NAME, labels: { 'app.kubernetes.io/managed-by': 'trident-lab-grader' } }, spec: spec() },
       { verb: 'create', ...access },
     )
-    if (created.status === 409) throw held(namespace, 'another grading run (it took the lease a moment ago)')
+    if (created.status === 409) throw held(namespace, { kind: 'just-taken' })
   } else {
     const holderNow = existing.spec?.holderIdentity
     const renewed = existing.spec?.renewTime ? new Date(existing.spec.renewTime as unknown as string).getTime() : 0
     const expiresAt = renewed + (existing.spec?.leaseDurationSeconds ?? 0) * 1000
     if (holderNow && holderNow !== holder && expiresAt > now().getTime()) {
-      throw held(namespace, `run ${shownHolder(holderNow)} (until ${shownTime(expiresAt)})`)
+      throw held(namespace, { kind: 'run', run: shownHolder(holderNow), until: shownTime(expiresAt) })
     }
     // Expired or ours: take it over; resourceVersion makes a racing run fail with 409.
     const updated = await http.send<V1Lease>('PUT', `${path}/${LEASE_NAME}`, { ...existing, spec: spec() }, { verb: 'update', ...access })
-    if (updated.status === 409) throw held(namespace, 'another grading run (it took the lease a moment ago)')
+    if (updated.status === 409) throw held(namespace, { kind: 'just-taken' })
   }
   return {
     async release() {
@@ -63,11 +65,11 @@ export async function otherLeaseHolder(http: KubeHttp, namespace: string, self: 
 /** The app may be mid-replacement because another run is grading data-persists: not the student's fault. */
 export async function refuseWhileAnotherRunReplacesPods(http: KubeHttp, namespace: string, self: string): Promise<void> {
   const holder = await otherLeaseHolder(http, namespace, self)
-  if (holder) throw held(namespace, `run ${shownHolder(holder)}, which is replacing a pod right now`)
+  if (holder) throw held(namespace, { kind: 'replacing', run: shownHolder(holder) })
 }
 
-function held(namespace: string, by: string): GraderError {
-  return new GraderError('LEASE_HELD', `Namespace ${namespace} is being graded by ${by}; wait for that run to finish before grading again.`)
+function held(namespace: string, by: LeaseHolder): GraderError {
+  return runError('LEASE_HELD', 'lease.held', { namespace, by })
 }
 
 /** The holder as written in the Lease (anyone who may edit Leases in the namespace wrote it): printable and short. */

@@ -11,7 +11,7 @@ import type { LabTarget } from '../../harness/lab-target.js'
 import { createOntapClient } from '../../harness/ontap/index.js'
 import type { OntapClient, OntapUsage } from '../../harness/ontap/types.js'
 import { Redactor } from '../../harness/redact.js'
-import { timeoutMessage } from '../../harness/run-control.js'
+import { runError } from '../../harness/i18n/usage-errors.js'
 import type { CheckStatus } from '../../harness/check.js'
 import type { RubricParameters } from '../../harness/rubric/rubric.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
@@ -130,7 +130,7 @@ export async function closeLab(lab: Lab): Promise<void> {
 function budgetSignal(target: LabTarget): { signal: AbortSignal; stop(): void } {
   const controller = new AbortController()
   if (target.deadline === undefined) return { signal: controller.signal, stop: () => {} }
-  const expire = () => controller.abort(new GraderError('TIMEOUT', timeoutMessage(target.timeoutMs ?? 0)))
+  const expire = () => controller.abort(runError('TIMEOUT', 'run.timeout', { seconds: Math.round((target.timeoutMs ?? 0) / 1000) }))
   const left = target.deadline - Date.now()
   if (left <= 0) {
     expire()

@@ -9,14 +9,14 @@
 
 import { describe, inject, test, type TestContext } from 'vitest'
 import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Evidence, type RunStats } from '../../harness/check.js'
-import { GraderError, isGraderError } from '../../harness/errors.js'
-import { usageError } from '../../harness/i18n/usage-errors.js'
+import { bothSentences, GraderError, isGraderError } from '../../harness/errors.js'
+import { runError, usageError } from '../../harness/i18n/usage-errors.js'
 import { renderMessage, type RenderedMessage } from '../../harness/i18n/catalogue.js'
 import { render, skipReason } from '../../harness/i18n/messages.js'
 import { capEvidenceItem } from '../../harness/scorecard/evidence-cap.js'
 import type { ObjectiveId } from '../../harness/rubric/objectives.js'
 import type { Check, Objective } from './define-objective.js'
-import { CANCELLED_MESSAGE, decodeStop } from '../../harness/run-control.js'
+import { decodeStop } from '../../harness/run-control.js'
 import { closeLab, labFor, type Lab } from './lab.js'
 
 /** How long a check whose run was stopped gets to clean up (a pod delete may wait up to a minute for its pod). */
@@ -50,7 +50,7 @@ export function gradeLab(objectives: readonly Objective[]): void {
 /** One objective as a vitest test: the outcome becomes the test's meta (for the reporter) and its state. */
 async function gradeObjective(objective: Objective, lab: Lab, ctx: TestContext): Promise<void> {
   // vitest aborts the test's signal when the harness cancels the run (cancelCurrentRun): the student's lab too.
-  const onRunCancel = () => lab.cancelRun(decodeStop(ctx.signal.reason) ?? new GraderError('CANCELLED', CANCELLED_MESSAGE))
+  const onRunCancel = () => lab.cancelRun(stopOf(ctx.signal.reason))
   ctx.signal.addEventListener('abort', onRunCancel, { once: true })
   if (ctx.signal.aborted) onRunCancel()
   try {
@@ -97,7 +97,7 @@ export async function runObjective(objective: Objective, lab: Lab, run: Objectiv
   if (lab.cancelled.aborted) {
     // The run was stopped before this objective started: a grader error, not the student's.
     const stop = stopOf(lab.cancelled.reason)
-    record.message = render('check.error', { detail: stop.message }).message
+    record.message = render('check.error', { detail: bothSentences(stop) }).message
     record.errorCode = stop.code
     return skip('error', stop.message)
   }
@@ -138,7 +138,8 @@ export async function runObjective(objective: Objective, lab: Lab, run: Objectiv
     }
     const stop = lab.cancelled.aborted ? stopOf(lab.cancelled.reason) : undefined
     const known = stop ?? (isGraderError(error) ? error : undefined)
-    const detail = lab.redactor.text(known ? known.message : error instanceof Error ? error.message : String(error))
+    const said = known ? bothSentences(known) : error instanceof Error ? error.message : String(error)
+    const detail = typeof said === 'string' ? lab.redactor.text(said) : { en: lab.redactor.text(said.en), ja: lab.redactor.text(said.ja) }
     record.message = render('check.error', { detail }).message
     record.errorCode = known ? known.code : 'INTERNAL'
     if (!known && error instanceof Error && error.stack) {
@@ -150,7 +151,7 @@ export async function runObjective(objective: Objective, lab: Lab, run: Objectiv
 
 /** Why the lab's signal aborted, as the card says it. */
 function stopOf(reason: unknown): GraderError {
-  return decodeStop(reason) ?? new GraderError('CANCELLED', CANCELLED_MESSAGE)
+  return decodeStop(reason) ?? runError('CANCELLED', 'run.cancelled', {})
 }
 
 /**
