@@ -12,7 +12,7 @@ import type { LabTarget } from './lab-target.js'
 import { OBJECTIVE_IDS, type ObjectiveId } from './rubric/objectives.js'
 import { rubricPoints } from './rubric/rubric.js'
 import { sentence } from './i18n/usage-errors.js'
-import { encodeStop, timeoutMessage } from './run-control.js'
+import { encodeStop } from './run-control.js'
 import { checkFromRecord, type Scorecard } from './scorecard/scorecard.js'
 import { newScorecard } from './scorecard/new-scorecard.js'
 import { ScorecardWriter } from './scorecard/scorecard-writer.js'
@@ -167,8 +167,8 @@ async function runSpecs(runs: Array<StudentGrading & { writer: ScorecardWriter }
   try {
     await vitest.start([LAB_SPEC])
   } catch (error) {
-    const line = `The grader failed to run the objectives: ${String((error as Error)?.message ?? error).split('\n')[0]}`
-    for (const run of runs) run.writer.card.runErrors.push(line)
+    const line = sentence('run.not-started', { detail: String((error as Error)?.message ?? error).split('\n')[0] })
+    for (const run of runs) run.writer.card.runErrors.push(line[run.target.lang])
   } finally {
     options.signal?.removeEventListener('abort', onAbort)
     // A cancelled student's last objective may never have run to close their connections.
@@ -204,8 +204,9 @@ async function finish(run: StudentGrading & { writer: ScorecardWriter }, stop: R
   }
   // A student whose own budget ran out: the card says so once, like a run stopped as a whole.
   const timedOut = !stop && card.checks.find((c) => c.status === 'error' && c.errorCode === 'TIMEOUT')
-  if (stop) card.runErrors.push(stop.reason)
-  else if (timedOut && target.timeoutMs !== undefined) card.runErrors.push(timeoutMessage(target.timeoutMs))
+  // Run errors are said in the card's language, as its checks' messages are.
+  if (stop) card.runErrors.push(target.lang === 'ja' ? (stop.ja ?? stop.reason) : stop.reason)
+  else if (timedOut && target.timeoutMs !== undefined) card.runErrors.push(sentence('run.timeout', { seconds: Math.round(target.timeoutMs / 1000) })[target.lang])
   card.checks.sort((a, b) => OBJECTIVE_IDS.indexOf(a.id) - OBJECTIVE_IDS.indexOf(b.id))
   card.complete = card.runErrors.length === 0
   if (card.stats) card.stats.peakRssMiB = Math.max(card.stats.peakRssMiB, Math.round(process.resourceUsage().maxRSS / 1024))

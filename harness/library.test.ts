@@ -89,16 +89,22 @@ describe('grade()', { timeout: 60_000 }, () => {
 
 describe('gradeClass()', { timeout: 90_000 }, () => {
   it('grades students side by side: a hung cluster costs only its own student (at their budget), an unreachable one only theirs', async () => {
-    const [ok, hung] = [await cluster('ok'), await cluster('hung', (s) => s.delay(120_000, '/storageclasses'))]
+    const [ok, hung, hungJa] = [await cluster('ok'), await cluster('hung', (s) => s.delay(120_000, '/storageclasses')), await cluster('hung-ja', (s) => s.delay(120_000, '/storageclasses'))]
     const cards = await gradeClass(
       [
         { target: { student: 'alice', kube: ok, skip: ['data-persists'] } },
         { target: { student: 'alice', kube: hung, skip: ['data-persists'], timeoutSeconds: 3 } },
         { target: { student: 'alice', kube: { kubeconfigPath: join(dir, 'missing.kubeconfig') }, skip: ['data-persists'] } },
+        { target: { student: 'alice', kube: hungJa, skip: ['data-persists'], timeoutSeconds: 3, lang: 'ja' } },
       ],
-      { parallel: 3 },
+      { parallel: 4 },
     )
-    expect(cards).toHaveLength(3)
+    expect(cards).toHaveLength(4)
+    // A Japanese card says its run error and its checks' grader errors in Japanese.
+    expect(cards[3].runErrors).toEqual(['実行の制限時間 3 秒を使い切りました。--timeout を増やすか、何を待っていたかを確認してください。'])
+    expect(cards[3].checks.find((c) => c.id === 'storageclass-ssd')?.message).toBe(
+      '採点ツールがこの項目を確認できませんでした: 実行の制限時間 3 秒を使い切りました。--timeout を増やすか、何を待っていたかを確認してください。',
+    )
     expect(cards[0].complete).toBe(true)
     expect(cards[0].totals.awarded).toBe(70)
 
@@ -110,6 +116,6 @@ describe('gradeClass()', { timeout: 90_000 }, () => {
     expect(cards[2].runErrors[0]).toMatch(/missing\.kubeconfig does not exist/)
     expect(existsSync(join(dir, 'missing.kubeconfig'))).toBe(false)
     // Each card is its own student's run.
-    expect(new Set(cards.map((c) => c.runId)).size).toBe(3)
+    expect(new Set(cards.map((c) => c.runId)).size).toBe(4)
   })
 })

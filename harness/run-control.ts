@@ -4,7 +4,6 @@
 
 import { GraderError } from './errors.js'
 import { runError } from './i18n/usage-errors.js'
-import { USAGE_ERRORS_EN } from './i18n/usage-errors-en.js'
 
 const STOP_PREFIX = 'trident-lab-grader-stop:'
 
@@ -32,10 +31,6 @@ export function decodeStop(reason: unknown): GraderError | undefined {
 
 /** The longest a Node timer can wait (about 24.8 days); a longer budget is this. */
 const MAX_TIMER_MS = 2 ** 31 - 1
-
-export function timeoutMessage(timeoutMs: number): string {
-  return USAGE_ERRORS_EN['run.timeout']({ seconds: Math.round(timeoutMs / 1000) })
-}
 
 /**
  * The run's time budget and cancellation as one signal, from the run's first moment: the preflight's request,

@@ -126,6 +126,7 @@ export const USAGE_ERRORS_EN = {
   'run.timeout': (p: { seconds: number }) => `The run's time budget of ${p.seconds} s ran out; raise --timeout or check what the run was waiting for.`,
   'run.cancelled': () => 'The grading run was cancelled.',
   'run.not-run': () => 'the objective did not run',
+  'run.not-started': (p: { detail: string }) => `The grader failed to run the objectives: ${p.detail}`,
   'kube.not-api': (p: { server: string; method: string; path: string; status?: number; what: KubeAnswer }) =>
     p.status === undefined
       ? `The server ${p.server} answered ${p.method} ${p.path} with ${answer(p.what)}, not the Kubernetes API's answer; check that the kubeconfig points at the cluster's API server.`

@@ -109,6 +109,7 @@ export const USAGE_ERRORS_JA: Translation<UsageErrors> = {
   'run.timeout': (p) => `実行の制限時間 ${p.seconds} 秒を使い切りました。--timeout を増やすか、何を待っていたかを確認してください。`,
   'run.cancelled': () => '採点を中断しました。',
   'run.not-run': () => '課題が実行されませんでした',
+  'run.not-started': (p) => `採点ツールが課題を実行できませんでした: ${p.detail}`,
   'kube.not-api': (p) =>
     p.status === undefined
       ? `サーバー ${p.server} は ${p.method} ${p.path} に Kubernetes API ではない応答（${answer(p.what)}）を返しました。kubeconfig がクラスターの API サーバーを指しているか確認してください。`

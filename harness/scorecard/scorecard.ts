@@ -76,7 +76,7 @@ export interface Scorecard {
   detected: Detected
   checks: ScorecardCheck[]
   totals: Totals
-  /** Problems of the run itself (timeout, cancelled), not of one check. */
+  /** Problems of the run itself (timeout, cancelled), not of one check, in the card's language. */
   runErrors: string[]
   /** What the run cost (requests, sessions, waiting, memory); absent when no objective ran. */
   stats?: RunStats
