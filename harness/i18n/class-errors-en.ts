@@ -4,6 +4,8 @@
 // as codes and places, never as English text, so each language says them itself. Names, paths, ids, flags and
 // environment variables are put in as given.
 
+import { nameIn, type Named } from './catalogue.js'
+
 /** A row of a roster: the n-th student of a YAML list or the n-th line of a CSV file, with its id once known. */
 export interface RosterRow {
   path: string
@@ -176,6 +178,15 @@ export const CLASS_ERRORS_EN = {
   'merge.summary-malformed': (p: { where: string; defect: SummaryDefect }) => `${p.where} is not a shard summary of this grader: ${defect(p.defect)}.`,
   'merge.summary-unsharded': (p: { where: string; pending: number }) =>
     `${p.where} has no shard mark: it is the summary of a roster run without --shard, or of a shard that was stopped before it finished${p.pending > 0 ? ` (${p.pending} students still pending)` : ''}; grade that shard again.`,
+
+  // ---- why one student of a class has no grading (their card and log say it; the class goes on)
+  'roster.password-env-unset': (p: { env: string; id: string }) => `The roster names ${p.env} for the SVM password of ${p.id}, but that environment variable is not set.`,
+  'roster.password-file-missing': (p: { id: string }) => `The roster names a password file for the SVM of ${p.id} that does not exist.`,
+  'roster.settings-unusable': (p: { id: string; detail: Named }) => `The settings for ${p.id} cannot be used: ${nameIn(p.detail, 'en')}`,
+  'roster.could-not-start': (p: { id: string; detail: Named }) => `The grading of ${p.id} could not start: ${nameIn(p.detail, 'en')}`,
+  'roster.failed-unexpectedly': (p: { id: string; detail: Named }) => `The grading of ${p.id} failed unexpectedly: ${nameIn(p.detail, 'en')}`,
+  'roster.cancelled-before': (p: { id: string }) => `The roster run was cancelled before ${p.id} was graded.`,
+  'merge.not-graded': (p: { id: string }) => `${p.id} was not graded.`,
 }
 
 export type ClassErrors = typeof CLASS_ERRORS_EN

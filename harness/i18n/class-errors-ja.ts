@@ -1,7 +1,7 @@
 // The Japanese of class-errors-en.ts: the same keys and parameters, so a missing sentence does not compile.
 
 import { CSV_UNCLOSED_QUOTE, type ClassErrors, type RosterRow, type ShardPlace, type SummaryDefect, type SummaryRowField } from './class-errors-en.js'
-import type { Translation } from './catalogue.js'
+import { nameIn, type Translation } from './catalogue.js'
 
 const row = (r: RosterRow) => `${r.path} の ${r.kind === 'student' ? `${r.n} 人目の学生` : `${r.n} 行目`}${r.id !== undefined ? `（${r.id}）` : ''}`
 const shard = (s: Pick<ShardPlace, 'index' | 'count'>) => `シャード ${s.index}/${s.count}`
@@ -134,4 +134,12 @@ export const CLASS_ERRORS_JA: Translation<ClassErrors> = {
   'merge.summary-malformed': (p) => `${p.where} はこの採点ツールのシャードの集計ではありません: ${defect(p.defect)}。`,
   'merge.summary-unsharded': (p) =>
     `${p.where} にシャードの印がありません。--shard なしの名簿での採点か、最後まで終わらずに止まったシャードの集計です${p.pending > 0 ? `（未採点の学生 ${p.pending} 人）` : ''}。${GRADE_AGAIN}`,
+
+  'roster.password-env-unset': (p) => `名簿は ${p.id} の SVM パスワードに ${p.env} を指定していますが、その環境変数が設定されていません。`,
+  'roster.password-file-missing': (p) => `名簿が ${p.id} の SVM 用に指定したパスワードファイルがありません。`,
+  'roster.settings-unusable': (p) => `${p.id} の設定を使えません: ${nameIn(p.detail, 'ja')}`,
+  'roster.could-not-start': (p) => `${p.id} の採点を始められませんでした: ${nameIn(p.detail, 'ja')}`,
+  'roster.failed-unexpectedly': (p) => `${p.id} の採点が予期せず失敗しました: ${nameIn(p.detail, 'ja')}`,
+  'roster.cancelled-before': (p) => `${p.id} を採点する前に名簿の採点が中断されました。`,
+  'merge.not-graded': (p) => `${p.id} は採点されていません。`,
 }

@@ -11,7 +11,7 @@ import { checkOutDir } from '../config/input-checks.js'
 import type { DuplicateStudent, RosterMismatch } from '../i18n/class-errors-en.js'
 import type { Lang, RenderedText } from '../i18n/messages.js'
 import { wordsFor } from '../i18n/words.js'
-import { usageError } from '../i18n/usage-errors.js'
+import { sentence, usageError } from '../i18n/usage-errors.js'
 import { newScorecard } from '../scorecard/new-scorecard.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
 import { summarise, type ClassSummary, type GradedStudent } from './class-summary.js'
@@ -189,7 +189,7 @@ function checkStudents(shards: ShardFolder[], options: MergeOptions): Array<{ fo
 
 /** A card for the summary code only (never written): a student without a usable card, as a grader error. */
 function cardOfRow(row: ShardRow, lang: Lang, runErrors: string[]): Scorecard {
-  return newScorecard({ student: row.namespace, runId: 'none', lang, runErrors: runErrors.length > 0 ? runErrors : [`${row.id} was not graded.`] })
+  return newScorecard({ student: row.namespace, runId: 'none', lang, runErrors: runErrors.length > 0 ? runErrors : [sentence('merge.not-graded', { id: row.id })[lang]] })
 }
 
 function reportDir(classDir: string, shardDir: string, id: string): string {

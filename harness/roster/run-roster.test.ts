@@ -309,6 +309,14 @@ describe('runRoster', { timeout: 120_000 }, () => {
     expect(read('pass-1', 'lti-score.json')).toMatchObject({ gradingProgress: 'Failed' })
   })
 
+  it('says why in the class language: a Japanese class gets the Japanese sentence on the card and in the log', async () => {
+    const c = await cluster('pw-ja')
+    const { summary } = await run(config([student('pass-ja', { kubeconfig: c.kubeconfig, ...onSim(simA), passwordEnv: 'SVM01_PASSWORD' })], { lang: 'ja' }))
+    const why = '名簿は pass-ja の SVM パスワードに SVM01_PASSWORD を指定していますが、その環境変数が設定されていません。'
+    expect(summary.students[0]).toMatchObject({ result: 'error', runErrors: [why] })
+    expect(log('pass-ja')).toContain(`エラー: ${why}`)
+  })
+
   it("gives each flag once: a student's own kubeconfig and context replace the class-wide ones", async () => {
     const own = await cluster('own')
     const shared = await cluster('class')

@@ -15,7 +15,9 @@ import { join } from 'node:path'
 import { progressPrinter, renderSummary } from '../cli/console-output.js'
 import { parseFlags } from '../cli/parse-args.js'
 import { resolveConfig, type GraderConfig } from '../config/grader-config.js'
-import { isGraderError } from '../errors.js'
+import { bothSentences, isGraderError } from '../errors.js'
+import type { RenderedText } from '../i18n/catalogue.js'
+import { sentence } from '../i18n/usage-errors.js'
 import { gradeStudents } from '../grade.js'
 import { prepareStudent, type PreparedStudent } from '../index.js'
 import type { StudentSecrets } from '../lab-target.js'
@@ -133,9 +135,9 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     saveSummary().catch(() => undefined)
   }
   /** A student who cannot be graded: a card (and log) that says why. */
-  const refuse = async (seat: Seat, started: number, log: string[], why: string): Promise<void> => {
-    log.push(`error: ${terminalField(why)}`)
-    await record(seat, await cardWithoutRun(contextOf(seat.student), why), started, log)
+  const refuse = async (seat: Seat, started: number, log: string[], why: RenderedText): Promise<void> => {
+    log.push(words.error({ detail: terminalField(why[config.lang]) }))
+    await record(seat, await cardWithoutRun(contextOf(seat.student), why[config.lang]), started, log)
   }
 
   // The class's cap on Kubernetes requests: one bucket of --kube-qps for this run's students (their preflights and
@@ -173,7 +175,7 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     finished[index] = {
       id: student.id,
       namespace: student.namespace,
-      card: cardNeverGraded(ctx, `The roster run was cancelled before ${student.id} was graded.`),
+      card: cardNeverGraded(ctx, sentence('roster.cancelled-before', { id: student.id })[config.lang]),
       durationMs: 0,
       reportDir: `../${student.id}`,
     }
@@ -201,7 +203,7 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
         if (prepared.added.length > 0) log.push(words.alsoGrading({ ids: prepared.added }))
         return { config: own.config, prepared }
       } catch (error) {
-        await refuse(seat, started, log, `The grading of ${seat.student.id} could not start: ${messageOf(error)}`)
+        await refuse(seat, started, log, sentence('roster.could-not-start', { id: seat.student.id, detail: messageOf(error) }))
         return undefined
       }
     })().finally(() => {
@@ -245,7 +247,7 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     }
     await Promise.all(
       ready.map(async (r, i) => {
-        if (!cards) return refuse(r, r.started, r.log, `The grading of ${r.student.id} failed unexpectedly: ${messageOf(broke)}`)
+        if (!cards) return refuse(r, r.started, r.log, sentence('roster.failed-unexpectedly', { id: r.student.id, detail: messageOf(broke) }))
         const card = cards[i]
         const { notStarted } = r.ready.grading
         if (notStarted) {
@@ -262,7 +264,7 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
 }
 
 /** A student's settings, as their own `npm test -- --student=...` would resolve them, and their secrets only. */
-function studentSettings(student: RosterStudent, config: RosterConfig, env: NodeJS.ProcessEnv, cwd: string): { config: GraderConfig; secrets: StudentSecrets } | { problem: string } {
+function studentSettings(student: RosterStudent, config: RosterConfig, env: NodeJS.ProcessEnv, cwd: string): { config: GraderConfig; secrets: StudentSecrets } | { problem: RenderedText } {
   const { job, problem } = studentJob(student, config, env)
   if (problem) return { problem }
   // The student's environment: the class's, without any other student's password or the webhook secret.
@@ -272,7 +274,7 @@ function studentSettings(student: RosterStudent, config: RosterConfig, env: Node
     resolved.timeoutSeconds = config.studentTimeoutSeconds
     return { config: resolved, secrets: readSecrets(resolved.ontap, own) }
   } catch (error) {
-    return { problem: `The settings for ${student.id} cannot be used: ${messageOf(error)}` }
+    return { problem: sentence('roster.settings-unusable', { id: student.id, detail: messageOf(error) }) }
   }
 }
 
@@ -284,8 +286,8 @@ async function classRubric(config: RosterConfig, env: NodeJS.ProcessEnv, cwd: st
   return rubric
 }
 
-function messageOf(error: unknown): string {
-  if (isGraderError(error)) return error.message
+function messageOf(error: unknown): RenderedText | string {
+  if (isGraderError(error)) return bothSentences(error)
   return String((error as Error)?.message ?? error).split('\n')[0]
 }
 

@@ -10,6 +10,8 @@ import { KUBE_QPS_ENV } from '../kube/kube-http.js'
 import { WEBHOOK_SECRET_ENV, WEBHOOK_SECRET_FILE_ENV } from '../lms/webhook-target.js'
 import { PER_STUDENT_ENV, type RosterConfig } from './roster-config.js'
 import type { RosterStudent } from './roster-file.js'
+import type { RenderedText } from '../i18n/catalogue.js'
+import { sentence } from '../i18n/usage-errors.js'
 
 /** One student's grading: the CLI's flags and what is added to the class's environment for them alone. */
 export interface StudentJob {
@@ -19,8 +21,8 @@ export interface StudentJob {
 
 export interface StudentJobResult {
   job: StudentJob
-  /** Set when the student cannot be graded at all (their password is not where the roster says). */
-  problem?: string
+  /** Set when the student cannot be graded at all (their password is not where the roster says), in both languages. */
+  problem?: RenderedText
 }
 
 /** The class's environment: the caller's, without any student's password, the webhook secret or per-student variables. */
@@ -52,10 +54,10 @@ export function studentJob(student: RosterStudent, config: RosterConfig, parentE
 
   if (student.passwordEnv) {
     const password = parentEnv[student.passwordEnv]
-    if (!password) return { job: { argv, env }, problem: `The roster names ${student.passwordEnv} for the SVM password of ${student.id}, but that environment variable is not set.` }
+    if (!password) return { job: { argv, env }, problem: sentence('roster.password-env-unset', { env: student.passwordEnv, id: student.id }) }
     env.ONTAP_PASSWORD = password
   } else if (student.passwordFile) {
-    if (!existsSync(student.passwordFile)) return { job: { argv, env }, problem: `The roster names a password file for the SVM of ${student.id} that does not exist.` }
+    if (!existsSync(student.passwordFile)) return { job: { argv, env }, problem: sentence('roster.password-file-missing', { id: student.id }) }
     env.ONTAP_PASSWORD_FILE = student.passwordFile
   }
   return { job: { argv, env } }
