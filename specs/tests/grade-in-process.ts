@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs'
 import type { RecordedObject } from '@trident-lab/recorded-cluster'
 import type { CheckRecord } from '../../harness/check.js'
+import { bothSentences } from '../../harness/errors.js'
 import { parseFlags } from '../../harness/cli/parse-args.js'
 import { resolveConfig } from '../../harness/config/grader-config.js'
 import { render } from '../../harness/i18n/messages.js'
@@ -13,6 +14,7 @@ import { prepareStudent } from '../../harness/index.js'
 import { OBJECTIVES } from '../../harness/rubric/objectives.js'
 import { loadRubric, rubricPoints } from '../../harness/rubric/rubric.js'
 import { gradeTargetOf, readSecrets } from '../../harness/run.js'
+import { newScorecard } from '../../harness/scorecard/new-scorecard.js'
 import { checkFromRecord, exitCodeOf, totalsOf, type Scorecard, type ScorecardCheck } from '../../harness/scorecard/scorecard.js'
 import { closeLab, labFor } from '../support/lab.js'
 import { runObjective } from '../support/objective.js'
@@ -41,7 +43,7 @@ export async function gradeInProcess(objects: RecordedObject[], options: GradeOp
       const lab = notStarted ? undefined : labFor(target)
       for (const objective of OBJECTIVES.filter((o) => target.selected.includes(o.id))) {
         const started = performance.now()
-        if (!lab) add({ id: objective.id, status: 'error', errorCode: notStarted!.code, ...render('check.error', { detail: notStarted!.message }), evidence: [] }, 0)
+        if (!lab) add({ id: objective.id, status: 'error', errorCode: notStarted!.code, ...render('check.error', { detail: bothSentences(notStarted!) }), evidence: [] }, 0)
         else add((await runObjective(objective, lab, { signal: new AbortController().signal, progress: async () => undefined })).record, performance.now() - started)
       }
       if (lab) await closeLab(lab)
@@ -50,7 +52,7 @@ export async function gradeInProcess(objects: RecordedObject[], options: GradeOp
     }
     const order = OBJECTIVES.map((o) => o.id as string)
     checks.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))
-    const card = { detected, checks, totals: totalsOf(checks), runErrors: [], complete: true } as unknown as Scorecard
+    const card: Scorecard = { ...newScorecard({ student: target.student, runId: target.runId, lang: target.lang, rubric: rubric.name, detected }), checks, totals: totalsOf(checks), complete: true }
     const usage = notStarted?.code === 'CONFIG' || notStarted?.code === 'USAGE'
     return {
       exitCode: usage ? 9 : exitCodeOf(card),
