@@ -68,7 +68,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       // Nothing was graded (the cluster could not be asked at all): one error line and where the card is. Once
       // grading began, the summary follows, even when every objective ended in an error (Ctrl-C, the budget).
       if (notStarted) {
-        say(w.error({ detail: terminalField(notStarted.ja !== undefined ? errorSentence(notStarted, config.lang) : (card.runErrors[0] ?? notStarted.message)) }))
+        say(w.error({ detail: terminalField(card.runErrors[0] ?? errorSentence(notStarted, config.lang)) }))
         say(w.partialScorecard({ file: `${config.outDir}/scorecard.json` }))
         return delivered
       }

@@ -57,8 +57,7 @@ export function bothSentences(error: Error): { en: string; ja: string } {
 
 /** An error's sentence in `lang`: its Japanese when asked for and there, else its message. */
 export function errorSentence(error: Error, lang: 'en' | 'ja'): string {
-  const ja = (error as { ja?: unknown }).ja
-  return lang === 'ja' && typeof ja === 'string' ? ja : error.message
+  return bothSentences(error)[lang]
 }
 
 export function isGraderError(error: unknown): error is GraderError {
