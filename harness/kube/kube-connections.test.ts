@@ -1,17 +1,16 @@
 // Requests to one API server share kept-alive connections (client-node alone would open one, and do a TLS
 // handshake, per request); the CA still decides whom the grader trusts, and closing the lab closes them.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import net, { type AddressInfo, type Socket } from 'node:net'
-import { join } from 'node:path'
 import type { TLSSocket } from 'node:tls'
-import { execa } from 'execa'
 import { KubeConfig } from '@kubernetes/client-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadOrCreateTls, scratchDir, type TlsMaterial } from '@trident-lab/ontap-sim'
 import { isGraderError } from '../errors.js'
+import { testCa } from '../test-support/test-pki.js'
 import { closeKubeConnections } from './kube-connections.js'
 import { KubeHttp } from './kube-http.js'
 
@@ -192,49 +191,8 @@ describe('kept connections to the API server', () => {
 /** A CA, a server certificate for kube.example only, and a client certificate (CN grader), with openssl. */
 async function namedPki(dir: string): Promise<{ caPem: string; serverPem: string; serverKey: string; clientPem: string; clientKey: string }> {
   mkdirSync(dir, { recursive: true })
-  const file = (name: string) => join(dir, name)
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-  await execa('openssl', [
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    file('ca.key'),
-    '-out',
-    file('ca.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=kube-test-ca',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  ])
-  for (const [name, cn, ext] of [
-    ['server', 'kube.example', 'subjectAltName=DNS:kube.example\nextendedKeyUsage=serverAuth\n'],
-    ['client', 'grader', 'extendedKeyUsage=clientAuth\n'],
-  ]) {
-    await execa('openssl', ['req', ...ec, '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`), '-subj', `/CN=${cn}`])
-    writeFileSync(file(`${name}.ext`), `basicConstraints=CA:FALSE\n${ext}`)
-    await execa('openssl', [
-      'x509',
-      '-req',
-      '-in',
-      file(`${name}.csr`),
-      '-CA',
-      file('ca.pem'),
-      '-CAkey',
-      file('ca.key'),
-      '-CAcreateserial',
-      '-out',
-      file(`${name}.pem`),
-      '-days',
-      '2',
-      '-extfile',
-      file(`${name}.ext`),
-    ])
-  }
-  const read = (name: string) => readFileSync(file(name), 'utf8')
-  return { caPem: read('ca.pem'), serverPem: read('server.pem'), serverKey: read('server.key'), clientPem: read('client.pem'), clientKey: read('client.key') }
+  const ca = await testCa(dir, 'kube-test-ca')
+  const server = await ca.leaf('server', 'kube.example', 'subjectAltName=DNS:kube.example\nextendedKeyUsage=serverAuth\n')
+  const client = await ca.leaf('client', 'grader', 'extendedKeyUsage=clientAuth\n')
+  return { caPem: ca.caPem, serverPem: server.pem, serverKey: server.key, clientPem: client.pem, clientKey: client.key }
 }

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpsServer, type Server } from 'node:https'
 import { createServer as createTcpServer, type AddressInfo } from 'node:net'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
-import { execa } from 'execa'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { GraderError as GraderErrorClass, type GraderError } from '../errors.js'
+import { testCa } from '../test-support/test-pki.js'
 import { createRestOntapClient, type RestOntapClientOptions } from './rest-client.js'
 import type { OntapClient } from './types.js'
 import { expectGraderError } from '../test-support/expect-grader-error.js'
@@ -252,55 +252,10 @@ describe('answers', () => {
 })
 
 async function makePki(directory: string): Promise<Pki> {
-  const file = (name: string) => join(directory, name)
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-  await execa('openssl', [
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    file('ca.key'),
-    '-out',
-    file('ca.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=grader-test-ca',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  ])
-  await execa('openssl', ['req', ...ec, '-keyout', file('leaf.key'), '-out', file('leaf.csr'), '-subj', '/CN=ontap-test'])
-  writeFileSync(file('leaf.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n')
-  await execa('openssl', [
-    'x509',
-    '-req',
-    '-in',
-    file('leaf.csr'),
-    '-CA',
-    file('ca.pem'),
-    '-CAkey',
-    file('ca.key'),
-    '-CAcreateserial',
-    '-out',
-    file('leaf.pem'),
-    '-days',
-    '2',
-    '-extfile',
-    file('leaf.ext'),
-  ])
-  await execa('openssl', ['req', '-x509', ...ec, '-keyout', file('self.key'), '-out', file('self.pem'), '-days', '2', '-subj', '/CN=cluster1'])
-  const read = (name: string) => readFileSync(file(name), 'utf8')
-  return {
-    caPem: read('ca.pem'),
-    leafKey: read('leaf.key'),
-    leafPem: read('leaf.pem'),
-    selfKey: read('self.key'),
-    selfPem: read('self.pem'),
-    caFile: file('ca.pem'),
-    selfFile: file('self.pem'),
-  }
+  const ca = await testCa(directory, 'grader-test-ca')
+  const leaf = await ca.leaf('leaf', 'ontap-test', 'subjectAltName=IP:127.0.0.1,DNS:localhost\n')
+  const self = await ca.selfSigned('self', 'cluster1')
+  return { caPem: ca.caPem, leafKey: leaf.key, leafPem: leaf.pem, selfKey: self.key, selfPem: self.pem, caFile: ca.caFile, selfFile: self.file }
 }
 
 async function startOntapHttps(key: string, cert: string): Promise<TestHttps> {
