@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { labelsToSelector, matchesSelector, mountsOfClaim, samePath, type Workload } from './database.js'
 import { formatBytes, quantityToBytes } from './quantity.js'
 import { backendTypeOk, isDefaultClass, readTridentClass, tridentRelease } from './storage-classes.js'
-import { classSelects, goRegExp, parsePoolList, poolMatches, type Pool, type PoolView } from './storage-pools.js'
+import { classSelects, parsePoolList, poolMatches, type BadPattern, type Pool, type PoolView } from './storage-pools.js'
 import { CSI_VOLUME_NAME, ontapVolumeName, tridentProvisioned } from './volume-name.js'
 
 const sc = (name: string, provisioner: string, parameters: Record<string, string>, annotations?: Record<string, string>): V1StorageClass => ({
@@ -117,13 +117,6 @@ describe('storage classes as Trident reads them', () => {
     expect(ignored.ignoredPoolLists).toEqual(['storagePools: aggr1_01'])
     expect(read({ requiredStorage: 'b:p' }).additionalStoragePools).toEqual(new Map([['b', ['p']]]))
   })
-
-  it('translates Go regular expressions, or says it cannot', () => {
-    expect(goRegExp('(?i)AGGR1')?.test('aggr1_01')).toBe(true)
-    expect(goRegExp('(?P<n>aggr)1')?.test('aggr1')).toBe(true)
-    expect(goRegExp('aggr\\z')).toBeUndefined()
-    expect(goRegExp('aggr[')).toBeUndefined()
-  })
 })
 
 describe('which pools a class can match', () => {
@@ -161,7 +154,7 @@ describe('which pools a class can match', () => {
     expect(classSelects(classOf({ storagePools: 'svm01-nas:aggr' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'pool-other-media', pool: { name: 'aggr2_01' } })
     expect(classSelects(classOf({ additionalStoragePools: 'svm01-nas:aggr2_01' }), 'hdd', lab)).toMatchObject({ selects: true })
     expect(classSelects(classOf({ storagePools: 'svm01-nas:aggr9' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'no-pool', poolsKnown: ['aggr1_01', 'aggr1_02', 'aggr2_01'] })
-    expect(classSelects(classOf({ provisioningType: 'thin' }), 'ssd', lab)).toEqual({ selects: false, why: 'no-media' })
+    expect(classSelects(classOf({ provisioningType: 'thin' }), 'ssd', lab)).toEqual({ selects: false, why: 'no-media', badPatterns: [] })
   })
 
   it("never fails media: ssd on unknown media, and says when the pools' media cannot be known", () => {
@@ -179,13 +172,69 @@ describe('which pools a class can match', () => {
   })
 
   it('matches media exactly and reads the other attributes as ontap-nas offers them', () => {
-    expect(classSelects(classOf({ media: 'SSD' }), 'ssd', lab)).toEqual({ selects: false, why: 'media-spelling', media: 'SSD' })
-    expect(classSelects(classOf({ media: 'hdd' }), 'ssd', lab)).toEqual({ selects: false, why: 'other-media', media: 'hdd' })
-    expect(classSelects(classOf({ media: 'ssd', provisioningType: 'Thin' }), 'ssd', lab)).toEqual({ selects: false, why: 'attribute', attribute: 'provisioningType', value: 'Thin' })
+    expect(classSelects(classOf({ media: 'SSD' }), 'ssd', lab)).toEqual({ selects: false, why: 'media-spelling', media: 'SSD', badPatterns: [] })
+    expect(classSelects(classOf({ media: 'hdd' }), 'ssd', lab)).toEqual({ selects: false, why: 'other-media', media: 'hdd', badPatterns: [] })
+    expect(classSelects(classOf({ media: 'ssd', provisioningType: 'Thin' }), 'ssd', lab)).toEqual({ selects: false, why: 'attribute', attribute: 'provisioningType', value: 'Thin', badPatterns: [] })
     expect(classSelects(classOf({ media: 'ssd', IOPS: '100' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'attribute', attribute: 'IOPS' })
     expect(classSelects(classOf({ media: 'ssd', snapshots: 'false', provisioningType: 'thick' }), 'ssd', lab)).toMatchObject({ selects: true })
     // media: ssd on an SVM whose aggregates ONTAP lists, none of them SSD: Trident can place nothing.
     expect(classSelects(classOf({ media: 'ssd' }), 'ssd', { pools: [pool('aggr2_01', 'hdd')], complete: true })).toMatchObject({ selects: false, why: 'no-pool' })
+  })
+})
+
+describe('pool lists with Go regular expressions', () => {
+  const pool = (name: string, media: Pool['media'], extra: Partial<Pool> = {}): Pool => ({ backend: 'svm01-nas', name, media, mediaFrom: 'ontap', offers: { nasType: 'nfs' }, ...extra })
+  const lab: PoolView = { pools: [pool('aggr1_01', 'ssd'), pool('aggr2_01', 'hdd')], complete: true }
+  const read = (parameters: Record<string, string>) => readTridentClass(sc('c', 'csi.trident.netapp.io', parameters))
+  const bad = (parameters: Record<string, string>) => {
+    const found: BadPattern[] = []
+    for (const p of lab.pools) poolMatches(read(parameters), p, found)
+    return found
+  }
+
+  it("matches with Go's syntax: \\z, \\Q..\\E, POSIX classes and flags work; look-around and backreferences do not compile and match nothing", () => {
+    expect(classSelects(read({ storagePools: 'svm01-nas:aggr1_01\\z' }), 'ssd', lab)).toMatchObject({ selects: true, badPatterns: [] })
+    expect(classSelects(read({ storagePools: 'svm01-nas:\\Qaggr1_\\E[[:digit:]]+' }), 'ssd', lab)).toMatchObject({ selects: true })
+    expect(classSelects(read({ storagePools: 'svm01-nas:(?i)AGGR1' }), 'ssd', lab)).toMatchObject({ selects: true })
+    expect(bad({ storagePools: 'svm01-nas:aggr(?=1)' })).toEqual([{ list: 'storagePools', pattern: 'aggr(?=1)', error: 'error parsing regexp: invalid or unsupported Perl syntax: `(?=`' }])
+    expect(classSelects(read({ storagePools: 'svm01-nas:(aggr1)\\1' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'no-pool', badPatterns: [{ pattern: '(aggr1)\\1' }] })
+    expect(classSelects(read({ storagePools: 'svm07-nas:aggr1_01(' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'no-pool' })
+    expect(bad({ storagePools: '(svm:aggr1' })).toEqual([{ list: 'storagePools', pattern: '(svm', error: 'error parsing regexp: missing closing ): `^(svm$`' }])
+  })
+
+  it('evaluates a pattern that stalls a backtracking engine at once', () => {
+    const slow: PoolView = { pools: [pool(`${'a'.repeat(40)}-b`, 'ssd', { backend: `${'a'.repeat(40)}-b` })], complete: true }
+    const started = performance.now()
+    expect(classSelects(read({ storagePools: '(a+)+:.*' }), 'ssd', slow)).toMatchObject({ selects: false, why: 'no-pool' })
+    expect(classSelects(read({ additionalStoragePools: '.*:(a+)+$' }), 'ssd', slow)).toMatchObject({ selects: false, why: 'no-pool' })
+    expect(classSelects(read({ storagePools: '.*:(.*a){25}' }), 'ssd', slow)).toMatchObject({ selects: true })
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+
+  it('counts a class that picks its pools only with excludeStoragePools by what is left', () => {
+    expect(classSelects(read({ excludeStoragePools: 'svm01-nas:aggr1_01' }), 'hdd', lab)).toMatchObject({ selects: true, pools: [{ name: 'aggr2_01' }] })
+    expect(classSelects(read({ excludeStoragePools: 'svm01-nas:aggr1_01' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'pool-other-media', onlyOther: true })
+    expect(classSelects(read({ excludeStoragePools: 'svm01-nas:aggr9' }), 'hdd', lab)).toMatchObject({ selects: false, why: 'pool-other-media', pool: { name: 'aggr1_01' } })
+    // An exclude list that does not compile excludes nothing.
+    expect(classSelects(read({ media: 'ssd', excludeStoragePools: 'svm01-nas:(' }), 'ssd', lab)).toMatchObject({ selects: true, badPatterns: [{ list: 'excludeStoragePools', pattern: '(' }] })
+  })
+
+  it('reaches through a virtual pool to the aggregates Trident may pick for the class', () => {
+    const aggregates = [pool('aggr1_01', 'ssd'), pool('aggr2_01', 'hdd')]
+    const virtual: PoolView = { pools: [pool('svm01-nas_pool_0', undefined, { physical: aggregates }), pool('svm01-nas_pool_1', undefined, { physical: aggregates })], complete: true }
+    // Any aggregate: not an SSD class.
+    expect(classSelects(read({ storagePools: 'svm01-nas:_pool_0' }), 'ssd', virtual)).toMatchObject({ selects: false, why: 'pool-other-media', pool: { name: 'aggr2_01' } })
+    // With media: ssd, Trident keeps only the SSD aggregate for the volume.
+    expect(classSelects(read({ media: 'ssd', storagePools: 'svm01-nas:_pool_0' }), 'ssd', virtual)).toMatchObject({ selects: true, pools: [{ name: 'aggr1_01' }] })
+    expect(classSelects(read({ media: 'hdd' }), 'hdd', virtual)).toMatchObject({ selects: true, pools: [{ name: 'aggr2_01' }, { name: 'aggr2_01' }] })
+  })
+
+  it("says when Trident offers no pool the class's media (hdd over ONTAP REST), without a pool-list note for a class with no lists", () => {
+    const rest: PoolView = { pools: [pool('aggr1_01', 'ssd', { tridentMedia: 'ssd' }), pool('aggr2_01', 'hdd', { tridentMedia: 'none' })], complete: true }
+    expect(classSelects(read({ media: 'hdd' }), 'hdd', rest)).toMatchObject({ selects: true, tridentOffersNone: true, unmatchedNote: false })
+    expect(classSelects(read({ media: 'ssd' }), 'ssd', rest)).toMatchObject({ selects: true, tridentOffersNone: false, unmatchedNote: false })
+    expect(classSelects(read({ media: 'ssd' }), 'ssd', { pools: [], complete: false })).toMatchObject({ selects: true, unmatchedNote: false })
+    expect(classSelects(read({ media: 'ssd', storagePools: 'other:.*' }), 'ssd', { pools: [pool('aggr1_01', undefined)], complete: false })).toMatchObject({ selects: true, unmatchedNote: true })
   })
 })
 

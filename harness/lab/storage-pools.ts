@@ -9,7 +9,10 @@
 // always matches; otherwise every attribute request must be met by the pool's offer, and, when storagePools is
 // given, the pool must be in it.
 
+import { goMatchString } from './go-regexp.js'
 import type { Media, TridentClassReading } from './storage-classes.js'
+
+type Tri = 'yes' | 'no' | 'unknown'
 
 /** Backend regex -> pool regexes, as CreateBackendStoragePoolsMapFromEncodedString builds it. */
 export type PoolList = Map<string, string[]>
@@ -25,56 +28,43 @@ export function parsePoolList(text: string): PoolList | undefined {
   return list
 }
 
-/**
- * A Go (RE2) regular expression as a JavaScript one, or undefined when this cannot be done faithfully.
- * RE2 has no look-around or backreferences; it has `(?P<name>` groups and leading flag groups like `(?i)`.
- */
-export function goRegExp(source: string): RegExp | undefined {
-  let flags = ''
-  let body = source
-  const leading = /^\(\?([ims]+)\)/.exec(body)
-  if (leading) {
-    for (const f of leading[1]) if (!flags.includes(f)) flags += f
-    body = body.slice(leading[0].length)
-  }
-  body = body.replace(/\(\?P</g, '(?<')
-  // Anything RE2 spells differently from JavaScript (inline flags mid-pattern, \z, \Q..\E, [[:alpha:]]).
-  if (/\(\?[a-zA-Z-]+[:)]|\\[zQEACpP]|\[\[:/.test(body)) return undefined
-  try {
-    return new RegExp(body, flags)
-  } catch {
-    return undefined
-  }
+/** A pattern of a pool list that Go's regexp cannot compile: Trident logs it and it matches no pool. */
+export interface BadPattern {
+  /** The class parameter it is in. */
+  list: PoolListName
+  /** As the student wrote it. */
+  pattern: string
+  /** Go's compile error. */
+  error: string
 }
 
-type Tri = 'yes' | 'no' | 'unknown'
+export type PoolListName = 'storagePools' | 'additionalStoragePools' | 'excludeStoragePools'
 
-function listMatches(list: PoolList, backend: string | undefined, pool: string): Tri {
-  let unknown = false
+/**
+ * regexMatcher of storage_class.go: some entry's backend regex (anchored with ^ and $ when it lacks them) matches the
+ * pool's backend and one of its pool regexes matches the pool's name, both with Go's regexp.MatchString; a regex
+ * that does not compile matches nothing. With no TridentBackend to name the backend yet, the pool part alone decides.
+ */
+function listMatches(list: PoolList, name: PoolListName, backend: string | undefined, pool: string, bad: BadPattern[]): boolean {
+  let matched = false
   for (const [backendSource, poolSources] of list) {
-    if (backend === undefined) {
-      // No TridentBackend to read the name from yet: the pool part alone decides.
-      for (const poolSource of poolSources) {
-        const poolRe = goRegExp(poolSource)
-        if (!poolRe) unknown = true
-        else if (poolRe.test(pool)) return 'yes'
-      }
-      continue
+    if (backend !== undefined) {
+      const anchored = `${backendSource.startsWith('^') ? '' : '^'}${backendSource}${backendSource.endsWith('$') ? '' : '$'}`
+      const backendMatch = goMatchString(anchored, backend)
+      if (backendMatch.error) noteBad(bad, name, backendSource, backendMatch.error)
+      if (!backendMatch.matched) continue
     }
-    const anchored = `${backendSource.startsWith('^') ? '' : '^'}${backendSource}${backendSource.endsWith('$') ? '' : '$'}`
-    const backendRe = goRegExp(anchored)
-    if (!backendRe) {
-      unknown = true
-      continue
-    }
-    if (!backendRe.test(backend)) continue
     for (const poolSource of poolSources) {
-      const poolRe = goRegExp(poolSource)
-      if (!poolRe) unknown = true
-      else if (poolRe.test(pool)) return 'yes'
+      const poolMatch = goMatchString(poolSource, pool)
+      if (poolMatch.error) noteBad(bad, name, poolSource, poolMatch.error)
+      if (poolMatch.matched) matched = true
     }
   }
-  return unknown ? 'unknown' : 'no'
+  return matched
+}
+
+function noteBad(bad: BadPattern[], list: PoolListName, pattern: string, error: string): void {
+  if (!bad.some((b) => b.list === list && b.pattern === pattern)) bad.push({ list, pattern, error })
 }
 
 /** Where the grader learnt a pool's media. */
@@ -83,41 +73,56 @@ export type MediaSource = 'ontap' | 'rubric'
 export interface Pool {
   /** The Trident backend's name (`backendName`); undefined when no ontap-nas TridentBackend exists to name it. */
   backend?: string
-  /** The aggregate. */
+  /** The aggregate, or a virtual pool's `<backend>_pool_<index>`. */
   name: string
   /**
    * The aggregate's media when the grader knows it: ssd, hdd, hybrid, or `not-ssd` when ONTAP says only that it is
    * not SSD-backed. Undefined when unknown, including aggregates ONTAP reports with a type that says nothing
-   * (vmdisk, lun): which of those Trident maps depends on its ZAPI or REST path, which the grader cannot see.
+   * (vmdisk, lun). Unused for a virtual pool: its volumes land on its `physical` aggregates.
    */
   media?: Media | 'not-ssd'
   mediaFrom?: MediaSource
+  /**
+   * The `media` Trident itself offers for this pool (the value a class's `media` is compared with): a media, `none`
+   * when Trident gives the pool no media value (over ONTAP REST only disk type ssd gives one), undefined when the
+   * grader cannot tell which API path Trident uses or what ONTAP says of the aggregate.
+   */
+  tridentMedia?: Media | 'none'
+  /** The ONTAP API Trident reads this pool's media with, when the grader can tell. */
+  mediaPath?: 'rest' | 'zapi'
   /** Backend settings that ontap-nas pools offer as attributes. */
   offers: { nasType: string; region?: string; zone?: string }
+  /**
+   * A virtual pool (`storage: [...]` in the backend config): the backend's aggregates, among which Trident picks the
+   * one a volume lands on, keeping those that meet the class's attributes (ontap_common.go, getPoolsForCreate).
+   */
+  physical?: Pool[]
 }
 
-/** How one pool fares against a class: match yes/no/unknown. */
-export function poolMatches(reading: TridentClassReading, pool: Pool): Tri {
-  if (reading.excludeStoragePools) {
-    const excluded = listMatches(reading.excludeStoragePools, pool.backend, pool.name)
-    if (excluded === 'yes') return 'no'
-    if (excluded === 'unknown') return 'unknown'
-  }
-  let viaAdditional: Tri = 'no'
+/** How one pool fares against a class (storage_class.go, Matches): match yes/no/unknown. `bad` collects patterns Go cannot compile. */
+export function poolMatches(reading: TridentClassReading, pool: Pool, bad: BadPattern[] = []): Tri {
+  const inList = (list: PoolList | undefined, name: PoolListName) => (list ? listMatches(list, name, pool.backend, pool.name, bad) : false)
+  if (reading.excludeStoragePools && inList(reading.excludeStoragePools, 'excludeStoragePools')) return 'no'
   if (reading.additionalStoragePools) {
-    viaAdditional = listMatches(reading.additionalStoragePools, pool.backend, pool.name)
-    if (viaAdditional === 'yes') return 'yes'
-    if (Object.keys(reading.attributes).length === 0 && !reading.storagePools) return viaAdditional
+    if (inList(reading.additionalStoragePools, 'additionalStoragePools')) return 'yes'
+    if (Object.keys(reading.attributes).length === 0 && !reading.storagePools) return 'no'
   }
-  const attributes = and(Object.entries(reading.attributes).map(([name, value]) => attributeMatches(name, value, pool)))
-  const inPools = reading.storagePools ? listMatches(reading.storagePools, pool.backend, pool.name) : 'yes'
-  return or(viaAdditional, and([attributes, inPools]))
+  const attributes = attributesMatch(reading, pool)
+  const inPools = reading.storagePools ? (inList(reading.storagePools, 'storagePools') ? 'yes' : 'no') : 'yes'
+  return and([attributes, inPools])
+}
+
+function attributesMatch(reading: TridentClassReading, pool: Pool): Tri {
+  return and(Object.entries(reading.attributes).map(([name, value]) => attributeMatches(name, value, pool)))
 }
 
 /** ontap-nas pool offers (storage_drivers/ontap/ontap_nas.go, setStoragePoolAttributes). */
 function attributeMatches(name: string, value: string, pool: Pool): Tri {
   switch (name) {
     case 'media': {
+      // Whether the pool's aggregate has that media (the class's intent); what Trident itself offers is
+      // judged apart (tridentMedia), so that the lab's documented `media: hdd` is never failed for it.
+      if (pool.physical) return or(pool.physical.map((p) => attributeMatches(name, value, p)))
       const is = mediaIs(pool, value)
       return is === undefined ? 'unknown' : is ? 'yes' : 'no'
     }
@@ -158,22 +163,33 @@ function and(values: Tri[]): Tri {
   return values.includes('unknown') ? 'unknown' : 'yes'
 }
 
-function or(a: Tri, b: Tri): Tri {
-  if (a === 'yes' || b === 'yes') return 'yes'
-  return a === 'unknown' || b === 'unknown' ? 'unknown' : 'no'
+function or(values: Tri[]): Tri {
+  if (values.includes('yes')) return 'yes'
+  return values.includes('unknown') ? 'unknown' : 'no'
 }
 
-/** Whether a class selects `media`, and why not when it does not. */
-export type ClassVerdict =
-  | { selects: true; pools: Pool[]; rubricPools: string[]; unmatchedNote?: boolean }
+/** Whether a class selects `media`, and why not when it does not. Every verdict lists the patterns Go cannot compile. */
+export type ClassVerdict = (
+  | {
+      selects: true
+      /** The aggregates its volumes can land on. */
+      pools: Pool[]
+      /** Those whose media only the rubric tells. */
+      rubricPools: string[]
+      /** Its pool lists match none of the aggregates known here (a `media` class the grader cannot place). */
+      unmatchedNote?: boolean
+      /** Trident offers no pool this media (e.g. `hdd` over ONTAP REST), so the class's PVCs stay Pending. */
+      tridentOffersNone?: boolean
+    }
   | { selects: false; why: 'other-media'; media: string }
   | { selects: false; why: 'media-spelling'; media: string }
   | { selects: false; why: 'no-media' }
-  /** `onlyOther`: every pool it can match has the other media (a class meant for that media). */
+  /** `onlyOther`: every aggregate it can reach has the other media (a class meant for that media). */
   | { selects: false; why: 'pool-other-media'; pool: Pool; onlyOther: boolean }
   | { selects: false; why: 'pool-unknown-media'; pools: Pool[] }
   | { selects: false; why: 'no-pool'; poolsKnown: string[] }
   | { selects: false; why: 'attribute'; attribute: string; value: string }
+) & { badPatterns: BadPattern[] }
 
 export interface PoolView {
   pools: Pool[]
@@ -182,13 +198,24 @@ export interface PoolView {
 }
 
 /**
- * Does this class (already known to be read by Trident, provisioner and keys fine) select `media`?
- * - `media: <media>` selects it, whatever the grader knows of the pools (unknown media never fails the
- *   documented way); it fails only when the grader knows every pool and none can match (or one it can match
- *   through additionalStoragePools has other media).
- * - without `media`, pool lists select it when every pool they can match is known to have that media.
+ * Does this class (already known to be read by Trident, provisioner and keys fine) select `media`? It does when every
+ * aggregate Trident would let it use has that media, however it picks them: `media`, `storagePools`,
+ * `additionalStoragePools`, `excludeStoragePools`, virtual pools.
+ * - `media: <media>` selects it whatever the grader knows of the aggregates (unknown media never fails the
+ *   documented way); it fails only when the grader knows every pool and none can match, or when a pool list adds
+ *   an aggregate of other media.
+ * - without `media`, a class with pool lists selects it when every aggregate they leave it is known to have that
+ *   media; a class with neither selects every aggregate.
  */
 export function classSelects(reading: TridentClassReading, media: Media, view: PoolView): ClassVerdict {
+  const badPatterns: BadPattern[] = []
+  const verdict = judge(reading, media, view, badPatterns)
+  return { ...verdict, badPatterns } as ClassVerdict
+}
+
+type Judged = ClassVerdict extends infer V ? (V extends unknown ? Omit<V, 'badPatterns'> : never) : never
+
+function judge(reading: TridentClassReading, media: Media, view: PoolView, bad: BadPattern[]): Judged {
   const asked = reading.attributes.media
   if (asked !== undefined && asked !== media) {
     return asked.toLowerCase() === media ? { selects: false, why: 'media-spelling', media: asked } : { selects: false, why: 'other-media', media: asked }
@@ -198,21 +225,31 @@ export function classSelects(reading: TridentClassReading, media: Media, view: P
     if (name === 'nasType' || name === 'region' || name === 'zone') continue // depend on the backend's settings
     if (attributeMatches(name, value, NO_POOL) === 'no' && !reading.additionalStoragePools) return { selects: false, why: 'attribute', attribute: name, value }
   }
-  const byPool = view.pools.map((pool) => ({ pool, match: poolMatches(reading, pool) }))
-  const candidates = byPool.filter((p) => p.match !== 'no').map((p) => p.pool)
-  const definitelyWrong = byPool.find((p) => p.match === 'yes' && mediaIs(p.pool, media) === false)
-  const rubricPools = candidates.filter((p) => p.mediaFrom === 'rubric').map((p) => p.name)
+  const hasLists = Boolean(reading.storagePools || reading.additionalStoragePools || reading.excludeStoragePools)
+  // Where volumes can land: each matching aggregate, or the aggregates behind a matching virtual pool that meet
+  // the class's attributes.
+  const landing = view.pools.flatMap((pool) => {
+    const match = poolMatches(reading, pool, bad)
+    if (match === 'no') return []
+    if (!pool.physical) return [{ pool, match }]
+    return pool.physical.map((aggregate) => ({ pool: aggregate, match: and([match, attributesMatch(reading, aggregate)]) })).filter((l) => l.match !== 'no')
+  })
+  const candidates = landing.map((l) => l.pool)
+  const definitelyWrong = landing.find((l) => l.match === 'yes' && mediaIs(l.pool, media) === false)
+  const rubricPools = names(candidates.filter((p) => p.mediaFrom === 'rubric'))
   const onlyOther = candidates.every((p) => mediaIs(p, media) === false)
   if (asked === media) {
-    // Only additionalStoragePools can add a pool of other media to a class that asks for this one.
+    // Only additionalStoragePools can add an aggregate of other media to a class that asks for this one.
     if (definitelyWrong) return { selects: false, why: 'pool-other-media', pool: definitelyWrong.pool, onlyOther }
     if (candidates.length === 0 && view.complete && view.pools.length > 0) return { selects: false, why: 'no-pool', poolsKnown: names(view.pools) }
-    return { selects: true, pools: candidates, rubricPools, unmatchedNote: candidates.length === 0 }
+    const offered = candidates.map((p) => p.tridentMedia)
+    const tridentOffersNone = candidates.length > 0 && offered.every((m) => m !== undefined && m !== media)
+    return { selects: true, pools: candidates, rubricPools, unmatchedNote: hasLists && candidates.length === 0, tridentOffersNone }
   }
-  if (!reading.storagePools && !reading.additionalStoragePools) return { selects: false, why: 'no-media' }
+  if (!hasLists) return { selects: false, why: 'no-media' }
   if (definitelyWrong) return { selects: false, why: 'pool-other-media', pool: definitelyWrong.pool, onlyOther }
   if (candidates.length === 0) return { selects: false, why: 'no-pool', poolsKnown: names(view.pools) }
-  const uncertain = byPool.filter((p) => p.match !== 'no' && mediaIs(p.pool, media) !== true).map((p) => p.pool)
+  const uncertain = landing.filter((l) => mediaIs(l.pool, media) !== true).map((l) => l.pool)
   if (uncertain.length > 0) return { selects: false, why: 'pool-unknown-media', pools: uncertain }
   return { selects: true, pools: candidates, rubricPools }
 }

@@ -83,7 +83,7 @@ export function aggregateFromCliRecord(record: Record<string, string>): OntapAgg
   if (name === undefined) throw new CliParseError('aggregate record has no aggregate name', JSON.stringify(record))
   const type = pickField(record, AGGREGATE_FIELDS.type)?.toLowerCase()
   const known = type === undefined ? undefined : CLI_AGGREGATE_TYPES[type]
-  return { name, ssd: known?.ssd, media: known?.media, reported: type === undefined ? undefined : `type=${type}` }
+  return { name, ssd: known?.ssd, media: known?.media, reported: type === undefined ? undefined : `type=${type}`, storageType: type }
 }
 
 export function qtreeFromCliRecord(record: Record<string, string>, fallbackSvm?: string): OntapQtree {

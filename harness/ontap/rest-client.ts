@@ -13,6 +13,7 @@ import { discardBody, readBoundedBody } from '../http/bounded-body.js'
 import { findByName, isValidQtreeName, isValidSvmName, isValidVolumeName } from './names.js'
 import { describeCause, NETWORK_ERROR_CODES, OntapClientBase, type OntapConnectionOptions } from './connection.js'
 import { abortError, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES } from './limits.js'
+import { releaseOf } from './release.js'
 import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
 
 const DEFAULT_PORT = 443
@@ -160,6 +161,15 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
       path = body._links?.next?.href
     }
     return { aggregates, refused: false, source: `GET ${first}` }
+  }
+
+  async clusterVersion(options: OntapCallOptions = {}): Promise<string | undefined> {
+    const path = '/api/cluster?fields=version'
+    const response = await this.get(path, options.signal)
+    if (response.status === 403) return undefined
+    this.checkStatus(path, response)
+    const version = (response.body as { version?: { full?: unknown } }).version?.full
+    return typeof version === 'string' ? releaseOf(version) : undefined
   }
 
   async close(): Promise<void> {
@@ -323,7 +333,7 @@ export function aggregateFromRecord(record: AggregateRecord & { name: string }):
   const diskType = record.block_storage?.primary?.disk_type?.toLowerCase()
   const ssd = (storageType !== undefined ? STORAGE_TYPE_SSD[storageType] : undefined) ?? (diskType !== undefined ? DISK_TYPE_SSD[diskType] : undefined)
   const reported = [diskType && `disk_type=${diskType}`, storageType && `storage_type=${storageType}`].filter(Boolean).join(',')
-  return { name: record.name, ssd, media: diskType === 'ssd' ? 'ssd' : undefined, reported: reported || 'no block_storage' }
+  return { name: record.name, ssd, media: diskType === 'ssd' ? 'ssd' : undefined, reported: reported || 'no block_storage', storageType, diskType }
 }
 
 function isOntapError(body: unknown): body is OntapErrorBody {

@@ -21,6 +21,7 @@ import { abortError, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, DEF
 import { describeCause, NETWORK_ERROR_CODES, OntapClientBase, type OntapConnectionOptions } from './connection.js'
 import { ontapError } from './ontap-error.js'
 import { aggregateFromCliRecord, qtreeFromCliRecord, volumeFromCliRecord } from './cli-records.js'
+import { releaseOf } from './release.js'
 import type { OntapAggregate, OntapAggregateList, OntapAggregateQuery, OntapCallOptions, OntapClient, OntapConnectionInfo, OntapQtree, OntapVolume } from './types.js'
 
 const { Client, utils } = ssh2
@@ -141,6 +142,12 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
     for (const aggregate of [...(listed ?? []), ...(cluster ?? [])]) if (!byName.get(aggregate.name)?.reported) byName.set(aggregate.name, aggregate)
     const source = `${listed ? svmCommand : `${svmCommand} (refused)`}; ${CLUSTER_AGGREGATES_COMMAND}${cluster ? '' : ' (refused)'}`
     return { aggregates: [...byName.values()], refused: false, source }
+  }
+
+  async clusterVersion(options: OntapCallOptions = {}): Promise<string | undefined> {
+    const text = await this.runCommand('version', options)
+    if (/^\s*Error:/m.test(text)) return undefined
+    return releaseOf(text.trim())
   }
 
   runCommand(command: string, options: OntapCallOptions = {}): Promise<string> {

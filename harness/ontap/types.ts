@@ -47,12 +47,16 @@ export type OntapMedia = 'ssd' | 'hdd' | 'hybrid'
  *   `ssd` maps (to `ssd`): `nvme_ssd`, `sas`, ... give no media, and a pool without media never matches a class
  *   that asks for one. `undefined`: no Trident media, or not visible.
  * - `reported`: what ONTAP printed, for evidence (`type=ssd`, `disk_type=sas,storage_type=hdd`, ...).
+ * - `storageType`: the aggregate's type (CLI Type, REST `block_storage.storage_type`, the value Trident's ZAPI path
+ *   reads); `diskType`: REST `block_storage.primary.disk_type` (what Trident's REST path reads). Lower case, as shown.
  */
 export interface OntapAggregate {
   name: string
   ssd?: boolean
   media?: OntapMedia
   reported?: string
+  storageType?: string
+  diskType?: string
 }
 
 /** The aggregates one user could list, and how. */
@@ -122,6 +126,11 @@ export interface OntapClient {
    * has unknown media: callers must treat that as unknown (rubric lists, a note), never as "not SSD".
    */
   listAggregates(query?: OntapAggregateQuery): Promise<OntapAggregateList>
+  /**
+   * The cluster's ONTAP release (`9.15.1`), as `version` (CLI) or `GET /api/cluster` (REST) tells it; undefined when
+   * this user may not read it or the answer names no release.
+   */
+  clusterVersion(options?: OntapCallOptions): Promise<string | undefined>
   /**
    * Starts logging in now, so that the first call does not wait for it (SSH). Nothing is reported here: a login
    * that fails fails that first call, as it would have without this.

@@ -20,7 +20,8 @@ import {
   type TridentClassReading,
   type TridentRelease,
 } from '../../harness/lab/storage-classes.js'
-import { classSelects, type ClassVerdict, type Pool, type PoolView } from '../../harness/lab/storage-pools.js'
+import { classSelects, type BadPattern, type ClassVerdict, type Pool, type PoolView } from '../../harness/lab/storage-pools.js'
+import { ontapReleaseMatters, tridentApiPath, tridentMediaOffer } from '../../harness/lab/trident-media.js'
 import type { TridentObject } from '../../harness/kube/kube-lab.js'
 import type { OntapAggregate } from '../../harness/ontap/types.js'
 import type { Lab } from './lab.js'
@@ -110,6 +111,19 @@ export const SC_EN = {
     message: (p: { name: Text; media: Text }) =>
       `Passed. Note: StorageClass ${p.name} asks for media "${p.media}"; its pool lists match none of the aggregates known here, so its placement was not checked further.`,
   },
+  'sc.bad-pattern': {
+    message: (p: { name: Text; list: Text; pattern: Text; error: Text; media: Text }) =>
+      `StorageClass ${p.name}: the pattern "${p.pattern}" in ${p.list} is not a Go regular expression Trident can compile (${p.error}), so Trident matches no aggregate with it and the class does not select ${p.media}.`,
+    hint: () => "Trident compiles pool patterns with Go's regexp (RE2 syntax): no look-ahead, look-behind or backreferences, and every bracket closed.",
+  },
+  'sc.note-bad-pattern': {
+    message: (p: { name: Text; list: Text; pattern: Text; error: Text }) =>
+      `Passed. Note: StorageClass ${p.name}: the pattern "${p.pattern}" in ${p.list} is not a Go regular expression Trident can compile (${p.error}); Trident ignores it and matches no aggregate with it.`,
+  },
+  'sc.note-trident-no-media': {
+    message: (p: { name: Text; media: Text; path: Text }) =>
+      `Passed. Note: StorageClass ${p.name} asks for media "${p.media}", but this Trident reads aggregate media over ${p.path} and gives no aggregate of the backend that media${p.path === 'ONTAP REST' ? ' (over ONTAP REST only disk type "ssd" gets one)' : ''}, so a PVC of this class stays Pending with "no available backends".`,
+  },
 } satisfies Catalogue
 
 const SC_JA: Translation<typeof SC_EN> = {
@@ -172,6 +186,19 @@ const SC_JA: Translation<typeof SC_EN> = {
   'sc.note-no-known-pool': {
     message: (p) => `合格。注: StorageClass ${p.name} は media "${p.media}" を指定していますが、プール指定がここで分かるアグリゲートのどれにも合わないため、配置はこれ以上確認していません。`,
   },
+  'sc.bad-pattern': {
+    message: (p) =>
+      `StorageClass ${p.name}: ${p.list} のパターン "${p.pattern}" は Trident がコンパイルできる Go の正規表現ではありません（${p.error}）。Trident はこのパターンでどのアグリゲートも選ばないため、このクラスは ${p.media} を選ぶクラスになっていません。`,
+    hint: () => 'Trident はプールのパターンを Go の regexp（RE2 構文）でコンパイルします。先読み・後読み・後方参照は使えず、括弧はすべて閉じる必要があります。',
+  },
+  'sc.note-bad-pattern': {
+    message: (p) =>
+      `合格。注: StorageClass ${p.name}: ${p.list} のパターン "${p.pattern}" は Trident がコンパイルできる Go の正規表現ではありません（${p.error}）。Trident はこれを無視し、どのアグリゲートにも当てはめません。`,
+  },
+  'sc.note-trident-no-media': {
+    message: (p) =>
+      `合格。注: StorageClass ${p.name} は media "${p.media}" を指定していますが、この Trident は ${p.path} でアグリゲートのメディアを読み、バックエンドのどのアグリゲートにもそのメディアを与えません${p.path === 'ONTAP REST' ? '（ONTAP REST ではディスクタイプ "ssd" のものだけがメディアを持ちます）' : ''}。このクラスの PVC は "no available backends" で Pending のままになります。`,
+  },
 }
 
 const STORAGE_CLASS_MESSAGES = { en: SC_EN, ja: SC_JA }
@@ -223,8 +250,12 @@ export async function judgeClasses(lab: Lab, classes: V1StorageClass[], media: M
   const versions = await lab.kube.tridentObjects('tridentversions')
   const release = tridentRelease(versions[0]?.trident_version as string | undefined)
   const readings = classes.map((sc) => ({ sc, name: sc.metadata?.name ?? '', reading: isTridentClass(sc) ? readTridentClass(sc, release) : undefined }))
-  const needsPools = readings.some((r) => r.reading && (r.reading.storagePools || r.reading.additionalStoragePools || r.reading.excludeStoragePools))
-  const view = needsPools ? await poolViewOnce(lab) : undefined
+  // Pools matter for classes that pick aggregates by name; with ONTAP at hand, also for a class that asks for a
+  // media, to tell whether Trident offers that media at all.
+  const needsPools = readings.some(
+    (r) => r.reading && (r.reading.storagePools || r.reading.additionalStoragePools || r.reading.excludeStoragePools || (lab.target.ontap && r.reading.attributes.media !== undefined)),
+  )
+  const view = needsPools ? await poolViewOnce(lab, release) : undefined
   const judged = readings.map(({ sc, name, reading }): JudgedClass => {
     if (!reading || reading.rejected || !backendTypeOk(reading)) return { sc, name, reading }
     return { sc, name, reading, verdict: classSelects(reading, media, view ?? { pools: [], complete: false }) }
@@ -264,28 +295,31 @@ export function unknownMediaError(unknown: { name: string; pools: string }, medi
 // One pool view per run: the SSD and HDD objectives and pvc-bound ask ONTAP once between them.
 const VIEWS = new WeakMap<Lab, Promise<PoolView & { source: string }>>()
 
-function poolViewOnce(lab: Lab): Promise<PoolView & { source: string }> {
+function poolViewOnce(lab: Lab, release: TridentRelease): Promise<PoolView & { source: string }> {
   let view = VIEWS.get(lab)
   if (!view) {
-    view = poolView(lab)
+    view = poolView(lab, release)
     VIEWS.set(lab, view)
   }
   return view
 }
 
 /** The pools of the ontap-nas backends: aggregates from ONTAP when it lists them, else the rubric's. */
-async function poolView(lab: Lab): Promise<PoolView & { source: string }> {
+async function poolView(lab: Lab, release: TridentRelease): Promise<PoolView & { source: string }> {
   const backends = (await lab.kube.tridentObjects('tridentbackends')).filter((b) => ontapConfig(b as BackendLike).storageDriverName === 'ontap-nas')
   const rubricMedia = new Map<string, Media>([...lab.params.hddAggregates.map((a) => [a, 'hdd'] as const), ...lab.params.ssdAggregates.map((a) => [a, 'ssd'] as const)])
   let fromOntap: OntapAggregate[] | undefined
+  let ontapRelease: string | undefined
   if (lab.target.ontap) {
     try {
-      const listed = await (await lab.ontap()).listAggregates({ svm: lab.target.ontap.svm, signal: lab.cancelled })
+      const ontap = await lab.ontap()
+      const listed = await ontap.listAggregates({ svm: lab.target.ontap.svm, signal: lab.cancelled })
       // A refusal or an empty answer (what REST may give an SVM user) says nothing about the SVM's aggregates.
       fromOntap = listed.refused || listed.aggregates.length === 0 ? undefined : listed.aggregates
+      // Which API Trident reads media with depends on the release (Trident 24.06+): asked only when it can matter.
+      if (fromOntap && ontapReleaseMatters(release)) ontapRelease = await ontap.clusterVersion({ signal: lab.cancelled })
     } catch {
       // ONTAP unreachable or unreadable: ontap-volume reports that; classes fall back to the rubric.
-      fromOntap = undefined
     }
   }
   const aggregates = fromOntap
@@ -294,21 +328,30 @@ async function poolView(lab: Lab): Promise<PoolView & { source: string }> {
         const fromRubric = rubricMedia.get(a.name)
         // The rubric's word settles what ONTAP leaves open (unknown, or "not SSD" when HDD is asked).
         const media = known === undefined || (known === 'not-ssd' && fromRubric) ? fromRubric : known
-        return { name: a.name, media, mediaFrom: media === undefined ? undefined : media === known ? ('ontap' as const) : ('rubric' as const) }
+        return {
+          name: a.name,
+          media,
+          mediaFrom: media === undefined ? undefined : media === known ? ('ontap' as const) : ('rubric' as const),
+          kind: { storageType: a.storageType, diskType: a.diskType },
+        }
       })
-    : [...rubricMedia].map(([name, media]) => ({ name, media: media as Pool['media'], mediaFrom: 'rubric' as const }))
+    : [...rubricMedia].map(([name, media]) => ({ name, media: media as Pool['media'], mediaFrom: 'rubric' as const, kind: undefined }))
   const owners: (TridentObject | undefined)[] = backends.length > 0 ? backends : [undefined]
   const pools: Pool[] = owners.flatMap((b): Pool[] => {
     const config = b ? ontapConfig(b as BackendLike) : {}
     const backend = b ? String(b.backendName ?? b.metadata.name) : undefined
     const offers = { nasType: typeof config.nasType === 'string' && config.nasType ? config.nasType.toLowerCase() : 'nfs', region: str(config.region), zone: str(config.zone) }
-    // A backend with virtual pools (`storage: [...]`) reports only those, named <backend>_pool_<index>; their
-    // media offer is that of the aggregates behind them, decided at provisioning: unknown here.
-    if (backend && Array.isArray(config.storage) && config.storage.length > 0) {
-      return config.storage.map((_: unknown, index: number) => ({ backend, name: `${backend}_pool_${index}`, offers }))
-    }
+    const path = fromOntap ? tridentApiPath(release, ontapRelease, config.useREST) : undefined
     const only = typeof config.aggregate === 'string' && config.aggregate !== '' ? config.aggregate : undefined
-    return aggregates.filter((a) => !only || a.name === only).map((a) => ({ backend, name: a.name, media: a.media, mediaFrom: a.mediaFrom, offers }))
+    const physical = aggregates
+      .filter((a) => !only || a.name === only)
+      .map((a): Pool => ({ backend, name: a.name, media: a.media, mediaFrom: a.mediaFrom, tridentMedia: a.kind && tridentMediaOffer(path, a.kind), mediaPath: path, offers }))
+    // A backend with virtual pools (`storage: [...]`) reports only those, named <backend>_pool_<index>; a volume in
+    // one lands on one of the backend's aggregates that meets the class's attributes.
+    if (backend && Array.isArray(config.storage) && config.storage.length > 0) {
+      return config.storage.map((_: unknown, index: number) => ({ backend, name: `${backend}_pool_${index}`, offers, physical }))
+    }
+    return physical
   })
   const source = fromOntap ? 'aggregates listed by ONTAP' : "ONTAP aggregates not readable here: the rubric's ssdAggregates and hddAggregates"
   return { pools, complete: fromOntap !== undefined, source }
@@ -326,8 +369,12 @@ const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
 function noteIfNeeded(see: Check['see'], note: Check<typeof SC_EN>['note'], chosen: JudgedClass, media: Media): void {
   const verdict = chosen.verdict as Extract<ClassVerdict, { selects: true }>
   see(`StorageClass ${chosen.name} selects ${media}`, { pools: verdict.pools.map((p) => `${p.backend ?? '*'}:${p.name}`) })
-  // The check passes with a note the student (and instructor) can read, rather than a bare "Passed.".
-  if (verdict.rubricPools.length > 0) note('sc.note-rubric-media', { name: chosen.name, pools: verdict.rubricPools.join(', ') })
+  // The check passes with a note the student (and instructor) can read, rather than a bare "Passed.": the one that
+  // matters most for the class's volumes.
+  const bad = verdict.badPatterns[0]
+  if (verdict.tridentOffersNone) note('sc.note-trident-no-media', { name: chosen.name, media, path: verdict.pools[0]?.mediaPath === 'zapi' ? 'ZAPI' : 'ONTAP REST' })
+  else if (bad) note('sc.note-bad-pattern', { name: chosen.name, list: bad.list, pattern: bad.pattern, error: bad.error })
+  else if (verdict.rubricPools.length > 0) note('sc.note-rubric-media', { name: chosen.name, pools: verdict.rubricPools.join(', ') })
   else if (verdict.unmatchedNote) note('sc.note-no-known-pool', { name: chosen.name, media })
 }
 
@@ -369,8 +416,11 @@ function verdictMiss(j: JudgedClass, media: ClassMedia): MessageOf<typeof SC_EN>
   switch (v.why) {
     case 'pool-other-media':
       return { key: 'sc.pool-other-media', params: { name: j.name, media, pool: v.pool.name, poolMedia: v.pool.media ?? 'unknown', backend: v.pool.backend ?? '*' } }
-    case 'no-pool':
+    case 'no-pool': {
+      const bad: BadPattern | undefined = v.badPatterns.find((b) => b.list !== 'excludeStoragePools')
+      if (bad) return { key: 'sc.bad-pattern', params: { name: j.name, media, list: bad.list, pattern: bad.pattern, error: bad.error } }
       return { key: 'sc.no-pool', params: { name: j.name, media, known: v.poolsKnown.join(', ') || '(none)' } }
+    }
     case 'attribute':
       return { key: 'sc.attribute-unmatched', params: { name: j.name, key: v.attribute, value: v.value } }
     case 'media-spelling':
@@ -381,5 +431,5 @@ function verdictMiss(j: JudgedClass, media: ClassMedia): MessageOf<typeof SC_EN>
 }
 
 function hasPoolList(sc: V1StorageClass): boolean {
-  return Object.keys(sc.parameters ?? {}).some((k) => /(^|\/)(storagePools|additionalStoragePools|requiredStorage)$/.test(k))
+  return Object.keys(sc.parameters ?? {}).some((k) => /(^|\/)(storagePools|additionalStoragePools|requiredStorage|excludeStoragePools)$/.test(k))
 }

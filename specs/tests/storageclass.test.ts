@@ -118,15 +118,19 @@ describe('storageclass-ssd and storageclass-hdd', () => {
 })
 
 describe('virtual pools', () => {
-  it('read a backend with virtual pools as Trident reports it: only its <backend>_pool_<n> pools, media unknown', async () => {
-    const objects = withParameters({ storagePools: 'svm01-nas:svm01-nas_pool_0' })
+  const virtual = (parameters: Record<string, string>) => {
+    const objects = withParameters(parameters)
     const config = (find(objects, 'TridentBackend', 'tbe-x7k2p').config as { ontap_config: Record<string, unknown> }).ontap_config
     config.storage = [{ labels: { performance: 'gold' } }, { labels: { performance: 'bronze' } }]
-    const run = await gradeInProcess(objects, { args: only })
-    expect(run.check('storageclass-ssd').message).toBe(
-      'Passed. Note: StorageClass ontap-gold picks aggregates by name (svm01-nas_pool_0) whose media neither ONTAP (as this user) nor the rubric tells, so whether they are ssd was not checked.',
-    )
-    expect(run.check('storageclass-hdd').status).toBe('passed')
+    return objects
+  }
+
+  it("read a backend with virtual pools as Trident does: a volume in <backend>_pool_<n> lands on any of the backend's aggregates that meets the class", async () => {
+    const byName = await gradeInProcess(virtual({ storagePools: 'svm01-nas:svm01-nas_pool_0' }), { args: only })
+    expect(byName.check('storageclass-ssd').message).toBe('StorageClass ontap-gold can place volumes on aggregate aggr2_01 (backend svm01-nas), which is hdd, not ssd.')
+    const withMedia = await gradeInProcess(virtual({ media: 'ssd', storagePools: 'svm01-nas:svm01-nas_pool_0' }), { args: only })
+    expect(withMedia.statuses()).toMatchObject({ 'storageclass-ssd': 'passed', 'storageclass-hdd': 'passed' })
+    expect(evidenceText(withMedia.check('storageclass-ssd'))).toContain('svm01-nas:aggr1_01')
   })
 })
 
@@ -186,5 +190,45 @@ describe('storage pools as ONTAP reports them (simulator, vsadmin over SSH)', ()
   it('never fail media: hdd for an aggregate whose media ONTAP leaves unknown', async () => {
     const run = await gradeInProcess(withParameters({ media: 'hdd', storagePools: 'svm01-nas:aggr3_01' }, 'ontap-silver'), { args: ontap(), env: { ONTAP_PASSWORD: PASSWORD } })
     expect(run.check('storageclass-hdd').status).toBe('passed')
+  })
+})
+
+describe("Trident's own media offers (simulator, default seed: aggr1_01 ssd, aggr2_01 sas/hdd)", () => {
+  const PASSWORD = 'Lab-Passw0rd-7'
+  let sim: StartedOntapSim
+  let ca: string
+  beforeAll(async () => {
+    sim = await startOntapSim({ password: PASSWORD })
+    ca = join(await mkdtemp(join(tmpdir(), 'sc-ca-')), 'ca.crt')
+    await writeFile(ca, sim.caCertPem)
+  })
+  afterAll(async () => {
+    await sim.stop()
+  })
+  const ssh = () => [...only, '--ontap-host=127.0.0.1', `--ontap-port=${sim.sshPort}`, '--svm=svm01', `--ontap-host-key=${sim.hostKeyFingerprint}`, '--ontap-timeout=3']
+  const rest = () => [...only, '--ontap-api=rest', '--ontap-host=127.0.0.1', `--ontap-port=${sim.httpsPort}`, '--svm=svm01', `--ontap-ca=${ca}`, '--ontap-timeout=3']
+
+  it("pass the lab's media: hdd class with a note when Trident (24.06+, ONTAP 9.15.1+, REST) offers no aggregate that media; not on ZAPI", async () => {
+    const run = await gradeInProcess(loadCase('reference'), { args: [...ssh(), '--lang=ja'], env: { ONTAP_PASSWORD: PASSWORD } })
+    expect(run.check('storageclass-ssd').i18n.en.message).toBe('Passed.')
+    const hdd = run.check('storageclass-hdd')
+    expect(hdd.status).toBe('passed')
+    expect(hdd.i18n.en.message).toBe(
+      'Passed. Note: StorageClass ontap-silver asks for media "hdd", but this Trident reads aggregate media over ONTAP REST and gives no aggregate of the backend that media (over ONTAP REST only disk type "ssd" gets one), so a PVC of this class stays Pending with "no available backends".',
+    )
+    expect(hdd.message).toContain('Pending のままになります')
+    // useREST: false on the backend, or a Trident before 24.06: ZAPI reads the aggregate type, hdd is offered.
+    const zapi = loadCase('reference')
+    ;(find(zapi, 'TridentBackend', 'tbe-x7k2p').config as { ontap_config: Record<string, unknown> }).ontap_config.useREST = false
+    expect((await gradeInProcess(zapi, { args: ssh(), env: { ONTAP_PASSWORD: PASSWORD } })).check('storageclass-hdd').message).toBe('Passed.')
+    const older = loadCase('reference')
+    find(older, 'TridentVersion', 'trident').trident_version = '23.10.0'
+    expect((await gradeInProcess(older, { args: ssh(), env: { ONTAP_PASSWORD: PASSWORD } })).check('storageclass-hdd').message).toBe('Passed.')
+  })
+
+  it('reads the same over REST, where ONTAP shows the disk types', async () => {
+    const run = await gradeInProcess(loadCase('reference'), { args: rest(), env: { ONTAP_PASSWORD: PASSWORD } })
+    expect(run.check('storageclass-ssd').message).toBe('Passed.')
+    expect(run.check('storageclass-hdd').message).toContain('over ONTAP REST and gives no aggregate of the backend that media')
   })
 })
