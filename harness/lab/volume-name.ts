@@ -5,6 +5,7 @@
 // mounted it over NFS at `/<internalName>`. Building the expected name is only used to check a name read from a PV.
 
 import type { V1PersistentVolume } from '@kubernetes/client-node'
+import { goMatchString, goRegexp } from './go-regexp.js'
 import { CSI_PROVISIONER, LEGACY_PROVISIONER } from './trident.js'
 
 export const CSI_VOLUME_NAME = /^trident_pvc_[0-9a-f]{8}(_[0-9a-f]{4}){3}_[0-9a-f]{12}$/
@@ -13,8 +14,9 @@ const QTREE_INTERNAL_ID = /^\/svm\/([^/]+)\/flexvol\/([^/]+)\/qtree\/([^/]+)$/
 // The FlexVols ontap-nas-economy keeps its qtrees in: `trident_qtree_pool_<storage prefix>_<10 letters>`.
 const QTREE_POOL_PREFIX = 'trident_qtree_pool_'
 const DEFAULT_STORAGE_PREFIX = 'trident_'
-// Trident's name template check (ontap_common.go): a template that does not use .volume.Name gets a suffix.
-const TEMPLATE_USES_VOLUME_NAME = /\{+.*\.volume.Name[^{a-z]*\}+/
+// Trident's name template check (ontap_common.go, a Go regexp): a template that does not use .volume.Name gets a
+// suffix. Templates come from the student's backend config: they are matched with Go's semantics, never V8's.
+const TEMPLATE_USES_VOLUME_NAME = '\\{+.*\\.volume.Name[^{a-z]*\\}+'
 const TEMPLATE_UNIQUE_SUFFIX = '_{{slice .volume.Name 4 9}}'
 
 export function provisionedBy(pv: V1PersistentVolume): string | undefined {
@@ -130,8 +132,8 @@ export function defaultInternalName(pvName: string, storagePrefix: unknown): str
  * filled in; any other action matches any run of name characters. Then Trident's clean-up: every character other
  * than letters, digits and `_` becomes `_`, runs of `_` become one, and `_` is trimmed at both ends.
  */
-export function templateMatcher(template: string, subject: NamingSubject, naming: BackendNaming, depth = 0): RegExp {
-  const full = TEMPLATE_USES_VOLUME_NAME.test(template) ? template : template + TEMPLATE_UNIQUE_SUFFIX
+export function templateMatcher(template: string, subject: NamingSubject, naming: BackendNaming, depth = 0): { test(name: string): boolean } {
+  const full = goMatchString(TEMPLATE_USES_VOLUME_NAME, template).matched ? template : template + TEMPLATE_UNIQUE_SUFFIX
   const parts = renderTemplate(full, subject, naming, depth)
   // Wildcards may be empty or start/end with `_`, so the `_` next to one is optional.
   let pattern = ''
@@ -149,7 +151,10 @@ export function templateMatcher(template: string, subject: NamingSubject, naming
     if (after) text = text.replace(/_$/, '_?')
     pattern += text
   })
-  return new RegExp(`^${pattern}$`)
+  // Built from the template's literals (only [A-Za-z0-9_]) and wildcards: linear in Go's engine however many
+  // wildcards a template has (V8 would backtrack over every split of the name between them).
+  const compiled = goRegexp(`^${pattern}$`)
+  return { test: (name) => compiled.ok && compiled.test(name) }
 }
 
 const WILDCARD = Symbol('any')

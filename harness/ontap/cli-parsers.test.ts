@@ -128,8 +128,8 @@ describe('-fields tables', () => {
     const output = records('vserver-show-aggregates.txt')
     expect(output.columns).toEqual(['Vserver', 'Aggregate', 'State', 'Available Size', 'Type', 'SnapLock Type'])
     expect(output.records.map((r) => aggregateFromCliRecord(r))).toEqual([
-      { name: 'aggr1_01', ssd: true, media: 'ssd', reported: 'type=ssd' },
-      { name: 'aggr2_01', ssd: false, media: 'hdd', reported: 'type=hdd' },
+      { name: 'aggr1_01', ssd: true, media: 'ssd', reported: 'type=ssd', storageType: 'ssd' },
+      { name: 'aggr2_01', ssd: false, media: 'hdd', reported: 'type=hdd', storageType: 'hdd' },
     ])
   })
 
@@ -137,11 +137,11 @@ describe('-fields tables', () => {
     const output = records('vserver-show-aggregates-manpage.txt')
     expect(output.columns).toEqual(['Vserver', 'Aggregate', 'State', 'Available Size', 'Type', 'SnapLock-Type'])
     expect(output.records.map((r) => aggregateFromCliRecord(r))).toEqual([
-      { name: 'aggr1_01', ssd: true, media: 'ssd', reported: 'type=ssd' },
-      { name: 'aggr2_01', ssd: false, media: 'hdd', reported: 'type=hdd' },
-      { name: 'aggr3_fp', ssd: false, media: 'hybrid', reported: 'type=hybrid' },
+      { name: 'aggr1_01', ssd: true, media: 'ssd', reported: 'type=ssd', storageType: 'ssd' },
+      { name: 'aggr2_01', ssd: false, media: 'hdd', reported: 'type=hdd', storageType: 'hdd' },
+      { name: 'aggr3_fp', ssd: false, media: 'hybrid', reported: 'type=hybrid', storageType: 'hybrid' },
       // ONTAP Select and the ONTAP simulator: virtual disks say nothing about SSD; Trident gives such a pool no media.
-      { name: 'aggr4_vm', ssd: undefined, media: undefined, reported: 'type=vmdisk' },
+      { name: 'aggr4_vm', ssd: undefined, media: undefined, reported: 'type=vmdisk', storageType: 'vmdisk' },
     ])
   })
 

@@ -63,6 +63,22 @@ export abstract class OntapClientBase<Options extends OntapConnectionOptions> im
     this.redactor = new Redactor([options.password, options.privateKey, options.passphrase])
   }
 
+  private readonly reads = new Map<string, Promise<unknown>>()
+
+  /**
+   * One read per client (a client serves one student's run): the StorageClass objectives and ontap-volume see the
+   * same answer and ONTAP is asked once. A read that failed is asked again next time.
+   */
+  protected once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let pending = this.reads.get(key) as Promise<T> | undefined
+    if (!pending) {
+      pending = read()
+      this.reads.set(key, pending)
+      pending.catch(() => this.reads.delete(key))
+    }
+    return pending
+  }
+
   /** `host:port` (`[v6]:port`), as messages name ONTAP. */
   protected where(): string {
     return this.options.host.includes(':') ? `[${this.options.host}]:${this.port}` : `${this.options.host}:${this.port}`

@@ -166,14 +166,14 @@ describe('answers', () => {
     const list = await ontap.listAggregates()
     expect(list.refused).toBe(false)
     expect(list.aggregates).toEqual([
-      { name: 'aggr1_01', ssd: true, media: 'ssd', reported: 'disk_type=ssd,storage_type=ssd' },
-      { name: 'aggr2_01', ssd: false, media: undefined, reported: 'disk_type=sas,storage_type=hdd' },
-      { name: 'aggr3_01', ssd: false, media: undefined, reported: 'disk_type=nl_sas' },
+      { name: 'aggr1_01', ssd: true, media: 'ssd', reported: 'disk_type=ssd,storage_type=ssd', storageType: 'ssd', diskType: 'ssd' },
+      { name: 'aggr2_01', ssd: false, media: undefined, reported: 'disk_type=sas,storage_type=hdd', storageType: 'hdd', diskType: 'sas' },
+      { name: 'aggr3_01', ssd: false, media: undefined, reported: 'disk_type=nl_sas', storageType: undefined, diskType: 'nl_sas' },
       // NVMe SSDs are SSD, but Trident's REST driver gives such a pool no media.
-      { name: 'aggr4_01', ssd: true, media: undefined, reported: 'disk_type=nvme_ssd' },
+      { name: 'aggr4_01', ssd: true, media: undefined, reported: 'disk_type=nvme_ssd', storageType: undefined, diskType: 'nvme_ssd' },
       // What ONTAP shows an SVM user may lack block_storage, or say nothing about the disks: unknown.
-      { name: 'aggr5_01', ssd: undefined, media: undefined, reported: 'no block_storage' },
-      { name: 'aggr6_01', ssd: undefined, media: undefined, reported: 'disk_type=vm_disk,storage_type=vmdisk' },
+      { name: 'aggr5_01', ssd: undefined, media: undefined, reported: 'no block_storage', storageType: undefined, diskType: undefined },
+      { name: 'aggr6_01', ssd: undefined, media: undefined, reported: 'disk_type=vm_disk,storage_type=vmdisk', storageType: 'vmdisk', diskType: 'vm_disk' },
     ])
   })
 

@@ -145,7 +145,11 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
     return { name: qtree, volume, svm: record.svm?.name ?? svm, path: record.path || undefined }
   }
 
-  async listAggregates(options: OntapAggregateQuery = {}): Promise<OntapAggregateList> {
+  listAggregates(options: OntapAggregateQuery = {}): Promise<OntapAggregateList> {
+    return this.once('aggregates', () => this.readAggregates(options))
+  }
+
+  private async readAggregates(options: OntapAggregateQuery): Promise<OntapAggregateList> {
     const aggregates: OntapAggregate[] = []
     const first = `/api/storage/aggregates?fields=${AGGREGATE_FIELDS}`
     let path: string | undefined = first
@@ -163,13 +167,15 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
     return { aggregates, refused: false, source: `GET ${first}` }
   }
 
-  async clusterVersion(options: OntapCallOptions = {}): Promise<string | undefined> {
-    const path = '/api/cluster?fields=version'
-    const response = await this.get(path, options.signal)
-    if (response.status === 403) return undefined
-    this.checkStatus(path, response)
-    const version = (response.body as { version?: { full?: unknown } }).version?.full
-    return typeof version === 'string' ? releaseOf(version) : undefined
+  clusterVersion(options: OntapCallOptions = {}): Promise<string | undefined> {
+    return this.once('version', async () => {
+      const path = '/api/cluster?fields=version'
+      const response = await this.get(path, options.signal)
+      if (response.status === 403) return undefined
+      this.checkStatus(path, response)
+      const version = (response.body as { version?: { full?: unknown } }).version?.full
+      return typeof version === 'string' ? releaseOf(version) : undefined
+    })
   }
 
   async close(): Promise<void> {

@@ -370,7 +370,7 @@ describe('aggregates the user may not read', () => {
     try {
       const ontap = client({ hostKey: fallback.hostKeyFingerprint }, fallback)
       const list = await ontap.listAggregates({ svm: 'svmXX', include: ['aggr3_fp'] })
-      expect(list.aggregates).toContainEqual({ name: 'aggr3_fp', ssd: false, media: 'hybrid', reported: 'type=hybrid' })
+      expect(list.aggregates).toContainEqual({ name: 'aggr3_fp', ssd: false, media: 'hybrid', reported: 'type=hybrid', storageType: 'hybrid' })
       expect(list.refused).toBe(false)
     } finally {
       await Promise.all(clients.splice(0).map((c) => c.close()))

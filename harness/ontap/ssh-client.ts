@@ -144,10 +144,11 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
     return { aggregates: [...byName.values()], refused: false, source }
   }
 
-  async clusterVersion(options: OntapCallOptions = {}): Promise<string | undefined> {
-    const text = await this.runCommand('version', options)
-    if (/^\s*Error:/m.test(text)) return undefined
-    return releaseOf(text.trim())
+  clusterVersion(options: OntapCallOptions = {}): Promise<string | undefined> {
+    return this.once('version', async () => {
+      const text = await this.runCommand('version', options)
+      return /^\s*Error:/m.test(text) ? undefined : releaseOf(text.trim())
+    })
   }
 
   runCommand(command: string, options: OntapCallOptions = {}): Promise<string> {
@@ -183,7 +184,11 @@ class SshCliClient extends OntapClientBase<SshOntapClientOptions> implements Ssh
    * Aggregates one command lists (duplicates by SVM merged), or undefined when the user's role refuses it. A
    * best-effort command (the cluster-wide fallback) gives undefined on any ONTAP error: its media stays unknown.
    */
-  private async readAggregates(command: string, options: OntapCallOptions, bestEffort = false): Promise<OntapAggregate[] | undefined> {
+  private readAggregates(command: string, options: OntapCallOptions, bestEffort = false): Promise<OntapAggregate[] | undefined> {
+    return this.once(`aggregates ${bestEffort} ${command}`, () => this.readAggregatesNow(command, options, bestEffort))
+  }
+
+  private async readAggregatesNow(command: string, options: OntapCallOptions, bestEffort: boolean): Promise<OntapAggregate[] | undefined> {
     const output = await this.show(command, options)
     if (output.kind === 'error') {
       if (bestEffort || NOT_PERMITTED.test(output.message)) return undefined
