@@ -60,13 +60,17 @@ export interface RunStats {
   peakRssMiB: number
 }
 
-/** Thrown by a spec when the student's work is wrong: the check is `failed`. */
+/**
+ * Thrown by a spec when the student's work is wrong (the check is `failed`), or when the check finds a condition
+ * of its own unmet and must not go on (`blocked`: data-persists on a volume not proven the claim's).
+ */
 export class CheckFailure extends Error {
   override name = 'CheckFailure'
   constructor(
     readonly reason: string,
     readonly params: object,
     message: string,
+    readonly status: 'failed' | 'blocked' = 'failed',
   ) {
     super(message)
   }

@@ -2,9 +2,10 @@
 // delete that pod, and read it back from the pod its Deployment starts instead.
 
 import { randomBytes } from 'node:crypto'
-import type { V1Pod } from '@kubernetes/client-node'
+import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node'
 import { GraderError } from '../harness/errors.js'
 import { findDatabaseClaim, samePath, type ClaimMount } from '../harness/lab/database.js'
+import { readClaimVolume } from '../harness/lab/claim-ownership.js'
 import { acquireLease, LEASE_NAME } from '../harness/kube/lease.js'
 import type { KubeLab } from '../harness/kube/kube-lab.js'
 import { defineObjective, type Check } from './support/define-objective.js'
@@ -30,6 +31,11 @@ const EN = {
     message: (p: { pod: Text; seconds: Text }) => `After pod ${p.pod} was deleted, no replacement pod became ready within ${p.seconds} s.`,
     hint: () => `Watch \`kubectl get pods -w\` while doing ${S.redeploy.en} yourself, and read the new pod's events.`,
   },
+  'persist.not-owned': {
+    message: (p: { pvc: Text; pv: Text }) =>
+      `Not checked: nothing was written and no pod was deleted, because PV ${p.pv} is not proven to be the volume Trident made for PVC ${p.pvc} (see pvc-bound).`,
+    hint: () => "Let Trident provision the PV from the PVC; the grader writes only into a volume it has proven to be the claim's.",
+  },
   'persist.marker-lost': {
     message: (p: { pod: Text }) => `The test file written before the pod was deleted is missing in the replacement pod ${p.pod}: the data did not survive.`,
     hint: () => "The data path must be on the PVC, not on the container's own filesystem or an emptyDir.",
@@ -54,6 +60,10 @@ const JA: Translation<typeof EN> = {
     message: (p) => `Pod ${p.pod} を削除した後、${p.seconds} 秒以内に代わりの Pod が Ready になりませんでした。`,
     hint: () => `${S.redeploy.ja}を自分で行いながら \`kubectl get pods -w\` を見て、新しい Pod のイベントを確認してください。`,
   },
+  'persist.not-owned': {
+    message: (p) => `未確認: PV ${p.pv} が PVC ${p.pvc} のために Trident が作ったボリュームだと確認できないため、何も書き込まず、Pod も削除していません（pvc-bound を参照）。`,
+    hint: () => 'PV は PVC から Trident に作らせてください。採点ツールは PVC のものと確認できたボリュームにだけ書き込みます。',
+  },
   'persist.marker-lost': {
     message: (p) => `Pod 削除前に書いたテストファイルが、代わりの Pod ${p.pod} にありません。データが残っていません。`,
     hint: () => 'データのパスはコンテナ自身のファイルシステムや emptyDir ではなく、PVC 上にある必要があります。',
@@ -67,7 +77,8 @@ export default defineObjective({
   id: 'data-persists',
   title: { en: 'Data survives deleting the database pod', ja: 'データベース Pod を削除してもデータが残る' },
   points: 20,
-  requires: { all: ['app-uses-pvc'], mountable: ['ontap-volume'] },
+  // pvc-bound: the PV is proven this claim's before anything is written into its volume.
+  requires: { all: ['pvc-bound', 'app-uses-pvc'], mountable: ['ontap-volume'] },
   disruptive: true,
   access: [
     ...DATABASE_CLAIM_ACCESS,
@@ -80,6 +91,9 @@ export default defineObjective({
   messages: { en: EN, ja: JA },
   async check(check) {
     const { lab, fail } = check
+    // Whatever the rubric's prerequisites say, nothing is done (not even the Lease) for a volume not proven the claim's.
+    const first = await findDatabaseClaim(lab.kube, lab.params)
+    if ('found' in first) await requireOwnedVolume(check, first.found.pvc)
     // The lease comes before anything that depends on pods: another run's pod replacement must never look like
     // the student's problem. Only then is the workload read (afresh) and its running pod chosen.
     const lease = await acquireLease(lab.kube.http, lab.target.student, lab.target.runId, lab.params.persistTimeoutSeconds + 120, lab.kube.uncancellable().http)
@@ -87,6 +101,8 @@ export default defineObjective({
       lab.kube.forget('student/')
       const claim = await findDatabaseClaim(lab.kube, lab.params)
       if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
+      // The claim read afresh may be another one: proven again (from the run's cached reads of PVs and backends).
+      await requireOwnedVolume(check, claim.found.pvc)
       const atPath = claim.found.mounts.filter((m) => samePath(m.mountPath, lab.params.dataPath))
       const mount = atPath.find((m) => m.workload.available >= 1)
       if (!mount) {
@@ -100,6 +116,12 @@ export default defineObjective({
     }
   },
 })
+
+/** Blocks the check unless the claim's PV is the one Trident provisioned for it (harness/lab/claim-ownership.ts). */
+async function requireOwnedVolume({ lab, block }: Check<typeof EN>, pvc: V1PersistentVolumeClaim): Promise<void> {
+  const volume = await readClaimVolume(lab.kube, pvc)
+  if (!volume || !volume.ownership.owned) block('persist.not-owned', { pvc: `${pvc.metadata?.namespace}/${pvc.metadata?.name}`, pv: pvc.spec?.volumeName ?? '(none)' })
+}
 
 /** Marker in, pod out, replacement in, marker back; the marker is removed on every path. */
 async function survivesPodReplacement({ lab, see, fail, progress, act, signal }: Check<typeof EN>, mount: ClaimMount): Promise<void> {

@@ -2,14 +2,17 @@
 // student's SVM, is the one Trident made for this PV, is online and mounted, is big enough and sits on SSD.
 //
 // What "cannot be mounted" means here (missing, offline, restricted, no junction path) is recorded with
-// check.unmountable(): only that blocks data-persists. A volume on the wrong aggregate or too small fails this check
-// and data-persists still runs. Aggregate media the ONTAP user cannot see is unknown, never "not SSD".
+// check.unmountable(), and a volume ONTAP shows is not the claim's (the SVM's root, another backend's labels) with
+// check.notOwned(): only those block data-persists. A volume on the wrong aggregate or too small fails this check
+// and data-persists still runs. Aggregate media the ONTAP user cannot see is unknown, never "not SSD". That the PV
+// itself is the one Trident made for this claim is pvc-bound's to prove (harness/lab/claim-ownership.ts).
 
 import type { V1PersistentVolume, V1PersistentVolumeClaim } from '@kubernetes/client-node'
 import { GraderError } from '../harness/errors.js'
 import { findDatabaseClaim } from '../harness/lab/database.js'
 import { formatBytes, quantityToBytes } from '../harness/lab/quantity.js'
-import { backendNaming, checkTridentName, isQtreePoolName, ontapVolumeRef, renderLabel, type BackendNaming, type NamingSubject, type OntapVolumeRef } from '../harness/lab/volume-name.js'
+import { backendNaming, ontapVolumeRef, renderLabel, type BackendNaming, type NamingSubject } from '../harness/lab/volume-name.js'
+import { namingSubject, readClaimVolume, type Ownership } from '../harness/lab/claim-ownership.js'
 import type { TridentObject } from '../harness/kube/kube-lab.js'
 import type { OntapAggregateList, OntapVolume } from '../harness/ontap/types.js'
 import type { Lab } from './support/lab.js'
@@ -78,6 +81,10 @@ const EN = {
   },
   'ontap.pv-not-for-claim': {
     message: (p: { pv: Text; pvc: Text; expected: Text }) => `PV ${p.pv} was not provisioned for PVC ${p.pvc}: a provisioned PV is named pvc-<the claim's uid> (${p.expected}).`,
+    hint: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
+  },
+  'ontap.handle-mismatch': {
+    message: (p: { pv: Text; handle: Text }) => `PV ${p.pv} has the volumeHandle "${p.handle}", not its own name as Trident sets it: it names a volume that was not made for this PV.`,
     hint: () => 'Let Trident provision the PV from the PVC; do not write or edit PVs by hand.',
   },
   'ontap.root-volume': {
@@ -156,6 +163,10 @@ const JA: Translation<typeof EN> = {
     message: (p) => `PV ${p.pv} は PVC ${p.pvc} のために作られたものではありません。プロビジョニングされた PV の名前は pvc-<PVC の uid>（${p.expected}）です。`,
     hint: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
   },
+  'ontap.handle-mismatch': {
+    message: (p) => `PV ${p.pv} の volumeHandle は "${p.handle}" で、Trident が設定する PV 自身の名前ではありません。この PV のためではないボリュームを指しています。`,
+    hint: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
+  },
   'ontap.root-volume': {
     message: (p) => `ボリューム ${p.volume} は SVM ${p.svm} のルートボリューム（${p.why}）で、Trident が PV 用に作ったボリュームではありません。`,
     hint: () => 'PV は PVC から Trident に作らせてください。PV を手で作成・編集しないでください。',
@@ -201,8 +212,15 @@ export default defineObjective({
     const ref = ontapVolumeRef(pv)
     if (!ref) return fail('ontap.no-internal-name', { pv: pv.metadata?.name ?? pvc.spec!.volumeName! })
 
+    // pvc-bound (a prerequisite) proves the PV is the one Trident made for this claim; asked again here (from the
+    // run's cached reads) because a rubric may drop that prerequisite. Then whether ONTAP agrees: the volume is on
+    // the student's SVM, is not the SVM's root, and carries this backend's labels.
     const trident = await tridentRecords(lab, pv)
-    checkOwnership(check, pv, pvc, ref, trident)
+    const claimed = await readClaimVolume(lab.kube, pvc)
+    if (claimed && !claimed.ownership.owned) return notOwned(check, ownershipMessage(claimed.ownership, pvc))
+    if (ref.kind === 'qtree' && ref.svm !== svm) {
+      return unmountable(check, { key: 'ontap.volume-other-svm', params: { volume: `${ref.flexvol}/${ref.qtree}`, svm, backend: backendNameOf(trident.backend) ?? '(unknown)', backendSvm: ref.svm } })
+    }
 
     const flexvol = ref.kind === 'qtree' ? ref.flexvol : ref.volume
     const volume = await ontap.getVolume(svm, flexvol, { signal })
@@ -216,7 +234,7 @@ export default defineObjective({
       return unmountable(check, { key: 'ontap.volume-missing', params: { volume: flexvol, svm } })
     }
     if (volume.isSvmRoot || volume.junctionPath === '/') {
-      return fail('ontap.root-volume', { volume: flexvol, svm, why: volume.isSvmRoot ? 'is_svm_root' : 'junction path /' })
+      return notOwned(check, { key: 'ontap.root-volume', params: { volume: flexvol, svm, why: volume.isSvmRoot ? 'is_svm_root' : 'junction path /' } })
     }
     if (ref.kind === 'qtree') {
       const qtree = await ontap.getQtree(svm, flexvol, ref.qtree, { signal })
@@ -249,52 +267,22 @@ async function tridentRecords(lab: Lab, pv: V1PersistentVolume): Promise<Trident
     lab.kube.storageClasses(),
     findDatabaseClaim(lab.kube, lab.params),
   ])
-  const pvc = 'found' in claim ? claim.found.pvc : undefined
+  const pvc = 'found' in claim ? claim.found.pvc : {}
   const backend = attributes.backendUUID ? backends.find((b) => b.backendUUID === attributes.backendUUID) : undefined
   const tridentVolume = volumes.find((v) => v.metadata.name === pv.metadata?.name)
-  const className = pvc?.spec?.storageClassName ?? pvc?.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class']
-  const sc = className ? classes.find((c) => c.metadata?.name === className) : undefined
+  const subject = namingSubject(pv, pvc)
+  const sc = subject.storageClass ? classes.find((c) => c.metadata?.name === subject.storageClass) : undefined
   return {
     backend,
     tridentVolume,
     naming: backend ? backendNaming((backend.config as { ontap_config?: Record<string, any> } | undefined)?.ontap_config) : undefined,
-    subject: {
-      pvName: pv.metadata?.name ?? '',
-      namespace: pvc?.metadata?.namespace,
-      claimName: pvc?.metadata?.name,
-      claimUid: pvc?.metadata?.uid,
-      storageClass: className,
-    },
-    storageClass: className ? { name: className, media: sc?.parameters?.media } : undefined,
-  }
-}
-
-/** The ONTAP name in the PV is the one Trident gives this PV (not the SVM's root, not another student's volume). */
-function checkOwnership({ see, fail }: Check<typeof EN>, pv: V1PersistentVolume, pvc: V1PersistentVolumeClaim, ref: OntapVolumeRef, trident: TridentRecords): void {
-  const pvName = pv.metadata?.name ?? ''
-  const legacy = ref.kind === 'flexvol' && ref.legacy
-  if (!legacy && pvc.metadata?.uid && pvName !== `pvc-${pvc.metadata.uid}`) {
-    return fail('ontap.pv-not-for-claim', { pv: pvName, pvc: `${pvc.metadata.namespace}/${pvc.metadata.name}`, expected: `pvc-${pvc.metadata.uid}` })
-  }
-  const internalName = ref.kind === 'qtree' ? ref.internalName : ref.volume
-  const verdict = checkTridentName(internalName, trident.subject, trident.naming, legacy)
-  see('ONTAP name in the PV', {
-    pv: pvName,
-    internalName,
-    ...(ref.kind === 'qtree' ? { internalID: pv.spec?.csi?.volumeAttributes?.internalID, flexvol: ref.flexvol, qtree: ref.qtree } : {}),
-    backend: backendNameOf(trident.backend),
-    nameTemplates: trident.naming?.nameTemplates.length ? trident.naming.nameTemplates : undefined,
-    tridentName: verdict.ok ? `yes (${verdict.rule})` : `no (expected ${verdict.expected})`,
-  })
-  if (!verdict.ok) return fail('ontap.not-tridents-volume', { pv: pvName, volume: internalName, expected: verdict.expected })
-  if (ref.kind === 'qtree') {
-    if (ref.qtree !== ref.internalName) return fail('ontap.not-tridents-volume', { pv: pvName, volume: ref.qtree, expected: ref.internalName })
-    if (!isQtreePoolName(ref.flexvol)) return fail('ontap.not-tridents-volume', { pv: pvName, volume: ref.flexvol, expected: 'trident_qtree_pool_...' })
+    subject,
+    storageClass: subject.storageClass ? { name: subject.storageClass, media: sc?.parameters?.media } : undefined,
   }
 }
 
 /** Where the volume's comment holds Trident's `{"provisioning": {...}}` labels, they are this backend's. */
-function checkLabels({ fail }: Check<typeof EN>, volume: OntapVolume, naming: BackendNaming | undefined, subject: NamingSubject): void {
+function checkLabels(check: Check<typeof EN>, volume: OntapVolume, naming: BackendNaming | undefined, subject: NamingSubject): void {
   if (!naming || !volume.comment) return
   let found: unknown
   try {
@@ -309,7 +297,7 @@ function checkLabels({ fail }: Check<typeof EN>, volume: OntapVolume, naming: Ba
     const expected = template === undefined ? undefined : renderLabel(template, subject, naming)
     // Compared without whitespace: the CLI may wrap a long comment and the parser joins its lines with a space.
     if (expected !== undefined && String(value).replace(/\s+/g, '') !== expected.replace(/\s+/g, '')) {
-      return fail('ontap.labels-differ', { volume: volume.name, label, found: String(value), expected })
+      return notOwned(check, { key: 'ontap.labels-differ', params: { volume: volume.name, label, found: String(value), expected } })
     }
   }
 }
@@ -378,6 +366,22 @@ function mediaOf(name: string, list: OntapAggregateList, params: Lab['params']):
 }
 
 function unmountable({ unmountable: record, fail }: Check<typeof EN>, message: MessageOf<typeof EN>): never {
+  record(message)
+  return fail(message)
+}
+
+function ownershipMessage(ownership: Exclude<Ownership, { owned: true }>, pvc: V1PersistentVolumeClaim): MessageOf<typeof EN> {
+  switch (ownership.why) {
+    case 'pv-name':
+      return { key: 'ontap.pv-not-for-claim', params: { pv: ownership.pv, pvc: `${pvc.metadata?.namespace}/${pvc.metadata?.name}`, expected: ownership.expected } }
+    case 'handle':
+      return { key: 'ontap.handle-mismatch', params: { pv: ownership.pv, handle: ownership.handle } }
+    case 'internal-name':
+      return { key: 'ontap.not-tridents-volume', params: { pv: ownership.pv, volume: ownership.volume, expected: ownership.expected } }
+  }
+}
+
+function notOwned({ notOwned: record, fail }: Check<typeof EN>, message: MessageOf<typeof EN>): never {
   record(message)
   return fail(message)
 }

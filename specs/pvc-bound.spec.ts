@@ -3,13 +3,14 @@
 // The class is read as Kubernetes reads it (GetPersistentVolumeClaimClass): the old annotation
 // `volume.beta.kubernetes.io/storage-class`, when present, wins over spec.storageClassName.
 
-import type { V1PersistentVolumeClaim } from '@kubernetes/client-node'
+import type { V1PersistentVolume, V1PersistentVolumeClaim } from '@kubernetes/client-node'
 import { findDatabaseClaim } from '../harness/lab/database.js'
 import { describeClass, isDefaultClass, looseMedia } from '../harness/lab/storage-classes.js'
 import { isDnsSubdomain } from '../harness/kube/kube-names.js'
 import { tridentProvisioned } from '../harness/lab/volume-name.js'
-import { defineObjective } from './support/define-objective.js'
-import { type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
+import { readClaimVolume } from '../harness/lab/claim-ownership.js'
+import { defineObjective, type Check } from './support/define-objective.js'
+import { trimStop, type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
 import { LAB_STEPS as S } from '../harness/i18n/lab-steps.js'
 import { CLAIM_EN, CLAIM_JA, DATABASE_CLAIM_ACCESS } from './support/claim-messages.js'
 import { classesSelecting, STORAGE_CLASS_ACCESS, unknownMediaError } from './support/storageclass-objective.js'
@@ -50,6 +51,26 @@ const EN = {
       `PVC ${p.name} points at PV ${p.pv}, but that PV belongs to another claim (${p.claimRef}), not to ${p.namespace}/${p.name} (uid ${p.uid}).`,
     hint: () => 'A PV belongs to exactly one claim; let Trident provision a new volume for this PVC instead of naming an existing PV.',
   },
+  'pvc.pv-not-for-claim': {
+    message: (p: { name: Text; pv: Text; expected: Text }) =>
+      `PVC ${p.name} is bound to PV ${p.pv}, which Trident did not provision for it: Trident's PV for this claim is named ${p.expected} (pvc-<the claim's uid>).`,
+    hint: () => "Let Trident provision the PV from the PVC: remove the PVC's volumeName and the hand-made PV; do not write or edit PVs by hand.",
+  },
+  'pvc.handle-mismatch': {
+    message: (p: { name: Text; pv: Text; handle: Text }) =>
+      `PVC ${p.name} is bound to PV ${p.pv}, whose volumeHandle is "${p.handle}": Trident sets the handle to the PV's own name, so this PV names a volume that was not made for this claim.`,
+    hint: () => 'Let Trident provision the PV from the PVC; do not copy or edit PVs by hand.',
+  },
+  'pvc.not-tridents-volume': {
+    message: (p: { name: Text; pv: Text; volume: Text; expected: Text }) =>
+      `PVC ${p.name} is bound to PV ${p.pv}, which names ONTAP volume ${p.volume}, but Trident names this claim's volume ${p.expected}: the PV does not point at the volume Trident made for this claim.`,
+    hint: () => 'Let Trident provision the PV from the PVC; do not copy or edit PVs by hand.',
+  },
+  'pvc.pending-class-media': {
+    message: (p: { name: Text; phase: Text; storageClass: Text; media: Text; event?: Text }) =>
+      `PVC ${p.name} is ${p.phase}, not Bound: its StorageClass "${p.storageClass}" asks for media "${p.media}", and the database belongs on the SSD class${p.event ? ` (Kubernetes says: ${trimStop(p.event)})` : ''}.`,
+    hint: () => `${S.storageClass.en} defines a fast SSD class for the database; use that one in the PVC.`,
+  },
 } satisfies Catalogue
 
 const JA: Translation<typeof EN> = {
@@ -86,6 +107,26 @@ const JA: Translation<typeof EN> = {
     message: (p) => `PVC ${p.name} は PV ${p.pv} を指していますが、その PV は別のクレーム（${p.claimRef}）のもので、${p.namespace}/${p.name}（uid ${p.uid}）のものではありません。`,
     hint: () => 'PV は 1 つのクレームだけのものです。既存の PV を指定せず、この PVC 用のボリュームを Trident に作らせてください。',
   },
+  'pvc.pv-not-for-claim': {
+    message: (p) =>
+      `PVC ${p.name} がバインドしている PV ${p.pv} は、Trident がこの PVC のために作ったものではありません。この PVC 用に Trident が作る PV の名前は ${p.expected}（pvc-<PVC の uid>）です。`,
+    hint: () => 'PV は PVC から Trident に作らせてください。PVC の volumeName と手作りの PV を外し、PV を手で作成・編集しないでください。',
+  },
+  'pvc.handle-mismatch': {
+    message: (p) =>
+      `PVC ${p.name} がバインドしている PV ${p.pv} の volumeHandle は "${p.handle}" です。Trident は volumeHandle を PV 自身の名前にするため、この PV はこの PVC のためではないボリュームを指しています。`,
+    hint: () => 'PV は PVC から Trident に作らせてください。PV をコピーしたり手で編集したりしないでください。',
+  },
+  'pvc.not-tridents-volume': {
+    message: (p) =>
+      `PVC ${p.name} がバインドしている PV ${p.pv} は ONTAP ボリューム ${p.volume} を指していますが、Trident がこの PVC のボリュームに付ける名前は ${p.expected} です。PV は Trident がこの PVC のために作ったボリュームを指していません。`,
+    hint: () => 'PV は PVC から Trident に作らせてください。PV をコピーしたり手で編集したりしないでください。',
+  },
+  'pvc.pending-class-media': {
+    message: (p) =>
+      `PVC ${p.name} は ${p.phase} で、Bound になっていません。StorageClass "${p.storageClass}" が media "${p.media}" を指定していますが、データベースは SSD クラスに置きます${p.event ? `（Kubernetes のイベント: ${trimStop(p.event)}）` : ''}。`,
+    hint: () => `${S.storageClass.ja}でデータベース用の高速（SSD）クラスを定義しています。PVC ではそちらを使ってください。`,
+  },
 }
 
 const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class'
@@ -113,7 +154,8 @@ export default defineObjective({
     ...STORAGE_CLASS_ACCESS,
   ],
   messages: { en: EN, ja: JA },
-  async check({ lab, see, fail, note }) {
+  async check(check) {
+    const { lab, see, fail, note } = check
     const claim = await findDatabaseClaim(lab.kube, lab.params)
     if ('missing' in claim) {
       if (claim.missing === 'named-missing') return fail('pvc.named-missing', { namespace: lab.target.student, name: claim.name ?? lab.params.databasePvc ?? '?' })
@@ -143,7 +185,14 @@ export default defineObjective({
       )
       if (className && !storageClass && !pvc.spec?.volumeName) return fail('pvc.class-missing', { name, storageClass: className })
       const last = events.filter((e) => e.type === 'Warning').at(-1) ?? events.at(-1)
-      return fail('pvc.pending', { name, phase: pvc.status?.phase ?? 'Pending', event: last ? `${last.reason}: ${last.message}` : undefined })
+      const event = last ? `${last.reason}: ${last.message}` : undefined
+      const phase = pvc.status?.phase ?? 'Pending'
+      // The real cause when the claim asks for a class of other media: say which class and which media.
+      const media = storageClass && !pvc.spec?.volumeName ? looseMedia(storageClass) : undefined
+      if (storageClass && media !== undefined && media !== 'ssd' && !(await classesSelecting(lab, 'ssd')).selecting.includes(className!)) {
+        return fail('pvc.pending-class-media', { name, phase, storageClass: className!, media: storageClass.parameters?.[mediaKey(storageClass)] ?? media, event })
+      }
+      return fail('pvc.pending', { name, phase, event })
     }
 
     const ssd = await classesSelecting(lab, 'ssd')
@@ -172,6 +221,7 @@ export default defineObjective({
     })
     const made = tridentProvisioned(pv)
     if (!made.ok) return fail('pvc.static-pv', { name, pv: pv.metadata?.name ?? volumeName! })
+    await checkOwnership(check, pv, pvc)
     if (className && ssd.unknownMedia.includes(className)) {
       // As storageclass-ssd: a class on aggregates of unknown media is never a failure.
       if (lab.params.unknownAggregateMedia === 'error') throw unknownMediaError({ name: className, pools: 'see storageclass-ssd' }, 'ssd')
@@ -184,3 +234,32 @@ export default defineObjective({
     }
   },
 })
+
+/**
+ * The PV is the one Trident provisioned for this very claim (harness/lab/claim-ownership.ts): no other objective
+ * touches the volume behind it otherwise, and data-persists, which writes into it, requires this one.
+ */
+async function checkOwnership({ lab, see, fail }: Check<typeof EN>, pv: V1PersistentVolume, pvc: V1PersistentVolumeClaim): Promise<void> {
+  const name = pvc.metadata!.name!
+  const volume = await readClaimVolume(lab.kube, pvc)
+  if (!volume) return fail('pvc.static-pv', { name, pv: pv.metadata?.name ?? '' })
+  const { ref, backend, naming, ownership } = volume
+  see('Provisioned for this claim', {
+    pv: pv.metadata?.name,
+    claimUid: pvc.metadata?.uid,
+    volumeHandle: pv.spec?.csi?.volumeHandle,
+    ontapName: ref.kind === 'qtree' ? { internalID: pv.spec?.csi?.volumeAttributes?.internalID, flexvol: ref.flexvol, qtree: ref.qtree } : ref.volume,
+    backend: typeof backend?.backendName === 'string' ? backend.backendName : undefined,
+    nameTemplates: naming?.nameTemplates.length ? naming.nameTemplates : undefined,
+    verdict: ownership.owned ? `yes (${ownership.rule})` : `no (${ownership.why})`,
+  })
+  if (ownership.owned) return
+  switch (ownership.why) {
+    case 'pv-name':
+      return fail('pvc.pv-not-for-claim', { name, pv: ownership.pv, expected: ownership.expected })
+    case 'handle':
+      return fail('pvc.handle-mismatch', { name, pv: ownership.pv, handle: ownership.handle })
+    case 'internal-name':
+      return fail('pvc.not-tridents-volume', { name, pv: ownership.pv, volume: ownership.volume, expected: ownership.expected })
+  }
+}

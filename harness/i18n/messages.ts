@@ -13,6 +13,11 @@ const EN = {
     message: (p: { id: Text; why: RenderedText }) => `Not checked: the database pod was not deleted, because a new pod could not mount the volume (${p.id}: ${trimStop(p.why.en)}).`,
     hint: (p: { id: Text }) => `Fix the ONTAP volume first (see the ${p.id} result); this check runs once the volume can be mounted.`,
   },
+  'check.blocked-not-owned': {
+    message: (p: { id: Text; why: RenderedText }) =>
+      `Not checked: nothing was written and the database pod was not deleted, because the grader could not prove the volume is this claim's (${p.id}: ${trimStop(p.why.en)}).`,
+    hint: (p: { id: Text }) => `Let Trident provision the claim's volume (see the ${p.id} result); this check runs once the volume is proven the claim's.`,
+  },
   'check.blocked-unverified': {
     message: (p: { ids: Text }) => `Not checked: ${p.ids} could not check the ONTAP volume (a grader error), so deleting the database pod is not known to be safe.`,
   },
@@ -34,6 +39,10 @@ const JA: Translation<typeof EN> = {
   'check.blocked-unmountable': {
     message: (p) => `未確認: 新しい Pod がボリュームをマウントできないため、データベース Pod は削除していません（${p.id}: ${trimStop(p.why.ja)}）。`,
     hint: (p) => `まず ONTAP ボリュームを直してください（${p.id} の結果を参照）。マウントできるようになるとこの確認が行われます。`,
+  },
+  'check.blocked-not-owned': {
+    message: (p) => `未確認: ボリュームがこの PVC のものだと確認できないため、何も書き込まず、データベース Pod も削除していません（${p.id}: ${trimStop(p.why.ja)}）。`,
+    hint: (p) => `PVC のボリュームは Trident に作らせてください（${p.id} の結果を参照）。この PVC のものと確認できるとこの確認が行われます。`,
   },
   'check.blocked-unverified': {
     message: (p) => `未確認: ${p.ids} が ONTAP ボリュームを確認できなかった（採点ツールのエラー）ため、データベース Pod を削除してよいか分かりません。`,

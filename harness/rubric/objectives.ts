@@ -18,7 +18,7 @@ export interface Prerequisites {
   /** At least one of these must have passed (empty: no such condition). */
   any: ObjectiveId[]
   /**
-   * A safety condition, not a step: these must not have found the student's volume unmountable (ontap-volume:
+   * A safety condition, not a step: these must not have found the student's volume unmountable or not the claim's (ontap-volume:
    * missing, offline, restricted, not mounted), nor erred (then nobody knows). Failing for another reason (wrong
    * aggregate, too small), being skipped or not graded is fine. Rubric key `requiresMountable`.
    */

@@ -8,7 +8,7 @@ describe('rubric', () => {
     expect(r.objectives.map((o) => o.id)).toEqual(['trident-installed', 'backend-online', 'storageclass-ssd', 'storageclass-hdd', 'pvc-bound', 'app-uses-pvc', 'ontap-volume', 'data-persists'])
     expect(r.objectives.reduce((s, o) => s + o.points, 0)).toBe(100)
     expect(r.objectives.find((o) => o.id === 'pvc-bound')?.requires).toEqual({ all: ['trident-installed'], any: ['storageclass-ssd', 'storageclass-hdd'], mountable: [] })
-    expect(r.objectives.find((o) => o.id === 'data-persists')?.requires).toEqual({ all: ['app-uses-pvc'], any: [], mountable: ['ontap-volume'] })
+    expect(r.objectives.find((o) => o.id === 'data-persists')?.requires).toEqual({ all: ['pvc-bound', 'app-uses-pvc'], any: [], mountable: ['ontap-volume'] })
     expect(r.parameters).toMatchObject({ dataPath: '/var/lib/mysql', persistTimeoutSeconds: 180, ssdAggregates: ['aggr1_01'] })
   })
 
@@ -49,7 +49,7 @@ describe('selectObjectives', () => {
   it('adds what --only needs first, and leaves the rest out with a reason', () => {
     const s = selectObjectives(defaultRubric(), ['data-persists'])
     expect(s.selected).toEqual(['trident-installed', 'storageclass-ssd', 'storageclass-hdd', 'pvc-bound', 'app-uses-pvc', 'data-persists'])
-    expect(s.added).toEqual(['app-uses-pvc', 'pvc-bound', 'trident-installed', 'storageclass-ssd', 'storageclass-hdd'])
+    expect(s.added).toEqual(['pvc-bound', 'app-uses-pvc', 'trident-installed', 'storageclass-ssd', 'storageclass-hdd'])
     expect(s.leftOut).toEqual([
       { id: 'backend-online', why: { en: 'not selected with --only', ja: '--only で選ばれていない' } },
       { id: 'ontap-volume', why: { en: 'not selected with --only', ja: '--only で選ばれていない' } },

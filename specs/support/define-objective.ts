@@ -19,10 +19,27 @@ export interface Check<C extends Catalogue = Catalogue> {
     (message: MessageOf<C>): never
   }
   /**
+   * A condition the check needs does not hold (data-persists: the volume is not proven the claim's): ends the check
+   * as `blocked` with this message, and nothing more is done.
+   */
+  block: {
+    <K extends keyof C & string>(key: K, ...params: MessageArgs<C, K>): never
+    (message: MessageOf<C>): never
+  }
+  /**
    * The student's volume cannot be mounted, for the reason given (call before fail()): objectives that require this
    * one's volume to be mountable are blocked with that reason instead of running.
    */
   unmountable: {
+    <K extends keyof C & string>(key: K, ...params: MessageArgs<C, K>): void
+    (message: MessageOf<C>): void
+  }
+  /**
+   * The grader could not prove the volume is this claim's (it is the SVM's root, or carries another backend's
+   * labels), for the reason given (call before fail()): objectives that require this one's volume to be mountable,
+   * and so write into it, are blocked with that reason instead of running.
+   */
+  notOwned: {
     <K extends keyof C & string>(key: K, ...params: MessageArgs<C, K>): void
     (message: MessageOf<C>): void
   }
@@ -60,7 +77,8 @@ export interface Prerequisites {
   any: readonly string[]
   /**
    * A safety condition, not a step: these must not have found the student's volume unmountable (ontap-volume:
-   * missing, offline, restricted, not mounted), nor erred (then nobody knows). Rubric key `requiresMountable`.
+   * missing, offline, restricted, not mounted) or not proven this claim's, nor erred (then nobody knows). Rubric
+   * key `requiresMountable`.
    */
   mountable: readonly string[]
 }

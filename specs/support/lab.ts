@@ -40,8 +40,11 @@ export interface Lab {
   measured: { podReplacementWaitMs?: number }
   /** Status of every objective graded so far for this student (prerequisites). */
   results: Map<ObjectiveId, CheckStatus>
-  /** Objectives that found this student's volume cannot be mounted, with the reason they gave. */
-  unmountable: Map<ObjectiveId, Rendered>
+  /**
+   * Objectives that found it unsafe to touch this student's volume, with the reason they gave: it cannot be mounted,
+   * or it is not proven to be the claim's.
+   */
+  unsafeVolume: Map<ObjectiveId, { why: 'unmountable' | 'not-owned'; text: Rendered }>
 }
 
 interface LabEntry {
@@ -78,7 +81,7 @@ export function labFor(target: LabTarget): Lab {
       cancelRun: (reason) => run.abort(reason),
       measured: {},
       results: new Map(),
-      unmountable: new Map(),
+      unsafeVolume: new Map(),
       ontapUsage: async () => (entry.ontap ? (await entry.ontap.catch(() => undefined))?.usage : undefined),
       ontap: () => {
         if (!target.ontap) throw new GraderError('CONFIG', 'No ONTAP host is configured; pass --ontap-host and --svm.')

@@ -2,10 +2,11 @@
 // objective's check does into a check record: `failed` when the body calls fail() (the student's work is wrong), `error` when anything else
 // goes wrong (the grader could not tell), `blocked` when a prerequisite did not pass, `skipped` when turned off.
 //
-// Besides its status, an objective may record that the student's volume cannot be mounted (ontap-volume: missing,
-// offline, restricted, not mounted in the SVM's namespace). An objective that `requires.mountable` it (data-persists,
-// which deletes a pod) is then blocked with that reason; a check that failed for another reason (wrong aggregate,
-// too small) does not block it.
+// Besides its status, an objective may record that the student's volume must not be touched: it cannot be mounted
+// (ontap-volume: missing, offline, restricted, not mounted in the SVM's namespace) or it is not proven to be the
+// claim's (the SVM's root volume, another backend's labels). An objective that `requires.mountable` it
+// (data-persists, which writes into the volume and deletes a pod) is then blocked with that reason; a check that
+// failed for another reason (wrong aggregate, too small) does not block it.
 
 import { describe, inject, test, type TestContext } from 'vitest'
 import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Evidence, type RunStats } from '../../harness/check.js'
@@ -107,7 +108,7 @@ export async function runObjective(objective: Objective, lab: Lab, run: Objectiv
     Object.assign(record, render('check.blocked', { ids: unmet.join(', ') }))
     return skip('blocked', `blocked by ${unmet.join(', ')}`)
   }
-  const unsafe = unsafeToRun(definition.requires.mountable, results, lab.unmountable)
+  const unsafe = unsafeToRun(definition.requires.mountable, results, lab.unsafeVolume)
   if (unsafe) {
     record.blockedBy = unsafe.ids
     Object.assign(record, unsafe.text)
@@ -116,7 +117,7 @@ export async function runObjective(objective: Objective, lab: Lab, run: Objectiv
 
   let note: RenderedMessage | undefined
   const check = makeCheck(objective, lab, record, run, {
-    unmountable: (text) => lab.unmountable.set(id, text),
+    unsafeVolume: (why, text) => lab.unsafeVolume.set(id, { why, text }),
     note: (text) => (note = text),
   })
   try {
@@ -134,6 +135,7 @@ export async function runObjective(objective: Objective, lab: Lab, run: Objectiv
       record.reason = error.reason
       record.message = text.message
       record.hint = definition.hint ?? text.hint
+      if (error.status === 'blocked') return { ...finish('blocked'), skipped: `blocked: ${text.message.en}` }
       return finish('failed')
     }
     const stop = lab.cancelled.aborted ? stopOf(lab.cancelled.reason) : undefined
@@ -199,17 +201,24 @@ function unmetPrerequisites(requires: { all: ObjectiveId[]; any: ObjectiveId[] }
  * Whether a check that needs these objectives' volume mountable must not run: one found the volume cannot be
  * mounted (its reason is given), or one erred (nobody knows whether deleting a pod is safe).
  */
-function unsafeToRun(ids: ObjectiveId[], results: Map<ObjectiveId, CheckStatus>, unmountable: Map<ObjectiveId, RenderedMessage>): { ids: ObjectiveId[]; text: RenderedMessage } | undefined {
-  const found = ids.find((id) => unmountable.has(id))
+function unsafeToRun(ids: ObjectiveId[], results: Map<ObjectiveId, CheckStatus>, unsafe: Lab['unsafeVolume']): { ids: ObjectiveId[]; text: RenderedMessage } | undefined {
+  const found = ids.find((id) => unsafe.has(id))
   if (found) {
-    return { ids: [found], text: render('check.blocked-unmountable', { id: found, why: unmountable.get(found)!.message }) }
+    const { why, text } = unsafe.get(found)!
+    return { ids: [found], text: render(why === 'unmountable' ? 'check.blocked-unmountable' : 'check.blocked-not-owned', { id: found, why: text.message }) }
   }
   const erred = ids.filter((id) => results.get(id) === 'error')
   if (erred.length > 0) return { ids: erred, text: render('check.blocked-unverified', { ids: erred.join(', ') }) }
   return undefined
 }
 
-function makeCheck(objective: Objective, lab: Lab, record: CheckRecord, run: ObjectiveRun, hooks: { unmountable(text: RenderedMessage): void; note(text: RenderedMessage): void }): Check {
+function makeCheck(
+  objective: Objective,
+  lab: Lab,
+  record: CheckRecord,
+  run: ObjectiveRun,
+  hooks: { unsafeVolume(why: 'unmountable' | 'not-owned', text: RenderedMessage): void; note(text: RenderedMessage): void },
+): Check {
   // A message is named by its key and parameters, or given as one { key, params } value.
   const rendered = (reason: string | { key: string; params: object }, params: object = {}) =>
     typeof reason === 'string' ? renderMessage(objective.messages, reason, params) : renderMessage(objective.messages, reason.key, reason.params)
@@ -225,8 +234,15 @@ function makeCheck(objective: Objective, lab: Lab, record: CheckRecord, run: Obj
       const [key, values] = typeof reason === 'string' ? [reason, params] : [reason.key, reason.params]
       throw new CheckFailure(key, values, rendered(key, values).message.en)
     },
+    block(reason: string | { key: string; params: object }, params: object = {}): never {
+      const [key, values] = typeof reason === 'string' ? [reason, params] : [reason.key, reason.params]
+      throw new CheckFailure(key, values, rendered(key, values).message.en, 'blocked')
+    },
     unmountable(reason: string | { key: string; params: object }, params: object = {}) {
-      hooks.unmountable(rendered(reason, params))
+      hooks.unsafeVolume('unmountable', rendered(reason, params))
+    },
+    notOwned(reason: string | { key: string; params: object }, params: object = {}) {
+      hooks.unsafeVolume('not-owned', rendered(reason, params))
     },
     note(reason: string | { key: string; params: object }, params: object = {}) {
       const text = rendered(reason, params)

@@ -94,7 +94,7 @@ describe('placement: aggregate media known, known-wrong or unknown', { timeout: 
     const run = await grade(ssh())
     const check = run.check('ontap-volume')
     expect(check).toMatchObject({ status: 'passed', message: 'Passed.' })
-    expect(check.evidence[1].label).toBe(`ONTAP volume svm01:${VOLUME} (ssh vsadmin@127.0.0.1:${sim.sshPort})`)
+    expect(check.evidence.map((e) => e.label)).toContain(`ONTAP volume svm01:${VOLUME} (ssh vsadmin@127.0.0.1:${sim.sshPort})`)
     expect(evidence(check, 'Aggregate media')).toMatchObject({ source: 'vserver show-aggregates -vserver svm01', volume: [{ aggregate: 'aggr1_01', ssd: true, decidedBy: 'ONTAP' }] })
     expect(run.exitCode).toBe(0)
   })
@@ -303,27 +303,30 @@ describe('what blocks data-persists: only a volume that cannot be mounted', { ti
 })
 
 describe('ownership: the ONTAP volume is the one Trident made for this PV', { timeout: GRADE_TIMEOUT_MS }, () => {
-  it("fails a PV edited to name the SVM's root volume", async () => {
-    const check = (
-      await grade(
-        ssh(),
-        cluster((o) => (pvAttributes(o).internalName = 'svm01_root')),
-      )
-    ).check('ontap-volume')
-    expect(check.message).toBe(`PV ${PV} names ONTAP volume svm01_root, but Trident would name this PV's volume ${VOLUME}: the PV does not point at the volume Trident made for it.`)
+  it("fails a PV edited to name the SVM's root volume: pvc-bound says so, ontap-volume (without that prerequisite) too, and nothing is written", async () => {
+    const objects = cluster((o) => (pvAttributes(o).internalName = 'svm01_root'))
+    const run = await grade(withPersists(ssh()), objects)
+    expect(run.check('pvc-bound').message).toBe(
+      `PVC mysql-pv-claim is bound to PV ${PV}, which names ONTAP volume svm01_root, but Trident names this claim's volume ${VOLUME}: the PV does not point at the volume Trident made for this claim.`,
+    )
+    expect(run.statuses()).toMatchObject({ 'ontap-volume': 'blocked', 'data-persists': 'blocked' })
+    const alone = await grade(withPersists(ssh([await rubric(WITHOUT_PVC_BOUND)])), objects)
+    expect(alone.check('ontap-volume').message).toBe(
+      `PV ${PV} names ONTAP volume svm01_root, but Trident would name this PV's volume ${VOLUME}: the PV does not point at the volume Trident made for it.`,
+    )
+    expect(alone.check('data-persists').status).toBe('blocked')
   })
 
   it("fails a PV edited to name another student's volume on the SVM", async () => {
     const other = 'trident_pvc_0b7d3c11_0000_4000_8000_000000000001'
     sim.state.createVolume({ svm: 'svm01', name: other, aggregate: 'aggr1_01', size: 20 * GiB })
-    const check = (
-      await grade(
-        ssh(),
-        cluster((o) => (pvAttributes(o).internalName = other)),
-      )
-    ).check('ontap-volume')
-    expect(check.status).toBe('failed')
-    expect(check.message).toContain(`names ONTAP volume ${other}, but Trident would name this PV's volume ${VOLUME}`)
+    const run = await grade(
+      ssh(),
+      cluster((o) => (pvAttributes(o).internalName = other)),
+    )
+    expect(run.check('pvc-bound').status).toBe('failed')
+    expect(run.check('pvc-bound').message).toContain(`which names ONTAP volume ${other}, but Trident names this claim's volume ${VOLUME}`)
+    expect(run.check('ontap-volume').status).toBe('blocked')
   })
 
   it("fails a PV that is not named after its claim's uid", async () => {
@@ -346,9 +349,9 @@ describe('ownership: the ONTAP volume is the one Trident made for this PV', { ti
       pvAttributes(o).internalName = templated
       backendConfig(o).defaults = { nameTemplate: '{{.volume.Namespace}}_{{.volume.RequestName}}' }
     })
-    const check = (await grade(ssh(), objects)).check('ontap-volume')
-    expect(check.status).toBe('passed')
-    expect(evidence(check, 'ONTAP name in the PV').tridentName).toMatch(/^yes \(name template/)
+    const run = await grade(ssh(), objects)
+    expect(run.check('ontap-volume').status).toBe('passed')
+    expect(evidence(run.check('pvc-bound'), 'Provisioned for this claim').verdict).toMatch(/^yes \(name template/)
   })
 
   it('fails a volume whose Trident labels (comment) belong to another PV', async () => {
@@ -397,6 +400,18 @@ describe('ontap-nas-economy: a qtree inside a FlexVol', { timeout: GRADE_TIMEOUT
     sim.state.deleteQtree('svm01', FLEXVOL, VOLUME)
     const run = await grade(withPersists(ssh()), economy())
     expect(run.check('ontap-volume').message).toBe(`The PV's ontap-nas-economy volume is qtree ${VOLUME} in FlexVol ${FLEXVOL}, and that qtree does not exist on SVM svm01.`)
+    expect(run.check('data-persists').status).toBe('blocked')
+  })
+
+  it("checks the SVM in the qtree's path against the student's SVM (a /svm/svm02/... path graded with --svm svm01 fails)", async () => {
+    const otherSvm = () =>
+      cluster((o) => {
+        pvAttributes(o).internalID = `/svm/svm02/flexvol/${FLEXVOL}/qtree/${VOLUME}`
+        backendConfig(o).storageDriverName = 'ontap-nas-economy'
+      })
+    // The same FlexVol and qtree exist on svm01 too: only the path's SVM tells them apart.
+    const run = await grade(withPersists(ssh()), otherSvm())
+    expect(run.check('ontap-volume').message).toBe(`Volume ${FLEXVOL}/${VOLUME} is not on your SVM svm01: the PV's backend svm01-nas uses SVM svm02.`)
     expect(run.check('data-persists').status).toBe('blocked')
   })
 

@@ -112,4 +112,80 @@ describe('pvc-bound', () => {
     expect(check.message).toBe(`PVC ${PVC} names volume "../namespaces/kube-system/secrets/admin-token?x=1#", which is not a valid PersistentVolume name; the grader did not look it up.`)
     expect(run.server.requests.filter((r) => r.includes('secrets'))).toEqual([])
   })
+
+  it('names the class and its media when the database claim stays Pending on a class of other media', async () => {
+    const objects = without(loadCase('reference'), 'PersistentVolume')
+    const pvc = find(objects, 'PersistentVolumeClaim', PVC)
+    ;(pvc.spec as Record<string, unknown>).volumeName = undefined
+    ;(pvc.spec as Record<string, unknown>).storageClassName = 'ontap-silver'
+    pvc.status = { phase: 'Pending' }
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${PVC}.1`, namespace: 'alice' },
+      involvedObject: { kind: 'PersistentVolumeClaim', name: PVC, namespace: 'alice' },
+      type: 'Warning',
+      reason: 'ProvisioningFailed',
+      message: 'failed to provision volume with StorageClass "ontap-silver": rpc error: code = Unknown desc = no available backends for storage class ontap-silver',
+      lastTimestamp: '2026-11-20T10:00:00Z',
+    })
+    const check = (await gradeInProcess(objects, { args: [...only, '--lang=ja'] })).check('pvc-bound')
+    expect(check.status).toBe('failed')
+    expect(check.i18n.en.message).toBe(
+      `PVC ${PVC} is Pending, not Bound: its StorageClass "ontap-silver" asks for media "hdd", and the database belongs on the SSD class (Kubernetes says: ProvisioningFailed: failed to provision volume with StorageClass "ontap-silver": rpc error: code = Unknown desc = no available backends for storage class ontap-silver).`,
+    )
+    expect(check.message).toContain('StorageClass "ontap-silver" が media "hdd" を指定しています')
+  })
+})
+
+describe('pvc-bound: the PV is the one Trident provisioned for this very claim', () => {
+  const OTHER_UID = '7f3e2d1c-0000-4000-8000-00000000beef'
+  /** A hand-made PV bound by volumeName that copies another claim's Trident attributes (its handle, internalName, backend). */
+  const copiedPv = (name: string, handle = `pvc-${OTHER_UID}`) => {
+    const objects = loadCase('reference')
+    const pv = find(objects, 'PersistentVolume', PV)
+    pv.metadata.name = name
+    const csi = (pv.spec as { csi: { volumeHandle: string; volumeAttributes: Record<string, string> } }).csi
+    csi.volumeHandle = handle
+    csi.volumeAttributes.internalName = `trident_pvc_${OTHER_UID.replaceAll('-', '_')}`
+    ;(find(objects, 'PersistentVolumeClaim', PVC).spec as Record<string, unknown>).volumeName = name
+    return objects
+  }
+
+  it("fails a PV not named after the claim's uid, even when every Trident attribute was copied from another claim", async () => {
+    const run = await gradeInProcess(copiedPv('copied-pv'), { args: ['--only=pvc-bound,data-persists'] })
+    expect(run.check('pvc-bound').message).toBe(`PVC ${PVC} is bound to PV copied-pv, which Trident did not provision for it: Trident's PV for this claim is named ${PV} (pvc-<the claim's uid>).`)
+    expect(run.check('data-persists').status).toBe('blocked')
+  })
+
+  it("fails a PV named after the claim whose handle names another volume, or whose ONTAP name is another claim's", async () => {
+    const handle = (await gradeInProcess(copiedPv(PV), { args: only })).check('pvc-bound')
+    expect(handle.message).toBe(
+      `PVC ${PVC} is bound to PV ${PV}, whose volumeHandle is "pvc-${OTHER_UID}": Trident sets the handle to the PV's own name, so this PV names a volume that was not made for this claim.`,
+    )
+    const internal = (await gradeInProcess(copiedPv(PV, PV), { args: [...only, '--lang=ja'] })).check('pvc-bound')
+    expect(internal.i18n.en.message).toBe(
+      `PVC ${PVC} is bound to PV ${PV}, which names ONTAP volume trident_pvc_${OTHER_UID.replaceAll('-', '_')}, but Trident names this claim's volume trident_pvc_${PV.slice(4).replaceAll('-', '_')}: the PV does not point at the volume Trident made for this claim.`,
+    )
+    expect(internal.message).toContain('Trident がこの PVC のボリュームに付ける名前は')
+  })
+
+  it("never takes a name template with actions the grader cannot render as proof: the name must hold the claim's uid", async () => {
+    const objects = copiedPv(PV, PV)
+    const backend = find(objects, 'TridentBackend', 'tbe-x7k2p')
+    ;(backend.config as { ontap_config: Record<string, unknown> }).ontap_config.defaults = { nameTemplate: '{{printf "%s" .volume.Name}}' }
+    expect((await gradeInProcess(objects, { args: only })).check('pvc-bound').status).toBe('failed')
+  })
+
+  it('keeps data-persists from writing into an unproven volume even when the rubric drops its prerequisites', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const rubric = join(await mkdtemp(join(tmpdir(), 'rubric-')), 'rubric.yaml')
+    await writeFile(rubric, 'objectives:\n  data-persists: { requires: [], requiresMountable: [] }\n')
+    const run = await gradeInProcess(copiedPv(PV, PV), { args: ['--only=data-persists', `--rubric=${rubric}`] })
+    const check = run.check('data-persists')
+    expect(check.status).toBe('blocked')
+    expect(check.message).toBe(`Not checked: nothing was written and no pod was deleted, because PV ${PV} is not proven to be the volume Trident made for PVC alice/${PVC} (see pvc-bound).`)
+  })
 })
