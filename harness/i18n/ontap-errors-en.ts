@@ -61,7 +61,7 @@ export const ONTAP_ERRORS_EN = {
   'ontap.cancelled': (p: { call: StoppedCall }) => `${stopped(p.call)} was stopped: the grading run was cancelled`,
   'ontap.svm-name-invalid': (p: { svm: string }) => `"${p.svm}" is not a valid SVM name`,
   'ontap.login-refused': (p: { user: string; where: string; by: LoginBy }) =>
-    `ONTAP refused the login for user ${p.user} on ${p.where}; ${p.by === 'password' ? `check ${F.password}` : `check the SSH private key (${F.privateKey})`}`,
+    `ONTAP refused the login for user ${p.user} on ${p.where}: ${p.by === 'password' ? `the password (${F.password})` : `the SSH private key (${F.privateKey})`} may be wrong, or the SVM may be stopped (while an SVM is stopped, ONTAP refuses its administrators' logins); check both`,
   'ontap.unreachable': (p: { where: string; over: 'SSH' | 'HTTPS'; code: string }) => `cannot reach ONTAP at ${p.where} over ${p.over} (${p.code}); check the host, the port and the network`,
 
   // ---- the SSH CLI client (ssh-client.ts)

@@ -34,7 +34,7 @@ export const ONTAP_ERRORS_JA: Translation<OntapErrors> = {
   'ontap.cancelled': (p) => `採点が中止されたため、${stopped(p.call)}を止めました。`,
   'ontap.svm-name-invalid': (p) => `"${p.svm}" は SVM 名として使えません。英字、数字、"_"、"."、"-" の名前を指定してください（例: svm01）。`,
   'ontap.login-refused': (p) =>
-    `${p.where} の ONTAP がユーザー ${p.user} のログインを拒否しました。${p.by === 'password' ? `${F.password} を確認してください。` : `SSH 秘密鍵（${F.privateKey}）を確認してください。`}`,
+    `${p.where} の ONTAP がユーザー ${p.user} のログインを拒否しました。${p.by === 'password' ? `パスワード（${F.password}）` : `SSH 秘密鍵（${F.privateKey}）`}が誤っているか、SVM が停止している可能性があります（SVM の停止中は、その SVM の管理者はログインできません）。両方を確認してください。`,
   'ontap.unreachable': (p) => `${p.where} の ONTAP に ${p.over} で接続できません（${p.code}）。ホスト、ポート、ネットワークを確認してください。`,
 
   'ontap.ssh-no-secret': (p) => `ONTAP SSH: ユーザー ${p.user} のパスワードも秘密鍵もありません。${F.password} を設定してください。`,

@@ -4,7 +4,6 @@
 // English and Japanese, with the secrets masked in both and in its details (harness/redact.ts).
 
 import type { GraderError } from '../errors.js'
-import { Redactor } from '../redact.js'
 import { ontapError, type OntapErrorKey, type OntapErrorParams } from './ontap-error.js'
 import type { OntapClient, OntapConnectionInfo, OntapUsage } from './types.js'
 
@@ -50,7 +49,6 @@ export abstract class OntapClientBase<Options extends OntapConnectionOptions> im
   abstract readonly info: OntapConnectionInfo
   readonly usage: OntapUsage = { sessions: 0, commands: 0 }
   protected readonly port: number
-  private readonly redactor: Redactor
 
   constructor(
     protected readonly options: Options,
@@ -60,7 +58,6 @@ export abstract class OntapClientBase<Options extends OntapConnectionOptions> im
     if (!options.host) throw ontapError('CONFIG', 'ontap.no-host', { api })
     if (!options.user) throw ontapError('CONFIG', 'ontap.no-user', { api })
     this.port = options.port ?? defaultPort
-    this.redactor = new Redactor([options.password, options.privateKey, options.passphrase])
   }
 
   private readonly reads = new Map<string, Promise<unknown>>()
@@ -96,10 +93,7 @@ export abstract class OntapClientBase<Options extends OntapConnectionOptions> im
    * (with `info.target`, how the grader talked to ONTAP) carry no secret.
    */
   protected error<K extends OntapErrorKey>(code: GraderError['code'], key: K, params: OntapErrorParams<K>, details?: Record<string, unknown>): GraderError {
-    return ontapError(code, key, params, {
-      details: details && this.redactor.details({ target: this.info.target, ...details }),
-      redact: (text) => this.redactor.text(text),
-    })
+    return ontapError(code, key, params, { details: details && { target: this.info.target, ...details } })
   }
 }
 

@@ -1,6 +1,7 @@
 // The one way the ONTAP clients make a GraderError: a sentence of the catalogues (harness/i18n/ontap-errors-en.ts
 // and its Japanese), named by key with its typed parameters, in both languages. The clients' own errors go through
-// OntapClientBase.error() (connection.ts), which masks their secrets; this is for the places outside a client.
+// OntapClientBase.error() (connection.ts), which adds how the grader talked to ONTAP; this is for the places outside a
+// client. No sentence takes a secret as a parameter (harness/redact.ts): what ONTAP said is quoted as it is.
 
 import { GraderError, type GraderErrorCode } from '../errors.js'
 import type { RenderedText } from '../i18n/catalogue.js'
@@ -14,8 +15,6 @@ export type OntapErrorParams<K extends OntapErrorKey> = OntapErrors[K] extends (
 
 export interface OntapErrorOptions {
   details?: Record<string, unknown>
-  /** Applied to the sentence in each language (the clients' secrets masked). */
-  redact?: (text: string) => string
 }
 
 /** One sentence of the catalogues in English and in Japanese. */
@@ -26,6 +25,5 @@ export function ontapText<K extends OntapErrorKey>(key: K, params: OntapErrorPar
 /** A GraderError whose message is the English sentence and whose `ja` is the Japanese one. */
 export function ontapError<K extends OntapErrorKey>(code: GraderErrorCode, key: K, params: OntapErrorParams<K>, options: OntapErrorOptions = {}): GraderError {
   const { en, ja } = ontapText(key, params)
-  const redact = options.redact ?? ((text: string) => text)
-  return new GraderError(code, redact(en), { details: options.details, ja: redact(ja) })
+  return new GraderError(code, en, { details: options.details, ja })
 }

@@ -131,12 +131,16 @@ describe('the ONTAP catalogues', () => {
     expect(ontapText('ontap.rest-answer-too-large', { path: '/api', maxBytes: 4 * 1024 * 1024 }).ja).toContain('4 MiB')
   })
 
-  it('ontapError() carries both sentences, each through the redaction it is given', () => {
-    const error = ontapError('ONTAP_AUTH', 'ontap.login-refused', { user: 'vsadmin', where: WHERE, by: 'password' }, { details: { a: 1 }, redact: (t) => t.replace('vsadmin', '<user>') })
+  it('ontapError() carries both sentences; a refused login names the password and a stopped SVM as causes', () => {
+    const error = ontapError('ONTAP_AUTH', 'ontap.login-refused', { user: 'vsadmin', where: WHERE, by: 'password' }, { details: { a: 1 } })
     expect(error.name).toBe('GraderError')
     expect(error.code).toBe('ONTAP_AUTH')
-    expect(error.message).toBe(`ONTAP refused the login for user <user> on ${WHERE}; check ONTAP_PASSWORD`)
-    expect(error.ja).toBe(`${WHERE} の ONTAP がユーザー <user> のログインを拒否しました。ONTAP_PASSWORD を確認してください。`)
+    expect(error.message).toBe(
+      `ONTAP refused the login for user vsadmin on ${WHERE}: the password (ONTAP_PASSWORD) may be wrong, or the SVM may be stopped (while an SVM is stopped, ONTAP refuses its administrators' logins); check both`,
+    )
+    expect(error.ja).toBe(
+      `${WHERE} の ONTAP がユーザー vsadmin のログインを拒否しました。パスワード（ONTAP_PASSWORD）が誤っているか、SVM が停止している可能性があります（SVM の停止中は、その SVM の管理者はログインできません）。両方を確認してください。`,
+    )
     expect(error.details).toEqual({ a: 1 })
   })
 })
@@ -193,21 +197,24 @@ describe('a real client error', () => {
     const wrong = 'Wrong-Ja-Password-77c1'
     const error = await failWith({ password: wrong }, (c) => c.getVolume('svm01', 'vol1'))
     expect(error.code).toBe('ONTAP_AUTH')
-    expect(error.ja).toBe(`127.0.0.1:${server.port} の ONTAP がユーザー vsadmin のログインを拒否しました。ONTAP_PASSWORD を確認してください。`)
+    expect(error.ja).toBe(
+      `127.0.0.1:${server.port} の ONTAP がユーザー vsadmin のログインを拒否しました。パスワード（ONTAP_PASSWORD）が誤っているか、SVM が停止している可能性があります（SVM の停止中は、その SVM の管理者はログインできません）。両方を確認してください。`,
+    )
     const everything = inspect(error, { depth: 10 }) + JSON.stringify({ ...error, message: error.message, ja: error.ja })
     expect(everything).not.toContain(wrong)
     expect(everything).not.toContain(PASSWORD)
   })
 
-  it("masks the client's secret in the Japanese as in the English", async () => {
-    // An SVM name that is the password: the command line, ONTAP's answer and so both sentences quote it.
-    const error = await failWith({}, (c) => c.getVolume(PASSWORD, 'vol1'))
-    expect(error.code).toBe('ONTAP_COMMAND')
-    expect(error.message).toContain('-vserver <redacted> -volume vol1')
-    expect(error.ja).toMatch(JAPANESE)
-    expect(error.ja).toContain('-vserver <redacted> -volume vol1')
-    const everything = inspect(error, { depth: 10 }) + JSON.stringify({ ...error, message: error.message, ja: error.ja })
-    expect(everything).not.toContain(PASSWORD)
+  it('quotes the command and the answer as they are in both languages: no value is ever masked, so nothing is an oracle', async () => {
+    // An SVM name that happens to be the password looks exactly like any other name.
+    const right = await failWith({}, (c) => c.getVolume(PASSWORD, 'vol1'))
+    const wrong = await failWith({}, (c) => c.getVolume(`${PASSWORD}x`, 'vol1'))
+    expect(right.code).toBe('ONTAP_COMMAND')
+    expect(right.message).toContain(`-vserver ${PASSWORD} -volume vol1`)
+    expect(right.ja).toMatch(JAPANESE)
+    expect(right.ja).toContain(`-vserver ${PASSWORD} -volume vol1`)
+    expect(right.message.replaceAll(PASSWORD, 'G')).toBe(wrong.message.replaceAll(`${PASSWORD}x`, 'G'))
+    expect(right.message + right.ja).not.toContain('<redacted>')
   })
 })
 

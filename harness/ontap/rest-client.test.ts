@@ -136,7 +136,9 @@ describe('answers', () => {
   it('reports 401 as ONTAP_AUTH', async () => {
     const error = await failure(client({ password: 'wrong-password-1' }).getVolume('svmXX', VOLUME))
     expect(error.code).toBe('ONTAP_AUTH')
-    expect(error.message).toBe(`ONTAP refused the login for user vsadmin on 127.0.0.1:${caServer.port}; check ONTAP_PASSWORD`)
+    expect(error.message).toBe(
+      `ONTAP refused the login for user vsadmin on 127.0.0.1:${caServer.port}: the password (ONTAP_PASSWORD) may be wrong, or the SVM may be stopped (while an SVM is stopped, ONTAP refuses its administrators' logins); check both`,
+    )
   })
 
   it('returns undefined when no volume matches, or ONTAP answers 404 with its error body', async () => {

@@ -120,7 +120,9 @@ describe('logins', () => {
     const ontap = client({ password: 'not-the-password-123' })
     const error = await failure(ontap.getVolume('svmXX', VOLUME))
     expect(error.code).toBe('ONTAP_AUTH')
-    expect(error.message).toBe(`ONTAP refused the login for user vsadmin on 127.0.0.1:${server.port}; check ONTAP_PASSWORD`)
+    expect(error.message).toBe(
+      `ONTAP refused the login for user vsadmin on 127.0.0.1:${server.port}: the password (ONTAP_PASSWORD) may be wrong, or the SVM may be stopped (while an SVM is stopped, ONTAP refuses its administrators' logins); check both`,
+    )
     const attempts = server.stats.authAttempts
     const again = await failure(ontap.listAggregates())
     expect(again.code).toBe('ONTAP_AUTH')

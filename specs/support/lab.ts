@@ -10,7 +10,6 @@ import { KubeLab } from '../../harness/kube/kube-lab.js'
 import type { LabTarget } from '../../harness/lab-target.js'
 import { createOntapClient } from '../../harness/ontap/index.js'
 import type { OntapClient, OntapUsage } from '../../harness/ontap/types.js'
-import { Redactor } from '../../harness/redact.js'
 import { runError } from '../../harness/i18n/usage-errors.js'
 import type { CheckStatus } from '../../harness/check.js'
 import type { RubricParameters } from '../../harness/rubric/rubric.js'
@@ -26,7 +25,6 @@ export interface Lab {
   kube: KubeLab
   /** The student's SVM; one connection per run, opened on first use. */
   ontap(): Promise<OntapClient>
-  redactor: Redactor
   /**
    * Aborts when this student's time budget runs out (a TIMEOUT GraderError) or the whole run is cancelled (the
    * harness's reason, see run-control.ts): checks stop waiting and clean up.
@@ -76,7 +74,6 @@ export function labFor(target: LabTarget): Lab {
       target,
       params: target.rubric.parameters,
       kube: new KubeLab(loadKubeConfig(target.kube), target.student, cancelled),
-      redactor: new Redactor([secrets.password, secrets.passphrase, secrets.privateKey]),
       cancelled,
       cancelRun: (reason) => run.abort(reason),
       measured: {},

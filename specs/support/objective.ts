@@ -19,6 +19,7 @@ import type { ObjectiveId } from '../../harness/rubric/objectives.js'
 import type { Check, Objective } from './define-objective.js'
 import { decodeStop } from '../../harness/run-control.js'
 import { closeLab, labFor, type Lab } from './lab.js'
+import { redactSecretFields } from '../../harness/redact.js'
 
 /** How long a check whose run was stopped gets to clean up (a pod delete may wait up to a minute for its pod). */
 const CLEANUP_GRACE_MS = 90_000
@@ -141,11 +142,10 @@ export async function runObjective(objective: Objective, lab: Lab, run: Objectiv
     const stop = lab.cancelled.aborted ? stopOf(lab.cancelled.reason) : undefined
     const known = stop ?? (isGraderError(error) ? error : undefined)
     const said = known ? bothSentences(known) : error instanceof Error ? error.message : String(error)
-    const detail = typeof said === 'string' ? lab.redactor.text(said) : { en: lab.redactor.text(said.en), ja: lab.redactor.text(said.ja) }
-    record.message = render('check.error', { detail }).message
+    record.message = render('check.error', { detail: said }).message
     record.errorCode = known ? known.code : 'INTERNAL'
     if (!known && error instanceof Error && error.stack) {
-      record.evidence.push({ label: 'grader stack (internal error)', data: lab.redactor.text(error.stack) })
+      record.evidence.push({ label: 'grader stack (internal error)', data: error.stack })
     }
     return finish('error')
   }
@@ -227,7 +227,7 @@ function makeCheck(
     signal: AbortSignal.any([run.signal, lab.cancelled]),
     see(label, data) {
       // Redacted by key (never by value: harness/redact.ts), then cut to the evidence item cap.
-      const entry: Evidence = capEvidenceItem({ label, data: lab.redactor.value(data) })
+      const entry: Evidence = capEvidenceItem({ label, data: redactSecretFields(data) })
       record.evidence.push(entry)
     },
     fail(reason: string | { key: string; params: object }, params: object = {}): never {

@@ -26,6 +26,26 @@ describe('backend-online', () => {
     expect(right.join()).not.toContain('<redacted>')
   })
 
+  it("quotes text from the student's API server as it is in a grader error, in card, console and reports: guessing the password there tells nothing", async () => {
+    const graded = async (guess: string) => {
+      const run = await gradeRecorded(loadCase('reference'), {
+        args: [...only, '--ontap-host=127.0.0.1', '--svm=svm01', '--lang=ja'],
+        env: { ONTAP_PASSWORD: 'Netapp123!x' },
+        prepare: (server) => server.failWith(500, 'tridentbackends', `guessA ${guess} guessB`),
+      })
+      expect(run.check('backend-online').status).toBe('error')
+      const files = ['scorecard.md', 'junit.xml', 'scorecard.html'].map((f) => readFileSync(join(run.outDir, f), 'utf8'))
+      const outputs = [JSON.stringify(run.card!.checks.map((c) => c.i18n)), run.stdout, ...files]
+      // What differs between any two runs: times, run ids, the output folder, the API server's port.
+      const volatile = /\d+(\.\d+)? ?(ms|s|秒)|time="[^"]*"|timestamp="[^"]*"|20\d\d-\d\d-\d\d[T ][\d:.]+Z?( UTC)?|\d{8}T\d{6}-[0-9a-f]{8}|grader-test-\w+|127\.0\.0\.1:\d+/g
+      return outputs.map((text) => text.replaceAll(guess, '<guess>').replace(volatile, ''))
+    }
+    const [right, wrong] = [await graded('Netapp123!x'), await graded('Netapp124!x')]
+    expect(right[0]).toContain('guessA <guess> guessB')
+    expect(right.join()).not.toContain('<redacted>')
+    expect(right).toEqual(wrong)
+  })
+
   it('never masks a short password inside longer words (a password "trident" leaves csi.trident.netapp.io alone)', async () => {
     const run = await gradeInProcess(loadCase('reference'), { args: [...only, '--ontap-host=127.0.0.1', '--svm=svm01'], env: { ONTAP_PASSWORD: 'trident' } })
     expect(run.check('backend-online').status).toBe('passed')
