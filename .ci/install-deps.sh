@@ -17,6 +17,8 @@ packages=(
   chromium fonts-ipafont-gothic
   # The bench's yardstick script (bench/yardstick.sh) and its tests: jq (kubectl is the lab cluster's, ssh above)
   jq
+  # The ONTAP simulator's conformance test (fixtures/ontap-sim/conformance): python3 with venv, for NetApp's own client from PyPI
+  python3 python3-venv
 )
 
 missing=()
