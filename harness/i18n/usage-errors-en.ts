@@ -119,6 +119,10 @@ export const USAGE_ERRORS_EN = {
   'kubeconfig.unreadable': (p: { path: string; detail: string }) => `The kubeconfig ${p.path} cannot be read (${p.detail}); check the file.`,
   'kubeconfig.no-context': (p: { path: string; context: string; known: string }) => `Context "${p.context}" is not in the kubeconfig ${p.path} (contexts: ${p.known}); check --context.`,
   'kubeconfig.no-cluster': (p: { path: string }) => `The kubeconfig ${p.path} has no current context with a cluster; pass --context.`,
+  'kubeconfig.no-user': (p: { path: string; context: string; user: string }) =>
+    `Context "${p.context}" of the kubeconfig ${p.path} names user "${p.user}", which the kubeconfig does not have (kubectl refuses it too); fix the context or add the user.`,
+  'kubeconfig.bad-pem': (p: { path: string; field: string }) =>
+    `The ${p.field} of the kubeconfig ${p.path} is not a base64-encoded PEM ${p.field === 'client-key-data' ? 'key' : 'certificate'} (kubectl refuses it too); fix the kubeconfig.`,
   'kube.unreachable': (p: { server: string; why: string }) => `The Kubernetes API server ${p.server} cannot be reached (${p.why}); check that the cluster is up and the kubeconfig points at it.`,
   'kube.unauthorized': (p: { server: string }) => `The Kubernetes API server ${p.server} rejected the grader's credentials (HTTP 401); refresh the kubeconfig's token or certificate.`,
   'kube.forbidden': (p: { verb: string; resource: string; namespace?: string }) =>

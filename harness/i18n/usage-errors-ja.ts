@@ -102,6 +102,10 @@ export const USAGE_ERRORS_JA: Translation<UsageErrors> = {
   'kubeconfig.unreadable': (p) => `kubeconfig ${p.path} を読めません（${p.detail}）。ファイルを確認してください。`,
   'kubeconfig.no-context': (p) => `コンテキスト "${p.context}" は kubeconfig ${p.path} にありません（あるもの: ${p.known}）。--context を確認してください。`,
   'kubeconfig.no-cluster': (p) => `kubeconfig ${p.path} に、クラスターを持つ現在のコンテキストがありません。--context を指定してください。`,
+  'kubeconfig.no-user': (p) =>
+    `kubeconfig ${p.path} のコンテキスト "${p.context}" はユーザー "${p.user}" を指定していますが、kubeconfig にそのユーザーがありません（kubectl も受け付けません）。コンテキストを直すか、ユーザーを追加してください。`,
+  'kubeconfig.bad-pem': (p) =>
+    `kubeconfig ${p.path} の ${p.field} は、base64 でエンコードされた PEM の${p.field === 'client-key-data' ? '鍵' : '証明書'}ではありません（kubectl も受け付けません）。kubeconfig を直してください。`,
   'kube.unreachable': (p) => `Kubernetes API サーバー ${p.server} に接続できません（${p.why}）。クラスターが動いていて、kubeconfig がそれを指しているか確認してください。`,
   'kube.unauthorized': (p) => `Kubernetes API サーバー ${p.server} が採点ツールの認証情報を拒否しました（HTTP 401）。kubeconfig のトークンか証明書を更新してください。`,
   'kube.forbidden': (p) =>

@@ -62,12 +62,47 @@ export function loadKubeConfig(target: KubeTarget, env: NodeJS.ProcessEnv = proc
   if (!kc.getCurrentCluster()) {
     throw runError('CONFIG', 'kubeconfig.no-cluster', { path })
   }
+  checkAsKubectlDoes(kc, path)
   // Before any request: that is when client-node would run a credential command.
   refuseCredentialCommands(kc, kubeconfigNamed(path), target.allowExecPlugins ?? true)
   boundCredentialPlugins(kc)
   serverUrl(kc.getCurrentCluster()!.server)
   limitRequestsOf(kc, target.rateLimit)
   return kc
+}
+
+/**
+ * What kubectl refuses before it sends anything: a context that names a user the kubeconfig does not have (kubectl:
+ * auth info does not exist; client-node would go on with no credentials), and certificate data that is not PEM
+ * (kubectl: unable to load root certificates / client certificate). Files are read by the TLS set-up, which
+ * reports its own failure.
+ */
+function checkAsKubectlDoes(kc: KubeConfig, path: string): void {
+  const context = kc.getContextObject(kc.getCurrentContext())
+  if (context?.user && !kc.getUser(context.user)) {
+    throw runError('CONFIG', 'kubeconfig.no-user', { path, context: context.name, user: context.user })
+  }
+  const cluster = kc.getCurrentCluster()!
+  const user = kc.getCurrentUser()
+  const pem: [string, string | undefined, string][] = [
+    ['certificate-authority-data', cluster.caData, 'CERTIFICATE-----'],
+    ['client-certificate-data', user?.certData, 'CERTIFICATE-----'],
+    ['client-key-data', user?.keyData, 'PRIVATE KEY-----'],
+  ]
+  for (const [field, data, label] of pem) {
+    if (data !== undefined && data !== '' && !isPem(Buffer.from(data, 'base64').toString('latin1'), label)) {
+      throw runError('CONFIG', 'kubeconfig.bad-pem', { path, field })
+    }
+  }
+}
+
+/** A PEM block of this label (`CERTIFICATE-----`, or any `... PRIVATE KEY-----`) with something between its lines. */
+function isPem(text: string, label: string): boolean {
+  const begin = text.indexOf('-----BEGIN ')
+  if (begin < 0) return false
+  const headerEnd = text.indexOf(label, begin)
+  const end = text.indexOf('-----END ', headerEnd)
+  return headerEnd > begin && end > headerEnd + label.length + 4 && text.indexOf(label, end) > end
 }
 
 function firstLine(error: unknown): string {

@@ -89,6 +89,26 @@ describe('usage errors exit 9', () => {
     expect(r2.stderr).toContain('(contexts: lab)')
     oneSentence(r2.stderr)
   })
+
+  it('refuses what kubectl refuses in a kubeconfig: a context naming a user it does not have, certificate data that is not PEM', async () => {
+    const config = (cluster: string, user: string) =>
+      tmpFile(
+        'kubeconfig',
+        `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"${cluster}}}]\nusers: [{name: u, user: {${user}}}]\ncontexts: [{name: lab, context: {cluster: c, user: ${user ? 'u' : 'nobody'}}}]\ncurrent-context: lab\n`,
+      )
+    const noUser = await cli(['--student=alice', `--kubeconfig=${await config('', '')}`])
+    expect(noUser.exitCode).toBe(9)
+    expect(noUser.stderr).toContain('Context "lab" of the kubeconfig')
+    expect(noUser.stderr).toContain('names user "nobody", which the kubeconfig does not have')
+    oneSentence(noUser.stderr)
+    const notPem = Buffer.from('hello, not a certificate').toString('base64')
+    const badCa = await cli(['--student=alice', `--kubeconfig=${await config(`, certificate-authority-data: ${notPem}`, 'token: t')}`, '--lang=ja'])
+    expect(badCa.exitCode).toBe(9)
+    expect(badCa.stderr).toContain('certificate-authority-data は、base64 でエンコードされた PEM の証明書ではありません')
+    const badKey = await cli(['--student=alice', `--kubeconfig=${await config('', `client-certificate-data: ${notPem}, client-key-data: ${notPem}`)}`])
+    expect(badKey.exitCode).toBe(9)
+    expect(badKey.stderr).toContain('The client-certificate-data of the kubeconfig')
+  })
 })
 
 describe('usage errors in Japanese: the same exit code, one Japanese sentence', () => {
