@@ -15,17 +15,27 @@ import { RE2JS } from 're2js'
 /** A compiled Go regexp, or the error Go's regexp.Compile gives for the pattern. */
 export type GoRegexp = { ok: true; source: string; test(input: string): boolean } | { ok: false; source: string; error: string }
 
-/** Compiled patterns kept per process: a class's lists are matched against every pool of every backend. */
+/**
+ * Compiled patterns kept per process (a class's lists are matched against every pool, by three objectives, for every
+ * student of a class run), bounded by count and by their total length, oldest out first.
+ */
 const CACHE_LIMIT = 2048
+const CACHE_CHARS = 4 * 1024 * 1024
 const cache = new Map<string, GoRegexp>()
+let cachedChars = 0
 
 /** Compiles `source` as Go's regexp.Compile does (unanchored: MatchString finds a match anywhere). */
 export function goRegexp(source: string): GoRegexp {
   const hit = cache.get(source)
   if (hit) return hit
   const compiled = compile(source)
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
   cache.set(source, compiled)
+  cachedChars += source.length
+  for (const oldest of cache.keys()) {
+    if (cache.size <= CACHE_LIMIT && cachedChars <= CACHE_CHARS) break
+    cache.delete(oldest)
+    cachedChars -= oldest.length
+  }
   return compiled
 }
 

@@ -200,6 +200,8 @@ describe('pool lists with Go regular expressions', () => {
     expect(classSelects(read({ storagePools: 'svm01-nas:(aggr1)\\1' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'no-pool', badPatterns: [{ pattern: '(aggr1)\\1' }] })
     expect(classSelects(read({ storagePools: 'svm07-nas:aggr1_01(' }), 'ssd', lab)).toMatchObject({ selects: false, why: 'no-pool' })
     expect(bad({ storagePools: '(svm:aggr1' })).toEqual([{ list: 'storagePools', pattern: '(svm', error: 'error parsing regexp: missing closing ): `^(svm$`' }])
+    // The backend part is compiled as Trident anchors it: `a\\` is `^a\\$`, a literal dollar, not a trailing backslash.
+    expect(classSelects(read({ storagePools: 'a\\:aggr1;svm01-nas:aggr1' }), 'ssd', lab)).toMatchObject({ selects: true, badPatterns: [] })
   })
 
   it('evaluates a pattern that stalls a backtracking engine at once', () => {

@@ -9,7 +9,7 @@
 // always matches; otherwise every attribute request must be met by the pool's offer, and, when storagePools is
 // given, the pool must be in it.
 
-import { goMatchString } from './go-regexp.js'
+import { goMatchString, goRegexp } from './go-regexp.js'
 import type { Media, TridentClassReading } from './storage-classes.js'
 
 type Tri = 'yes' | 'no' | 'unknown'
@@ -49,8 +49,7 @@ function listMatches(list: PoolList, name: PoolListName, backend: string | undef
   let matched = false
   for (const [backendSource, poolSources] of list) {
     if (backend !== undefined) {
-      const anchored = `${backendSource.startsWith('^') ? '' : '^'}${backendSource}${backendSource.endsWith('$') ? '' : '$'}`
-      const backendMatch = goMatchString(anchored, backend)
+      const backendMatch = goMatchString(anchorBackend(backendSource), backend)
       if (backendMatch.error) noteBad(bad, name, backendSource, backendMatch.error)
       if (!backendMatch.matched) continue
     }
@@ -61,6 +60,11 @@ function listMatches(list: PoolList, name: PoolListName, backend: string | undef
     }
   }
   return matched
+}
+
+/** Trident's anchoring of a pool list's backend part: `^` and `$` added where missing (no group around it). */
+function anchorBackend(source: string): string {
+  return `${source.startsWith('^') ? '' : '^'}${source}${source.endsWith('$') ? '' : '$'}`
 }
 
 function noteBad(bad: BadPattern[], list: PoolListName, pattern: string, error: string): void {
@@ -210,6 +214,17 @@ export interface PoolView {
 export function classSelects(reading: TridentClassReading, media: Media, view: PoolView): ClassVerdict {
   const badPatterns: BadPattern[] = []
   const verdict = judge(reading, media, view, badPatterns)
+  // Every pattern is a defect worth naming, also one Trident never reaches (its backend part matched no backend).
+  for (const name of ['storagePools', 'additionalStoragePools', 'excludeStoragePools'] as const) {
+    for (const [backend, pools] of reading[name] ?? []) {
+      const anchored = goRegexp(anchorBackend(backend))
+      if (!anchored.ok) noteBad(badPatterns, name, backend, anchored.error)
+      for (const pattern of pools) {
+        const compiled = goRegexp(pattern)
+        if (!compiled.ok) noteBad(badPatterns, name, pattern, compiled.error)
+      }
+    }
+  }
   return { ...verdict, badPatterns } as ClassVerdict
 }
 

@@ -256,10 +256,18 @@ export async function judgeClasses(lab: Lab, classes: V1StorageClass[], media: M
     (r) => r.reading && (r.reading.storagePools || r.reading.additionalStoragePools || r.reading.excludeStoragePools || (lab.target.ontap && r.reading.attributes.media !== undefined)),
   )
   const view = needsPools ? await poolViewOnce(lab, release) : undefined
-  const judged = readings.map(({ sc, name, reading }): JudgedClass => {
-    if (!reading || reading.rejected || !backendTypeOk(reading)) return { sc, name, reading }
-    return { sc, name, reading, verdict: classSelects(reading, media, view ?? { pools: [], complete: false }) }
-  })
+  const judged: JudgedClass[] = []
+  for (const { sc, name, reading } of readings) {
+    if (!reading || reading.rejected || !backendTypeOk(reading)) {
+      judged.push({ sc, name, reading })
+      continue
+    }
+    // A class's pool lists (up to Kubernetes' 256 KiB of parameters) take Go's engine up to a second or so: other
+    // students, the budget's timer and Ctrl-C get the event loop between classes.
+    await new Promise((resolve) => setImmediate(resolve))
+    lab.cancelled.throwIfAborted()
+    judged.push({ sc, name, reading, verdict: classSelects(reading, media, view ?? { pools: [], complete: false }) })
+  }
   return { classes: judged, release, view }
 }
 
