@@ -1,4 +1,6 @@
-// data-persists on the real lab cluster: exec, pod delete, watched replacement, read back, cleanup, Lease.
+// data-persists on the real lab cluster: exec, pod delete, watched replacement, read back, cleanup, Lease; and a
+// claim bound to a PV that copies another student's, where nothing may be written or deleted. Claims are
+// provisioned by the Trident double on the lab ONTAP: the grader writes only into a volume it has proven the claim's.
 
 import { readdirSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
@@ -8,10 +10,11 @@ import * as k8s from '@kubernetes/client-node'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labAvailability } from '@trident-lab/cluster'
+import { DoubleLab } from '@trident-lab/trident-double'
 import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { baseEnv, ROOT } from './grade-recorded.js'
-import { LabStudent } from './lab-student.js'
+import { LabStudent, type LabVolumes } from './lab-student.js'
 import { importShellLessImage } from './shell-less-image.js'
 
 const lab = await labAvailability()
@@ -19,9 +22,11 @@ const CLI = join(ROOT, 'harness', 'cli.ts')
 const students: LabStudent[] = []
 let kc: k8s.KubeConfig
 let rubric: string
+let double: DoubleLab
+let volumes: LabVolumes
 
 async function student(options: Parameters<LabStudent['create']>[0] = {}): Promise<LabStudent> {
-  const s = new LabStudent(kc, `dp-${Date.now().toString(36)}-${students.length}`)
+  const s = new LabStudent(kc, `dp-${Date.now().toString(36)}-${students.length}`, volumes)
   students.push(s)
   await s.create(options)
   return s
@@ -69,12 +74,18 @@ describe.skipIf(!lab.cluster && !lab.mustFail)('data-persists on the lab cluster
     if (!lab.cluster) throw new Error(`lab tests: ${lab.reason} (CI is set, so a missing cluster fails instead of skipping).`)
     kc = new k8s.KubeConfig()
     kc.loadFromString(lab.cluster.kubeconfig)
-    // The PV here is hand-made, so pvc-bound would (rightly) fail: grade data-persists on its own.
+    double = await DoubleLab.start(lab, 'dp')
+    const backend = await double.backend(`dp-${Date.now().toString(36)}`)
+    await double.onlineBackend(backend)
+    volumes = { storageClass: await double.storageClass(`dp-ssd-${Date.now().toString(36)}`, { media: 'ssd' }), svmDataDir: join(double.double.ontap.dataDir, 'svm01') }
+    // data-persists on its own (it checks itself that the volume is the claim's; the rest is graded elsewhere).
     rubric = join(await mkdtemp(join(tmpdir(), 'dp-rubric-')), 'rubric.yaml')
     await writeFile(rubric, 'version: 1\nobjectives:\n  data-persists: {requires: []}\nparameters: {persistTimeoutSeconds: 90}\n')
   })
   afterAll(async () => {
-    await Promise.all(students.map((s) => s.delete()))
+    // A student whose PV copies another's goes first: its pods hold the other's volume.
+    for (const s of students.reverse()) await s.delete()
+    await double?.cleanup()
   })
 
   it('passes: the marker survives, only the one pod was deleted, nothing is left behind', async () => {
@@ -159,6 +170,37 @@ describe.skipIf(!lab.cluster && !lab.mustFail)('data-persists on the lab cluster
     expect(check.hint).toContain('image with a shell')
     expect(check.actions ?? []).toEqual([])
     expect(await s.inventory()).toEqual(before)
+  })
+
+  it("writes nothing and deletes nothing for a claim bound to a PV that copies another student's (its pod even mounts that volume)", async () => {
+    const victim = await student()
+    const before = markersIn(victim)
+    const hostile = await student({ copying: victim })
+    expect(hostile.hostDir).toBe(victim.hostDir) // the copied PV mounts the other student's ONTAP volume
+    const podsBefore = (await hostile.inventory()).pods
+    // The whole lab's run: pvc-bound fails, data-persists is blocked by it.
+    const full = await execa(
+      process.execPath,
+      ['--import', 'tsx', CLI, `--student=${hostile.namespace}`, `--kubeconfig=${lab.cluster!.kubeconfigPath}`, `--out=${join(tmpdir(), `dp-out-${hostile.namespace}-full`)}`],
+      {
+        cwd: ROOT,
+        reject: false,
+        stdin: 'ignore',
+        extendEnv: false,
+        env: { ...baseEnv(), LANG: 'en_US.UTF-8' },
+      },
+    )
+    const card = await cardOf(full)
+    expect(card.checks.find((c) => c.id === 'pvc-bound')).toMatchObject({ status: 'failed' })
+    expect(card.checks.find((c) => c.id === 'pvc-bound')!.message).toMatch(new RegExp(`^PVC mysql-pv-claim is bound to PV copied-${hostile.namespace}, which Trident did not provision for it`))
+    expect(card.checks.find((c) => c.id === 'data-persists')!.status).toBe('blocked')
+    // A rubric that drops data-persists' prerequisites changes nothing: it proves the volume itself.
+    const alone = await cardOf(await grade(hostile))
+    expect(alone.checks.find((c) => c.id === 'data-persists')).toMatchObject({ status: 'blocked' })
+    expect(alone.checks.find((c) => c.id === 'data-persists')!.message).toContain('nothing was written and no pod was deleted')
+    expect(markersIn(victim)).toEqual(before)
+    expect((await hostile.inventory()).pods).toEqual(podsBefore)
+    expect(await hostile.leases()).toEqual([])
   })
 
   it('cleans up and reports an error when the run is interrupted (Ctrl-C) during the wait', async () => {

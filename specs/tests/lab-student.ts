@@ -1,10 +1,11 @@
-// A student namespace on the lab cluster for data-persists tests: a hand-made PV (the Trident double is not
-// needed to test pod replacement), its PVC, and a "database" Deployment mounting it at /var/lib/mysql.
+// A student namespace on the lab cluster for data-persists tests: a PVC the Trident double provisions (the grader
+// writes only into a volume it has proven to be the claim's), and a "database" Deployment mounting it at
+// /var/lib/mysql. `copying` makes the hostile variant: a hand-made PV that copies another student's PV (its
+// volumeHandle and Trident attributes), bound to this student's claim by volumeName.
 
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import * as k8s from '@kubernetes/client-node'
-import { labPaths, labSettings } from '@trident-lab/cluster'
+import { labSettings } from '@trident-lab/cluster'
 
 export interface StudentOptions {
   /** Seconds before a new pod reports Ready (a slow database start). */
@@ -14,6 +15,14 @@ export interface StudentOptions {
   /** The database image and command (default: the lab's busybox, sleeping). */
   image?: string
   command?: string[] | null
+  /** Bind the claim by volumeName to a hand-made PV that copies this student's PV (another claim's volume). */
+  copying?: LabStudent
+}
+
+/** Where claims are provisioned: a Trident StorageClass of the double, and the lab ONTAP's data directory of an SVM. */
+export interface LabVolumes {
+  storageClass: string
+  svmDataDir: string
 }
 
 export class LabStudent {
@@ -21,42 +30,49 @@ export class LabStudent {
   readonly apps: k8s.AppsV1Api
   readonly coordination: k8s.CoordinationV1Api
 
+  /** The claim's PV, once bound. */
+  pvName = ''
+  /** The ONTAP volume's data directory on the host (what NFS would serve). */
+  hostDir = ''
+
   constructor(
     readonly kc: k8s.KubeConfig,
     readonly namespace: string,
+    readonly volumes: LabVolumes,
   ) {
     this.core = kc.makeApiClient(k8s.CoreV1Api)
     this.apps = kc.makeApiClient(k8s.AppsV1Api)
     this.coordination = kc.makeApiClient(k8s.CoordinationV1Api)
   }
 
-  get hostDir(): string {
-    return path.join(labPaths().volumesDir, `grader-${this.namespace}`)
-  }
-
   async create(options: StudentOptions = {}): Promise<void> {
     const ns = this.namespace
-    mkdirSync(this.hostDir, { recursive: true })
     await this.core.createNamespace({ body: { metadata: { name: ns } } })
-    await this.core.createPersistentVolume({
-      body: {
-        metadata: { name: `grader-${ns}` },
-        spec: {
-          capacity: { storage: '1Gi' },
-          accessModes: ['ReadWriteOnce'],
-          storageClassName: `manual-${ns}`,
-          persistentVolumeReclaimPolicy: 'Delete',
-          hostPath: { path: this.hostDir, type: 'Directory' },
-        },
-      },
-    })
-    await this.core.createNamespacedPersistentVolumeClaim({
+    if (options.copying) await this.copyPv(options.copying)
+    const claim = await this.core.createNamespacedPersistentVolumeClaim({
       namespace: ns,
       body: {
         metadata: { name: 'mysql-pv-claim' },
-        spec: { accessModes: ['ReadWriteOnce'], storageClassName: `manual-${ns}`, resources: { requests: { storage: '1Gi' } }, volumeName: `grader-${ns}` },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: this.volumes.storageClass,
+          resources: { requests: { storage: '1Gi' } },
+          ...(options.copying ? { volumeName: this.pvName } : {}),
+        },
       },
     })
+    if (options.copying) {
+      // The hand-made PV waits for this very claim (claimRef with its uid), as a student would write it.
+      await this.core.patchPersistentVolume(
+        { name: this.pvName, body: { spec: { claimRef: { namespace: ns, name: 'mysql-pv-claim', uid: claim.metadata!.uid } } } },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+      )
+    }
+    await this.waitFor(async () => (await this.core.readNamespacedPersistentVolumeClaim({ name: 'mysql-pv-claim', namespace: ns })).status?.phase === 'Bound', 'the claim to be Bound', 90_000)
+    const bound = await this.core.readNamespacedPersistentVolumeClaim({ name: 'mysql-pv-claim', namespace: ns })
+    this.pvName = bound.spec!.volumeName!
+    const pv = await this.core.readPersistentVolume({ name: this.pvName })
+    this.hostDir = path.join(this.volumes.svmDataDir, pv.spec!.csi!.volumeAttributes!.internalName!)
     const labels = { app: 'wordpress', tier: 'mysql' }
     await this.apps.createNamespacedDeployment({
       namespace: ns,
@@ -103,7 +119,7 @@ export class LabStudent {
       ...(await this.apps.listNamespacedDeployment({ namespace: ns })).items,
       ...(await this.apps.listNamespacedReplicaSet({ namespace: ns })).items,
       ...(await this.core.listNamespacedPersistentVolumeClaim({ namespace: ns })).items,
-      await this.core.readPersistentVolume({ name: `grader-${ns}` }),
+      await this.core.readPersistentVolume({ name: this.pvName }),
     ].map((o) => `${o.kind ?? ''}${o.metadata!.name}:${o.metadata!.uid}`)
     return { pods, others: others.sort() }
   }
@@ -121,8 +137,26 @@ export class LabStudent {
     throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} in ${this.namespace}`)
   }
 
+  /** A PV named for this student, copying `victim`'s CSI source (handle, driver, Trident attributes) and annotation. */
+  private async copyPv(victim: LabStudent): Promise<void> {
+    const original = await this.core.readPersistentVolume({ name: victim.pvName })
+    this.pvName = `copied-${this.namespace}`
+    await this.core.createPersistentVolume({
+      body: {
+        metadata: { name: this.pvName, annotations: { 'pv.kubernetes.io/provisioned-by': original.metadata!.annotations!['pv.kubernetes.io/provisioned-by'] } },
+        spec: {
+          capacity: original.spec!.capacity,
+          accessModes: original.spec!.accessModes,
+          storageClassName: this.volumes.storageClass,
+          persistentVolumeReclaimPolicy: 'Retain',
+          csi: original.spec!.csi,
+        },
+      },
+    })
+  }
+
   async delete(): Promise<void> {
     await this.core.deleteNamespace({ name: this.namespace }).catch(() => undefined)
-    await this.core.deletePersistentVolume({ name: `grader-${this.namespace}` }).catch(() => undefined)
+    if (this.pvName.startsWith('copied-')) await this.core.deletePersistentVolume({ name: this.pvName }).catch(() => undefined)
   }
 }
