@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest'
-import { find, loadCase, without } from '@trident-lab/recorded-cluster'
+import { find, loadCase, type RecordedObject, without } from '@trident-lab/recorded-cluster'
 import { gradeInProcess } from './grade-in-process.js'
 
 const only = ['--only=pvc-bound']
 const PVC = 'mysql-pv-claim'
 const PV = 'pvc-e12460a6-bd34-4c43-8e67-f0ba4d5a6324'
+
+/** The reference with the database's claim Pending on `className`, and a ProvisioningFailed event saying `message`. */
+function pendingOn(className: string, message: string): RecordedObject[] {
+  const objects = without(loadCase('reference'), 'PersistentVolume')
+  const pvc = find(objects, 'PersistentVolumeClaim', PVC)
+  ;(pvc.spec as Record<string, unknown>).volumeName = undefined
+  ;(pvc.spec as Record<string, unknown>).storageClassName = className
+  pvc.status = { phase: 'Pending' }
+  objects.push({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${PVC}.1`, namespace: 'alice' },
+    involvedObject: { kind: 'PersistentVolumeClaim', name: PVC, namespace: 'alice' },
+    type: 'Warning',
+    reason: 'ProvisioningFailed',
+    message,
+    lastTimestamp: '2026-11-20T10:00:00Z',
+  })
+  return objects
+}
 
 describe('pvc-bound', () => {
   it('passes for a Bound PVC on the SSD class with a PV Trident provisioned', async () => {
@@ -14,21 +34,10 @@ describe('pvc-bound', () => {
   })
 
   it('fails a Pending PVC and quotes the ProvisioningFailed event', async () => {
-    const objects = without(loadCase('reference'), 'PersistentVolume')
-    const pvc = find(objects, 'PersistentVolumeClaim', PVC)
-    ;(pvc.spec as Record<string, unknown>).volumeName = undefined
-    pvc.status = { phase: 'Pending' }
-    objects.push({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name: `${PVC}.1`, namespace: 'alice' },
-      involvedObject: { kind: 'PersistentVolumeClaim', name: PVC, namespace: 'alice' },
-      type: 'Warning',
-      reason: 'ProvisioningFailed',
-      message:
-        'failed to provision volume with StorageClass "ontap-gold": rpc error: code = Unknown desc = encountered error(s) in creating the volume: no available backends for storage class ontap-gold',
-      lastTimestamp: '2026-11-20T10:00:00Z',
-    })
+    const objects = pendingOn(
+      'ontap-gold',
+      'failed to provision volume with StorageClass "ontap-gold": rpc error: code = Unknown desc = encountered error(s) in creating the volume: no available backends for storage class ontap-gold',
+    )
     const check = (await gradeInProcess(objects, { args: only })).check('pvc-bound')
     expect(check.status).toBe('failed')
     expect(check.message).toContain(`PVC ${PVC} is Pending, not Bound (ProvisioningFailed: failed to provision volume`)
@@ -114,21 +123,7 @@ describe('pvc-bound', () => {
   })
 
   it('names the class and its media when the database claim stays Pending on a class of other media', async () => {
-    const objects = without(loadCase('reference'), 'PersistentVolume')
-    const pvc = find(objects, 'PersistentVolumeClaim', PVC)
-    ;(pvc.spec as Record<string, unknown>).volumeName = undefined
-    ;(pvc.spec as Record<string, unknown>).storageClassName = 'ontap-silver'
-    pvc.status = { phase: 'Pending' }
-    objects.push({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name: `${PVC}.1`, namespace: 'alice' },
-      involvedObject: { kind: 'PersistentVolumeClaim', name: PVC, namespace: 'alice' },
-      type: 'Warning',
-      reason: 'ProvisioningFailed',
-      message: 'failed to provision volume with StorageClass "ontap-silver": rpc error: code = Unknown desc = no available backends for storage class ontap-silver',
-      lastTimestamp: '2026-11-20T10:00:00Z',
-    })
+    const objects = pendingOn('ontap-silver', 'failed to provision volume with StorageClass "ontap-silver": rpc error: code = Unknown desc = no available backends for storage class ontap-silver')
     const check = (await gradeInProcess(objects, { args: [...only, '--lang=ja'] })).check('pvc-bound')
     expect(check.status).toBe('failed')
     expect(check.i18n.en.message).toBe(
