@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadCase, startRecordedApiServer } from '@trident-lab/recorded-cluster'
-import { OBJECTIVE_IDS } from '../harness/rubric/objectives.js'
+import { OBJECTIVE_IDS } from '../harness/index.js'
 import type { Scorecard } from '../harness/scorecard/scorecard.js'
 import { scorecardErrors } from '../harness/scorecard/validate-scorecard.js'
 
@@ -87,7 +87,7 @@ describe('the packed tarball', () => {
         'dist/harness/cli.js',
         'dist/harness/grade.js',
         'dist/harness/scorecard/scorecard.schema.json',
-        'dist/specs/support/objective.js',
+        'dist/harness/objective/run-objective.js',
       ]),
     )
     for (const id of OBJECTIVE_IDS) expect(files).toContain(`dist/specs/${id}.spec.js`)

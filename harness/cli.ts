@@ -6,8 +6,8 @@
 import { stopOnSignals } from './cli/stop-signals.js'
 import { earlyLang } from './cli/cli-lang.js'
 import { parseFlags } from './cli/parse-args.js'
-import { USAGE } from './cli/usage.js'
-import { USAGE_JA } from './cli/usage-ja.js'
+import { usage } from './cli/usage.js'
+import { usageJa } from './cli/usage-ja.js'
 import { errorSentence, isGraderError } from './errors.js'
 import type { Lang } from './i18n/catalogue.js'
 import { ExitCode } from './exit-code.js'
@@ -30,7 +30,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   try {
     const flags = parseFlags(argv)
     if (flags.help) {
-      print(usageIn(earlyLang(argv, env)))
+      print(await usageIn(earlyLang(argv, env)))
       return ExitCode.AllPassed
     }
     if (flags.version) {
@@ -58,8 +58,9 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
         signal: stop.signal,
         env,
         onNote: say,
-        onProgress: progressPrinter(say, config.timeoutSeconds),
-        confirmDisruption: process.stdin.isTTY ? (signal) => confirm(w.confirmDelete, signal) : undefined,
+        onProgress: progressPrinter(say, config.timeoutSeconds, config.lang),
+        // Ctrl-C while the question waits ends the run as cancelled (no answer: not confirmed).
+        confirmDisruption: process.stdin.isTTY ? () => confirm(w.confirmDelete, stop.signal) : undefined,
       })
       const { posted } = await deliverScorecard(card, { outDir: config.outDir, lmsUserId: config.lmsUserId, post: config.post, env })
       if (posted?.ok) say(w.posted({ url: displayUrl(config.post!.url), attempts: posted.attempts }))
@@ -83,7 +84,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     if (isGraderError(error)) {
       say(w.error({ detail: terminalField(errorSentence(error, lang)) }))
       if (error.name === 'UsageError') {
-        if (/Unknown option|Unexpected argument/.test(error.message)) say(usageIn(lang).split('\n')[0])
+        if (/Unknown option|Unexpected argument/.test(error.message)) say((await usageIn(lang)).split('\n')[0])
         return ExitCode.UsageError
       }
       return ExitCode.GraderError
@@ -93,8 +94,11 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   }
 }
 
-function usageIn(lang: Lang): string {
-  return lang === 'ja' ? USAGE_JA : USAGE
+/** The help text; it lists the lab's objectives, read from the objective modules' registry. */
+async function usageIn(lang: Lang): Promise<string> {
+  const [{ STATEFUL_LAB }, { objectiveIds }] = await Promise.all([import('./stateful-lab.js'), import('./objective/lab-definition.js')])
+  const ids = objectiveIds(STATEFUL_LAB)
+  return lang === 'ja' ? usageJa(ids) : usage(ids)
 }
 
 async function confirm(question: string, signal: AbortSignal): Promise<boolean> {

@@ -1,10 +1,13 @@
-// Everything a grading run's specs need to know about one student, handed to them through vitest's provide/inject
-// (in this process's memory: harness/vitest/same-thread-pool.ts). It must survive structuredClone. The student's
-// secrets travel in it as values, for that student's run only; nothing here is ever written to a report.
+// Who and what to grade, in one shape from the settings to the card: a GradeTarget is what a caller asks for (the
+// CLI's resolved settings hold one, a roster makes one per student); a LabTarget is the same target as one run
+// grades it, handed to the specs through vitest's provide/inject (harness/vitest/lab-run.ts). A LabTarget must
+// survive structuredClone. The student's secrets travel in it as values, for that student's run only; nothing
+// here is ever written to a report.
 
 import type { Lang } from './i18n/messages.js'
 import type { KubeTarget } from './kube/kube-config.js'
-import type { ObjectiveId } from './rubric/objectives.js'
+import type { ObjectiveId } from './objective/objective.js'
+import type { Reason } from './rubric/selection.js'
 import type { Rubric } from './rubric/rubric.js'
 
 export interface OntapTarget {
@@ -21,7 +24,7 @@ export interface OntapTarget {
   /** Accept an unknown SSH host key / an unverified TLS certificate (said in the scorecard). */
   insecure: boolean
   /** Where the CLI reads the secrets from (the library takes their values: LabTarget.secrets). */
-  secrets: {
+  secrets?: {
     passwordEnv: string
     passwordFile?: string
     privateKeyFile?: string
@@ -31,13 +34,31 @@ export interface OntapTarget {
   commandTimeoutMs: number
 }
 
-export interface LabTarget {
-  runId: string
+/** Who and what to grade. */
+export interface GradeTarget {
+  /** The student's namespace (a DNS-1123 label; checked once, when grading starts). */
   student: string
+  kube: KubeTarget
+  /** The student's SVM; without it, objectives that ask ONTAP are left out (said on the card). */
+  ontap?: OntapTarget
+  lang?: Lang
+  /** A student's self-check: hints on the card, never sent to an LMS. */
+  selfCheck?: boolean
+  only?: ObjectiveId[]
+  skip?: ObjectiveId[]
+  /** The run's time budget, from the first request (default 600 s). */
+  timeoutSeconds?: number
+  /** Write the card's files (JSON, JUnit, Markdown, HTML, results.json) here as grading goes. */
+  outDir?: string
+  /** Whether a disruptive check (the pod delete) may run; false leaves it out with this reason. */
+  disruption?: { allowed: true } | { allowed: false; why: Reason }
+}
+
+/** A target as one grading run grades it. */
+export interface LabTarget extends GradeTarget {
+  runId: string
   lang: Lang
   selfCheck: boolean
-  kube: KubeTarget
-  ontap?: OntapTarget
   rubric: Rubric
   /** This student's ONTAP secrets (values), for this run only. */
   secrets: StudentSecrets
@@ -47,8 +68,8 @@ export interface LabTarget {
   deadline?: number
   /** The budget's length, for the message that says it ran out. */
   timeoutMs?: number
-  /** When false, data-persists is skipped with this reason (self-check not confirmed). */
-  disruptive: { allowed: true } | { allowed: false; why: { en: string; ja: string } }
+  /** Whether disruptive checks may run; when not, they are skipped with this reason (self-check not confirmed). */
+  disruption: { allowed: true } | { allowed: false; why: Reason }
 }
 
 export interface StudentSecrets {

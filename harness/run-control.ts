@@ -2,8 +2,24 @@
 // whose reason reaches every running check as the abort reason of its test context's signal (ctx.signal); the
 // reason carries the GraderError code and sentence the card shows (encodeStop / decodeStop).
 
-import { GraderError } from './errors.js'
-import { runError } from './i18n/usage-errors.js'
+import { GraderError, isGraderError, type GraderErrorCode } from './errors.js'
+import { runError, sentence } from './i18n/usage-errors.js'
+
+/** Why a run stopped early. */
+export interface RunStop {
+  reason: string
+  /** The reason in Japanese, where the grader says it in both. */
+  ja?: string
+  /** TIMEOUT or CANCELLED; another code when the run could not start. */
+  code: GraderErrorCode
+}
+
+/** Why the run stopped, from an abort reason: the budget's GraderError says TIMEOUT or CANCELLED. */
+export function stopOf(reason: unknown): RunStop & { code: 'TIMEOUT' | 'CANCELLED' } {
+  if (isGraderError(reason) && (reason.code === 'TIMEOUT' || reason.code === 'CANCELLED')) return { reason: reason.message, ja: reason.ja, code: reason.code }
+  const { en, ja } = sentence('run.cancelled')
+  return { reason: en, ja, code: 'CANCELLED' }
+}
 
 const STOP_PREFIX = 'trident-lab-grader-stop:'
 

@@ -5,18 +5,16 @@ import { readFileSync } from 'node:fs'
 import type { GraderConfig } from './config/grader-config.js'
 import type { GraderError } from './errors.js'
 import { ExitCode } from './exit-code.js'
-import { gradeStudents } from './grade.js'
 import { usageError } from './i18n/usage-errors.js'
 import { wordsFor } from './i18n/words.js'
-import { prepareStudent, type GradeTarget } from './index.js'
+import { grade, LAB, loadRubric } from './index.js'
 import type { OntapTarget, StudentSecrets } from './lab-target.js'
-import { loadRubric } from './rubric/rubric.js'
 import { exitCodeOf, type Scorecard } from './scorecard/scorecard.js'
-import type { ProgressEvent } from './scorecard-reporter.js'
+import type { ProgressEvent } from './vitest/scorecard-reporter.js'
 
 export interface RunOptions {
-  /** Asked before the pod delete in self-check mode; resolves false to skip data-persists. `signal`: the run's budget ran out or it was cancelled: stop asking. */
-  confirmDisruption?: (signal: AbortSignal) => Promise<boolean>
+  /** Asked before the pod delete in self-check mode, before the run's budget starts; resolves false to skip it. */
+  confirmDisruption?: () => Promise<boolean>
   onProgress?: (event: ProgressEvent) => void
   onNote?: (line: string) => void
   /** Cancels the run (Ctrl-C, SIGTERM). */
@@ -32,45 +30,31 @@ export interface RunResult {
   notStarted?: GraderError
 }
 
+/** One student, from the CLI's resolved settings to the card and the exit code. */
 export async function runGrading(config: GraderConfig, options: RunOptions = {}): Promise<RunResult> {
-  const rubric = await loadRubric(config.rubricFile)
+  const rubric = await loadRubric(config.rubricFile, LAB)
   if (config.persistTimeoutSeconds) rubric.parameters.persistTimeoutSeconds = config.persistTimeoutSeconds
-  const prepared = await prepareStudent(gradeTargetOf(config), readSecrets(config.ontap, options.env ?? {}), rubric, {
+  let notStarted: GraderError | undefined
+  const card = await grade(config, {
+    rubric,
+    secrets: readSecrets(config.ontap, options.env ?? {}),
     signal: options.signal,
     onProgress: options.onProgress,
     // A self-check asks before it deletes the student's pod, unless --yes.
     confirmDisruption: config.selfCheck && !config.yes ? options.confirmDisruption : undefined,
+    onPrepared: (prepared) => {
+      notStarted = prepared.notStarted
+      if (prepared.added.length > 0) options.onNote?.(wordsFor(config.lang).console.alsoGrading({ ids: prepared.added }))
+    },
   })
-  try {
-    if (prepared.added.length > 0) options.onNote?.(wordsFor(config.lang).console.alsoGrading({ ids: prepared.added }))
-    const [card] = await gradeStudents([prepared.grading], { signal: options.signal, parallel: 1 })
-    const { notStarted } = prepared.grading
-    // A kubeconfig or context that does not work is the caller's input: a usage error.
-    const usage = notStarted?.code === 'CONFIG' || notStarted?.code === 'USAGE'
-    return { card, exitCode: usage ? ExitCode.UsageError : exitCodeOf(card), notStarted }
-  } finally {
-    prepared.dispose()
-  }
-}
-
-/** What the library grades, from the CLI's resolved settings. */
-export function gradeTargetOf(config: GraderConfig): GradeTarget {
-  return {
-    student: config.student,
-    kube: config.kube,
-    ontap: config.ontap,
-    lang: config.lang,
-    selfCheck: config.selfCheck,
-    only: config.only,
-    skip: config.skip,
-    timeoutSeconds: config.timeoutSeconds,
-    outDir: config.outDir,
-  }
+  // A kubeconfig or context that does not work is the caller's input: a usage error.
+  const usage = notStarted?.code === 'CONFIG' || notStarted?.code === 'USAGE'
+  return { card, exitCode: usage ? ExitCode.UsageError : exitCodeOf(card), notStarted }
 }
 
 /** The student's ONTAP secrets, from the environment variables and files the configuration names. */
 export function readSecrets(ontap: OntapTarget | undefined, env: NodeJS.ProcessEnv): StudentSecrets {
-  if (!ontap) return {}
+  if (!ontap?.secrets) return {}
   const { passwordEnv, passwordFile, privateKeyFile, passphraseEnv } = ontap.secrets
   try {
     return {

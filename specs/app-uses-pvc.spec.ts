@@ -3,7 +3,7 @@
 
 import { findDatabaseClaim, samePath, workloads, mountsOfClaim } from '../harness/lab/database.js'
 import { LEASE_NAME, refuseWhileAnotherRunReplacesPods } from '../harness/kube/lease.js'
-import { defineObjective } from './support/define-objective.js'
+import { defineObjective } from '../harness/objective/objective.js'
 import { type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
 import { CLAIM_EN, CLAIM_JA, DATABASE_CLAIM_ACCESS } from './support/claim-messages.js'
 

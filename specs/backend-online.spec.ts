@@ -8,7 +8,7 @@
 // long (the config turns Lost or is re-bound), so the grader does not count it as online.
 
 import type { TridentObject } from '../harness/kube/kube-lab.js'
-import { defineObjective } from './support/define-objective.js'
+import { defineObjective } from '../harness/objective/objective.js'
 import { trimStop, type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
 import { LAB_STEPS as S } from '../harness/i18n/lab-steps.js'
 

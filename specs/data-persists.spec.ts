@@ -8,7 +8,7 @@ import { findDatabaseClaim, samePath, type ClaimMount } from '../harness/lab/dat
 import { readClaimVolume } from '../harness/lab/claim-ownership.js'
 import { acquireLease, LEASE_NAME } from '../harness/kube/lease.js'
 import type { KubeLab } from '../harness/kube/kube-lab.js'
-import { defineObjective, type Check } from './support/define-objective.js'
+import { defineObjective, type Check } from '../harness/objective/objective.js'
 import { type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
 import { LAB_STEPS as S } from '../harness/i18n/lab-steps.js'
 import { CLAIM_EN, CLAIM_JA, DATABASE_CLAIM_ACCESS } from './support/claim-messages.js'
@@ -40,6 +40,10 @@ const EN = {
     message: (p: { pod: Text }) => `The test file written before the pod was deleted is missing in the replacement pod ${p.pod}: the data did not survive.`,
     hint: () => "The data path must be on the PVC, not on the container's own filesystem or an emptyDir.",
   },
+  // Progress lines, shown on the console while the check works.
+  'persist.writing': { message: (p: { pod: Text }) => `writing a test file in ${p.pod}` },
+  'persist.waiting': { message: (p: { workload: Text; pod: Text; seconds: Text }) => `waiting for ${p.workload} to replace ${p.pod} (budget ${p.seconds} s)` },
+  'persist.reading': { message: (p: { pod: Text }) => `reading the test file back in ${p.pod}` },
 } satisfies Catalogue
 
 const JA: Translation<typeof EN> = {
@@ -68,6 +72,9 @@ const JA: Translation<typeof EN> = {
     message: (p) => `Pod 削除前に書いたテストファイルが、代わりの Pod ${p.pod} にありません。データが残っていません。`,
     hint: () => 'データのパスはコンテナ自身のファイルシステムや emptyDir ではなく、PVC 上にある必要があります。',
   },
+  'persist.writing': { message: (p) => `${p.pod} にテストファイルを書き込んでいます` },
+  'persist.waiting': { message: (p) => `${p.workload} が ${p.pod} の代わりの Pod を起動するのを待っています（上限 ${p.seconds} 秒）` },
+  'persist.reading': { message: (p) => `${p.pod} でテストファイルを読み戻しています` },
 }
 
 const MARKER_PREFIX = '.trident-lab-grader-'
@@ -98,7 +105,7 @@ export default defineObjective({
     // the student's problem. Only then is the workload read (afresh) and its running pod chosen.
     const lease = await acquireLease(lab.kube.http, lab.target.student, lab.target.runId, lab.params.persistTimeoutSeconds + 120, lab.kube.uncancellable().http)
     try {
-      lab.kube.forget('student/')
+      lab.kube.forgetStudentNamespace()
       const claim = await findDatabaseClaim(lab.kube, lab.params)
       if ('missing' in claim) return fail('pvc.none', { namespace: lab.target.student })
       // The claim read afresh may be another one: proven again (from the run's cached reads of PVs and backends).
@@ -112,7 +119,7 @@ export default defineObjective({
       await survivesPodReplacement(check, mount)
     } finally {
       await lease.release().catch(() => undefined)
-      lab.kube.forget('student/')
+      lab.kube.forgetStudentNamespace()
     }
   },
 })
@@ -140,7 +147,7 @@ async function survivesPodReplacement({ lab, see, fail, progress, act, signal }:
   let removed = false
   let readFrom: V1Pod | undefined
   try {
-    await progress(`writing a test file in ${pod}`)
+    await progress('persist.writing', { pod })
     const write = await lab.kube.exec(pod, mount.container, ['sh', '-c', 'printf %s "$1" > "$2" && sync', 'sh', content, marker])
     if (write.exitCode === -1 && /not found|no such file|executable/i.test(write.startError ?? '')) {
       return fail('persist.no-shell', { container: mount.container, pod, path: mount.mountPath })
@@ -152,7 +159,7 @@ async function survivesPodReplacement({ lab, see, fail, progress, act, signal }:
     const { resourceVersion } = await lab.kube.pods(mount.workload.selector)
     await lab.kube.deletePod(pod, before.metadata!.uid!)
     act(`deleted pod ${lab.target.student}/${pod} (uid ${before.metadata!.uid})`)
-    await progress(`waiting for ${workload} to replace ${pod} (budget ${budgetSeconds} s)`)
+    await progress('persist.waiting', { workload, pod, seconds: budgetSeconds })
     const budget = AbortSignal.timeout(budgetSeconds * 1000)
     const waitStarted = performance.now()
     try {
@@ -168,7 +175,7 @@ async function survivesPodReplacement({ lab, see, fail, progress, act, signal }:
     const replacement = readFrom.metadata!.name!
     see('Replacement pod', { name: replacement, uid: readFrom.metadata?.uid, node: readFrom.spec?.nodeName })
 
-    await progress(`reading the test file back in ${replacement}`)
+    await progress('persist.reading', { pod: replacement })
     // Read and removed in one exec (exit 0: both done); any other outcome leaves the removal to removeMarker.
     const read = await lab.kube.exec(replacement, mount.container, ['sh', '-c', 'cat "$1" || exit 3; rm -f "$1" || exit 4', 'sh', marker])
     if (read.exitCode === 0 || read.exitCode === 4) {

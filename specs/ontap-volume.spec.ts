@@ -15,8 +15,8 @@ import { backendNaming, ontapVolumeRef, renderLabel, type BackendNaming, type Na
 import { namingSubject, readClaimVolume, type Ownership } from '../harness/lab/claim-ownership.js'
 import type { TridentObject } from '../harness/kube/kube-lab.js'
 import type { OntapAggregateList, OntapVolume } from '../harness/ontap/types.js'
-import type { Lab } from './support/lab.js'
-import { defineObjective, type Check } from './support/define-objective.js'
+import type { Lab } from '../harness/objective/lab.js'
+import { defineObjective, type Check } from '../harness/objective/objective.js'
 import { type Catalogue, type MessageOf, type Text, type Translation } from '../harness/i18n/catalogue.js'
 import { LAB_STEPS as S } from '../harness/i18n/lab-steps.js'
 import { CLAIM_EN, CLAIM_JA, DATABASE_CLAIM_ACCESS } from './support/claim-messages.js'
@@ -192,6 +192,7 @@ export default defineObjective({
   title: { en: 'The ONTAP volume behind the PV is online on SSD', ja: 'PV の裏の ONTAP ボリュームが SSD 上で online である' },
   points: 10,
   requires: { all: ['pvc-bound'] },
+  ontap: true,
   access: [
     ...DATABASE_CLAIM_ACCESS,
     { verbs: ['get'], group: '', resource: 'persistentvolumes', scope: 'cluster' },

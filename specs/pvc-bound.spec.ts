@@ -9,7 +9,7 @@ import { describeClass, isDefaultClass, looseMedia } from '../harness/lab/storag
 import { isDnsSubdomain } from '../harness/kube/kube-names.js'
 import { tridentProvisioned } from '../harness/lab/volume-name.js'
 import { readClaimVolume } from '../harness/lab/claim-ownership.js'
-import { defineObjective, type Check } from './support/define-objective.js'
+import { defineObjective, type Check } from '../harness/objective/objective.js'
 import { trimStop, type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
 import { LAB_STEPS as S } from '../harness/i18n/lab-steps.js'
 import { CLAIM_EN, CLAIM_JA, DATABASE_CLAIM_ACCESS } from './support/claim-messages.js'

@@ -1,22 +1,21 @@
-// The lab's objectives, in lab order: one line each. Everything else is derived from this list: the objective ids
-// and their type, the default rubric, usage text and --only/--skip checks, titles, the scorecard schema's id list,
-// sample cards and the RBAC coverage tests. Adding an objective: README, "How to add an objective".
+// The lab's objectives, in lab order: one line each. The engine derives everything from this list (the default
+// rubric, --only/--skip checks, titles, report rows, the RBAC coverage tests); harness/stateful-lab.ts hands it to
+// the engine. Adding an objective: CONTRIBUTING.md, "Adding an objective".
 //
 // Order matters: objectives run in this order for each student and a prerequisite must come earlier. The ONTAP
 // volume is checked before data-persists deletes a pod: on a volume that is offline or gone the replacement pod could
 // never mount it, and the grader would have taken the student's database down.
 
-import { checkRegistry } from './support/check-registry.js'
+import appUsesPvc from './app-uses-pvc.spec.js'
+import backendOnline from './backend-online.spec.js'
+import dataPersists from './data-persists.spec.js'
+import ontapVolume from './ontap-volume.spec.js'
+import pvcBound from './pvc-bound.spec.js'
+import storageclassHdd from './storageclass-hdd.spec.js'
+import storageclassSsd from './storageclass-ssd.spec.js'
+import tridentInstalled from './trident-installed.spec.js'
 
-export const OBJECTIVES = [
-  (await import('./trident-installed.spec.js')).default,
-  (await import('./backend-online.spec.js')).default,
-  (await import('./storageclass-ssd.spec.js')).default,
-  (await import('./storageclass-hdd.spec.js')).default,
-  (await import('./pvc-bound.spec.js')).default,
-  (await import('./app-uses-pvc.spec.js')).default,
-  (await import('./ontap-volume.spec.js')).default,
-  (await import('./data-persists.spec.js')).default,
-] as const
+export const OBJECTIVES = [tridentInstalled, backendOnline, storageclassSsd, storageclassHdd, pvcBound, appUsesPvc, ontapVolume, dataPersists] as const
 
-checkRegistry(OBJECTIVES)
+/** The lab's objective ids, typed where the content is written. */
+export type LabObjectiveId = (typeof OBJECTIVES)[number]['id']

@@ -1,7 +1,7 @@
 // Lab step "NetApp Trident のインストール": Trident runs as a CSI driver with its controller and node pods.
 
 import { findTrident } from '../harness/lab/trident.js'
-import { defineObjective } from './support/define-objective.js'
+import { defineObjective } from '../harness/objective/objective.js'
 import { type Catalogue, type Text, type Translation } from '../harness/i18n/catalogue.js'
 import { LAB_STEPS as S } from '../harness/i18n/lab-steps.js'
 

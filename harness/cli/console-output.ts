@@ -7,7 +7,8 @@
 import type { CheckStatus } from '../check.js'
 import { wordsFor } from '../i18n/words.js'
 import { LTI_SCORE_FILE } from '../lms/deliver-scorecard.js'
-import type { ProgressEvent } from '../scorecard-reporter.js'
+import type { Lang } from '../i18n/catalogue.js'
+import type { ProgressEvent } from '../vitest/scorecard-reporter.js'
 import { terminalField as t } from '../scorecard/safe-text.js'
 import { labTotalOf, type Scorecard } from '../scorecard/scorecard.js'
 import { SCORECARD_FILES } from '../scorecard/scorecard-writer.js'
@@ -17,11 +18,15 @@ const MARK: Record<CheckStatus, string> = { passed: 'PASS', failed: 'FAIL', erro
 /** Every file a student's run leaves in its report folder: the scorecard's (scorecard.json first) and the LTI score. */
 export const STUDENT_REPORT_FILES: readonly string[] = [...SCORECARD_FILES, LTI_SCORE_FILE]
 
-export function progressPrinter(write: (line: string) => void, budgetSeconds: number, started = Date.now()): (event: ProgressEvent) => void {
-  const clock = () => `${Math.round((Date.now() - started) / 1000)}s/${budgetSeconds}s`
+/**
+ * The console's lines for a run's progress events, in `lang`. The clock starts at `started`, or at the first event
+ * (a self-check's question comes before the budget starts, and so before any event).
+ */
+export function progressPrinter(write: (line: string) => void, budgetSeconds: number, lang: Lang, started?: number): (event: ProgressEvent) => void {
+  const clock = () => `${Math.round((Date.now() - (started ??= Date.now())) / 1000)}s/${budgetSeconds}s`
   return (event) => {
     if (event.type === 'start') write(`  …    ${event.id} [${clock()}]`)
-    if (event.type === 'progress') write(`         ${t(event.text)} [${clock()}]`)
+    if (event.type === 'progress') write(`         ${t(event.text[lang])} [${clock()}]`)
     if (event.type === 'done') write(`  ${MARK[event.check.status]} ${event.check.id} ${event.check.awarded}/${event.check.points}`)
   }
 }

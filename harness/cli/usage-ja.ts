@@ -1,9 +1,9 @@
 // `--help` in Japanese: the same flags, defaults and exit codes as usage.ts (a test holds the two to the same flags).
 
-import { OBJECTIVE_IDS } from '../rubric/objectives.js'
 import { wrap } from './usage.js'
 
-export const USAGE_JA = `使い方: npm test -- --student=<namespace> [オプション]
+/** The help text; `objectiveIds`: the lab's objectives, in lab order. */
+export const usageJa = (objectiveIds: readonly string[]): string => `使い方: npm test -- --student=<namespace> [オプション]
         npm test -- --roster <class.yaml|class.csv> [--shard <i>/<n>] [オプション]
         npm test -- --roster <class.yaml|class.csv> --merge-class <dir> [<dir>...] [--out <dir>]
 
@@ -74,4 +74,4 @@ LMS
 
 終了コード: 0 すべて合格、1 不合格または未実施がある、2 採点ツールのエラー（クラスでは、いずれかの学生の採点
 または --post の送信に失敗）、9 使い方の誤り。
-課題（演習の順）: ${wrap(OBJECTIVE_IDS.join(', ') + '。', 110)}`
+課題（演習の順）: ${wrap(objectiveIds.join(', ') + '。', 110)}`

@@ -1,8 +1,7 @@
 // `--help`: what the grader does, its flags and exit codes, in English (usage-ja.ts says the same in Japanese).
 
-import { OBJECTIVE_IDS } from '../rubric/objectives.js'
-
-export const USAGE = `Usage: npm test -- --student=<namespace> [options]
+/** The help text; `objectiveIds`: the lab's objectives, in lab order. */
+export const usage = (objectiveIds: readonly string[]): string => `Usage: npm test -- --student=<namespace> [options]
        npm test -- --roster <class.yaml|class.csv> [--shard <i>/<n>] [options]
        npm test -- --roster <class.yaml|class.csv> --merge-class <dir> [<dir>...] [--out <dir>]
 
@@ -72,7 +71,7 @@ Each option is given once. Reports show what a student's cluster said with contr
 
 Exit codes: 0 all passed, 1 some failed or blocked, 2 grader error (for a class: any student's grading, or a
 --post delivery, failed), 9 usage error.
-Objectives, in lab order: ${wrap(OBJECTIVE_IDS.join(', ') + '.', 110)}`
+Objectives, in lab order: ${wrap(objectiveIds.join(', ') + '.', 110)}`
 
 /** Breaks a list onto lines of at most `width` characters, at its spaces. */
 export function wrap(text: string, width: number): string {

@@ -110,3 +110,10 @@ export function checkKubeServer(target: KubeTarget, env: NodeJS.ProcessEnv): voi
     throw usageError('kube.server-invalid', { server: stripUrlCredentials(server) })
   }
 }
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+
+/** A student's name: a namespace (DNS-1123 label). Nothing is read or written for a name that is not one. */
+export function checkStudentName(student: string): void {
+  if (student.length > 63 || !DNS1123_LABEL.test(student)) throw usageError('student.invalid', { student })
+}

@@ -39,6 +39,45 @@ export interface TridentObject {
 
 export const TRIDENT_GROUP = 'trident.netapp.io'
 
+/** A kind of Kubernetes object the grader reads: where its API is, and (as `T`) what an object of it looks like. */
+export interface Kind<T> {
+  /** API group: '' for the core group. */
+  group: string
+  version: string
+  /** Plural resource name. */
+  resource: string
+  namespaced: boolean
+  /** Only carries the object type. */
+  readonly type?: T
+}
+
+/** A kind, typed: `kind<V1Service>('', 'v1', 'services', true)`. */
+export function kind<T>(group: string, version: string, resource: string, namespaced: boolean): Kind<T> {
+  return { group, version, resource, namespaced }
+}
+
+/** The kinds the lab's objectives read (an objective may declare its own with kind()). */
+export const KINDS = {
+  namespace: kind<V1Namespace>('', 'v1', 'namespaces', false),
+  persistentVolume: kind<V1PersistentVolume>('', 'v1', 'persistentvolumes', false),
+  persistentVolumeClaim: kind<V1PersistentVolumeClaim>('', 'v1', 'persistentvolumeclaims', true),
+  storageClass: kind<V1StorageClass>('storage.k8s.io', 'v1', 'storageclasses', false),
+  csiDriver: kind<V1CSIDriver>('storage.k8s.io', 'v1', 'csidrivers', false),
+  csiDriverV1beta1: kind<V1CSIDriver>('storage.k8s.io', 'v1beta1', 'csidrivers', false),
+  deployment: kind<V1Deployment>('apps', 'v1', 'deployments', true),
+  daemonSet: kind<V1DaemonSet>('apps', 'v1', 'daemonsets', true),
+  statefulSet: kind<V1StatefulSet>('apps', 'v1', 'statefulsets', true),
+  replicaSet: kind<V1ReplicaSet>('apps', 'v1', 'replicasets', true),
+  trident: (plural: string) => kind<TridentObject>(TRIDENT_GROUP, 'v1', plural, false),
+} as const
+
+/** Where a read looks: the student's namespace (default for namespaced kinds), another namespace, or all of them. */
+export interface ReadScope {
+  /** A namespace other than the student's; `*`: every namespace. */
+  namespace?: string
+  labelSelector?: string
+}
+
 export class KubeLab {
   readonly http: KubeHttp
   /** The student namespace as a path segment. */
@@ -51,7 +90,6 @@ export class KubeLab {
     private readonly signal?: AbortSignal,
     counter?: { requests: number },
   ) {
-    if (!isDnsLabel(namespace)) throw runError('CONFIG', 'kube.bad-namespace', { namespace: shownName(namespace) })
     this.ns = segment(namespace)
     this.http = new KubeHttp(kc, signal, counter)
   }
@@ -71,81 +109,96 @@ export class KubeLab {
     return this.cache.get(key) as Promise<T>
   }
 
-  /** Drops cached reads of the student namespace's workloads (after data-persists replaced a pod). */
-  forget(prefix: string): void {
-    for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key)
+  /** Drops cached reads in the student namespace (after data-persists replaced a pod). */
+  forgetStudentNamespace(): void {
+    const inNamespace = `/namespaces/${this.ns}/`
+    for (const key of [...this.cache.keys()]) if (key.includes(inNamespace)) this.cache.delete(key)
   }
 
   serverVersion(): Promise<string | undefined> {
     return this.once('version', async () => (await this.http.version())?.gitVersion)
   }
 
-  studentNamespace(): Promise<V1Namespace | undefined> {
-    return this.once('ns', () => this.http.get<V1Namespace>(`/api/v1/namespaces/${this.ns}`, { verb: 'get', resource: 'namespaces' }))
-  }
-
-  csiDriver(name: string): Promise<V1CSIDriver | undefined> {
-    if (!isDnsSubdomain(name)) return Promise.resolve(undefined)
-    // Kubernetes 1.14 to 1.17 serve CSIDriver only at storage.k8s.io/v1beta1 (Trident 19.07 to 21.04 made it there).
-    return this.once(
-      `csidriver/${name}`,
-      async () =>
-        (await this.http.get<V1CSIDriver>(`/apis/storage.k8s.io/v1/csidrivers/${encodeURIComponent(name)}`, { verb: 'get', resource: 'csidrivers' })) ??
-        this.http.get<V1CSIDriver>(`/apis/storage.k8s.io/v1beta1/csidrivers/${encodeURIComponent(name)}`, { verb: 'get', resource: 'csidrivers' }),
+  /**
+   * Every object of a kind (one read per run: cached), in the student's namespace unless `scope` names another or
+   * `*` (all). Empty when the API does not serve the kind or a name in the request would not be valid (no request
+   * is sent for it).
+   */
+  list<T>(kind: Kind<T>, scope: ReadScope = {}): Promise<T[]> {
+    const path = this.collectionPath(kind, scope.namespace)
+    if (path === undefined || !validSelector(scope.labelSelector)) return Promise.resolve([])
+    const namespace = kind.namespaced && scope.namespace !== '*' ? (scope.namespace ?? this.namespace) : undefined
+    return this.once(`list ${path} ${scope.labelSelector ?? ''}`, () =>
+      this.http.list<T>(`${path}${query({ labelSelector: scope.labelSelector })}`, { verb: 'list', resource: accessName(kind), namespace }),
     )
   }
 
+  /** One object of a kind by name (cached), or undefined when there is none or the name is not a valid one. */
+  get<T>(kind: Kind<T>, name: string, scope: Pick<ReadScope, 'namespace'> = {}): Promise<T | undefined> {
+    const path = this.collectionPath(kind, scope.namespace)
+    if (path === undefined || scope.namespace === '*' || !isDnsSubdomain(name)) return Promise.resolve(undefined)
+    const namespace = kind.namespaced ? (scope.namespace ?? this.namespace) : undefined
+    return this.once(`get ${path}/${name}`, () => this.http.get<T>(`${path}/${segment(name)}`, { verb: 'get', resource: accessName(kind), namespace }))
+  }
+
+  /** The API path of a kind's collection; undefined when a part of it is not a valid name. */
+  private collectionPath(kind: Kind<unknown>, namespace: string | undefined): string | undefined {
+    if (!isDnsLabel(kind.resource) || (kind.group !== '' && !isDnsSubdomain(kind.group)) || !isDnsLabel(kind.version)) return undefined
+    const base = kind.group === '' ? `/api/${kind.version}` : `/apis/${kind.group}/${kind.version}`
+    if (!kind.namespaced || namespace === '*') return `${base}/${kind.resource}`
+    const ns = namespace ?? this.namespace
+    return isDnsLabel(ns) ? `${base}/namespaces/${segment(ns)}/${kind.resource}` : undefined
+  }
+
+  studentNamespace(): Promise<V1Namespace | undefined> {
+    return this.get(KINDS.namespace, this.namespace)
+  }
+
+  async csiDriver(name: string): Promise<V1CSIDriver | undefined> {
+    // Kubernetes 1.14 to 1.17 serve CSIDriver only at storage.k8s.io/v1beta1 (Trident 19.07 to 21.04 made it there).
+    return (await this.get(KINDS.csiDriver, name)) ?? this.get(KINDS.csiDriverV1beta1, name)
+  }
+
   storageClasses(): Promise<V1StorageClass[]> {
-    return this.once('storageclasses', () => this.http.list<V1StorageClass>('/apis/storage.k8s.io/v1/storageclasses', { verb: 'list', resource: 'storageclasses' }))
+    return this.list(KINDS.storageClass)
   }
 
   /** The PV of this name; undefined when there is none or the name is not a valid PV name (e.g. a crafted volumeName). */
   persistentVolume(name: string): Promise<V1PersistentVolume | undefined> {
-    if (!isDnsSubdomain(name)) return Promise.resolve(undefined)
-    return this.once(`pv/${name}`, () => this.http.get<V1PersistentVolume>(`/api/v1/persistentvolumes/${segment(name)}`, { verb: 'get', resource: 'persistentvolumes' }))
+    return this.get(KINDS.persistentVolume, name)
   }
 
   /** Trident CRs of one kind (plural, e.g. `tridentversions`), all namespaces; empty when the CRD is absent. */
   tridentObjects(plural: string): Promise<TridentObject[]> {
     if (!isDnsLabel(plural)) throw new GraderError('INTERNAL', `${shownName(plural)} is not a resource name.`)
-    return this.once(`trident/${plural}`, () => this.http.list<TridentObject>(`/apis/${TRIDENT_GROUP}/v1/${plural}`, { verb: 'list', resource: `${plural}.${TRIDENT_GROUP}` }))
+    return this.list(KINDS.trident(plural))
   }
 
   /** Deployments in another namespace (Trident's, named by TridentVersion); none when the namespace or selector is not valid. */
   deploymentsIn(namespace: string, labelSelector?: string): Promise<V1Deployment[]> {
-    if (!isDnsLabel(namespace) || !validSelector(labelSelector)) return Promise.resolve([])
-    return this.once(`deployments/${namespace}/${labelSelector ?? ''}`, () =>
-      this.http.list<V1Deployment>(`/apis/apps/v1/namespaces/${segment(namespace)}/deployments${query({ labelSelector })}`, { verb: 'list', resource: 'deployments', namespace }),
-    )
+    return isDnsLabel(namespace) ? this.list(KINDS.deployment, { namespace, labelSelector }) : Promise.resolve([])
   }
 
   daemonSetsIn(namespace: string, labelSelector?: string): Promise<V1DaemonSet[]> {
-    if (!isDnsLabel(namespace) || !validSelector(labelSelector)) return Promise.resolve([])
-    return this.once(`daemonsets/${namespace}/${labelSelector ?? ''}`, () =>
-      this.http.list<V1DaemonSet>(`/apis/apps/v1/namespaces/${segment(namespace)}/daemonsets${query({ labelSelector })}`, { verb: 'list', resource: 'daemonsets', namespace }),
-    )
+    return isDnsLabel(namespace) ? this.list(KINDS.daemonSet, { namespace, labelSelector }) : Promise.resolve([])
   }
 
   // ---- the student namespace
 
   pvcs(): Promise<V1PersistentVolumeClaim[]> {
-    return this.once('student/pvcs', () =>
-      this.http.list<V1PersistentVolumeClaim>(`/api/v1/namespaces/${this.ns}/persistentvolumeclaims`, { verb: 'list', resource: 'persistentvolumeclaims', namespace: this.namespace }),
-    )
+    return this.list(KINDS.persistentVolumeClaim)
   }
 
   deployments(): Promise<V1Deployment[]> {
-    return this.once('student/deployments', () => this.http.list<V1Deployment>(`/apis/apps/v1/namespaces/${this.ns}/deployments`, { verb: 'list', resource: 'deployments', namespace: this.namespace }))
+    return this.list(KINDS.deployment)
   }
 
   statefulSets(): Promise<V1StatefulSet[]> {
-    return this.once('student/statefulsets', () =>
-      this.http.list<V1StatefulSet>(`/apis/apps/v1/namespaces/${this.ns}/statefulsets`, { verb: 'list', resource: 'statefulsets', namespace: this.namespace }),
-    )
+    return this.list(KINDS.statefulSet)
   }
 
   replicaSets(): Promise<V1ReplicaSet[]> {
-    return this.once('student/replicasets', () => this.http.list<V1ReplicaSet>(`/apis/apps/v1/namespaces/${this.ns}/replicasets`, { verb: 'list', resource: 'replicasets', namespace: this.namespace }))
+    return this.list(KINDS.replicaSet)
   }
 
   /** Pods now (not cached: data-persists needs fresh state), with the list's resourceVersion for a watch. */
@@ -192,6 +245,11 @@ export class KubeLab {
 /** No selector, or an equality selector whose keys and values are valid labels. */
 function validSelector(selector: string | undefined): boolean {
   return selector === undefined || selector === '' || isEqualitySelector(selector)
+}
+
+/** The resource as an objective's access names it (RBAC): `plural` in the core and built-in groups, `plural.group` for a CRD's. */
+function accessName(kind: Kind<unknown>): string {
+  return kind.group === TRIDENT_GROUP ? `${kind.resource}.${kind.group}` : kind.resource
 }
 
 function query(params: Record<string, string | undefined>): string {

@@ -3,8 +3,7 @@
 
 import type { CheckStatus } from '../check.js'
 import type { Lang } from '../i18n/messages.js'
-import { TITLES } from '../i18n/titles.js'
-import { OBJECTIVE_IDS, type ObjectiveId } from '../rubric/objectives.js'
+import type { ObjectiveId } from '../objective/objective.js'
 import { exitCodeOf, type Scorecard } from '../scorecard/scorecard.js'
 import type { ShardMark } from './shard.js'
 
@@ -64,9 +63,11 @@ export function summarise(
   meta: Pick<ClassSummary, 'roster' | 'lang' | 'startedAt' | 'finishedAt' | 'settings'> & Partial<Pick<ClassSummary, 'shard' | 'merged'>>,
   rosterSize = students.length,
 ): ClassSummary {
-  const points = new Map<ObjectiveId, number>()
-  for (const { card } of students) for (const c of card.checks) if (!points.has(c.id)) points.set(c.id, c.points)
-  const objectives = OBJECTIVE_IDS.filter((id) => points.has(id)).map((id) => ({ id, title: TITLES[id][meta.lang], points: points.get(id)! }))
+  // The lab's objectives as the cards list them (in lab order), with their titles in the class's language.
+  const objectives: ClassSummary['objectives'] = []
+  for (const { card } of students) {
+    for (const c of card.checks) if (!objectives.some((o) => o.id === c.id)) objectives.push({ id: c.id, title: c.i18n?.[meta.lang]?.title ?? c.title, points: c.points })
+  }
   const rows: StudentSummary[] = students.map(({ id, namespace, card, durationMs, reportDir, delivery }) => ({
     id,
     namespace,

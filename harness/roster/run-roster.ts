@@ -15,18 +15,17 @@ import { join } from 'node:path'
 import { progressPrinter, renderSummary } from '../cli/console-output.js'
 import { parseFlags } from '../cli/parse-args.js'
 import { resolveConfig, type GraderConfig } from '../config/grader-config.js'
-import { bothSentences, isGraderError } from '../errors.js'
+import { bothSentences, isGraderError, type GraderError } from '../errors.js'
 import type { RenderedText } from '../i18n/catalogue.js'
 import { sentence } from '../i18n/usage-errors.js'
-import { gradeStudents } from '../grade.js'
-import { prepareStudent, type PreparedStudent } from '../index.js'
+import { gradeClass, LAB, loadRubric } from '../index.js'
 import type { StudentSecrets } from '../lab-target.js'
 import { endKubeRateLimit, newKubeRateLimit } from '../kube/kube-http.js'
 import { deliverScorecard, LTI_SCORE_FILE } from '../lms/deliver-scorecard.js'
 import type { PostOptions } from '../lms/post-webhook.js'
 import { displayUrl } from '../lms/webhook-target.js'
-import { loadRubric, type Rubric } from '../rubric/rubric.js'
-import { gradeTargetOf, readSecrets } from '../run.js'
+import type { Rubric } from '../rubric/rubric.js'
+import { readSecrets } from '../run.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
 import { terminalField, terminalLines } from '../scorecard/safe-text.js'
 import { GRADESCOPE_RESULTS_FILE } from '../scorecard/scorecard-writer.js'
@@ -69,19 +68,13 @@ interface Seat {
   index: number
 }
 
-/** A student of a round whose grading has started: their settings and preflight (prepareStudent), and their log. */
-interface Started extends Seat {
-  /** When this student's grading started (their budget and clock). */
+/** A student of a round whose settings resolved: ready to be graded. */
+interface Member extends Seat {
+  config: GraderConfig
+  secrets: StudentSecrets
+  /** When this student's grading started (their clock). */
   started: number
   log: string[]
-  /** Settles once the preflight has; undefined: the student already has their card (they could not start). */
-  prepared: Promise<{ config: GraderConfig; prepared: PreparedStudent } | undefined>
-  settled: boolean
-}
-
-interface Ready extends Started {
-  config: GraderConfig
-  ready: PreparedStudent
 }
 
 export async function runRoster(config: RosterConfig, options: RosterRunOptions = {}): Promise<RosterRunResult> {
@@ -149,16 +142,14 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     const rubric = await classRubric(config, classEnv(config, env), cwd)
     const roundOptions = { parallel: config.parallel, perKey: config.ontapSessionsPerHost, keyOf: (s: Seat) => s.student.ontapHost?.toLowerCase() }
     let waiting: Seat[] = students.map((student, index): Seat => ({ student, index }))
-    // Students whose preflight had not settled when their round started: they join the next round.
-    let carried: Started[] = []
-    while (waiting.length > 0 || carried.length > 0) {
+    while (waiting.length > 0) {
       if (options.signal?.aborted) {
         for (const seat of waiting) await neverGraded(seat)
-        waiting = []
+        break
       }
-      const { round, rest } = takeRound(waiting, roundOptions, carried)
+      const { round, rest } = takeRound(waiting, roundOptions)
       waiting = rest
-      carried = await gradeRound([...carried, ...round.map((seat) => start(seat, rubric))])
+      await gradeRound(round, rubric)
     }
   } finally {
     endKubeRateLimit(kubeRateLimit)
@@ -182,84 +173,64 @@ export async function runRoster(config: RosterConfig, options: RosterRunOptions 
     done++
   }
 
-  /** Starts a student's grading: their files of an older run removed, their settings, their preflight. */
-  function start(seat: Seat, rubric: Rubric): Started {
+  /** A student's files of an older run removed, their settings resolved; undefined: they already have their card (refused). */
+  async function admit(seat: Seat): Promise<Member | undefined> {
     const started = Date.now()
     const log = [words.grading({ student: seat.student.namespace, selfCheck: false })]
-    const entry: Started = { ...seat, started, log, settled: false, prepared: Promise.resolve(undefined) }
-    entry.prepared = (async () => {
-      const ctx = contextOf(seat.student)
-      await Promise.all(STUDENT_FILES.map((f) => rm(join(ctx.outDir, f), { force: true })))
-      await mkdir(ctx.outDir, { recursive: true })
-      options.onStudentStart?.(seat.student)
-      const own = studentSettings(seat.student, config, env, cwd)
-      if ('problem' in own) return void (await refuse(seat, started, log, own.problem))
-      try {
-        const target = gradeTargetOf(own.config)
-        const prepared = await prepareStudent({ ...target, kube: { ...target.kube, rateLimit: kubeRateLimit } }, own.secrets, rubric, {
-          signal: options.signal,
-          onProgress: progressPrinter((line) => log.push(line), own.config.timeoutSeconds, started),
-        })
-        if (prepared.added.length > 0) log.push(words.alsoGrading({ ids: prepared.added }))
-        return { config: own.config, prepared }
-      } catch (error) {
-        await refuse(seat, started, log, sentence('roster.could-not-start', { id: seat.student.id, detail: messageOf(error) }))
-        return undefined
-      }
-    })().finally(() => {
-      entry.settled = true
-    })
-    return entry
+    const ctx = contextOf(seat.student)
+    await Promise.all(STUDENT_FILES.map((f) => rm(join(ctx.outDir, f), { force: true })))
+    await mkdir(ctx.outDir, { recursive: true })
+    options.onStudentStart?.(seat.student)
+    const own = studentSettings(seat.student, config, env, cwd)
+    if ('problem' in own) return void (await refuse(seat, started, log, own.problem))
+    return { ...seat, config: own.config, secrets: own.secrets, started, log }
   }
 
   /**
-   * One round: the students whose preflight has settled within PREFLIGHT_WAIT_MS (or, if none has, the first
-   * that settles) are graded side by side in one run of the specs; the others are returned, to join the next round.
+   * One round: its students graded side by side (gradeClass). A student whose preflight has not settled
+   * PREFLIGHT_WAIT_MS after the others' does not hold them up: the library grades them after the others.
+   * Each card's files are written once, when it is done (not five renderings per objective per student).
    */
-  async function gradeRound(round: Started[]): Promise<Started[]> {
-    if (round.length === 0) return []
-    const all = Promise.all(round.map((r) => r.prepared))
-    let timer: NodeJS.Timeout | undefined
-    await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, PREFLIGHT_WAIT_MS)))])
-    clearTimeout(timer)
-    if (!round.some((r) => r.settled)) await Promise.race(round.map((r) => r.prepared))
-    const later = round.filter((r) => !r.settled)
-    const ready: Ready[] = []
-    for (const r of round.filter((r) => r.settled)) {
-      const own = await r.prepared
-      if (own) ready.push({ ...r, config: own.config, ready: own.prepared })
-    }
-    if (ready.length === 0) return later
-    let cards: Scorecard[] | undefined
-    let broke: unknown
+  async function gradeRound(round: Seat[], rubric: Rubric): Promise<void> {
+    const members = (await Promise.all(round.map(admit))).filter((m): m is Member => m !== undefined)
+    if (members.length === 0) return
+    const notStarted: Array<GraderError | undefined> = []
     try {
-      // Each card's files are written once, when the round ends (not five renderings per objective per student).
-      cards = await gradeStudents(
-        ready.map((r) => r.ready.grading),
-        { signal: options.signal, parallel: config.parallel, liveCards: false },
+      await gradeClass(
+        members.map((m) => ({
+          target: { ...m.config, kube: { ...m.config.kube, rateLimit: kubeRateLimit } },
+          secrets: m.secrets,
+          onProgress: progressPrinter((line) => m.log.push(line), m.config.timeoutSeconds, config.lang, m.started),
+        })),
+        {
+          rubric,
+          signal: options.signal,
+          parallel: config.parallel,
+          liveCards: false,
+          preflightWaitMs: PREFLIGHT_WAIT_MS,
+          onPrepared: (prepared, i) => {
+            notStarted[i] = prepared.notStarted
+            if (prepared.added.length > 0) members[i].log.push(words.alsoGrading({ ids: prepared.added }))
+          },
+          onStudentDone: async (card, i) => {
+            const m = members[i]
+            if (notStarted[i]) {
+              // As the CLI says it: nothing could be graded (the cluster could not be asked), one error line.
+              m.log.push(words.error({ detail: terminalField(card.runErrors[0] ?? notStarted[i]!.message) }), words.partialScorecard({ file: `${m.config.outDir}/scorecard.json` }))
+            } else {
+              m.log.push(renderSummary(card, { hints: false, outDir: m.config.outDir }))
+            }
+            await record(m, card, m.started, m.log)
+          },
+        },
       )
     } catch (error) {
       // The run itself broke (not one student's check: those end on the student's card): every student of this
-      // round gets a card that says so, and the next rounds are still graded.
-      broke = error
-    } finally {
-      for (const r of ready) r.ready.dispose()
+      // round without a card gets one that says so, and the next rounds are still graded.
+      for (const m of members) {
+        if (finished[m.index] === undefined) await refuse(m, m.started, m.log, sentence('roster.failed-unexpectedly', { id: m.student.id, detail: messageOf(error) }))
+      }
     }
-    await Promise.all(
-      ready.map(async (r, i) => {
-        if (!cards) return refuse(r, r.started, r.log, sentence('roster.failed-unexpectedly', { id: r.student.id, detail: messageOf(broke) }))
-        const card = cards[i]
-        const { notStarted } = r.ready.grading
-        if (notStarted) {
-          // As the CLI says it: nothing could be graded (the cluster could not be asked), one error line.
-          r.log.push(words.error({ detail: terminalField(card.runErrors[0] ?? notStarted.message) }), words.partialScorecard({ file: `${r.config.outDir}/scorecard.json` }))
-        } else {
-          r.log.push(renderSummary(card, { hints: false, outDir: r.config.outDir }))
-        }
-        await record(r, card, r.started, r.log)
-      }),
-    )
-    return later
   }
 }
 
@@ -281,7 +252,7 @@ function studentSettings(student: RosterStudent, config: RosterConfig, env: Node
 /** The class's rubric (its file from the class-wide flags, environment or config file), with --persist-timeout. */
 async function classRubric(config: RosterConfig, env: NodeJS.ProcessEnv, cwd: string): Promise<Rubric> {
   const settings = resolveConfig(parseFlags([...config.childFlags, '--student=rubric-probe', `--out=${config.outRoot}`]), env, cwd)
-  const rubric = await loadRubric(settings.rubricFile)
+  const rubric = await loadRubric(settings.rubricFile, LAB)
   if (settings.persistTimeoutSeconds) rubric.parameters.persistTimeoutSeconds = settings.persistTimeoutSeconds
   return rubric
 }

@@ -3,7 +3,7 @@
 // error that says what happened. Such a card is never complete, so it is a grader error: no points lost, and the
 // LTI score says Failed.
 
-import { newRunId } from '../grade.js'
+import { newRunId } from '../prepare-student.js'
 import type { Lang } from '../i18n/messages.js'
 import { newScorecard } from '../scorecard/new-scorecard.js'
 import type { Scorecard } from '../scorecard/scorecard.js'

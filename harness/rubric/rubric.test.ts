@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { applyRubric, defaultRubric } from './rubric.js'
+import { FAKE_LAB } from '../test-support/fake-lab.js'
+import { LAB } from '../index.js'
+import { applyRubric, defaultRubric as labRubric } from './rubric.js'
 import { selectObjectives } from './selection.js'
 
+// Overlays name the lab's own objectives (a rubric file is written for it); selection runs on the fake lab.
+const defaultRubric = () => labRubric(LAB)
+
 describe('rubric', () => {
-  it('follows DESIGN.md: eight objectives, 100 points, prerequisites in lab order', () => {
-    const r = defaultRubric()
-    expect(r.objectives.map((o) => o.id)).toEqual(['trident-installed', 'backend-online', 'storageclass-ssd', 'storageclass-hdd', 'pvc-bound', 'app-uses-pvc', 'ontap-volume', 'data-persists'])
-    expect(r.objectives.reduce((s, o) => s + o.points, 0)).toBe(100)
-    expect(r.objectives.find((o) => o.id === 'pvc-bound')?.requires).toEqual({ all: ['trident-installed'], any: ['storageclass-ssd', 'storageclass-hdd'], mountable: [] })
-    expect(r.objectives.find((o) => o.id === 'data-persists')?.requires).toEqual({ all: ['pvc-bound', 'app-uses-pvc'], any: [], mountable: ['ontap-volume'] })
+  it("takes each objective's points, prerequisites and flags from the lab, and the lab text's parameters", () => {
+    const r = labRubric(FAKE_LAB)
+    expect(r.objectives.map((o) => o.id)).toEqual(FAKE_LAB.objectives.map((o) => o.id))
+    expect(r.objectives.find((o) => o.id === 'middle')).toMatchObject({ points: 10, requires: { all: ['first'], any: ['left', 'right'], mountable: [] }, disruptive: false, ontap: false })
+    expect(r.objectives.find((o) => o.id === 'disrupt')).toMatchObject({ requires: { all: ['middle'], any: [], mountable: ['volume'] }, disruptive: true })
     expect(r.parameters).toMatchObject({ dataPath: '/var/lib/mysql', persistTimeoutSeconds: 180, ssdAggregates: ['aggr1_01'] })
   })
 
@@ -46,19 +50,24 @@ describe('rubric', () => {
 })
 
 describe('selectObjectives', () => {
-  it('adds what --only needs first, and leaves the rest out with a reason', () => {
-    const s = selectObjectives(defaultRubric(), ['data-persists'])
-    expect(s.selected).toEqual(['trident-installed', 'storageclass-ssd', 'storageclass-hdd', 'pvc-bound', 'app-uses-pvc', 'data-persists'])
-    expect(s.added).toEqual(['pvc-bound', 'app-uses-pvc', 'trident-installed', 'storageclass-ssd', 'storageclass-hdd'])
-    expect(s.leftOut).toEqual([
-      { id: 'backend-online', why: { en: 'not selected with --only', ja: '--only で選ばれていない' } },
-      { id: 'ontap-volume', why: { en: 'not selected with --only', ja: '--only で選ばれていない' } },
-    ])
+  const fake = labRubric(FAKE_LAB)
+
+  it('adds what --only needs first (not what it needs mountable), and leaves the rest out with a reason', () => {
+    const s = selectObjectives(fake, { only: ['disrupt'] })
+    expect(s.selected).toEqual(['first', 'left', 'right', 'middle', 'disrupt'])
+    expect(s.added).toEqual(['middle', 'first', 'left', 'right'])
+    expect(s.leftOut).toEqual([{ id: 'volume', why: { en: 'not selected with --only', ja: '--only で選ばれていない' } }])
   })
 
   it('lets --skip win over what --only would add', () => {
-    const s = selectObjectives(defaultRubric(), ['app-uses-pvc'], ['trident-installed'])
-    expect(s.selected).not.toContain('trident-installed')
-    expect(s.leftOut.find((l) => l.id === 'trident-installed')?.why.en).toBe('left out with --skip')
+    const s = selectObjectives(fake, { only: ['middle'], skip: ['first'] })
+    expect(s.selected).not.toContain('first')
+    expect(s.leftOut.find((l) => l.id === 'first')?.why.en).toBe('left out with --skip')
+  })
+
+  it('leaves out what asks ONTAP when the run has no SVM', () => {
+    const s = selectObjectives(fake, { ontap: false })
+    expect(s.selected).toEqual(['first', 'left', 'right', 'middle', 'disrupt'])
+    expect(s.leftOut.map((l) => l.id)).toEqual(['volume'])
   })
 })

@@ -1,10 +1,12 @@
-// A rubric is data: which objectives count, their points and prerequisites, hint overrides, and the
-// parameters the specs use (data path, database selector, aggregates). The default follows the lab text.
+// A rubric is data: which of a lab's objectives count, their points and prerequisites, hint overrides, and the
+// parameters the specs use (data path, database selector, aggregates). The default is the lab's own (its objective
+// modules' points and prerequisites) and follows the lab text. The engine learns a lab's objectives from here.
 
 import { readFile } from 'node:fs/promises'
 import { parse as parseYaml } from 'yaml'
 import { usageError } from '../i18n/usage-errors.js'
-import { DEFAULT_OBJECTIVES, isObjectiveId, type ObjectiveDefinition, type ObjectiveId } from './objectives.js'
+import type { LabDefinition } from '../objective/lab-definition.js'
+import type { ObjectiveId, Prerequisites } from '../objective/objective.js'
 
 export interface LocalizedText {
   en: string
@@ -31,7 +33,17 @@ export interface RubricParameters {
   persistTimeoutSeconds: number
 }
 
-export interface RubricObjective extends ObjectiveDefinition {
+/** One objective of the lab under this rubric. */
+export interface RubricObjective {
+  id: ObjectiveId
+  /** The sentence the objective stands for (from its module). */
+  title: LocalizedText
+  points: number
+  requires: Prerequisites
+  /** Whether the check changes the student's cluster (deletes a pod): it needs the run's consent. */
+  disruptive: boolean
+  /** Whether the check asks the student's SVM. */
+  ontap: boolean
   enabled: boolean
   hint?: LocalizedText
 }
@@ -50,10 +62,18 @@ export const DEFAULT_PARAMETERS: RubricParameters = {
   persistTimeoutSeconds: 180,
 }
 
-export function defaultRubric(): Rubric {
+export function defaultRubric(lab: LabDefinition): Rubric {
   return {
     name: 'level2-default',
-    objectives: DEFAULT_OBJECTIVES.map((o) => ({ ...o, requires: { all: [...o.requires.all], any: [...o.requires.any], mountable: [...o.requires.mountable] }, enabled: true })),
+    objectives: lab.objectives.map((o) => ({
+      id: o.id,
+      title: { en: o.title.en, ja: o.title.ja },
+      points: o.points,
+      requires: { all: [...o.requires.all], any: [...o.requires.any], mountable: [...o.requires.mountable] },
+      disruptive: o.disruptive,
+      ontap: o.ontap,
+      enabled: true,
+    })),
     parameters: { ...DEFAULT_PARAMETERS, ssdAggregates: [...DEFAULT_PARAMETERS.ssdAggregates], hddAggregates: [...DEFAULT_PARAMETERS.hddAggregates] },
   }
 }
@@ -67,8 +87,19 @@ export function rubricPoints(rubric: Rubric, id: ObjectiveId): number {
   return objective?.enabled ? objective.points : 0
 }
 
-export async function loadRubric(file: string | undefined): Promise<Rubric> {
-  if (!file) return defaultRubric()
+/** Whether a rubric's lab has an objective of this id. */
+export function hasObjective(rubric: Rubric, id: string): boolean {
+  return rubric.objectives.some((o) => o.id === id)
+}
+
+/** What a check of this objective is worth and says it stands for, for its row on the card. */
+export function checkOf(rubric: Rubric, id: ObjectiveId): { points: number; title: LocalizedText } {
+  const objective = rubric.objectives.find((o) => o.id === id)
+  return { points: objective?.enabled ? objective.points : 0, title: objective?.title ?? { en: id, ja: id } }
+}
+
+export async function loadRubric(file: string | undefined, lab: LabDefinition): Promise<Rubric> {
+  if (!file) return defaultRubric(lab)
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -81,7 +112,7 @@ export async function loadRubric(file: string | undefined): Promise<Rubric> {
   } catch (error) {
     throw usageError('rubric.bad-yaml', { file, detail: firstLine(error) })
   }
-  return applyRubric(defaultRubric(), data, file)
+  return applyRubric(defaultRubric(lab), data, file)
 }
 
 /** The settings an objective takes in a rubric, and the parameters a rubric may set. */
@@ -102,7 +133,7 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
   if (data.objectives !== undefined) {
     if (!isRecord(data.objectives)) throw usageError('rubric.objectives-not-mapping', { file })
     for (const [id, raw] of Object.entries(data.objectives)) {
-      if (!isObjectiveId(id)) throw usageError('rubric.unknown-objective', { file, id, known: base.objectives.map((o) => o.id) })
+      if (!hasObjective(base, id)) throw usageError('rubric.unknown-objective', { file, id, known: base.objectives.map((o) => o.id) })
       const objective = rubric.objectives.find((o) => o.id === id)!
       if (!isRecord(raw)) throw usageError('rubric.settings-not-mapping', { file, id })
       for (const key of Object.keys(raw)) {
@@ -119,9 +150,9 @@ export function applyRubric(base: Rubric, data: unknown, file: string): Rubric {
         if (typeof raw.enabled !== 'boolean') throw usageError('rubric.not-boolean', { file, key: `${id}.enabled` })
         objective.enabled = raw.enabled
       }
-      if (raw.requires !== undefined) objective.requires.all = idList(raw.requires, `${id}.requires`, file)
-      if (raw.requiresAny !== undefined) objective.requires.any = idList(raw.requiresAny, `${id}.requiresAny`, file)
-      if (raw.requiresMountable !== undefined) objective.requires.mountable = idList(raw.requiresMountable, `${id}.requiresMountable`, file)
+      if (raw.requires !== undefined) objective.requires.all = idList(base, raw.requires, `${id}.requires`, file)
+      if (raw.requiresAny !== undefined) objective.requires.any = idList(base, raw.requiresAny, `${id}.requiresAny`, file)
+      if (raw.requiresMountable !== undefined) objective.requires.mountable = idList(base, raw.requiresMountable, `${id}.requiresMountable`, file)
       if (raw.hint !== undefined) {
         if (!isRecord(raw.hint) || typeof raw.hint.en !== 'string' || typeof raw.hint.ja !== 'string') throw usageError('rubric.hint', { file, id })
         objective.hint = { en: raw.hint.en, ja: raw.hint.ja }
@@ -179,10 +210,10 @@ function checkPrerequisiteOrder(rubric: Rubric, file: string): void {
   })
 }
 
-function idList(value: unknown, key: string, file: string): ObjectiveId[] {
+function idList(rubric: Rubric, value: unknown, key: string, file: string): ObjectiveId[] {
   const list = stringList(value, key, file)
-  for (const id of list) if (!isObjectiveId(id)) throw usageError('rubric.not-objective', { file, key, id })
-  return list as ObjectiveId[]
+  for (const id of list) if (!hasObjective(rubric, id)) throw usageError('rubric.not-objective', { file, key, id })
+  return list
 }
 
 function stringList(value: unknown, key: string, file: string): string[] {

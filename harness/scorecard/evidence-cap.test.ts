@@ -43,7 +43,7 @@ describe('evidence caps', () => {
 
   it('a check built from 60 huge Events and long messages stays small', () => {
     const record: CheckRecord = { id: 'pvc-bound', status: 'failed', ...render('check.error', { detail: 'm'.repeat(100_000) }), evidence: hugeEvents.map((e) => ({ label: 'Event', data: e })) }
-    const check = checkFromRecord(record, 15, 1, 'en')
+    const check = checkFromRecord(record, { points: 15, title: { en: 'A claim is bound', ja: 'PVC が Bound' } }, 1, 'en')
     expect(bytes(check)).toBeLessThan(100 * 1024)
     expect(check.message.length).toBeLessThan(4200)
   })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { OBJECTIVE_IDS } from '../rubric/objectives.js'
+import { OBJECTIVE_IDS } from '../index.js'
 import { generateScorecardSchema, renderScorecardSchema, SCHEMA_FILE } from './generate-schema.js'
 import type { Scorecard } from './scorecard.js'
 import { scorecardErrors } from './validate-scorecard.js'

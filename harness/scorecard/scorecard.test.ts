@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckRecord } from '../check.js'
 import { render } from '../i18n/messages.js'
-import { renderObjectiveMessage } from '../rubric/objectives.js'
+import { renderObjectiveMessage } from '../test-support/sample-cards.js'
+import { labRubric } from '../index.js'
+import { checkOf } from '../rubric/rubric.js'
 import { checkFromRecord, exitCodeOf, totalsOf, type Scorecard } from './scorecard.js'
 import { scorecardErrors } from './validate-scorecard.js'
 import { renderJunit } from './write-junit.js'
 import { renderMarkdown } from './write-markdown.js'
 
 function card(records: CheckRecord[], lang: 'en' | 'ja' = 'en'): Scorecard {
-  const checks = records.map((r) => checkFromRecord(r, 10, 12, lang))
+  const checks = records.map((r) => checkFromRecord(r, { ...checkOf(labRubric(), r.id), points: 10 }, 12, lang))
   return {
     schema: 'trident-lab-grader/scorecard',
     schemaVersion: 1,

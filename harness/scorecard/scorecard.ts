@@ -2,9 +2,8 @@
 
 import type { CheckRecord, CheckStatus, Detected, Evidence, RunStats } from '../check.js'
 import type { Lang, RenderedText } from '../i18n/messages.js'
-import { TITLES } from '../i18n/titles.js'
 import { capEvidenceList, capText } from './evidence-cap.js'
-import { OBJECTIVE_IDS, type ObjectiveId } from '../rubric/objectives.js'
+import type { ObjectiveId } from '../objective/objective.js'
 
 export const SCORECARD_SCHEMA = 'trident-lab-grader/scorecard'
 export const SCORECARD_SCHEMA_VERSION = 1
@@ -82,12 +81,14 @@ export interface Scorecard {
   stats?: RunStats
 }
 
-export function checkFromRecord(record: CheckRecord, points: number, durationMs: number, lang: Lang): ScorecardCheck {
+/** A check's row on the card, from its record and what the objective is worth (its points and title: rubric.ts's checkOf). */
+export function checkFromRecord(record: CheckRecord, objective: { points: number; title: RenderedText }, durationMs: number, lang: Lang): ScorecardCheck {
+  const { points, title } = objective
   const pick = (t: RenderedText | undefined) => (t ? capText(t[lang]) : undefined)
   const both = (t: RenderedText | undefined, l: Lang) => (t ? capText(t[l]) : undefined)
   return {
     id: record.id,
-    title: TITLES[record.id][lang],
+    title: title[lang],
     status: record.status,
     points,
     awarded: record.status === 'passed' ? points : 0,
@@ -99,8 +100,8 @@ export function checkFromRecord(record: CheckRecord, points: number, durationMs:
     errorCode: record.errorCode,
     actions: record.actions?.slice(0, 20).map((a) => capText(a)),
     i18n: {
-      en: { title: TITLES[record.id].en, message: both(record.message, 'en')!, hint: both(record.hint, 'en') },
-      ja: { title: TITLES[record.id].ja, message: both(record.message, 'ja')!, hint: both(record.hint, 'ja') },
+      en: { title: title.en, message: both(record.message, 'en')!, hint: both(record.hint, 'en') },
+      ja: { title: title.ja, message: both(record.message, 'ja')!, hint: both(record.hint, 'ja') },
     },
   }
 }
@@ -128,7 +129,8 @@ export function totalsOf(checks: ScorecardCheck[]): Totals {
   totals.awarded = Math.round(totals.awarded * 100) / 100
   totals.labPoints = Math.round(labPoints * 100) / 100
   // What a run left out that counts in this lab (an objective the rubric turns off is worth 0 and is not listed).
-  totals.notChecked = OBJECTIVE_IDS.filter((id) => checks.some((c) => c.id === id && c.status === 'skipped' && c.points > 0))
+  // Checks are in lab order on a card.
+  totals.notChecked = checks.filter((c) => c.status === 'skipped' && c.points > 0).map((c) => c.id)
   return totals
 }
 

@@ -3,10 +3,20 @@
 
 import type { CheckRecord, CheckStatus, Evidence } from '../check.js'
 import { render, skipReason, type Lang } from '../i18n/messages.js'
-import { DEFAULT_OBJECTIVES, renderObjectiveMessage, type ObjectiveId } from '../rubric/objectives.js'
+import { renderMessage, type RenderedMessage } from '../i18n/catalogue.js'
+import type { ObjectiveId } from '../objective/objective.js'
+import { checkOf, defaultRubric } from '../rubric/rubric.js'
 import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } from '../scorecard/scorecard.js'
+import { STATEFUL_LAB } from '../stateful-lab.js'
 
-const POINTS = Object.fromEntries(DEFAULT_OBJECTIVES.map((o) => [o.id, o.points])) as Record<ObjectiveId, number>
+const RUBRIC = defaultRubric(STATEFUL_LAB)
+
+/** One of an objective's messages of this package's lab, in both languages. */
+export function renderObjectiveMessage(id: ObjectiveId, key: string, params?: object): RenderedMessage {
+  const objective = STATEFUL_LAB.objectives.find((o) => o.id === id)
+  if (!objective) throw new Error(`no objective ${id} in the lab`)
+  return renderMessage(objective.messages, key, params)
+}
 
 export interface SampleCheck {
   status: CheckStatus
@@ -30,7 +40,7 @@ function messageOf(id: ObjectiveId, o: SampleCheck) {
 /** Every objective passed, except those given. */
 export function sampleCard(overrides: Partial<Record<ObjectiveId, SampleCheck>> = {}, options: { lang?: Lang; student?: string; complete?: boolean; runErrors?: string[] } = {}): Scorecard {
   const lang = options.lang ?? 'en'
-  const checks = (Object.keys(POINTS) as ObjectiveId[]).map((id) => {
+  const checks = RUBRIC.objectives.map(({ id }) => {
     const o = overrides[id] ?? { status: 'passed' as const }
     const record: CheckRecord = {
       id,
@@ -40,7 +50,7 @@ export function sampleCard(overrides: Partial<Record<ObjectiveId, SampleCheck>> 
       blockedBy: o.blockedBy,
       errorCode: o.errorCode,
     }
-    return checkFromRecord(record, POINTS[id], 12, lang)
+    return checkFromRecord(record, checkOf(RUBRIC, id), 12, lang)
   })
   return {
     schema: SCORECARD_SCHEMA,

@@ -4,7 +4,7 @@
 
 import { trimStop, type Catalogue, type Text, type Translation } from '../../harness/i18n/catalogue.js'
 import { LAB_STEPS as S } from '../../harness/i18n/lab-steps.js'
-import type { Access } from './define-objective.js'
+import type { Access } from '../../harness/objective/objective.js'
 
 export const CLAIM_EN = {
   'ns.missing': {

@@ -24,8 +24,8 @@ import { classSelects, type BadPattern, type ClassVerdict, type Pool, type PoolV
 import { ontapReleaseMatters, tridentApiPath, tridentMediaOffer } from '../../harness/lab/trident-media.js'
 import type { TridentObject } from '../../harness/kube/kube-lab.js'
 import type { OntapAggregate } from '../../harness/ontap/types.js'
-import type { Lab } from './lab.js'
-import { defineObjective, type Access, type Check } from './define-objective.js'
+import type { Lab } from '../../harness/objective/lab.js'
+import { defineObjective, type Access, type Check } from '../../harness/objective/objective.js'
 import type { RenderedText } from '../../harness/i18n/catalogue.js'
 
 /** What the two StorageClass objectives need: the classes, Trident's version and backends (for pools). */

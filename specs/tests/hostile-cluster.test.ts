@@ -11,7 +11,9 @@ import { execa } from 'execa'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type HostileApiServer, kubeconfigFor, LOGIN_PAGE, type Misbehaviour, startHostileApiServer, startSilentServer } from '@trident-lab/hostile-api'
 import { find, loadCase, type RecordedObject } from '@trident-lab/recorded-cluster'
-import { OBJECTIVE_IDS } from '../../harness/rubric/objectives.js'
+import { OBJECTIVES } from '../registry.js'
+
+const OBJECTIVE_IDS = OBJECTIVES.map((o) => o.id)
 import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { baseEnv, ROOT } from './grade-recorded.js'

@@ -10,7 +10,9 @@ import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
 import { find, loadCase, type RecordedObject, startRecordedApiServer, type RecordedApiServer } from '@trident-lab/recorded-cluster'
-import { OBJECTIVE_IDS } from '../../harness/rubric/objectives.js'
+import { OBJECTIVES } from '../registry.js'
+
+const OBJECTIVE_IDS = OBJECTIVES.map((o) => o.id)
 import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { baseEnv, ROOT } from './grade-recorded.js'

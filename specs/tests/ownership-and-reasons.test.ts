@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
 import { find, loadCase, type RecordedObject } from '@trident-lab/recorded-cluster'
-import { OBJECTIVE_IDS } from '../../harness/rubric/objectives.js'
+import { OBJECTIVES } from '../registry.js'
+
+const OBJECTIVE_IDS = OBJECTIVES.map((o) => o.id)
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { gradeRecorded, type Graded } from './grade-recorded.js'
 

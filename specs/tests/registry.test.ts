@@ -1,23 +1,20 @@
-// The objective registry (specs/registry.ts) is the one list of objectives: what it must hold, and that what the rest
+// The objective registry (specs/registry.ts) is the one list of objectives: what it must hold, that what the rest
 // of the grader shows (usage, --only/--skip errors, titles, the scorecard schema, sample cards, RBAC manifests) is
-// derived from it or checked against it here.
+// derived from it or checked against it here, and that the engine (harness/) knows no objective: it takes the lab
+// as data from one composition root (harness/stateful-lab.ts).
 
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
-import { parseFlags } from '../../harness/cli/parse-args.js'
-import { USAGE } from '../../harness/cli/usage.js'
-import { resolveConfig } from '../../harness/config/grader-config.js'
-import { TITLES } from '../../harness/i18n/titles.js'
+import { usage } from '../../harness/cli/usage.js'
+import { grade, labRubric, OBJECTIVE_IDS } from '../../harness/index.js'
+import { labProblems } from '../../harness/objective/lab-definition.js'
+import { defineObjective, type Access, type Objective } from '../../harness/objective/objective.js'
 import { sampleCard } from '../../harness/test-support/sample-cards.js'
-import { defaultRubric } from '../../harness/rubric/rubric.js'
-import { DEFAULT_OBJECTIVES, OBJECTIVE_IDS } from '../../harness/rubric/objectives.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { OBJECTIVES } from '../registry.js'
-import { registryProblems } from '../support/check-registry.js'
-import { defineObjective, type Access, type Objective } from '../support/define-objective.js'
 import { ROOT } from './grade-recorded.js'
 
 const registrySource = readFileSync(fileURLToPath(new URL('../registry.ts', import.meta.url)), 'utf8')
@@ -25,30 +22,34 @@ const registrySource = readFileSync(fileURLToPath(new URL('../registry.ts', impo
 const fake = (id: string, requires: { all?: string[]; any?: string[]; mountable?: string[] } = {}): Objective =>
   defineObjective({ id, title: { en: `Title of ${id}`, ja: `${id} の題` }, points: 5, requires, access: [], messages: { en: {}, ja: {} }, check: async () => undefined })
 
+/** The engine's own source files (harness/, not its tests or test support). */
+function engineFiles(dir = join(ROOT, 'harness')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name)
+    if (e.isDirectory()) return e.name === 'test-support' ? [] : engineFiles(path)
+    return /\.(ts|mjs)$/.test(e.name) && !/\.test\.ts$/.test(e.name) ? [relative(ROOT, path)] : []
+  })
+}
+const importsOf = (file: string) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/(?:from|import\()\s*'([^']+)'/g)].map((m) => m[1])
+
 describe('the objective registry', () => {
   it('lists each objective module once, named by its id, in lab order', () => {
-    const modules = [...registrySource.matchAll(/await import\('\.\/([^']+)\.js'\)/g)].map((m) => m[1])
-    expect(modules).toEqual(OBJECTIVES.map((o) => `${o.id}.spec`))
+    const modules = [...registrySource.matchAll(/^import \w+ from '\.\/([^']+)\.js'/gm)].map((m) => m[1]).sort()
+    expect(modules).toEqual(OBJECTIVES.map((o) => `${o.id}.spec`).sort())
     expect(OBJECTIVE_IDS).toEqual(OBJECTIVES.map((o) => o.id))
-    expect(registryProblems(OBJECTIVES)).toEqual([])
+    expect(labProblems(OBJECTIVES)).toEqual([])
   })
 
-  it('loads whichever module is imported first (the registry awaits its modules: an import cycle would show here)', async () => {
-    const entries = [...OBJECTIVES.map((o) => `specs/${o.id}.spec.ts`), 'specs/registry.ts', 'harness/cli/usage.ts', 'harness/rubric/rubric.ts', 'harness/scorecard/scorecard.ts', 'harness/index.ts']
-    const runs = await Promise.all(entries.map((entry) => execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `await import('./${entry}')`], { cwd: ROOT, reject: false })))
-    expect(runs.map((r, i) => `${entries[i]}: exit ${r.exitCode} ${r.stderr.split('\n')[0]}`)).toEqual(entries.map((e) => `${e}: exit 0 `))
-  }, 60_000)
-
   it('refuses a duplicate id, a prerequisite that runs later or does not exist, and a bad id', () => {
-    expect(registryProblems([fake('a'), fake('a')])).toEqual(['a is listed twice'])
-    expect(registryProblems([fake('a', { all: ['b'] }), fake('b')])).toEqual(['a requires b, which comes after it'])
-    expect(registryProblems([fake('a', { mountable: ['nope'] })])).toEqual(['a requires nope, which is not an objective'])
-    expect(registryProblems([fake('Bad_Id')])).toEqual(['"Bad_Id" is not a lower-case, dash-separated id'])
+    expect(labProblems([fake('a'), fake('a')])).toEqual(['a is listed twice'])
+    expect(labProblems([fake('a', { all: ['b'] }), fake('b')])).toEqual(['a requires b, which comes after it'])
+    expect(labProblems([fake('a', { mountable: ['nope'] })])).toEqual(['a requires nope, which is not an objective'])
+    expect(labProblems([fake('Bad_Id')])).toEqual(['"Bad_Id" is not a lower-case, dash-separated id'])
   })
 
   it('gives every objective both titles and the same messages, with the same hints, in English and Japanese', () => {
     for (const o of OBJECTIVES) {
-      expect(TITLES[o.id]).toEqual(o.title)
+      expect(labRubric().objectives.find((r) => r.id === o.id)?.title).toEqual(o.title)
       const en = o.messages.en as Record<string, { hint?: unknown }>
       const ja = o.messages.ja as Record<string, { hint?: unknown }>
       expect(Object.keys(ja).sort(), o.id).toEqual(Object.keys(en).sort())
@@ -56,19 +57,33 @@ describe('the objective registry', () => {
     }
   })
 
-  it('is where the default rubric, usage text, --only/--skip checks and sample cards come from', () => {
-    expect(defaultRubric().objectives.map((o) => [o.id, o.points])).toEqual(OBJECTIVES.map((o) => [o.id, o.points]))
-    expect(DEFAULT_OBJECTIVES.map((o) => o.disruptive)).toEqual(OBJECTIVES.map((o) => o.disruptive))
-    const usage = USAGE.replace(/\s+/g, ' ')
-    expect(usage).toContain(`Objectives, in lab order: ${OBJECTIVE_IDS.join(', ')}.`)
-    expect(() => resolveConfig(parseFlags(['--student', 'alice', '--only=no-such-objective']), {}, process.cwd())).toThrow(`known: ${OBJECTIVE_IDS.join(', ')}.`)
+  it('is where the default rubric, usage text, --only/--skip checks and sample cards come from', async () => {
+    expect(labRubric().objectives.map((o) => [o.id, o.points, o.disruptive, o.ontap])).toEqual(OBJECTIVES.map((o) => [o.id, o.points, o.disruptive, o.ontap]))
+    expect(usage(OBJECTIVE_IDS).replace(/\s+/g, ' ')).toContain(`Objectives, in lab order: ${OBJECTIVE_IDS.join(', ')}.`)
+    await expect(grade({ student: 'alice', kube: {}, only: ['no-such-objective'] })).rejects.toThrow(`known: ${OBJECTIVE_IDS.join(', ')}.`)
     expect(sampleCard().checks.map((c) => c.id)).toEqual([...OBJECTIVE_IDS])
   })
 
-  it("is the scorecard schema's list of ids: every registered id validates, another does not", () => {
+  it('checks cards for well-formed ids', () => {
     const card = sampleCard()
     expect(scorecardErrors(card)).toEqual([])
-    expect(scorecardErrors({ ...card, checks: [{ ...card.checks[0], id: 'not-an-objective' }] }).join('\n')).toContain('/checks/0/id')
+    expect(scorecardErrors({ ...card, checks: [{ ...card.checks[0], id: 'Not An Id' }] }).join('\n')).toContain('/checks/0/id')
+  })
+})
+
+describe('the engine (harness/)', () => {
+  it('imports the lab (specs/) in one place only: the composition root', () => {
+    const importers = engineFiles().filter((file) => importsOf(file).some((spec) => spec.includes('/specs/') || spec.startsWith('../specs')))
+    expect(importers).toEqual(['harness/stateful-lab.ts'])
+  })
+
+  it('names no objective: ids are data', () => {
+    const ids = OBJECTIVES.map((o) => o.id)
+    const naming = engineFiles().flatMap((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8')
+      return ids.filter((id) => text.includes(`'${id}'`) || text.includes(`"${id}"`)).map((id) => `${file}: ${id}`)
+    })
+    expect(naming).toEqual([])
   })
 })
 

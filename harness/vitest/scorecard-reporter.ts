@@ -1,20 +1,22 @@
-// A vitest reporter that turns each graded objective (one test case per student, inside a suite named by the
-// student's run id) into a row of that student's scorecard, and tells the caller what is happening while it happens.
+// A vitest reporter that turns each graded objective (one test case per student and objective, whose meta names
+// both: objective/lab-suite.ts) into a row of that student's scorecard, and tells the caller what is happening
+// while it happens.
 
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import type { TestAnnotation } from 'vitest'
-import type { CheckRecord, RunStats } from './check.js'
-import type { RunStop } from './grade.js'
-import { render } from './i18n/messages.js'
-import type { LabTarget } from './lab-target.js'
-import { isObjectiveId, type ObjectiveId } from './rubric/objectives.js'
-import { rubricPoints } from './rubric/rubric.js'
-import { sentence } from './i18n/usage-errors.js'
-import { checkFromRecord, type ScorecardCheck } from './scorecard/scorecard.js'
-import type { ScorecardWriter } from './scorecard/scorecard-writer.js'
+import type { CheckRecord, RunStats } from '../check.js'
+import { render } from '../i18n/messages.js'
+import type { RenderedText } from '../i18n/catalogue.js'
+import type { LabTarget } from '../lab-target.js'
+import type { ObjectiveId } from '../objective/objective.js'
+import { checkOf } from '../rubric/rubric.js'
+import type { RunStop } from '../run-control.js'
+import { sentence } from '../i18n/usage-errors.js'
+import { checkFromRecord, type ScorecardCheck } from '../scorecard/scorecard.js'
+import type { ScorecardWriter } from '../scorecard/scorecard-writer.js'
 
 export type ProgressEvent =
-  { type: 'start'; student: string; id: ObjectiveId } | { type: 'progress'; student: string; id: ObjectiveId; text: string } | { type: 'done'; student: string; check: ScorecardCheck }
+  { type: 'start'; student: string; id: ObjectiveId } | { type: 'progress'; student: string; id: ObjectiveId; text: RenderedText } | { type: 'done'; student: string; check: ScorecardCheck }
 
 /** One student of the run, as the reporter fills their card. */
 export interface StudentRun {
@@ -25,16 +27,22 @@ export interface StudentRun {
   harnessRequests: number
 }
 
+/** Fills the cards of the students of the current run (a kept vitest instance runs one after another: lab-run.ts). */
 export class ScorecardReporter implements Reporter {
   private readonly started = new Map<string, number>()
-  private readonly byRunId: Map<string, StudentRun>
+  private byRunId = new Map<string, StudentRun>()
+  /** Why the run was stopped, if it was: a check cut short by that is a TIMEOUT error, not a crash. */
+  private stopped: () => RunStop | undefined = () => undefined
 
-  constructor(
-    runs: StudentRun[],
-    /** Why the run was stopped, if it was: a check cut short by that is a TIMEOUT error, not a crash. */
-    private readonly stopped: () => RunStop | undefined = () => undefined,
-  ) {
+  /** A run of these students starts. */
+  begin(runs: StudentRun[], stopped: () => RunStop | undefined): void {
     this.byRunId = new Map(runs.map((r) => [r.target.runId, r]))
+    this.stopped = stopped
+    this.started.clear()
+  }
+
+  end(): void {
+    this.byRunId = new Map()
   }
 
   onTestCaseReady(testCase: TestCase): void {
@@ -45,7 +53,7 @@ export class ScorecardReporter implements Reporter {
 
   onTestCaseAnnotate(testCase: TestCase, annotation: TestAnnotation): void {
     const found = this.find(testCase)
-    if (found && annotation.type === 'progress') found.run.onProgress({ type: 'progress', student: found.run.target.student, id: found.id, text: annotation.message })
+    if (found && annotation.type === 'progress') found.run.onProgress({ type: 'progress', student: found.run.target.student, id: found.id, text: progressText(annotation.message) })
   }
 
   async onTestCaseResult(testCase: TestCase): Promise<void> {
@@ -54,7 +62,7 @@ export class ScorecardReporter implements Reporter {
     const { run, id } = found
     const record = testCase.meta().check ?? crashed(id, testCase, this.stopped())
     const duration = testCase.diagnostic()?.duration ?? performance.now() - (this.started.get(testCase.id) ?? performance.now())
-    const check = checkFromRecord(record, rubricPoints(run.target.rubric, id), duration, run.target.lang)
+    const check = checkFromRecord(record, checkOf(run.target.rubric, id), duration, run.target.lang)
     if (record.detected) Object.assign(run.writer.card.detected, definitionOfDetected(record))
     if (record.stats) run.writer.card.stats = mergeStats(run.writer.card.stats, record.stats, run.harnessRequests)
     await run.writer.add(check)
@@ -69,23 +77,21 @@ export class ScorecardReporter implements Reporter {
       for (const id of run.target.selected) {
         if (run.writer.card.checks.some((c) => c.id === id)) continue
         const record: CheckRecord = { id, status: 'error', errorCode: 'INTERNAL', ...render('check.error', { detail: errors[0].message }), evidence: [] }
-        const check = checkFromRecord(record, rubricPoints(run.target.rubric, id), 0, run.target.lang)
+        const check = checkFromRecord(record, checkOf(run.target.rubric, id), 0, run.target.lang)
         await run.writer.add(check)
         run.onProgress({ type: 'done', student: run.target.student, check })
       }
     }
   }
 
-  /** The student (the test's suite is named by their run id) and the objective of a test case. */
+  /** The student and the objective a test case grades (its meta, set where the test is declared). */
   private find(testCase: TestCase): { run: StudentRun; id: ObjectiveId } | undefined {
-    const suite = testCase.parent.type === 'suite' ? testCase.parent.name : undefined
-    const run = suite === undefined ? undefined : this.byRunId.get(suite)
-    const id = objectiveOf(testCase)
-    return run && id ? { run, id } : undefined
+    const { runId, objective } = testCase.meta()
+    const run = runId === undefined ? undefined : this.byRunId.get(runId)
+    return run && objective ? { run, id: objective } : undefined
   }
 }
 
-/** Worker stats are cumulative, so the newest wins; the harness's own requests (preflight) are added. */
 /**
  * The run's stats so far: each check's stats are cumulative for the student's run, and results may reach the
  * reporter in another order than the checks ran, so every counter takes the largest value seen.
@@ -101,12 +107,15 @@ function mergeStats(current: RunStats | undefined, worker: RunStats, harnessRequ
   }
 }
 
-/** The objective a test grades: its record's id, else the test's name (`<id>: <title>`). */
-function objectiveOf(testCase: TestCase): ObjectiveId | undefined {
-  const fromMeta = testCase.meta().check?.id
-  if (fromMeta) return fromMeta
-  const id = testCase.name.split(':')[0]
-  return isObjectiveId(id) ? id : undefined
+/** A progress annotation's text: the check's message in both languages (objective/run-objective.ts). */
+function progressText(message: string): RenderedText {
+  try {
+    const parsed = JSON.parse(message) as Partial<RenderedText>
+    if (typeof parsed.en === 'string' && typeof parsed.ja === 'string') return { en: parsed.en, ja: parsed.ja }
+  } catch {
+    // not ours: shown as it is
+  }
+  return { en: message, ja: message }
 }
 
 function crashed(id: ObjectiveId, testCase: TestCase, stop: RunStop | undefined): CheckRecord {

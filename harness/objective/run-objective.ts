@@ -1,74 +1,31 @@
-// gradeLab() makes each objective of the registry one vitest test per student of the run. The wrapper turns what the
-// objective's check does into a check record: `failed` when the body calls fail() (the student's work is wrong), `error` when anything else
-// goes wrong (the grader could not tell), `blocked` when a prerequisite did not pass, `skipped` when turned off.
+// runObjective() grades one objective for one student: prerequisites, then the objective's check, turned into a
+// check record: `failed` when the body calls fail() (the student's work is wrong), `error` when anything else goes
+// wrong (the grader could not tell), `blocked` when a prerequisite did not pass, `skipped` when turned off.
 //
 // Besides its status, an objective may record that the student's volume must not be touched: it cannot be mounted
-// (ontap-volume: missing, offline, restricted, not mounted in the SVM's namespace) or it is not proven to be the
-// claim's (the SVM's root volume, another backend's labels). An objective that `requires.mountable` it
-// (data-persists, which writes into the volume and deletes a pod) is then blocked with that reason; a check that
-// failed for another reason (wrong aggregate, too small) does not block it.
+// (missing, offline, restricted, not mounted in the SVM's namespace) or it is not proven to be the claim's (the
+// SVM's root volume, another backend's labels). An objective that `requires.mountable` it (one that writes into the
+// volume and deletes a pod) is then blocked with that reason; a check that failed for another reason (wrong
+// aggregate, too small) does not block it.
 
-import { describe, inject, test, type TestContext } from 'vitest'
-import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Evidence, type RunStats } from '../../harness/check.js'
-import { bothSentences, GraderError, isGraderError } from '../../harness/errors.js'
-import { runError, usageError } from '../../harness/i18n/usage-errors.js'
-import { renderMessage, type RenderedMessage } from '../../harness/i18n/catalogue.js'
-import { render, skipReason } from '../../harness/i18n/messages.js'
-import { capEvidenceItem } from '../../harness/scorecard/evidence-cap.js'
-import type { ObjectiveId } from '../../harness/rubric/objectives.js'
-import type { Check, Objective } from './define-objective.js'
-import { decodeStop } from '../../harness/run-control.js'
-import { closeLab, labFor, type Lab } from './lab.js'
-import { redactSecretFields } from '../../harness/redact.js'
+import { isCheckFailure, CheckFailure, type CheckRecord, type CheckStatus, type Evidence, type RunStats } from '../check.js'
+import { bothSentences, GraderError, isGraderError } from '../errors.js'
+import { runError } from '../i18n/usage-errors.js'
+import { renderMessage, type RenderedMessage, type RenderedText } from '../i18n/catalogue.js'
+import { render, skipReason } from '../i18n/messages.js'
+import { capEvidenceItem } from '../scorecard/evidence-cap.js'
+import type { Check, Objective, ObjectiveId } from './objective.js'
+import { decodeStop } from '../run-control.js'
+import type { Lab } from './lab.js'
+import { redactSecretFields } from '../redact.js'
 
 /** How long a check whose run was stopped gets to clean up (a pod delete may wait up to a minute for its pod). */
 const CLEANUP_GRACE_MS = 90_000
 
-/**
- * Declares the run's tests: for every student a suite (named by their run id) of their selected objectives in lab
- * order, one after another, each seeing that student's earlier results. Students' suites run side by side (the
- * harness bounds how many tests at once), so one student who waits or hangs holds up only their own suite.
- */
-export function gradeLab(objectives: readonly Objective[]): void {
-  const grading = inject('grading')
-  if (!grading) throw usageError('specs.harness-only')
-  for (const target of grading.targets) {
-    const selected = objectives.filter((o) => (target.selected as readonly string[]).includes(o.id))
-    describe(target.runId, { concurrent: true }, () => {
-      for (const objective of selected) {
-        test(`${objective.id}: ${objective.title.en}`, { timeout: 0, concurrent: false }, async (ctx) => {
-          const lab = labFor(target)
-          try {
-            await gradeObjective(objective, lab, ctx)
-          } finally {
-            if (selected.at(-1) === objective) await closeLab(lab)
-          }
-        })
-      }
-    })
-  }
-}
-
-/** One objective as a vitest test: the outcome becomes the test's meta (for the reporter) and its state. */
-async function gradeObjective(objective: Objective, lab: Lab, ctx: TestContext): Promise<void> {
-  // vitest aborts the test's signal when the harness cancels the run (cancelCurrentRun): the student's lab too.
-  const onRunCancel = () => lab.cancelRun(stopOf(ctx.signal.reason))
-  ctx.signal.addEventListener('abort', onRunCancel, { once: true })
-  if (ctx.signal.aborted) onRunCancel()
-  try {
-    const { record, skipped } = await runObjective(objective, lab, { signal: ctx.signal, progress: async (text) => void (await ctx.annotate(text, 'progress')) })
-    ctx.task.meta.check = record
-    if (skipped) return ctx.skip(skipped)
-    if (record.status === 'failed' || record.status === 'error') throw new Error(record.message.en)
-  } finally {
-    ctx.signal.removeEventListener('abort', onRunCancel)
-  }
-}
-
 /** What runs an objective provides besides the lab: the run's signal and where progress goes. */
 export interface ObjectiveRun {
   signal: AbortSignal
-  progress(text: string): Promise<void>
+  progress(text: RenderedText): Promise<void>
 }
 
 /**
@@ -77,7 +34,7 @@ export interface ObjectiveRun {
  * is needed: the harness calls it inside a vitest test, the objective tests call it directly.
  */
 export async function runObjective(objective: Objective, lab: Lab, run: ObjectiveRun): Promise<{ record: CheckRecord; skipped?: string }> {
-  const id = objective.id as ObjectiveId
+  const id: ObjectiveId = objective.id
   const definition = lab.target.rubric.objectives.find((o) => o.id === id)!
   const results = lab.results
   const record: CheckRecord = { id, status: 'passed', message: render('check.passed').message, evidence: [] }
@@ -92,9 +49,9 @@ export async function runObjective(objective: Objective, lab: Lab, run: Objectiv
     Object.assign(record, render('check.skipped', { why: skipReason('rubric') }))
     return skip('skipped', 'turned off in the rubric')
   }
-  if (definition.disruptive && !lab.target.disruptive.allowed) {
-    Object.assign(record, render('check.skipped', { why: lab.target.disruptive.why }))
-    return skip('skipped', lab.target.disruptive.why.en)
+  if (definition.disruptive && !lab.target.disruption.allowed) {
+    Object.assign(record, render('check.skipped', { why: lab.target.disruption.why }))
+    return skip('skipped', lab.target.disruption.why.en)
   }
   if (lab.cancelled.aborted) {
     // The run was stopped before this objective started: a grader error, not the student's.
@@ -191,7 +148,7 @@ async function statsOf(lab: Lab): Promise<RunStats> {
   }
 }
 
-function unmetPrerequisites(requires: { all: ObjectiveId[]; any: ObjectiveId[] }, results: Map<ObjectiveId, CheckStatus>): ObjectiveId[] {
+function unmetPrerequisites(requires: { all: readonly ObjectiveId[]; any: readonly ObjectiveId[] }, results: Map<ObjectiveId, CheckStatus>): ObjectiveId[] {
   const unmet = requires.all.filter((id) => results.get(id) !== 'passed')
   if (requires.any.length > 0 && !requires.any.some((id) => results.get(id) === 'passed')) unmet.push(...requires.any)
   return unmet
@@ -201,7 +158,7 @@ function unmetPrerequisites(requires: { all: ObjectiveId[]; any: ObjectiveId[] }
  * Whether a check that needs these objectives' volume mountable must not run: one found the volume cannot be
  * mounted (its reason is given), or one erred (nobody knows whether deleting a pod is safe).
  */
-function unsafeToRun(ids: ObjectiveId[], results: Map<ObjectiveId, CheckStatus>, unsafe: Lab['unsafeVolume']): { ids: ObjectiveId[]; text: RenderedMessage } | undefined {
+function unsafeToRun(ids: readonly ObjectiveId[], results: Map<ObjectiveId, CheckStatus>, unsafe: Lab['unsafeVolume']): { ids: ObjectiveId[]; text: RenderedMessage } | undefined {
   const found = ids.find((id) => unsafe.has(id))
   if (found) {
     const { why, text } = unsafe.get(found)!
@@ -249,8 +206,8 @@ function makeCheck(
       record.evidence.push({ label: 'Note', data: text.message.en })
       hooks.note(text)
     },
-    async progress(text) {
-      await run.progress(text)
+    async progress(reason: string | { key: string; params: object }, params: object = {}) {
+      await run.progress(rendered(reason, params).message)
     },
     act(text) {
       ;(record.actions ??= []).push(text)
@@ -258,11 +215,5 @@ function makeCheck(
     detected(facts) {
       record.detected = { ...record.detected, ...facts }
     },
-  }
-}
-
-declare module 'vitest' {
-  interface TaskMeta {
-    check?: CheckRecord
   }
 }

@@ -1,20 +1,20 @@
-// The lab as specs see it: one student's cluster and SVM behind small, promise-based adapters, and what this
+// The lab as checks see it: one student's cluster and SVM behind small, promise-based adapters, and what this
 // student's run found so far. One Lab per student and run (a run may grade many students side by side), built on
-// first use from the target the harness provided and closed after the student's last objective.
+// first use from the target the harness provided and closed after the student's last objective; a run that was
+// cancelled closes what its students left open (closeLabs).
 
-import { GraderError } from '../../harness/errors.js'
-import { closeKubeConnections } from '../../harness/kube/kube-connections.js'
-import { loadKubeConfig } from '../../harness/kube/kube-config.js'
-import { forgetOpenLab, trackOpenLab } from '../../harness/open-labs.js'
-import { KubeLab } from '../../harness/kube/kube-lab.js'
-import type { LabTarget } from '../../harness/lab-target.js'
-import { createOntapClient } from '../../harness/ontap/index.js'
-import type { OntapClient, OntapUsage } from '../../harness/ontap/types.js'
-import { runError } from '../../harness/i18n/usage-errors.js'
-import type { CheckStatus } from '../../harness/check.js'
-import type { RubricParameters } from '../../harness/rubric/rubric.js'
-import type { ObjectiveId } from '../../harness/rubric/objectives.js'
-import type { RenderedMessage } from '../../harness/i18n/catalogue.js'
+import { GraderError } from '../errors.js'
+import { closeKubeConnections } from '../kube/kube-connections.js'
+import { loadKubeConfig } from '../kube/kube-config.js'
+import { KubeLab } from '../kube/kube-lab.js'
+import type { LabTarget } from '../lab-target.js'
+import { createOntapClient } from '../ontap/index.js'
+import type { OntapClient, OntapUsage } from '../ontap/types.js'
+import { runError } from '../i18n/usage-errors.js'
+import type { CheckStatus } from '../check.js'
+import type { RubricParameters } from '../rubric/rubric.js'
+import type { ObjectiveId } from './objective.js'
+import type { RenderedMessage } from '../i18n/catalogue.js'
 
 /** A rendered message with its hint, in both languages. */
 export type Rendered = RenderedMessage
@@ -51,8 +51,8 @@ interface LabEntry {
   stopBudget(): void
 }
 
-// Specs share one module graph per run, but keep the labs on globalThis so that a spec module evaluated twice
-// still finds the same student's lab.
+// On globalThis: vitest may evaluate this module a second time for the specs (harness/vitest/lab-run.ts says
+// when); the harness's copy and the specs' copy must find the same students' labs.
 const STORE = Symbol.for('trident-lab-grader.labs')
 function store(): Map<string, LabEntry> {
   const global = globalThis as { [STORE]?: Map<string, LabEntry> }
@@ -105,9 +105,8 @@ export function labFor(target: LabTarget): Lab {
     },
   }
   store().set(target.runId, entry)
-  trackOpenLab(target.runId, { cancel: (reason) => entry.lab.cancelRun(reason), close: () => closeLab(entry.lab) })
   // The SSH login to the SVM takes a while: start it now, while the Kubernetes objectives run.
-  if (target.ontap && target.selected.includes('ontap-volume'))
+  if (target.ontap && target.rubric.objectives.some((o) => o.ontap && target.selected.includes(o.id)))
     void entry.lab.ontap().then(
       (client) => client.warmUp?.(),
       () => undefined,
@@ -120,10 +119,27 @@ export async function closeLab(lab: Lab): Promise<void> {
   const entry = store().get(lab.target.runId)
   if (!entry) return
   store().delete(lab.target.runId)
-  forgetOpenLab(lab.target.runId)
   entry.stopBudget()
   closeKubeConnections(lab.kube.http.kc)
   if (entry.ontap) await entry.ontap.then((c) => c.close()).catch(() => undefined)
+}
+
+/**
+ * Stops these runs' checks at once, besides vitest's own cancellation (which reaches a check through its test
+ * context): when the harness and the specs share this thread, the reason needs no message to travel.
+ */
+export function cancelLabs(runIds: readonly string[], reason: Error): void {
+  for (const id of runIds) store().get(id)?.lab.cancelRun(reason)
+}
+
+/** Closes what these runs left open (a cancelled student's last objective may never have run to close it). */
+export async function closeLabs(runIds: readonly string[]): Promise<void> {
+  await Promise.all(
+    runIds.map(async (id) => {
+      const entry = store().get(id)
+      if (entry) await closeLab(entry.lab).catch(() => undefined)
+    }),
+  )
 }
 
 /** A signal that aborts when the student's budget ends; its timer does not keep the process alive. */

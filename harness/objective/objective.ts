@@ -1,10 +1,14 @@
-// What an objective module declares: one lab objective, everything the rest of the grader derives from it (the
-// registry, specs/registry.ts, lists them in lab order). This module holds types and one small function only, so
-// that loading the registry (for --help, the rubric, the schema) loads no test runner.
+// The contract between the engine and a lab's content: what an objective module declares (one lab objective) and
+// what its check can do. The engine knows objectives only through this contract; a lab lists its objectives in
+// its registry (this package's lab: specs/registry.ts). Types and one small function only: loading a registry
+// loads no test runner.
 
-import type { Detected } from '../../harness/check.js'
-import type { Catalogue, MessageArgs, MessageOf, Messages, RenderedText } from '../../harness/i18n/catalogue.js'
+import type { Detected } from '../check.js'
+import type { Catalogue, MessageArgs, MessageOf, Messages, RenderedText } from '../i18n/catalogue.js'
 import type { Lab } from './lab.js'
+
+/** An objective's id: stable, lower-case and dash-separated; it names the rubric key, report rows and the spec module. */
+export type ObjectiveId = string
 
 /** What one check can do. `C` is the objective's message catalogue: keys and parameters are checked by the compiler. */
 export interface Check<C extends Catalogue = Catalogue> {
@@ -48,8 +52,11 @@ export interface Check<C extends Catalogue = Catalogue> {
     <K extends keyof C & string>(key: K, ...params: MessageArgs<C, K>): void
     (message: MessageOf<C>): void
   }
-  /** Live progress: what the check is doing or waiting for. */
-  progress(text: string): Promise<void>
+  /** Live progress: what the check is doing or waiting for, as a message of its catalogue (shown in the run's language). */
+  progress: {
+    <K extends keyof C & string>(key: K, ...params: MessageArgs<C, K>): Promise<void>
+    (message: MessageOf<C>): Promise<void>
+  }
   /** Something the check changed in the student's cluster. */
   act(text: string): void
   detected(facts: Detected): void
@@ -70,17 +77,18 @@ export interface Access {
   name?: string
 }
 
+/** What must hold before an objective runs (the rubric may change it: keys requires, requiresAny, requiresMountable). */
 export interface Prerequisites {
   /** Every one of these must have passed. */
-  all: readonly string[]
+  all: readonly ObjectiveId[]
   /** At least one of these must have passed (empty: no such condition). */
-  any: readonly string[]
+  any: readonly ObjectiveId[]
   /**
-   * A safety condition, not a step: these must not have found the student's volume unmountable (ontap-volume:
-   * missing, offline, restricted, not mounted) or not proven this claim's, nor erred (then nobody knows). Rubric
-   * key `requiresMountable`.
+   * A safety condition, not a step: these must not have found the student's volume unmountable (missing, offline,
+   * restricted, not mounted) or not proven the claim's, nor erred (then nobody knows). Failing for another reason,
+   * being skipped or not graded is fine. Rubric key `requiresMountable`.
    */
-  mountable: readonly string[]
+  mountable: readonly ObjectiveId[]
 }
 
 export interface ObjectiveDeclaration<Id extends string, C extends Catalogue> {
@@ -92,6 +100,8 @@ export interface ObjectiveDeclaration<Id extends string, C extends Catalogue> {
   requires?: Partial<Prerequisites>
   /** Whether the check changes the student's cluster (deletes a pod); such checks need the run's consent. */
   disruptive?: boolean
+  /** Whether the check asks the student's SVM: a run without an ONTAP host leaves it out (said on the card). */
+  ontap?: boolean
   /** The Kubernetes API access the check needs (the ONTAP side is read-only CLI/REST). */
   access: readonly Access[]
   /** What the check says about the student's work, in English and Japanese. */
@@ -103,14 +113,16 @@ export interface ObjectiveDeclaration<Id extends string, C extends Catalogue> {
 export interface Objective<Id extends string = string, C extends Catalogue = Catalogue> extends ObjectiveDeclaration<Id, C> {
   requires: Prerequisites
   disruptive: boolean
+  ontap: boolean
 }
 
-/** Declares a lab objective; its module's default export, listed once in specs/registry.ts. */
+/** Declares a lab objective; its module's default export, listed once in the lab's registry. */
 export function defineObjective<const Id extends string, C extends Catalogue>(declaration: ObjectiveDeclaration<Id, C>): Objective<Id, C> {
   const requires = declaration.requires ?? {}
   return {
     ...declaration,
     requires: { all: requires.all ?? [], any: requires.any ?? [], mountable: requires.mountable ?? [] },
     disruptive: declaration.disruptive ?? false,
+    ontap: declaration.ontap ?? false,
   }
 }
