@@ -1,4 +1,4 @@
-// The README's "How to add an objective", done as written: in a copy of the project, the module from the README is
+// CONTRIBUTING.md's "How to add an objective", done as written: in a copy of the project, the module from that page is
 // written to specs/ and its line added to specs/registry.ts, and nothing else. The copy must type-check, show the
 // objective everywhere the registry feeds (usage text, default rubric, registry and RBAC tests) and grade it.
 
@@ -10,12 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { find, loadCase } from '@trident-lab/recorded-cluster'
 import { baseEnv, gradeRecorded, ROOT } from './grade-recorded.js'
 
-/** The TypeScript blocks of the README's section, without the list indentation. */
+/** The TypeScript blocks of CONTRIBUTING.md's section, without the list indentation. */
 async function howToBlocks(): Promise<string[]> {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
-  const start = readme.indexOf('## How to add an objective')
-  expect(start, 'README.md has a section "How to add an objective"').toBeGreaterThan(0)
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1))
+  const guide = await readFile(join(ROOT, 'CONTRIBUTING.md'), 'utf8')
+  const start = guide.indexOf('## How to add an objective')
+  expect(start, 'CONTRIBUTING.md has a section "How to add an objective"').toBeGreaterThan(0)
+  const end = guide.indexOf('\n## ', start + 1)
+  const section = guide.slice(start, end < 0 ? undefined : end)
   return [...section.matchAll(/^( *)```ts\n([\s\S]*?)^ *```/gm)].map(([, indent, code]) =>
     code
       .split('\n')
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const blocks = await howToBlocks()
   const module = blocks.find((b) => /^\/\/ specs\/[\w-]+\.spec\.ts\n/.test(b))
   const line = blocks.find((b) => b.includes('await import('))?.trim()
-  if (!module || !line) throw new Error('README "How to add an objective" must show the module and its registry line')
+  if (!module || !line) throw new Error('CONTRIBUTING.md "How to add an objective" must show the module and its registry line')
   added = { path: module.split('\n')[0].slice(3), id: /id: '([\w-]+)'/.exec(module)![1] }
 
   copy = await mkdtemp(join(tmpdir(), 'add-objective-'))
@@ -57,7 +58,7 @@ afterAll(async () => {
 
 const run = (file: string, args: string[]) => execa(process.execPath, [file, ...args], { cwd: copy, reject: false, env: { ...baseEnv(), CI: '' }, extendEnv: false, timeout: 240_000 })
 
-describe('adding an objective as the README says', () => {
+describe('adding an objective as CONTRIBUTING.md says', () => {
   it('type-checks: the module, its typed messages and the registry', async () => {
     const tsc = await run(join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), ['--noEmit', '-p', 'tsconfig.build.json'])
     expect(tsc.stdout + tsc.stderr).toBe('')
