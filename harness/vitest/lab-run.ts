@@ -95,7 +95,7 @@ async function runnerFor(lab: LabDefinition, parallel: number): Promise<Runner> 
       // The built harness and objective modules are plain JavaScript: Node loads them once for the whole process,
       // instead of vite transforming them again. The spec file alone goes through vitest's module runner, which
       // evaluates it afresh in every run: a roster's next round declares its own students' suites.
-      server: { deps: javascript ? { external: [/\/harness\//, /\/specs\//], inline: [lab.specFile] } : {} },
+      server: { deps: javascript ? { external: [/\/harness\//, /\/specs\//], inline: [new RegExp(`${escapeRegExp(lab.specFile)}$`)] } : {} },
       reporters: [reporter],
     },
     { logLevel: 'silent' },
@@ -142,4 +142,8 @@ async function runOnce(lab: LabDefinition, runs: StudentRun[], options: LabRunOp
     process.exitCode = undefined
   }
   return stop
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
