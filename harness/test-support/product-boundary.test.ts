@@ -68,7 +68,9 @@ describe('production modules', () => {
       './testdata/vol-show.txt',
     ])
     expect(testOnlyReferences('specs/support/x.ts', source)).toContain('../tests/grade-recorded.js')
-    expect(productionModules()).toEqual(expect.arrayContaining(['harness/cli.ts', 'harness/index.ts', 'harness/ontap/ssh-client.ts', 'specs/lab.spec.ts', 'harness/objective/run-objective.ts', 'specs/support/claim-messages.ts']))
+    expect(productionModules()).toEqual(
+      expect.arrayContaining(['harness/cli.ts', 'harness/index.ts', 'harness/ontap/ssh-client.ts', 'specs/lab.spec.ts', 'harness/objective/run-objective.ts', 'specs/support/claim-messages.ts']),
+    )
     expect(productionModules().filter((f) => TEST_ONLY.some((re) => re.test(f)))).toEqual([])
   })
 
