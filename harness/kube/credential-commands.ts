@@ -120,7 +120,7 @@ function tokenFileOf(path: string): { user: string; path: string } | undefined {
 export const UNVOUCHED_KUBECONFIG_ENV = 'GRADER_KUBECONFIG_UNVOUCHED'
 
 /** The longest an exec credential plugin may run (kubectl has no limit; the grader's runs have a budget). */
-export const PLUGIN_DEADLINE_MS = 30_000
+const PLUGIN_DEADLINE_MS = 30_000
 const livePlugins = new Set<ChildProcess>()
 let killOnExit = false
 

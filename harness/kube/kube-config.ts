@@ -21,7 +21,7 @@ export interface KubeTarget {
   rateLimit?: KubeRateLimit
 }
 
-export function resolveKubeconfigPath(target: KubeTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function resolveKubeconfigPath(target: KubeTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (target.kubeconfigPath) return target.kubeconfigPath
   const fromEnv = env.KUBECONFIG?.split(':').find((p) => p !== '')
   if (fromEnv) return fromEnv

@@ -24,7 +24,7 @@ export interface KubeTls {
 const TLS_SETTINGS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'rejectUnauthorized'] as const
 
 /** How long a TCP connect and TLS handshake may take. */
-export const CONNECT_TIMEOUT_MS = 15_000
+const CONNECT_TIMEOUT_MS = 15_000
 /**
  * Connections per kubeconfig: two requests at once (or a watch and a request) each have one, a third waits for one
  * to be free. Without a cap undici opens a connection for a request that follows another at once, as it marks the

@@ -10,7 +10,7 @@ import { formatBytes } from '../units/bytes.js'
 import { stripUrlCredentials } from '../scorecard/safe-text.js'
 
 /** The most the grader reads of one exec's stdout or stderr (its commands print a few bytes). */
-export const MAX_EXEC_OUTPUT_BYTES = 1024 * 1024
+const MAX_EXEC_OUTPUT_BYTES = 1024 * 1024
 
 export interface ExecResult {
   stdout: string

@@ -29,7 +29,7 @@ import { isPlainApiPath } from './kube-names.js'
 /** No byte for this long: the connection is dead. */
 const IDLE_TIMEOUT_MS = 15_000
 /** One request, from the first byte sent to the last byte read, whatever the server does. */
-export const REQUEST_DEADLINE_MS = 30_000
+const REQUEST_DEADLINE_MS = 30_000
 /** The most the grader reads of one answer. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 /** A roster run keeps this out of its students' environments (student-job.ts); the grader itself never reads it. */
@@ -394,7 +394,7 @@ function buckets(): Map<string, RateLimiter> {
 }
 
 /** The run's RateLimiter for this cap (made on first use). */
-export function rateLimiterFor(limit: KubeRateLimit): RateLimiter {
+function rateLimiterFor(limit: KubeRateLimit): RateLimiter {
   let limiter = buckets().get(limit.bucket)
   if (!limiter || limiter.perSecond !== limit.perSecond) {
     limiter = new RateLimiter(limit.perSecond)
@@ -442,7 +442,7 @@ function unreachable(server: string, error: NodeJS.ErrnoException, deadlineMs: n
   return runError('KUBE_UNREACHABLE', 'kube.unreachable', { server, why })
 }
 
-export function httpError(status: number, body: unknown, access: Access, server: string): GraderError {
+function httpError(status: number, body: unknown, access: Access, server: string): GraderError {
   if (status === 401) {
     return runError('KUBE_UNAUTHORIZED', 'kube.unauthorized', { server })
   }

@@ -18,7 +18,7 @@ export function isDnsSubdomain(name: unknown): name is string {
 }
 
 /** A label key: an optional DNS subdomain prefix and `/`, then a qualified name of at most 63 characters. */
-export function isLabelKey(key: string): boolean {
+function isLabelKey(key: string): boolean {
   const slash = key.indexOf('/')
   const [prefix, name] = slash === -1 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)]
   if (prefix !== undefined && !isDnsSubdomain(prefix)) return false
@@ -26,7 +26,7 @@ export function isLabelKey(key: string): boolean {
 }
 
 /** A label value: empty, or a qualified name of at most 63 characters. */
-export function isLabelValue(value: string): boolean {
+function isLabelValue(value: string): boolean {
   return value === '' || (value.length <= 63 && QUALIFIED.test(value))
 }
 

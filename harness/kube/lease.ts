@@ -54,7 +54,7 @@ export async function acquireLease(http: KubeHttp, namespace: string, holder: st
 }
 
 /** The run that holds the namespace's grading lease now, other than `self`; undefined when none does. */
-export async function otherLeaseHolder(http: KubeHttp, namespace: string, self: string, now: () => Date = () => new Date()): Promise<string | undefined> {
+async function otherLeaseHolder(http: KubeHttp, namespace: string, self: string, now: () => Date = () => new Date()): Promise<string | undefined> {
   const lease = await http.get<V1Lease>(`/apis/coordination.k8s.io/v1/namespaces/${segment(namespace)}/leases/${LEASE_NAME}`, { verb: 'get', resource: 'leases.coordination.k8s.io', namespace })
   const holder = lease?.spec?.holderIdentity
   const renewed = lease?.spec?.renewTime ? new Date(lease.spec.renewTime as unknown as string).getTime() : 0

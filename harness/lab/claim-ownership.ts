@@ -44,7 +44,7 @@ export function namingSubject(pv: V1PersistentVolume, pvc: V1PersistentVolumeCla
 }
 
 /** Whether `pv` (Trident-provisioned, naming `ref` on ONTAP) was made for `pvc`, with the backend's naming rules. */
-export function claimOwnership(pv: V1PersistentVolume, pvc: V1PersistentVolumeClaim, ref: OntapVolumeRef, naming: BackendNaming | undefined): Ownership {
+function claimOwnership(pv: V1PersistentVolume, pvc: V1PersistentVolumeClaim, ref: OntapVolumeRef, naming: BackendNaming | undefined): Ownership {
   const pvName = pv.metadata?.name ?? ''
   const uid = pvc.metadata?.uid ?? ''
   const legacy = ref.kind === 'flexvol' && ref.legacy

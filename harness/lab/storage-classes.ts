@@ -15,8 +15,6 @@ import { parsePoolList, type PoolList } from './storage-pools.js'
 import { CSI_PROVISIONER, LEGACY_PROVISIONER } from './trident.js'
 
 export type Media = 'ssd' | 'hdd' | 'hybrid'
-export const MEDIA_VALUES: readonly string[] = ['ssd', 'hdd', 'hybrid']
-
 type AttributeType = 'bool' | 'int' | 'string' | 'label'
 
 /** Trident's storage attributes (attrTypes) and the release that first knew each; `[0, 0]` = every CSI release. */
@@ -139,11 +137,6 @@ function valueParses(type: AttributeType, value: string): boolean {
     case 'string':
       return true
   }
-}
-
-/** The `media` a class asks for, exactly as written (Trident compares it exactly). */
-export function mediaRequest(reading: TridentClassReading): string | undefined {
-  return reading.attributes.media
 }
 
 /** What a class seems to ask for, for explaining near misses: its media lower-cased, as people write it. */

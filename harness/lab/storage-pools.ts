@@ -156,7 +156,7 @@ function attributeMatches(name: string, value: string, pool: Pool): Tri {
 }
 
 /** Whether the pool has this media: true, false, or undefined when the grader cannot tell. */
-export function mediaIs(pool: Pool, media: string): boolean | undefined {
+function mediaIs(pool: Pool, media: string): boolean | undefined {
   if (pool.media === undefined) return undefined
   if (pool.media === 'not-ssd') return media === 'ssd' ? false : undefined
   return pool.media === media

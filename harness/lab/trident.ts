@@ -6,10 +6,10 @@ import type { KubeLab, TridentObject } from '../kube/kube-lab.js'
 
 export const CSI_PROVISIONER = 'csi.trident.netapp.io'
 export const LEGACY_PROVISIONER = 'netapp.io/trident'
-export const CONTROLLER_SELECTOR = 'app=controller.csi.trident.netapp.io'
-export const NODE_SELECTOR = 'app=node.csi.trident.netapp.io'
+const CONTROLLER_SELECTOR = 'app=controller.csi.trident.netapp.io'
+const NODE_SELECTOR = 'app=node.csi.trident.netapp.io'
 /** Pre-CSI Trident's pods carried app=trident.netapp.io. */
-export const LEGACY_SELECTOR = 'app=trident.netapp.io'
+const LEGACY_SELECTOR = 'app=trident.netapp.io'
 const DEFAULT_TRIDENT_NAMESPACE = 'trident'
 
 export interface TridentInstall {
@@ -50,7 +50,7 @@ export async function findTrident(kube: KubeLab): Promise<TridentInstall> {
 const wanted = (d: V1Deployment) => d.spec?.replicas ?? 1
 
 /** A DaemonSet for Windows nodes: it selects them, or is named so as Trident names it. */
-export function isWindows(ds: V1DaemonSet): boolean {
+function isWindows(ds: V1DaemonSet): boolean {
   const selector = ds.spec?.template?.spec?.nodeSelector ?? {}
   return selector['kubernetes.io/os'] === 'windows' || selector['beta.kubernetes.io/os'] === 'windows' || /-windows$/.test(ds.metadata?.name ?? '')
 }

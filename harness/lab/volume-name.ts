@@ -132,7 +132,7 @@ export function defaultInternalName(pvName: string, storagePrefix: unknown): str
  * filled in; any other action matches any run of name characters. Then Trident's clean-up: every character other
  * than letters, digits and `_` becomes `_`, runs of `_` become one, and `_` is trimmed at both ends.
  */
-export function templateMatcher(template: string, subject: NamingSubject, naming: BackendNaming, depth = 0): { test(name: string): boolean } {
+function templateMatcher(template: string, subject: NamingSubject, naming: BackendNaming, depth = 0): { test(name: string): boolean } {
   const full = goMatchString(TEMPLATE_USES_VOLUME_NAME, template).matched ? template : template + TEMPLATE_UNIQUE_SUFFIX
   const parts = renderTemplate(full, subject, naming, depth)
   // Wildcards may be empty or start/end with `_`, so the `_` next to one is optional.

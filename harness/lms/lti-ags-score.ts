@@ -9,8 +9,6 @@ import { labTotalOf, type Scorecard } from '../scorecard/scorecard.js'
 import { gradingFailed } from './counted-checks.js'
 import { summarySentence } from './lms-words.js'
 
-export const LTI_SCORE_CONTENT_TYPE = 'application/vnd.ims.lis.v1.score+json'
-
 export interface LtiAgsScore {
   userId: string
   scoreGiven?: number

@@ -39,7 +39,7 @@ const CLI_AGGREGATE_TYPES: Record<string, { ssd: boolean; media: OntapMedia }> =
 }
 
 /** The value of the first alias present, `-` (ONTAP's "no value") as undefined. */
-export function pickField(record: Record<string, string>, aliases: readonly string[]): string | undefined {
+function pickField(record: Record<string, string>, aliases: readonly string[]): string | undefined {
   const normalised = new Map(Object.entries(record).map(([key, value]) => [normaliseKey(key), value]))
   for (const alias of aliases) {
     const value = normalised.get(alias)

@@ -334,7 +334,7 @@ class RestClient extends OntapClientBase<RestOntapClientOptions> implements Onta
  * driver derives: only disk type `ssd` maps (trident-reality.md). A record without `block_storage` (ONTAP drops
  * cluster fields for SVM users) knows nothing.
  */
-export function aggregateFromRecord(record: AggregateRecord & { name: string }): OntapAggregate {
+function aggregateFromRecord(record: AggregateRecord & { name: string }): OntapAggregate {
   const storageType = record.block_storage?.storage_type?.toLowerCase()
   const diskType = record.block_storage?.primary?.disk_type?.toLowerCase()
   const ssd = (storageType !== undefined ? STORAGE_TYPE_SSD[storageType] : undefined) ?? (diskType !== undefined ? DISK_TYPE_SSD[diskType] : undefined)

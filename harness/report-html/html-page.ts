@@ -4,7 +4,7 @@
 import type { Lang } from '../i18n/messages.js'
 import { esc } from './html-escape.js'
 
-export const STATUS_COLORS = {
+const STATUS_COLORS = {
   passed: '#1a7f37',
   failed: '#cf222e',
   error: '#9a6700',

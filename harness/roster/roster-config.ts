@@ -14,10 +14,10 @@ import { checkRosterKubeconfig, UNVOUCHED_KUBECONFIG_ENV } from '../kube/credent
 import { loadRoster, type Roster } from './roster-file.js'
 import { resolveShard, shardMark, type ShardMark } from './shard.js'
 
-export const DEFAULT_PARALLEL = 4
-export const DEFAULT_ONTAP_SESSIONS_PER_HOST = 2
+const DEFAULT_PARALLEL = 4
+const DEFAULT_ONTAP_SESSIONS_PER_HOST = 2
 /** Kubernetes requests per second for the whole class: high enough not to slow a normal run, a cap on runaways. */
-export const DEFAULT_KUBE_QPS = 100
+const DEFAULT_KUBE_QPS = 100
 
 export interface RosterConfig {
   roster: Roster

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { planRounds, takeRound } from './rounds.js'
+import { takeRound, type RoundOptions } from './rounds.js'
+
+/** Every round of a class, as the roster takes them one after another. */
+function planRounds<T>(items: readonly T[], options: RoundOptions<T>): T[][] {
+  const rounds: T[][] = []
+  let waiting: readonly T[] = items
+  while (waiting.length > 0) {
+    const { round, rest } = takeRound(waiting, options)
+    rounds.push(round)
+    waiting = rest
+  }
+  return rounds
+}
+
 
 describe('planRounds', () => {
   it('puts at most `parallel` students in a round, in roster order', () => {

@@ -33,14 +33,3 @@ export function takeRound<T>(waiting: readonly T[], options: RoundOptions<T>, ta
   }
   return { round, rest }
 }
-
-export function planRounds<T>(items: readonly T[], options: RoundOptions<T>): T[][] {
-  const rounds: T[][] = []
-  let waiting: readonly T[] = items
-  while (waiting.length > 0) {
-    const { round, rest } = takeRound(waiting, options)
-    rounds.push(round)
-    waiting = rest
-  }
-  return rounds
-}

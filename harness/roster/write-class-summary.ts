@@ -14,7 +14,7 @@ import { shardName } from './shard.js'
 const MARK = { passed: '✅', failed: '❌', error: '⚠️', blocked: '⛔', skipped: '⏭️' } as const
 
 /** What writeClassSummary() writes in a class folder, summary.json first. */
-export const CLASS_SUMMARY_FILES = ['summary.json', 'summary.csv', 'summary.md', 'index.html'] as const
+const CLASS_SUMMARY_FILES = ['summary.json', 'summary.csv', 'summary.md', 'index.html'] as const
 
 export async function writeClassSummary(summary: ClassSummary, classDir: string): Promise<void> {
   await mkdir(classDir, { recursive: true })

@@ -54,7 +54,7 @@ export interface Rubric {
   parameters: RubricParameters
 }
 
-export const DEFAULT_PARAMETERS: RubricParameters = {
+const DEFAULT_PARAMETERS: RubricParameters = {
   dataPath: '/var/lib/mysql',
   ssdAggregates: ['aggr1_01'],
   hddAggregates: ['aggr2_01'],
@@ -78,21 +78,16 @@ export function defaultRubric(lab: LabDefinition): Rubric {
   }
 }
 
-/**
- * What an objective is worth under a rubric: its points, or 0 when the rubric turns it off (it is not part of this
- * lab, so it is neither in the lab's total nor among what a run did not check).
- */
-export function rubricPoints(rubric: Rubric, id: ObjectiveId): number {
-  const objective = rubric.objectives.find((o) => o.id === id)
-  return objective?.enabled ? objective.points : 0
-}
-
 /** Whether a rubric's lab has an objective of this id. */
 export function hasObjective(rubric: Rubric, id: string): boolean {
   return rubric.objectives.some((o) => o.id === id)
 }
 
-/** What a check of this objective is worth and says it stands for, for its row on the card. */
+/**
+ * What a check of this objective is worth and says it stands for, for its row on the card: its points, or 0 when the
+ * rubric turns it off (it is not part of this lab, so it is neither in the lab's total nor among what a run did not
+ * check).
+ */
 export function checkOf(rubric: Rubric, id: ObjectiveId): { points: number; title: LocalizedText } {
   const objective = rubric.objectives.find((o) => o.id === id)
   return { points: objective?.enabled ? objective.points : 0, title: objective?.title ?? { en: id, ja: id } }

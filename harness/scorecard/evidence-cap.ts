@@ -11,8 +11,8 @@ import type { Evidence } from '../check.js'
 
 export const EVIDENCE_ITEM_MAX_BYTES = 16 * 1024
 export const EVIDENCE_PER_CHECK_MAX_BYTES = 64 * 1024
-export const LABEL_MAX_CHARS = 256
-export const TEXT_MAX_CHARS = 4096
+const LABEL_MAX_CHARS = 256
+const TEXT_MAX_CHARS = 4096
 
 /** Ever smaller cuts of long strings and lists, until the item fits. */
 interface ShrinkLevel {
@@ -104,7 +104,7 @@ export function capEvidenceList(items: Evidence[], maxBytes = EVIDENCE_PER_CHECK
   return out
 }
 
-export function omittedItem(count: number, limitBytes: number): Evidence {
+function omittedItem(count: number, limitBytes: number): Evidence {
   return { label: `… ${count} more evidence item${count === 1 ? '' : 's'} left out (evidence of one objective is capped at ${formatBytes(limitBytes, 'kib')})`, data: null, omitted: count }
 }
 

@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events'
 import type { PoolRunnerInitializer, PoolWorker } from 'vitest/node'
 
-export const SAME_THREAD_POOL = 'grader-same-thread'
+const SAME_THREAD_POOL = 'grader-same-thread'
 
 export const sameThreadPool: PoolRunnerInitializer = {
   name: SAME_THREAD_POOL,
