@@ -13,7 +13,6 @@ function planRounds<T>(items: readonly T[], options: RoundOptions<T>): T[][] {
   return rounds
 }
 
-
 describe('planRounds', () => {
   it('puts at most `parallel` students in a round, in roster order', () => {
     expect(planRounds([1, 2, 3, 4, 5], { parallel: 2 })).toEqual([[1, 2], [3, 4], [5]])
