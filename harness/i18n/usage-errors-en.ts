@@ -4,7 +4,7 @@
 // or runError(code, key, params) (usage-errors.ts). Each says what is wrong, where, and what to do. Values are put
 // in as given: the CLI neutralises the whole line before it reaches a terminal.
 
-import { nameIn, type Named } from './catalogue.js'
+import { nameIn, type Catalogue, type Named } from './catalogue.js'
 
 /** What a PEM file named for the grader must hold. */
 export type PemKind = 'certificate' | 'private-key'
@@ -196,6 +196,6 @@ export const USAGE_ERRORS_EN = {
   'post.secret-file-missing': (p: { env: string; file: string }) => `${p.env} names ${p.file}, which does not exist.`,
   'post.no-secret': (p: { env: string; fileEnv: string }) => `--post needs a signing secret: set ${p.env} (or ${p.fileEnv}) in the environment.`,
   'post.short-secret': (p: { min: number }) => `The webhook secret is shorter than ${p.min} characters; use a long random one (e.g. openssl rand -hex 32).`,
-}
+} satisfies Catalogue
 
 export type UsageErrors = typeof USAGE_ERRORS_EN
