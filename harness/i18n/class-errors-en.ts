@@ -187,6 +187,10 @@ export const CLASS_ERRORS_EN = {
   'roster.failed-unexpectedly': (p: { id: string; detail: Named }) => `The grading of ${p.id} failed unexpectedly: ${nameIn(p.detail, 'en')}`,
   'roster.cancelled-before': (p: { id: string }) => `The roster run was cancelled before ${p.id} was graded.`,
   'merge.not-graded': (p: { id: string }) => `${p.id} was not graded.`,
+
+  // ---- a roster's files as the sentences about them name them (a Named: usage-errors-en.ts's `what` and `where`)
+  'named.roster-kubeconfig': (p: { id: string }) => `The kubeconfig named for ${p.id} in the roster`,
+  'named.roster-password-file': (p: { id: string }) => `The roster's passwordFile for ${p.id}`,
 } satisfies Catalogue
 
 export type ClassErrors = typeof CLASS_ERRORS_EN

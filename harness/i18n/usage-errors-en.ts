@@ -114,6 +114,8 @@ export const USAGE_ERRORS_EN = {
     `${en(p.where)} has the grader read the token file ${p.path} for user ${p.user} and send it to its server; a kubeconfig named in a roster reads no token file unless the roster says allowExecPlugins: true or the run is given --allow-kubeconfig-exec.`,
 
   // ---- before grading: the kubeconfig, the API server, the budget (kube/kube-config.ts, kube/kube-http.ts, run-control.ts)
+  /** A kubeconfig file as the sentences of a refusal name it (a Named the kube.* sentences quote as `where`). */
+  'named.kubeconfig': (p: { path: string }) => `The kubeconfig ${p.path}`,
   'kubeconfig.none': () => 'No kubeconfig was found (no --kubeconfig, no KUBECONFIG, no ~/.kube/config); pass --kubeconfig <file>.',
   'kubeconfig.missing': (p: { path: string }) => `The kubeconfig ${p.path} does not exist; check --kubeconfig or KUBECONFIG.`,
   'kubeconfig.unreadable': (p: { path: string; detail: string }) => `The kubeconfig ${p.path} cannot be read (${p.detail}); check the file.`,
