@@ -6,8 +6,7 @@
 import { stopOnSignals } from './cli/stop-signals.js'
 import { earlyLang } from './cli/cli-lang.js'
 import { parseFlags } from './cli/parse-args.js'
-import { USAGE } from './cli/usage.js'
-import { USAGE_JA } from './cli/usage-ja.js'
+import { usageLine, usageText } from './cli/usage-text.js'
 import { errorSentence, isGraderError } from './errors.js'
 import type { Lang } from './i18n/catalogue.js'
 import { ExitCode } from './exit-code.js'
@@ -30,7 +29,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   try {
     const flags = parseFlags(argv)
     if (flags.help) {
-      print(usageIn(earlyLang(argv, env)))
+      print(await usageIn(earlyLang(argv, env)))
       return ExitCode.AllPassed
     }
     if (flags.version) {
@@ -83,7 +82,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     if (isGraderError(error)) {
       say(w.error({ detail: terminalField(errorSentence(error, lang)) }))
       if (error.name === 'UsageError') {
-        if (/Unknown option|Unexpected argument/.test(error.message)) say(usageIn(lang).split('\n')[0])
+        if (/Unknown option|Unexpected argument/.test(error.message)) say(usageLine(lang))
         return ExitCode.UsageError
       }
       return ExitCode.GraderError
@@ -93,8 +92,10 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   }
 }
 
-function usageIn(lang: Lang): string {
-  return lang === 'ja' ? USAGE_JA : USAGE
+/** --help with the lab's objectives, loaded only to print it. */
+async function usageIn(lang: Lang): Promise<string> {
+  const { OBJECTIVE_IDS } = await import('./rubric/objectives.js')
+  return usageText(lang, OBJECTIVE_IDS)
 }
 
 async function confirm(question: string, signal: AbortSignal): Promise<boolean> {
