@@ -6,8 +6,7 @@
 import { stopOnSignals } from './cli/stop-signals.js'
 import { earlyLang } from './cli/cli-lang.js'
 import { parseFlags } from './cli/parse-args.js'
-import { usage } from './cli/usage.js'
-import { usageJa } from './cli/usage-ja.js'
+import { usageLine, usageText } from './cli/usage-text.js'
 import { errorSentence, isGraderError } from './errors.js'
 import type { Lang } from './i18n/catalogue.js'
 import { ExitCode } from './exit-code.js'
@@ -84,7 +83,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     if (isGraderError(error)) {
       say(w.error({ detail: terminalField(errorSentence(error, lang)) }))
       if (error.name === 'UsageError') {
-        if (/Unknown option|Unexpected argument/.test(error.message)) say((await usageIn(lang)).split('\n')[0])
+        if (/Unknown option|Unexpected argument/.test(error.message)) say(usageLine(lang))
         return ExitCode.UsageError
       }
       return ExitCode.GraderError
@@ -94,11 +93,10 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   }
 }
 
-/** The help text; it lists the lab's objectives, read from the objective modules' registry. */
+/** --help with the lab's objectives, loaded only to print it. */
 async function usageIn(lang: Lang): Promise<string> {
   const [{ STATEFUL_LAB }, { objectiveIds }] = await Promise.all([import('./stateful-lab.js'), import('./objective/lab-definition.js')])
-  const ids = objectiveIds(STATEFUL_LAB)
-  return lang === 'ja' ? usageJa(ids) : usage(ids)
+  return usageText(lang, objectiveIds(STATEFUL_LAB))
 }
 
 async function confirm(question: string, signal: AbortSignal): Promise<boolean> {

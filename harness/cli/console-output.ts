@@ -19,15 +19,32 @@ const MARK: Record<CheckStatus, string> = { passed: 'PASS', failed: 'FAIL', erro
 export const STUDENT_REPORT_FILES: readonly string[] = [...SCORECARD_FILES, LTI_SCORE_FILE]
 
 /**
- * The console's lines for a run's progress events, in `lang`. The clock starts at `started`, or at the first event
- * (a self-check's question comes before the budget starts, and so before any event).
+ * The progress lines of a run, in the order things happened for each objective: its start line, what it waits for,
+ * then its status line. Events may reach the printer out of that order (a result reported before the start of its
+ * test case, an objective that never started because its module did not load): a status or progress line whose
+ * start line was not printed yet is preceded by it, and a start or progress event for an objective already done is
+ * dropped. Progress texts are shown in `lang`. The clock starts at `started`, or at the first event (a
+ * self-check's question comes before the budget starts, and so before any event).
  */
 export function progressPrinter(write: (line: string) => void, budgetSeconds: number, lang: Lang, started?: number): (event: ProgressEvent) => void {
   const clock = () => `${Math.round((Date.now() - (started ??= Date.now())) / 1000)}s/${budgetSeconds}s`
+  const begun = new Set<string>()
+  const done = new Set<string>()
+  const begin = (key: string, id: string) => {
+    if (begun.has(key)) return
+    begun.add(key)
+    write(`  …    ${id} [${clock()}]`)
+  }
   return (event) => {
-    if (event.type === 'start') write(`  …    ${event.id} [${clock()}]`)
+    const id = event.type === 'done' ? event.check.id : event.id
+    const key = `${event.student}\n${id}`
+    if (done.has(key)) return
+    begin(key, id)
     if (event.type === 'progress') write(`         ${t(event.text[lang])} [${clock()}]`)
-    if (event.type === 'done') write(`  ${MARK[event.check.status]} ${event.check.id} ${event.check.awarded}/${event.check.points}`)
+    if (event.type === 'done') {
+      done.add(key)
+      write(`  ${MARK[event.check.status]} ${id} ${event.check.awarded}/${event.check.points}`)
+    }
   }
 }
 

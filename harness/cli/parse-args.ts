@@ -5,43 +5,65 @@ import { parseArgs } from 'node:util'
 import { UsageError } from '../errors.js'
 import { usageError } from '../i18n/usage-errors.js'
 
+/** Where --help and the README's flag tables list an option, in this order. */
+export const FLAG_GROUPS = ['target', 'run', 'lms', 'class', 'shards'] as const
+
+export type FlagGroup = (typeof FLAG_GROUPS)[number]
+
+/**
+ * One option: how the parser reads it (`type`, `short`), and how --help and the README show it: its `group`, the
+ * placeholder of its `value`, and the environment variable (`env`) and config file key (`config`) that set it too.
+ * Its description and default are in the help catalogue (harness/i18n/help-en.ts), keyed by the option's name.
+ */
+export interface FlagOption {
+  type: 'string' | 'boolean'
+  short?: string
+  group: FlagGroup
+  value?: string
+  env?: string
+  config?: string
+}
+
+/** Every option of the command line: the parser's list, and the one --help and the README's flag tables are made from. */
 export const FLAG_OPTIONS = {
-  student: { type: 'string' },
-  kubeconfig: { type: 'string' },
-  context: { type: 'string' },
-  'ontap-host': { type: 'string' },
-  'ontap-port': { type: 'string' },
-  'ontap-user': { type: 'string' },
-  svm: { type: 'string' },
-  'ontap-api': { type: 'string' },
-  'ontap-host-key': { type: 'string' },
-  'ontap-known-hosts': { type: 'string' },
-  'ontap-ca': { type: 'string' },
-  'ontap-insecure-accept-host-key': { type: 'boolean' },
-  'ontap-timeout': { type: 'string' },
-  rubric: { type: 'string' },
-  config: { type: 'string' },
-  out: { type: 'string' },
-  only: { type: 'string' },
-  skip: { type: 'string' },
-  lang: { type: 'string' },
-  timeout: { type: 'string' },
-  'persist-timeout': { type: 'string' },
-  'self-check': { type: 'boolean' },
-  'lms-user-id': { type: 'string' },
-  post: { type: 'string' },
-  'post-allow-http': { type: 'boolean' },
-  roster: { type: 'string' },
-  parallel: { type: 'string' },
-  'ontap-sessions-per-host': { type: 'string' },
-  'kube-qps': { type: 'string' },
-  'allow-kubeconfig-exec': { type: 'boolean' },
-  shard: { type: 'string' },
-  'merge-class': { type: 'string' },
-  yes: { type: 'boolean', short: 'y' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const
+  student: { type: 'string', group: 'target', value: '<ns>', env: 'GRADER_STUDENT', config: 'student' },
+  kubeconfig: { type: 'string', group: 'target', value: '<file>', env: 'KUBECONFIG', config: 'kubeconfig' },
+  context: { type: 'string', group: 'target', value: '<name>', env: 'GRADER_CONTEXT', config: 'context' },
+  'ontap-host': { type: 'string', group: 'target', value: '<host>', env: 'ONTAP_HOST', config: 'ontap.host' },
+  'ontap-port': { type: 'string', group: 'target', value: '<n>', env: 'ONTAP_PORT', config: 'ontap.port' },
+  'ontap-user': { type: 'string', group: 'target', value: '<user>', env: 'ONTAP_USER', config: 'ontap.user' },
+  svm: { type: 'string', group: 'target', value: '<name>', env: 'ONTAP_SVM', config: 'ontap.svm' },
+  'ontap-api': { type: 'string', group: 'target', value: 'ssh|rest', env: 'ONTAP_API', config: 'ontap.api' },
+  'ontap-host-key': { type: 'string', group: 'target', value: '<SHA256:...>', env: 'ONTAP_HOST_KEY', config: 'ontap.hostKey' },
+  'ontap-known-hosts': { type: 'string', group: 'target', value: '<file>', env: 'ONTAP_KNOWN_HOSTS', config: 'ontap.knownHosts' },
+  'ontap-ca': { type: 'string', group: 'target', value: '<file>', env: 'ONTAP_CA_FILE', config: 'ontap.caFile' },
+  'ontap-insecure-accept-host-key': { type: 'boolean', group: 'target', config: 'ontap.insecureAcceptHostKey' },
+  'ontap-timeout': { type: 'string', group: 'target', value: '<s>', config: 'ontap.timeout' },
+  rubric: { type: 'string', group: 'run', value: '<file>', env: 'GRADER_RUBRIC', config: 'rubric' },
+  config: { type: 'string', group: 'run', value: '<file>', env: 'GRADER_CONFIG' },
+  out: { type: 'string', group: 'run', value: '<dir>', env: 'GRADER_OUT', config: 'out' },
+  only: { type: 'string', group: 'run', value: '<ids>', config: 'only' },
+  skip: { type: 'string', group: 'run', value: '<ids>', config: 'skip' },
+  lang: { type: 'string', group: 'run', value: 'ja|en', env: 'GRADER_LANG', config: 'lang' },
+  timeout: { type: 'string', group: 'run', value: '<s>', env: 'GRADER_TIMEOUT', config: 'timeout' },
+  'persist-timeout': { type: 'string', group: 'run', value: '<s>', config: 'persistTimeout' },
+  'self-check': { type: 'boolean', group: 'run', config: 'selfCheck' },
+  yes: { type: 'boolean', short: 'y', group: 'run' },
+  help: { type: 'boolean', short: 'h', group: 'run' },
+  version: { type: 'boolean', short: 'v', group: 'run' },
+  'lms-user-id': { type: 'string', group: 'lms', value: '<id>' },
+  post: { type: 'string', group: 'lms', value: '<url>' },
+  'post-allow-http': { type: 'boolean', group: 'lms' },
+  roster: { type: 'string', group: 'class', value: '<file>' },
+  parallel: { type: 'string', group: 'class', value: '<n>' },
+  'ontap-sessions-per-host': { type: 'string', group: 'class', value: '<n>' },
+  'kube-qps': { type: 'string', group: 'class', value: '<n>' },
+  'allow-kubeconfig-exec': { type: 'boolean', group: 'class' },
+  shard: { type: 'string', group: 'shards', value: '<i>/<n>' },
+  'merge-class': { type: 'string', group: 'shards', value: '<dir> [<dir>...]' },
+} as const satisfies Record<string, FlagOption>
+
+export type FlagName = keyof typeof FLAG_OPTIONS
 
 export type Flags = {
   -readonly [K in Exclude<keyof typeof FLAG_OPTIONS, 'merge-class'>]?: (typeof FLAG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string

@@ -208,6 +208,9 @@ function envLayer(env: NodeJS.ProcessEnv): Layer {
 const FILE_KEYS = ['student', 'kubeconfig', 'context', 'ontap', 'rubric', 'out', 'only', 'skip', 'lang', 'timeout', 'persistTimeout', 'selfCheck']
 const ONTAP_KEYS = ['host', 'port', 'user', 'svm', 'api', 'hostKey', 'knownHosts', 'caFile', 'insecureAcceptHostKey', 'timeout', 'passwordFile', 'privateKeyFile']
 
+/** Every setting a config file may hold, as the README names it (`ontap.host`). */
+export const CONFIG_FILE_KEYS: readonly string[] = [...FILE_KEYS.filter((k) => k !== 'ontap'), ...ONTAP_KEYS.map((k) => `ontap.${k}`)]
+
 function fileLayer(path: string): Layer {
   let data: unknown
   try {

@@ -4,7 +4,7 @@
 // as codes and places, never as English text, so each language says them itself. Names, paths, ids, flags and
 // environment variables are put in as given.
 
-import { nameIn, type Named } from './catalogue.js'
+import { nameIn, type Catalogue, type Named } from './catalogue.js'
 
 /** A row of a roster: the n-th student of a YAML list or the n-th line of a CSV file, with its id once known. */
 export interface RosterRow {
@@ -187,6 +187,10 @@ export const CLASS_ERRORS_EN = {
   'roster.failed-unexpectedly': (p: { id: string; detail: Named }) => `The grading of ${p.id} failed unexpectedly: ${nameIn(p.detail, 'en')}`,
   'roster.cancelled-before': (p: { id: string }) => `The roster run was cancelled before ${p.id} was graded.`,
   'merge.not-graded': (p: { id: string }) => `${p.id} was not graded.`,
-}
+
+  // ---- a roster's files as the sentences about them name them (a Named: usage-errors-en.ts's `what` and `where`)
+  'named.roster-kubeconfig': (p: { id: string }) => `The kubeconfig named for ${p.id} in the roster`,
+  'named.roster-password-file': (p: { id: string }) => `The roster's passwordFile for ${p.id}`,
+} satisfies Catalogue
 
 export type ClassErrors = typeof CLASS_ERRORS_EN

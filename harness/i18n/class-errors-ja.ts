@@ -142,4 +142,7 @@ export const CLASS_ERRORS_JA: Translation<ClassErrors> = {
   'roster.failed-unexpectedly': (p) => `${p.id} の採点が予期せず失敗しました: ${nameIn(p.detail, 'ja')}`,
   'roster.cancelled-before': (p) => `${p.id} を採点する前に名簿の採点が中断されました。`,
   'merge.not-graded': (p) => `${p.id} は採点されていません。`,
+
+  'named.roster-kubeconfig': (p) => `名簿で ${p.id} に指定された kubeconfig`,
+  'named.roster-password-file': (p) => `名簿の ${p.id} の passwordFile`,
 }

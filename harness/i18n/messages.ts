@@ -1,7 +1,7 @@
 // The grader's own messages about a check (passed, skipped, blocked, grader error), in English and Japanese. What
 // an objective says about the student's work lives in that objective's module (specs/<id>.spec.ts).
 
-import { nameIn, renderMessage, trimStop, type MessageArgs, type Named, type RenderedMessage, type RenderedText, type Text, type Translation } from './catalogue.js'
+import { nameIn, renderMessage, renderText, trimStop, type Catalogue, type MessageArgs, type Named, type RenderedMessage, type RenderedText, type Text, type Translation } from './catalogue.js'
 
 export type { Lang, RenderedText } from './catalogue.js'
 
@@ -30,7 +30,7 @@ const EN = {
   'check.passed': {
     message: () => 'Passed.',
   },
-}
+} satisfies Catalogue
 
 const JA: Translation<typeof EN> = {
   'check.blocked': {
@@ -67,7 +67,7 @@ const SKIP_EN = {
   'only-flag': 'not selected with --only',
   'no-ontap': 'no ONTAP host was given (--ontap-host, --svm)',
   'not-confirmed': 'you did not confirm deleting the database pod (run again with --yes)',
-}
+} satisfies Catalogue
 
 const SKIP_JA: Translation<typeof SKIP_EN> = {
   rubric: 'ルーブリックで無効',
@@ -77,11 +77,13 @@ const SKIP_JA: Translation<typeof SKIP_EN> = {
   'not-confirmed': 'データベース Pod の削除が確認されなかった（--yes を付けて再実行）',
 }
 
+const SKIP_REASONS = { en: SKIP_EN, ja: SKIP_JA }
+
 export type SkipReason = keyof typeof SKIP_EN
 
 /** A reason for skipping an objective, in both languages. */
 export function skipReason(key: SkipReason): RenderedText {
-  return { en: SKIP_EN[key], ja: SKIP_JA[key] }
+  return renderText(SKIP_REASONS, key)
 }
 
 export type CheckMessageKey = keyof typeof EN

@@ -6,8 +6,9 @@
 // never English text; texts ONTAP, ssh2 or TLS returned are quoted as they came.
 
 import { formatBytes } from '../units/bytes.js'
+import type { Catalogue } from './catalogue.js'
 
-/** The flags and environment variables the clients' errors name (harness/cli/usage.ts). */
+/** The flags (harness/cli/parse-args.ts) and environment variables the clients' errors name. */
 export const ONTAP_FLAGS = {
   hostKey: '--ontap-host-key',
   knownHosts: '--ontap-known-hosts',
@@ -115,6 +116,6 @@ export const ONTAP_ERRORS_EN = {
   'ontap.rest-status': (p: { where: string; path: string; status: number; user: string; said?: string }) =>
     `ONTAP at ${p.where} answered ${p.status === 403 ? `user ${p.user} may not GET` : 'GET'} ${p.path} with HTTP ${p.status}${p.said ? `: ${p.said}` : ''}`,
   'ontap.rest-volume-incomplete': (p: { path: string; volume: string }) => `ONTAP's answer to GET ${p.path} has no size or state for volume ${p.volume}`,
-}
+} satisfies Catalogue
 
 export type OntapErrors = typeof ONTAP_ERRORS_EN

@@ -4,7 +4,7 @@
 // or runError(code, key, params) (usage-errors.ts). Each says what is wrong, where, and what to do. Values are put
 // in as given: the CLI neutralises the whole line before it reaches a terminal.
 
-import { nameIn, type Named } from './catalogue.js'
+import { nameIn, type Catalogue, type Named } from './catalogue.js'
 
 /** What a PEM file named for the grader must hold. */
 export type PemKind = 'certificate' | 'private-key'
@@ -114,6 +114,8 @@ export const USAGE_ERRORS_EN = {
     `${en(p.where)} has the grader read the token file ${p.path} for user ${p.user} and send it to its server; a kubeconfig named in a roster reads no token file unless the roster says allowExecPlugins: true or the run is given --allow-kubeconfig-exec.`,
 
   // ---- before grading: the kubeconfig, the API server, the budget (kube/kube-config.ts, kube/kube-http.ts, run-control.ts)
+  /** A kubeconfig file as the sentences of a refusal name it (a Named the kube.* sentences quote as `where`). */
+  'named.kubeconfig': (p: { path: string }) => `The kubeconfig ${p.path}`,
   'kubeconfig.none': () => 'No kubeconfig was found (no --kubeconfig, no KUBECONFIG, no ~/.kube/config); pass --kubeconfig <file>.',
   'kubeconfig.missing': (p: { path: string }) => `The kubeconfig ${p.path} does not exist; check --kubeconfig or KUBECONFIG.`,
   'kubeconfig.unreadable': (p: { path: string; detail: string }) => `The kubeconfig ${p.path} cannot be read (${p.detail}); check the file.`,
@@ -196,6 +198,6 @@ export const USAGE_ERRORS_EN = {
   'post.secret-file-missing': (p: { env: string; file: string }) => `${p.env} names ${p.file}, which does not exist.`,
   'post.no-secret': (p: { env: string; fileEnv: string }) => `--post needs a signing secret: set ${p.env} (or ${p.fileEnv}) in the environment.`,
   'post.short-secret': (p: { min: number }) => `The webhook secret is shorter than ${p.min} characters; use a long random one (e.g. openssl rand -hex 32).`,
-}
+} satisfies Catalogue
 
 export type UsageErrors = typeof USAGE_ERRORS_EN

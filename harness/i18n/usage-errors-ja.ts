@@ -97,6 +97,7 @@ export const USAGE_ERRORS_JA: Translation<UsageErrors> = {
   'kube.token-file': (p) =>
     `${ja(p.where)} は、ユーザー ${p.user} のトークンファイル ${p.path} を読んでサーバーに送らせようとしています。名簿にある kubeconfig は、名簿に allowExecPlugins: true があるか --allow-kubeconfig-exec を付けたときだけトークンファイルを読めます。`,
 
+  'named.kubeconfig': (p) => `kubeconfig ファイル ${p.path}`,
   'kubeconfig.none': () => 'kubeconfig が見つかりません（--kubeconfig も KUBECONFIG も ~/.kube/config もありません）。--kubeconfig <file> を指定してください。',
   'kubeconfig.missing': (p) => `kubeconfig ${p.path} がありません。--kubeconfig か KUBECONFIG を確認してください。`,
   'kubeconfig.unreadable': (p) => `kubeconfig ${p.path} を読めません（${p.detail}）。ファイルを確認してください。`,

@@ -1,9 +1,12 @@
-// Every word the grader shows a student or an instructor outside the objectives' own messages: console lines and
-// prompts, scorecard.md, the HTML pages, the LMS comments and the class summary. English is the catalogue that
-// declares each entry (a plain string, or a function of typed parameters); words-ja.ts is typed against it, so a
-// missing entry or a parameter of another type is a compile error. Callers take both from words.ts (wordsFor).
-// Values a function is handed are already made safe for its output (terminalField, markdownText, esc): entries only
-// put them in place. Status marks (PASS, FAIL, ✅) are not words: logs grep them the same in every language.
+// Every word the grader shows a student or an instructor outside the objectives' own messages and the errors:
+// console lines and prompts, scorecard.md, the HTML pages, the LMS comments and the class summary. English declares
+// each entry (a word, or a sentence of typed parameters), grouped by where it appears; words-ja.ts is typed against
+// it (Translation), so a missing entry or a parameter of another type is a compile error. Callers take the words of
+// their language from words.ts (wordsFor). Values an entry is handed are already made safe for its output
+// (terminalField, markdownText, esc): entries only put them in place. Status marks (PASS, FAIL, ✅) are not words:
+// logs grep them the same in every language.
+
+import type { Catalogue } from './catalogue.js'
 
 /** A check's status (check.ts's CheckStatus, spelled out so this file stands alone: its callers index it by CheckStatus). */
 type Status = 'passed' | 'failed' | 'error' | 'blocked' | 'skipped'
@@ -61,7 +64,8 @@ const notChecked = (n: NotChecked) => `not checked: ${n.ids.join(', ')}, ${n.poi
 export const WORDS_EN = {
   /** The names of the statuses in prose (the JSON keeps the ids). */
   status: { passed: 'passed', failed: 'failed', error: 'grader error', blocked: 'blocked', skipped: 'skipped' } satisfies Record<Status, string>,
-  notChecked,
+  /** A student's result on the class lines (a word of one column: ids grep the same as the JSON). */
+  result: { passed: 'passed', failed: 'failed', error: 'error' } satisfies Record<'passed' | 'failed' | 'error', string>,
 
   // ---- the console of one student's run (stderr while it runs, the summary on stdout)
   console: {
@@ -103,8 +107,6 @@ export const WORDS_EN = {
     shardStopped: (p: { shard: string }) => `${p.shard} was stopped before it finished: its summary is not marked as the shard's, so --merge-class refuses it; grade this shard again.`,
     studentDone: (p: { done: number; total: number; name: string; awarded: number; possible: number; result: string; seconds: number; extra?: string }) =>
       `[${p.done}/${p.total}] ${p.name}: ${p.awarded}/${p.possible} ${p.result} · ${p.seconds} s${p.extra ? ` · ${p.extra}` : ''}`,
-    /** A student's result on the class lines (a word of one column: ids grep the same as the JSON). */
-    result: { passed: 'passed', failed: 'failed', error: 'error' } satisfies Record<'passed' | 'failed' | 'error', string>,
     classLine: (p: { what: { shard?: string; merged?: number }; students: number; passed: number; failed: number; error: number; notDelivered: number }) =>
       `${p.what.shard ? `class (${p.what.shard})` : p.what.merged !== undefined ? `class (merged from ${p.what.merged} shard${p.what.merged === 1 ? '' : 's'})` : 'class'}: ` +
       `${p.students} students: ${p.passed} passed, ${p.failed} failed, ${p.error} grader errors${p.notDelivered ? `, ${p.notDelivered} not delivered` : ''}`,
@@ -202,6 +204,6 @@ export const WORDS_EN = {
     merged: (p: { shards: number }) => `Merged from ${p.shards} shard${p.shards === 1 ? '' : 's'}; every student was graded in exactly one of them.`,
     parallel: (p: { parallel: number }) => `parallel ${p.parallel}`,
   },
-}
+} satisfies Record<string, Catalogue>
 
 export type Words = typeof WORDS_EN

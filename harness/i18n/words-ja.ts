@@ -1,6 +1,7 @@
 // The Japanese words (see words-en.ts): the same entries, typed against the English catalogue, so a missing
 // entry, an extra one or a parameter of another type does not compile.
 
+import type { Translation } from './catalogue.js'
 import type { CardProblem, NotChecked, Words } from './words-en.js'
 
 function cardProblem(p: CardProblem): string {
@@ -22,9 +23,9 @@ function cardProblem(p: CardProblem): string {
 
 const notChecked = (n: NotChecked) => `未確認: ${n.ids.join('、')}（${n.points} 点）`
 
-export const WORDS_JA: Words = {
+export const WORDS_JA: Translation<Words> = {
   status: { passed: '合格', failed: '不合格', error: '採点エラー', blocked: '未実施', skipped: '対象外' },
-  notChecked,
+  result: { passed: '合格', failed: '不合格', error: '採点エラー' },
 
   console: {
     grading: (p) => `${p.student} を採点します${p.selfCheck ? '（セルフチェック）' : ''}`,
@@ -52,7 +53,6 @@ export const WORDS_JA: Words = {
     stopping: '中断します: 採点中の学生の片付けを待ち、ほかの学生は採点しません（すぐ終了するにはもう一度 Ctrl-C）…',
     shardStopped: (p) => `${p.shard} は最後まで終わらずに止まりました。その集計はシャードの結果として記録されないため、--merge-class では使えません。このシャードを採点し直してください。`,
     studentDone: (p) => `[${p.done}/${p.total}] ${p.name}: ${p.awarded}/${p.possible} ${p.result} · ${p.seconds} 秒${p.extra ? ` · ${p.extra}` : ''}`,
-    result: { passed: '合格', failed: '不合格', error: '採点エラー' },
     classLine: (p) =>
       `${p.what.shard ? `クラス（${p.what.shard}）` : p.what.merged !== undefined ? `クラス（${p.what.merged} 個のシャードをまとめたもの）` : 'クラス'}: ` +
       `${p.students} 人: 合格 ${p.passed}、不合格 ${p.failed}、採点エラー ${p.error}${p.notDelivered ? `、未送信 ${p.notDelivered}` : ''}`,

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { KubeConfig } from './client-node.js'
-import { runError } from '../i18n/usage-errors.js'
+import type { RenderedText } from '../i18n/catalogue.js'
+import { runError, sentence } from '../i18n/usage-errors.js'
 import { boundCredentialPlugins, refuseCredentialCommands, refuseTokenFile } from './credential-commands.js'
 import { limitRequestsOf, serverUrl, type KubeRateLimit } from './kube-http.js'
 
@@ -110,6 +111,6 @@ function firstLine(error: unknown): string {
 }
 
 /** A kubeconfig file as the sentences of a refusal name it. */
-function kubeconfigNamed(path: string): { en: string; ja: string } {
-  return { en: `The kubeconfig ${path}`, ja: `kubeconfig ${path}` }
+function kubeconfigNamed(path: string): RenderedText {
+  return sentence('named.kubeconfig', { path })
 }

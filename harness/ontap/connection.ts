@@ -4,7 +4,9 @@
 // English and Japanese, with the secrets masked in both and in its details (harness/redact.ts).
 
 import type { GraderError } from '../errors.js'
-import { ontapError, type OntapErrorKey, type OntapErrorParams } from './ontap-error.js'
+import type { ParamsOf } from '../i18n/catalogue.js'
+import type { OntapErrors } from '../i18n/ontap-errors-en.js'
+import { ontapError, type OntapErrorKey } from './ontap-error.js'
 import type { OntapClient, OntapConnectionInfo, OntapUsage } from './types.js'
 
 export interface OntapConnectionOptions {
@@ -92,7 +94,7 @@ export abstract class OntapClientBase<Options extends OntapConnectionOptions> im
    * A GraderError saying the sentence `key` of the catalogues in English and Japanese, whose sentences and details
    * (with `info.target`, how the grader talked to ONTAP) carry no secret.
    */
-  protected error<K extends OntapErrorKey>(code: GraderError['code'], key: K, params: OntapErrorParams<K>, details?: Record<string, unknown>): GraderError {
+  protected error<K extends OntapErrorKey>(code: GraderError['code'], key: K, params: ParamsOf<OntapErrors[K]>, details?: Record<string, unknown>): GraderError {
     return ontapError(code, key, params, { details: details && { target: this.info.target, ...details } })
   }
 }

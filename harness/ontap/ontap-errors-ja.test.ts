@@ -7,11 +7,11 @@ import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { trimStop } from '../i18n/catalogue.js'
-import { ONTAP_ERRORS_EN } from '../i18n/ontap-errors-en.js'
+import { trimStop, type ParamsOf } from '../i18n/catalogue.js'
+import { ONTAP_ERRORS_EN, type OntapErrors } from '../i18n/ontap-errors-en.js'
 import { expectGraderError } from '../test-support/expect-grader-error.js'
 import { startTestSshServer, type TestSshServer } from '../test-support/ssh-test-server.js'
-import { ontapError, ontapText, type OntapErrorKey, type OntapErrorParams } from './ontap-error.js'
+import { ontapError, ontapText, type OntapErrorKey } from './ontap-error.js'
 import { createSshOntapClient, type SshOntapClientOptions } from './ssh-client.js'
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/
@@ -20,7 +20,7 @@ const COMMAND = 'volume show -vserver svm01 -volume vol1 -fields state'
 const PATH = '/api/storage/volumes?svm.name=svm01'
 
 /** Sample parameters of every sentence, each branch a sentence takes at least once. */
-const SAMPLES: { [K in OntapErrorKey]: OntapErrorParams<K>[] } = {
+const SAMPLES: { [K in OntapErrorKey]: ParamsOf<OntapErrors[K]>[] } = {
   'ontap.no-host': [{ api: 'SSH' }, { api: 'REST' }],
   'ontap.no-user': [{ api: 'SSH' }],
   'ontap.api-unknown': [{ api: 'zapi' }],

@@ -10,7 +10,7 @@ import type { Flags } from '../cli/parse-args.js'
 import { checkOutDir } from '../config/input-checks.js'
 import type { DuplicateStudent, RosterMismatch } from '../i18n/class-errors-en.js'
 import type { Lang, RenderedText } from '../i18n/messages.js'
-import { wordsFor } from '../i18n/words.js'
+import { wordsFor, wordsInBoth } from '../i18n/words.js'
 import { sentence, usageError } from '../i18n/usage-errors.js'
 import { newScorecard } from '../scorecard/new-scorecard.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
@@ -95,7 +95,7 @@ export async function mergeClass(options: MergeOptions): Promise<MergeResult> {
       card = cardOfRow(row, lang, row.runErrors) // never graded (a cancelled shard): the row says why
     else {
       const problem = 'problem' in read ? read.problem : { kind: 'missing' as const, file: `${folder.shown}/${row.id}/scorecard.json`, id: row.id, result: row.result }
-      const why = { en: wordsFor('en').roster.cardProblem(problem), ja: wordsFor('ja').roster.cardProblem(problem) }
+      const why = wordsInBoth('roster', 'cardProblem', problem)
       problems.push(why)
       // A card's runErrors are English, as every grader's run errors are.
       card = cardOfRow(row, lang, [why.en])

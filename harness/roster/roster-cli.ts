@@ -79,7 +79,7 @@ export async function rosterMain(flags: Flags, env: NodeJS.ProcessEnv, say: (lin
 
 function progressLine(words: Words, s: GradedStudent, counts: { done: number; total: number }): string {
   const totals = s.card.totals
-  const result = words.roster.result[(['passed', 'failed', 'error'] as const)[exitCodeOf(s.card)]]
+  const result = words.result[(['passed', 'failed', 'error'] as const)[exitCodeOf(s.card)]]
   const name = s.namespace === s.id ? s.id : `${s.id} (${s.namespace})`
   const extra = [s.card.runErrors[0], s.delivery && !s.delivery.ok ? s.delivery.error : undefined].filter(Boolean).join(' ')
   return words.roster.studentDone({ ...counts, name, awarded: totals.awarded, possible: totals.possible, result, seconds: Math.round(s.durationMs / 1000), extra: extra ? t(extra) : undefined })

@@ -8,7 +8,7 @@ import type { Flags } from '../cli/parse-args.js'
 import { positiveNumber, resolveConfig } from '../config/grader-config.js'
 import { checkFile, checkOutDir } from '../config/input-checks.js'
 import type { Lang } from '../i18n/messages.js'
-import { usageError, type UsageErrorKey } from '../i18n/usage-errors.js'
+import { sentence, usageError, type UsageErrorKey } from '../i18n/usage-errors.js'
 import { resolveWebhookTarget, type WebhookTarget } from '../lms/webhook-target.js'
 import { checkRosterKubeconfig, UNVOUCHED_KUBECONFIG_ENV } from '../kube/credential-commands.js'
 import { loadRoster, type Roster } from './roster-file.js'
@@ -91,7 +91,7 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
   // Kubeconfigs named in a roster may come from students: refused here, before anything runs, if they would run a command.
   const allowExec = flags['allow-kubeconfig-exec'] === true || roster.allowExecPlugins === true
   for (const s of roster.students) {
-    if (s.kubeconfig) checkRosterKubeconfig(s.kubeconfig, s.context ?? flags.context, { en: `The kubeconfig named for ${s.id} in the roster`, ja: `名簿で ${s.id} に指定された kubeconfig` }, allowExec)
+    if (s.kubeconfig) checkRosterKubeconfig(s.kubeconfig, s.context ?? flags.context, sentence('named.roster-kubeconfig', { id: s.id }), allowExec)
   }
   // Shards write to folders of their own by default, so shards sharing a disk never overwrite each other's
   // class summary (reports/class/); --merge-class reads them back.
@@ -99,7 +99,7 @@ export function resolveRosterConfig(flags: Flags, env: NodeJS.ProcessEnv, cwd: s
   checkOutDir(outRoot, flags.out ?? outRoot, '--out')
   // A password file that is missing is that student's problem (a card says so); one that is a folder is a typo.
   for (const s of roster.students) {
-    if (s.passwordFile && existsSync(s.passwordFile)) checkFile(s.passwordFile, s.passwordFile, { en: `The roster's passwordFile for ${s.id}`, ja: `名簿の ${s.id} の passwordFile` })
+    if (s.passwordFile && existsSync(s.passwordFile)) checkFile(s.passwordFile, s.passwordFile, sentence('named.roster-password-file', { id: s.id }))
   }
 
   // Validate the shared settings the way each student's grading will, once, with the first student standing in.

@@ -61,7 +61,7 @@ export function renderSummaryMarkdown(summary: ClassSummary): string {
       return c ? `${MARK[c.status]} ${c.awarded}/${c.points}` : '–'
     })
     out.push(
-      `| [${cell(s.id)}](${s.reportDir}/scorecard.md) | ${MARK[s.result]} ${words.roster.result[s.result]} | ${s.awarded}/${s.possible} | ${cells.join(' | ')} | ${words.html.seconds({ seconds: String(Math.round(s.durationMs / 1000)) })} | ${cell(s.notes.join('; '))} |`,
+      `| [${cell(s.id)}](${s.reportDir}/scorecard.md) | ${MARK[s.result]} ${words.result[s.result]} | ${s.awarded}/${s.possible} | ${cells.join(' | ')} | ${words.html.seconds({ seconds: String(Math.round(s.durationMs / 1000)) })} | ${cell(s.notes.join('; '))} |`,
     )
   }
   out.push('', `${summary.startedAt} → ${summary.finishedAt} · ${w.parallel({ parallel: summary.settings.parallel })}`, '')
@@ -74,14 +74,15 @@ function cell(text: string): string {
 
 /** The class on the console (after a roster run, a shard or a merge): a line per student and where the files are. */
 export function renderClassSummary(summary: ClassSummary, classDir: string): string {
-  const w = wordsFor(summary.lang).roster
+  const words = wordsFor(summary.lang)
+  const w = words.roster
   const totals = summary.totals
   const width = Math.max(...summary.students.map((s) => s.id.length), 2)
   const what = { shard: summary.shard && shardName(summary.shard), merged: summary.merged?.shards }
   const lines = ['', w.classLine({ what, students: totals.students, passed: totals.passed, failed: totals.failed, error: totals.error, notDelivered: totals.deliveryFailed })]
   for (const s of summary.students) {
     const note = s.notes[0]
-    lines.push(`  ${terminalField(s.id).padEnd(width)} ${w.result[s.result].padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${terminalField(note)}` : ''}`)
+    lines.push(`  ${terminalField(s.id).padEnd(width)} ${words.result[s.result].padEnd(6)} ${`${s.awarded}/${s.possible}`.padStart(7)}${note ? `  ${terminalField(note)}` : ''}`)
   }
   const [json, ...others] = CLASS_SUMMARY_FILES
   lines.push(`  ${w.summaryFiles({ json: join(classDir, json), others })}`)

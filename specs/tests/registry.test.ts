@@ -8,7 +8,7 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
-import { usage } from '../../harness/cli/usage.js'
+import { usageText } from '../../harness/cli/usage-text.js'
 import { grade, labRubric, OBJECTIVE_IDS } from '../../harness/index.js'
 import { labProblems } from '../../harness/objective/lab-definition.js'
 import { defineObjective, type Access, type Objective } from '../../harness/objective/objective.js'
@@ -59,7 +59,7 @@ describe('the objective registry', () => {
 
   it('is where the default rubric, usage text, --only/--skip checks and sample cards come from', async () => {
     expect(labRubric().objectives.map((o) => [o.id, o.points, o.disruptive, o.ontap])).toEqual(OBJECTIVES.map((o) => [o.id, o.points, o.disruptive, o.ontap]))
-    expect(usage(OBJECTIVE_IDS).replace(/\s+/g, ' ')).toContain(`Objectives, in lab order: ${OBJECTIVE_IDS.join(', ')}.`)
+    expect(usageText('en', OBJECTIVE_IDS).replace(/\s+/g, ' ')).toContain(`Objectives, in lab order: ${OBJECTIVE_IDS.join(', ')}.`)
     await expect(grade({ student: 'alice', kube: {}, only: ['no-such-objective'] })).rejects.toThrow(`known: ${OBJECTIVE_IDS.join(', ')}.`)
     expect(sampleCard().checks.map((c) => c.id)).toEqual([...OBJECTIVE_IDS])
   })
