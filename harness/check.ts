@@ -1,7 +1,7 @@
 // One check = one objective graded for one student. Specs build it; the reporter turns it into scorecard rows.
 
 import type { RenderedText } from './i18n/catalogue.js'
-import type { ObjectiveId } from './objective/objective.js'
+import type { ObjectiveId } from './objective/ids.js'
 
 export type CheckStatus = 'passed' | 'failed' | 'error' | 'blocked' | 'skipped'
 

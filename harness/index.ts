@@ -8,8 +8,8 @@
 
 import { gradeStudents, type ClassMember, type Prepared } from './grade.js'
 import type { GradeTarget, StudentSecrets } from './lab-target.js'
-import { objectiveIds, type LabDefinition } from './objective/lab-definition.js'
-import { defaultRubric, loadRubric as loadLabRubric, type Rubric } from './rubric/rubric.js'
+import { labRubric as rubricOf, objectiveIds, type LabDefinition } from './objective/lab-definition.js'
+import { loadRubric as loadRubricFile, type Rubric } from './rubric/rubric.js'
 import type { Scorecard } from './scorecard/scorecard.js'
 import { STATEFUL_LAB } from './stateful-lab.js'
 import type { ProgressEvent } from './vitest/scorecard-reporter.js'
@@ -31,12 +31,12 @@ export const OBJECTIVE_IDS: readonly string[] = objectiveIds(STATEFUL_LAB)
 
 /** The lab's default rubric. */
 export function labRubric(lab: LabDefinition = LAB): Rubric {
-  return defaultRubric(lab)
+  return rubricOf(lab)
 }
 
 /** A rubric file (YAML) over the lab's default; undefined: the default. */
 export function loadRubric(file: string | undefined, lab: LabDefinition = LAB): Promise<Rubric> {
-  return loadLabRubric(file, lab)
+  return loadRubricFile(file, rubricOf(lab))
 }
 
 export interface GradeOptions {
@@ -85,5 +85,5 @@ export async function grade(target: GradeTarget, options: GradeOptions = {}): Pr
  */
 export async function gradeClass(students: readonly ClassMember[], options: GradeClassOptions & Pick<GradeOptions, 'confirmDisruption'> = {}): Promise<Scorecard[]> {
   const lab = options.lab ?? LAB
-  return gradeStudents(students, { ...options, lab, rubric: options.rubric ?? defaultRubric(lab) })
+  return gradeStudents(students, { ...options, lab, rubric: options.rubric ?? rubricOf(lab) })
 }

@@ -6,7 +6,7 @@
 
 import type { Lang } from './i18n/messages.js'
 import type { KubeTarget } from './kube/kube-config.js'
-import type { ObjectiveId } from './objective/objective.js'
+import type { ObjectiveId } from './objective/ids.js'
 import type { Reason } from './rubric/selection.js'
 import type { Rubric } from './rubric/rubric.js'
 

@@ -4,7 +4,7 @@
 import { isGraderError, type GraderError } from './errors.js'
 import { skipReason } from './i18n/messages.js'
 import type { GradeTarget, LabTarget, StudentSecrets } from './lab-target.js'
-import type { ObjectiveId } from './objective/objective.js'
+import type { ObjectiveId } from './objective/ids.js'
 import { preflight } from './preflight.js'
 import type { Rubric } from './rubric/rubric.js'
 import { selectObjectives, type Reason } from './rubric/selection.js'

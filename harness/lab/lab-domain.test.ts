@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { labelsToSelector, matchesSelector, mountsOfClaim, samePath, type Workload } from './database.js'
 import { formatBytes, quantityToBytes } from './quantity.js'
 import { backendTypeOk, isDefaultClass, readTridentClass, tridentRelease } from './storage-classes.js'
-import { classSelects, parsePoolList, poolMatches, type BadPattern, type Pool, type PoolView } from './storage-pools.js'
+import { parsePoolList } from './pool-list.js'
+import { classSelects, poolMatches, type BadPattern, type Pool, type PoolView } from './storage-pools.js'
 import { CSI_VOLUME_NAME, ontapVolumeName, tridentProvisioned } from './volume-name.js'
 
 const sc = (name: string, provisioner: string, parameters: Record<string, string>, annotations?: Record<string, string>): V1StorageClass => ({

@@ -11,7 +11,7 @@
 // - attribute values are compared exactly: `media: SSD` matches no pool (only nasType and sanType are lowered).
 
 import type { V1StorageClass } from '@kubernetes/client-node'
-import { parsePoolList, type PoolList } from './storage-pools.js'
+import { parsePoolList, type PoolList } from './pool-list.js'
 import { CSI_PROVISIONER, LEGACY_PROVISIONER } from './trident.js'
 
 export type Media = 'ssd' | 'hdd' | 'hybrid'

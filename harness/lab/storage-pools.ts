@@ -10,23 +10,10 @@
 // given, the pool must be in it.
 
 import { goMatchString, goRegexp } from './go-regexp.js'
+import type { PoolList } from './pool-list.js'
 import type { Media, TridentClassReading } from './storage-classes.js'
 
 type Tri = 'yes' | 'no' | 'unknown'
-
-/** Backend regex -> pool regexes, as CreateBackendStoragePoolsMapFromEncodedString builds it. */
-export type PoolList = Map<string, string[]>
-
-/** Parses a pool list as Trident does; undefined when Trident would reject (and then ignore) it. */
-export function parsePoolList(text: string): PoolList | undefined {
-  const list: PoolList = new Map()
-  for (const part of text.split(';')) {
-    const colon = part.indexOf(':')
-    if (colon <= 0 || colon === part.length - 1) return undefined
-    list.set(part.slice(0, colon), part.slice(colon + 1).split(','))
-  }
-  return list
-}
 
 /** A pattern of a pool list that Go's regexp cannot compile: Trident logs it and it matches no pool. */
 export interface BadPattern {

@@ -1,7 +1,7 @@
 // Which checks count towards the points possible: the same rule as the scorecard's totals (a skipped check,
 // a grader error and anything a grader error blocked do not count). LMS formats need it per check.
 
-import type { ObjectiveId } from '../objective/objective.js'
+import type { ObjectiveId } from '../objective/ids.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
 
 export function countedChecks(card: Scorecard): Set<ObjectiveId> {

@@ -4,7 +4,9 @@
 // and rubric keys, prerequisites that are objectives running earlier, points a total can add. A mistake stops the
 // grader at load with one sentence (a developer's mistake, never a student's).
 
-import type { Objective, ObjectiveId } from './objective.js'
+import { DEFAULT_PARAMETERS, type Rubric } from '../rubric/rubric.js'
+import type { ObjectiveId } from './ids.js'
+import type { Objective } from './objective.js'
 
 export interface LabDefinition {
   /** The lab's objectives, in lab order: each runs after those it requires. */
@@ -47,4 +49,21 @@ export function labProblems(objectives: readonly Objective[]): string[] {
     seen.push(id)
   }
   return problems
+}
+
+/** A lab's own rubric: its objectives' points, prerequisites and flags, and the lab text's parameters. */
+export function labRubric(lab: LabDefinition): Rubric {
+  return {
+    name: 'level2-default',
+    objectives: lab.objectives.map((o) => ({
+      id: o.id,
+      title: { en: o.title.en, ja: o.title.ja },
+      points: o.points,
+      requires: { all: [...o.requires.all], any: [...o.requires.any], mountable: [...o.requires.mountable] },
+      disruptive: o.disruptive,
+      ontap: o.ontap,
+      enabled: true,
+    })),
+    parameters: { ...DEFAULT_PARAMETERS, ssdAggregates: [...DEFAULT_PARAMETERS.ssdAggregates], hddAggregates: [...DEFAULT_PARAMETERS.hddAggregates] },
+  }
 }

@@ -13,7 +13,7 @@ import type { OntapClient, OntapUsage } from '../ontap/types.js'
 import { runError } from '../i18n/usage-errors.js'
 import type { CheckStatus } from '../check.js'
 import type { RubricParameters } from '../rubric/rubric.js'
-import type { ObjectiveId } from './objective.js'
+import type { ObjectiveId } from './ids.js'
 import type { RenderedMessage } from '../i18n/catalogue.js'
 
 /** A rendered message with its hint, in both languages. */

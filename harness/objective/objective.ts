@@ -5,10 +5,10 @@
 
 import type { Detected } from '../check.js'
 import type { Catalogue, MessageArgs, MessageOf, Messages, RenderedText } from '../i18n/catalogue.js'
+import type { Prerequisites } from './ids.js'
 import type { Lab } from './lab.js'
 
-/** An objective's id: stable, lower-case and dash-separated; it names the rubric key, report rows and the spec module. */
-export type ObjectiveId = string
+export type { ObjectiveId, Prerequisites } from './ids.js'
 
 /** What one check can do. `C` is the objective's message catalogue: keys and parameters are checked by the compiler. */
 export interface Check<C extends Catalogue = Catalogue> {
@@ -75,20 +75,6 @@ export interface Access {
   scope: AccessScope
   /** Only the object of this name (a Role's resourceNames), where the grader never needs any other. */
   name?: string
-}
-
-/** What must hold before an objective runs (the rubric may change it: keys requires, requiresAny, requiresMountable). */
-export interface Prerequisites {
-  /** Every one of these must have passed. */
-  all: readonly ObjectiveId[]
-  /** At least one of these must have passed (empty: no such condition). */
-  any: readonly ObjectiveId[]
-  /**
-   * A safety condition, not a step: these must not have found the student's volume unmountable (missing, offline,
-   * restricted, not mounted) or not proven the claim's, nor erred (then nobody knows). Failing for another reason,
-   * being skipped or not graded is fine. Rubric key `requiresMountable`.
-   */
-  mountable: readonly ObjectiveId[]
 }
 
 export interface ObjectiveDeclaration<Id extends string, C extends Catalogue> {

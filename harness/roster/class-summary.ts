@@ -3,7 +3,7 @@
 
 import type { CheckStatus } from '../check.js'
 import type { Lang } from '../i18n/messages.js'
-import type { ObjectiveId } from '../objective/objective.js'
+import type { ObjectiveId } from '../objective/ids.js'
 import { exitCodeOf, type Scorecard } from '../scorecard/scorecard.js'
 import type { ShardMark } from './shard.js'
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { FAKE_LAB } from '../test-support/fake-lab.js'
 import { LAB } from '../index.js'
-import { applyRubric, defaultRubric as labRubric } from './rubric.js'
+import { labRubric } from '../objective/lab-definition.js'
+import { applyRubric } from './rubric.js'
 import { selectObjectives } from './selection.js'
 
 // Overlays name the lab's own objectives (a rubric file is written for it); selection runs on the fake lab.

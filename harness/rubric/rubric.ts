@@ -5,8 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { parse as parseYaml } from 'yaml'
 import { usageError } from '../i18n/usage-errors.js'
-import type { LabDefinition } from '../objective/lab-definition.js'
-import type { ObjectiveId, Prerequisites } from '../objective/objective.js'
+import type { ObjectiveId, Prerequisites } from '../objective/ids.js'
 
 export interface LocalizedText {
   en: string
@@ -54,28 +53,12 @@ export interface Rubric {
   parameters: RubricParameters
 }
 
-const DEFAULT_PARAMETERS: RubricParameters = {
+export const DEFAULT_PARAMETERS: RubricParameters = {
   dataPath: '/var/lib/mysql',
   ssdAggregates: ['aggr1_01'],
   hddAggregates: ['aggr2_01'],
   unknownAggregateMedia: 'pass',
   persistTimeoutSeconds: 180,
-}
-
-export function defaultRubric(lab: LabDefinition): Rubric {
-  return {
-    name: 'level2-default',
-    objectives: lab.objectives.map((o) => ({
-      id: o.id,
-      title: { en: o.title.en, ja: o.title.ja },
-      points: o.points,
-      requires: { all: [...o.requires.all], any: [...o.requires.any], mountable: [...o.requires.mountable] },
-      disruptive: o.disruptive,
-      ontap: o.ontap,
-      enabled: true,
-    })),
-    parameters: { ...DEFAULT_PARAMETERS, ssdAggregates: [...DEFAULT_PARAMETERS.ssdAggregates], hddAggregates: [...DEFAULT_PARAMETERS.hddAggregates] },
-  }
 }
 
 /** Whether a rubric's lab has an objective of this id. */
@@ -93,8 +76,9 @@ export function checkOf(rubric: Rubric, id: ObjectiveId): { points: number; titl
   return { points: objective?.enabled ? objective.points : 0, title: objective?.title ?? { en: id, ja: id } }
 }
 
-export async function loadRubric(file: string | undefined, lab: LabDefinition): Promise<Rubric> {
-  if (!file) return defaultRubric(lab)
+/** A rubric file (YAML) over `base` (a lab's default rubric: objective/lab-definition.ts's labRubric()); no file: the base. */
+export async function loadRubric(file: string | undefined, base: Rubric): Promise<Rubric> {
+  if (!file) return base
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -107,7 +91,7 @@ export async function loadRubric(file: string | undefined, lab: LabDefinition): 
   } catch (error) {
     throw usageError('rubric.bad-yaml', { file, detail: firstLine(error) })
   }
-  return applyRubric(defaultRubric(lab), data, file)
+  return applyRubric(base, data, file)
 }
 
 /** The settings an objective takes in a rubric, and the parameters a rubric may set. */

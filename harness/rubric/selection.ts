@@ -1,7 +1,7 @@
 // Which objectives a run grades: --only (plus what those need first), minus --skip, minus what the run cannot or
 // may not do (no ONTAP host: objectives that ask the SVM are left out, said on the card).
 
-import type { ObjectiveId } from '../objective/objective.js'
+import type { ObjectiveId } from '../objective/ids.js'
 import type { Rubric } from './rubric.js'
 import { skipReason } from '../i18n/messages.js'
 

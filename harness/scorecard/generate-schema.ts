@@ -11,7 +11,7 @@
 // `@minimum 0`, `@maxLength 63`, `@pattern ...`, `@format date-time`, `@asType integer` (a whole number).
 // Two things are not taken from the type checker:
 //   - ObjectiveId is the list of this package's lab (harness/stateful-lab.ts) as the running code has it, whatever
-//     TypeScript construct declares the type (harness/objective/objective.ts); every field typed ObjectiveId
+//     TypeScript construct declares the type (harness/objective/ids.ts); every field typed ObjectiveId
 //     refers to that one definition;
 //   - the header ($id, title) is set here.
 
@@ -38,10 +38,10 @@ import { STATEFUL_LAB } from '../stateful-lab.js'
 export const SCHEMA_FILE = fileURLToPath(new URL('./scorecard.schema.json', import.meta.url))
 const SCHEMA_ID = 'https://trident-lab-grader.invalid/scorecard.v1.json'
 const SCHEMA_TITLE = 'Level 2 grading scorecard, version 1'
-const OBJECTIVES_MODULE = fileURLToPath(new URL('../objective/objective.ts', import.meta.url))
+const OBJECTIVES_MODULE = fileURLToPath(new URL('../objective/ids.ts', import.meta.url))
 const OBJECTIVE_IDS = objectiveIds(STATEFUL_LAB)
 
-/** Every reference to objective.ts's ObjectiveId becomes one definition listing OBJECTIVE_IDS. */
+/** Every reference to ids.ts's ObjectiveId becomes one definition listing OBJECTIVE_IDS. */
 class ObjectiveIdParser implements SubNodeParser {
   constructor(private readonly checker: ts.TypeChecker) {}
 

@@ -8,12 +8,12 @@ import { join } from 'node:path'
 import { loadCase, startRecordedApiServer, without, type RecordedApiServer, type RecordedObject } from '@trident-lab/recorded-cluster'
 import { afterAll, describe, expect, it } from 'vitest'
 import { renderSummary } from '../cli/console-output.js'
-import { grade, LAB } from '../index.js'
+import { grade, labRubric } from '../index.js'
 import { toGradescopeResults } from '../lms/gradescope-results.js'
 import { toLtiAgsScore } from '../lms/lti-ags-score.js'
 import { sampleCard } from '../test-support/sample-cards.js'
 import { renderScorecardHtml } from '../report-html/scorecard-html.js'
-import { applyRubric, defaultRubric } from '../rubric/rubric.js'
+import { applyRubric } from '../rubric/rubric.js'
 import { labTotalOf, totalsOf } from './scorecard.js'
 import { scorecardErrors } from './validate-scorecard.js'
 import { renderMarkdown } from './write-markdown.js'
@@ -107,7 +107,7 @@ describe('a real run (the library on a recorded cluster)', { timeout: 60_000 }, 
   })
 
   it('an objective the rubric turns off is not part of the lab: out of its total, not "not checked", and the LMS score is final', async () => {
-    const rubric = applyRubric(defaultRubric(LAB), { objectives: { 'ontap-volume': { enabled: false } } }, 'rubric.yaml')
+    const rubric = applyRubric(labRubric(), { objectives: { 'ontap-volume': { enabled: false } } }, 'rubric.yaml')
     const card = await grade({ student: 'alice', kube: await kube(loadCase('reference'), 'rubric-off'), skip: ['data-persists'] }, { rubric })
     expect(card.checks.find((c) => c.id === 'ontap-volume')).toMatchObject({ status: 'skipped', points: 0 })
     expect(card.totals).toMatchObject({ awarded: 70, labPoints: 90, notChecked: ['data-persists'] })

@@ -3,7 +3,7 @@
 import type { CheckRecord, CheckStatus, Detected, Evidence, RunStats } from '../check.js'
 import type { Lang, RenderedText } from '../i18n/messages.js'
 import { capEvidenceList, capText } from './evidence-cap.js'
-import type { ObjectiveId } from '../objective/objective.js'
+import type { ObjectiveId } from '../objective/ids.js'
 
 export const SCORECARD_SCHEMA = 'trident-lab-grader/scorecard'
 export const SCORECARD_SCHEMA_VERSION = 1

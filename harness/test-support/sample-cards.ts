@@ -5,11 +5,12 @@ import type { CheckRecord, CheckStatus, Evidence } from '../check.js'
 import { render, skipReason, type Lang } from '../i18n/messages.js'
 import { renderMessage, type RenderedMessage } from '../i18n/catalogue.js'
 import type { ObjectiveId } from '../objective/objective.js'
-import { checkOf, defaultRubric } from '../rubric/rubric.js'
+import { labRubric } from '../objective/lab-definition.js'
+import { checkOf } from '../rubric/rubric.js'
 import { checkFromRecord, SCORECARD_SCHEMA, SCORECARD_SCHEMA_VERSION, totalsOf, type Scorecard } from '../scorecard/scorecard.js'
 import { STATEFUL_LAB } from '../stateful-lab.js'
 
-const RUBRIC = defaultRubric(STATEFUL_LAB)
+const RUBRIC = labRubric(STATEFUL_LAB)
 
 /** One of an objective's messages of this package's lab, in both languages. */
 export function renderObjectiveMessage(id: ObjectiveId, key: string, params?: object): RenderedMessage {
