@@ -3,7 +3,6 @@
 // modules' points and prerequisites) and follows the lab text. The engine learns a lab's objectives from here.
 
 import { readFile } from 'node:fs/promises'
-import { parse as parseYaml } from 'yaml'
 import { usageError } from '../i18n/usage-errors.js'
 import type { ObjectiveId, Prerequisites } from '../objective/ids.js'
 
@@ -87,6 +86,8 @@ export async function loadRubric(file: string | undefined, base: Rubric): Promis
   }
   let data: unknown
   try {
+    // The YAML parser is loaded only when a rubric file is read (--help and a run without one never need it).
+    const { parse: parseYaml } = await import('yaml')
     data = parseYaml(text)
   } catch (error) {
     throw usageError('rubric.bad-yaml', { file, detail: firstLine(error) })
