@@ -3,11 +3,15 @@
 import { describe, expect, it } from 'vitest'
 import { toGradescopeResults } from './gradescope-results.js'
 import { toLtiAgsScore } from './lti-ags-score.js'
-import { sampleCard } from '../test-support/sample-cards.js'
+import { labPoints, OBJECTIVE_COUNT, sampleCard } from '../test-support/sample-cards.js'
 
 const GRADESCOPE_TOP = ['score', 'execution_time', 'output', 'output_format', 'test_output_format', 'test_name_format', 'visibility', 'stdout_visibility', 'extra_data', 'tests']
 const GRADESCOPE_TEST = ['score', 'max_score', 'status', 'name', 'number', 'output', 'tags', 'visibility', 'extra_data']
 
+// The lab's total, and what a card of failedPvc() comes to: every objective passed but those four.
+const LAB = labPoints()
+const FAILED_PVC = ['pvc-bound', 'app-uses-pvc', 'data-persists', 'ontap-volume']
+const expectStart = (text: string, start: string) => expect(text.slice(0, start.length)).toBe(start)
 const failedPvc = () =>
   sampleCard({
     'pvc-bound': { status: 'failed', key: 'pvc.pending', params: { name: 'mysql-pv-claim', phase: 'Pending' } },
@@ -20,23 +24,23 @@ describe('Gradescope results.json', () => {
   it('uses only the documented fields, one test per objective, and the card total as the score', () => {
     const results = toGradescopeResults(sampleCard())
     expect(Object.keys(results).sort()).toEqual([...GRADESCOPE_TOP].sort())
-    expect(results.tests).toHaveLength(8)
+    expect(results.tests).toHaveLength(OBJECTIVE_COUNT)
     for (const t of results.tests) expect(Object.keys(t).sort()).toEqual([...GRADESCOPE_TEST].sort())
-    expect(results.score).toBe(100)
+    expect(results.score).toBe(LAB)
     expect(results.tests.every((t) => t.status === 'passed' && t.score === t.max_score)).toBe(true)
     expect(results.tests[0]).toMatchObject({ name: 'Trident is installed and running (trident-installed)', number: '1', output: 'Passed.', tags: ['trident-installed', 'passed'] })
     expect(results.execution_time).toBe(43)
-    expect(results.output).toBe('Level 2: 100 / 100 points. 8 passed, 0 failed, 0 blocked, 0 grader errors, 0 skipped.')
+    expect(results.output).toBe(`Level 2: ${LAB} / ${LAB} points. ${OBJECTIVE_COUNT} passed, 0 failed, 0 blocked, 0 grader errors, 0 skipped.`)
   })
 
   it('marks failed and blocked objectives failed, with the message and the hint', () => {
     const results = toGradescopeResults(failedPvc())
     const pvc = results.tests.find((t) => t.extra_data.objective === 'pvc-bound')!
-    expect(pvc).toMatchObject({ status: 'failed', score: 0, max_score: 15 })
+    expect(pvc).toMatchObject({ status: 'failed', score: 0, max_score: labPoints(['pvc-bound']) })
     expect(pvc.output).toBe('PVC mysql-pv-claim is Pending, not Bound.\nRead the events with `kubectl describe pvc`; they say why no volume was made.')
     const app = results.tests.find((t) => t.extra_data.objective === 'app-uses-pvc')!
-    expect(app).toMatchObject({ status: 'failed', score: 0, max_score: 10, extra_data: { blockedBy: ['pvc-bound'] } })
-    expect(results.score).toBe(45)
+    expect(app).toMatchObject({ status: 'failed', score: 0, max_score: labPoints(['app-uses-pvc']), extra_data: { blockedBy: ['pvc-bound'] } })
+    expect(results.score).toBe(LAB - labPoints(FAILED_PVC))
     expect(results.output).toContain('To fix: The database PVC is Bound to a Trident volume of the SSD class;')
   })
 
@@ -55,12 +59,12 @@ describe('Gradescope results.json', () => {
     const results = toGradescopeResults(sampleCard({ 'data-persists': { status: 'skipped' } }))
     expect(results.tests.map((t) => t.extra_data.objective)).not.toContain('data-persists')
     expect(results.output).toContain('- Data survives deleting the database pod (data-persists): Skipped: left out with --skip.')
-    expect(results.score).toBe(80)
+    expect(results.score).toBe(LAB - labPoints(['data-persists']))
   })
 
   it('speaks Japanese for a Japanese card', () => {
     const results = toGradescopeResults(sampleCard({ 'backend-online': { status: 'error' } }, { lang: 'ja' }))
-    expect(results.output).toMatch(/^Level 2: 90 \/ 100 点。合格 7、/)
+    expectStart(results.output, `Level 2: ${LAB - labPoints(['backend-online'])} / ${LAB} 点。合格 ${OBJECTIVE_COUNT - 1}、`)
     expect(results.tests[1].output).toMatch(/^採点エラー（減点なし）: 採点ツールがこの項目を確認できませんでした/)
     expect(results.tests[0].name).toBe('Trident がインストールされ、稼働している (trident-installed)')
   })
@@ -71,9 +75,11 @@ describe('LTI 1.3 AGS score', () => {
     const score = toLtiAgsScore(failedPvc(), 'lti-user-42')
     expect(score).toEqual({
       userId: 'lti-user-42',
-      scoreGiven: 45,
-      scoreMaximum: 100,
-      comment: expect.stringMatching(/^Level 2: 45 \/ 100 points\. 4 passed, 1 failed, 3 blocked, 0 grader errors, 0 skipped\. To fix: /),
+      scoreGiven: LAB - labPoints(FAILED_PVC),
+      scoreMaximum: LAB,
+      comment: expect.stringMatching(
+        new RegExp(`^Level 2: ${LAB - labPoints(FAILED_PVC)} / ${LAB} points\\. ${OBJECTIVE_COUNT - 4} passed, 1 failed, 3 blocked, 0 grader errors, 0 skipped\\. To fix: `),
+      ),
       timestamp: '2026-04-01T09:00:42.500Z',
       activityProgress: 'Completed',
       gradingProgress: 'FullyGraded',
@@ -95,8 +101,9 @@ describe('LTI 1.3 AGS score', () => {
 
   it('is PendingManual, with the score out of the whole lab, when the run left something out', () => {
     const score = toLtiAgsScore(sampleCard({ 'data-persists': { status: 'skipped' } }), 'alice')
-    expect(score).toMatchObject({ scoreGiven: 80, scoreMaximum: 100, gradingProgress: 'PendingManual' })
-    expect(score.comment).toMatch(/^Level 2: 80 \/ 100 points \(not checked: data-persists, 20 points\)\./)
+    const persist = labPoints(['data-persists'])
+    expect(score).toMatchObject({ scoreGiven: LAB - persist, scoreMaximum: LAB, gradingProgress: 'PendingManual' })
+    expectStart(score.comment, `Level 2: ${LAB - persist} / ${LAB} points (not checked: data-persists, ${persist} points).`)
   })
 
   it('gives a timestamp with sub-second precision even for an unfinished card', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadCase } from '@trident-lab/recorded-cluster'
 import { gradeRecorded } from '../../specs/tests/grade-recorded.js'
+import { labPoints } from '../test-support/sample-cards.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js'
 
 const SECRET = 'whsec-cli-9d8c7b6a5f4e3d2c'
@@ -27,7 +28,12 @@ describe('--post', { timeout: 60_000 }, () => {
     expect(receiver.deliveries[0].signatureValid).toBe(true)
     expect(JSON.parse(receiver.deliveries[0].body)).toEqual(run.card)
     expect(run.stderr).toContain(`posted the scorecard to ${receiver.url.split('?')[0]} (attempt 1)`)
-    expect(JSON.parse(readFileSync(join(run.outDir, 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 'lti-user-7', scoreGiven: 10, scoreMaximum: 100, gradingProgress: 'PendingManual' })
+    expect(JSON.parse(readFileSync(join(run.outDir, 'lti-score.json'), 'utf8'))).toMatchObject({
+      userId: 'lti-user-7',
+      scoreGiven: labPoints(['storageclass-ssd']),
+      scoreMaximum: labPoints(),
+      gradingProgress: 'PendingManual',
+    })
     expect(run.stdout + run.stderr).not.toContain(SECRET)
   })
 

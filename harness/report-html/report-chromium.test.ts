@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { hostileCard, sampleCard } from '../test-support/sample-cards.js'
+import { hostileCard, labPoints, OBJECTIVE_COUNT, sampleCard } from '../test-support/sample-cards.js'
 import { summarise } from '../roster/class-summary.js'
 import { renderClassHtml } from './class-html.js'
 import { findChromium, openInChromium, type PageReport } from '../test-support/headless-chromium.js'
@@ -35,6 +35,9 @@ function clean(report: PageReport, url: string): void {
   expect(report.requests).toEqual([url])
 }
 
+// hostileCard()'s total: everything passed but these four (failed, blocked, error, skipped).
+const HOSTILE_AWARDED = labPoints() - labPoints(['pvc-bound', 'app-uses-pvc', 'ontap-volume', 'data-persists'])
+
 const PROBES = [
   'window.__pwned === undefined',
   'document.querySelectorAll("article.check").length',
@@ -49,7 +52,7 @@ describe('scorecard.html in headless Chromium', { timeout: 60_000 }, () => {
     const url = await page('ja/scorecard.html', renderScorecardHtml(hostileCard('ja')))
     const report = await openInChromium(url, { screenshot: join(SCREENSHOTS, 'scorecard-ja.png'), evaluate: PROBES })
     clean(report, url)
-    expect(report.values).toEqual([true, 8, true, 'rgb(207, 34, 46)', true, '45 / 100 点'])
+    expect(report.values).toEqual([true, OBJECTIVE_COUNT, true, 'rgb(207, 34, 46)', true, `${HOSTILE_AWARDED} / ${labPoints()} 点`])
   })
 
   it('renders an English card and fits a phone-width screen without sideways scrolling', async () => {
@@ -57,7 +60,7 @@ describe('scorecard.html in headless Chromium', { timeout: 60_000 }, () => {
     const url = await page('en/scorecard.html', renderScorecardHtml(card))
     const wide = await openInChromium(url, { screenshot: join(SCREENSHOTS, 'scorecard-en.png'), evaluate: PROBES })
     clean(wide, url)
-    expect(wide.values[5]).toBe('45 / 100 points')
+    expect(wide.values[5]).toBe(`${HOSTILE_AWARDED} / ${labPoints()} points`)
     const narrow = await openInChromium(url, { width: 390, height: 844, screenshot: join(SCREENSHOTS, 'scorecard-en-phone.png'), evaluate: PROBES })
     clean(narrow, url)
     expect(narrow.values[4]).toBe(true)

@@ -2,7 +2,8 @@
 // card's language. The browser test (report-chromium.test.ts) checks how they render.
 
 import { describe, expect, it } from 'vitest'
-import { hostileCard, sampleCard } from '../test-support/sample-cards.js'
+import { hostileCard, labPoints, OBJECTIVE_COUNT, sampleCard } from '../test-support/sample-cards.js'
+import { OBJECTIVE_IDS } from '../index.js'
 import { summarise } from '../roster/class-summary.js'
 import { renderClassHtml } from './class-html.js'
 import { esc, relativeHref } from './html-escape.js'
@@ -35,8 +36,10 @@ describe('scorecard.html', () => {
 
   it('shows the total, one section per objective with its status, and the hint of what failed', () => {
     const html = renderScorecardHtml(hostileCard())
-    expect(html).toContain('<div class="big" data-testid="total">45<small> / 100 points</small></div>')
-    expect(html.match(/<article class="check /g)).toHaveLength(8)
+    // hostileCard(): everything passed but these four (failed, blocked, error, skipped).
+    const awarded = labPoints() - labPoints(['pvc-bound', 'app-uses-pvc', 'ontap-volume', 'data-persists'])
+    expect(html).toContain(`<div class="big" data-testid="total">${awarded}<small> / ${labPoints()} points</small></div>`)
+    expect(html.match(/<article class="check /g)).toHaveLength(OBJECTIVE_COUNT)
     for (const status of ['passed', 'failed', 'blocked', 'error', 'skipped']) expect(html).toContain(`data-status="${status}"`)
     expect(html).toContain('<strong>Hint:</strong> Read the events with `kubectl describe pvc`; they say why no volume was made.')
     expect(html).toContain('Waits for: <a href="#pvc-bound">pvc-bound</a>')
@@ -119,9 +122,9 @@ describe('class index.html', () => {
     expect(html).toContain('✓ passed 1</span>')
     expect(html).toContain('✗ failed 1</span>')
     expect(html).toContain('! grader error 1</span>')
-    expect(html).toContain(
-      '<tfoot><tr><th colspan="3">Passed</th><td class="rate">3/3</td><td class="rate">2/3</td><td class="rate">3/3</td><td class="rate">3/3</td><td class="rate">2/3</td><td class="rate">2/3</td>',
-    )
+    // One column per objective in lab order: bob's pvc-bound and app-uses-pvc and carol's backend-online did not pass.
+    const rates = OBJECTIVE_IDS.map((id) => `<td class="rate">${['backend-online', 'pvc-bound', 'app-uses-pvc'].includes(id) ? '2/3' : '3/3'}</td>`)
+    expect(html).toContain(`<tfoot><tr><th colspan="3">Passed</th>${rates.join('')}`)
   })
 })
 

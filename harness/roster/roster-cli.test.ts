@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
 import { loadCase, type RecordedApiServer, startRecordedApiServer, without } from '@trident-lab/recorded-cluster'
 import { baseEnv, ROOT } from '../../specs/tests/grade-recorded.js'
+import { OBJECTIVE_IDS } from '../index.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
+import { labPoints } from '../test-support/sample-cards.js'
 import { scorecardErrors } from '../scorecard/validate-scorecard.js'
 import type { ClassSummary } from './class-summary.js'
 
@@ -20,6 +22,13 @@ const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
 let sim: StartedOntapSim
 const servers: RecordedApiServer[] = []
 let dir: string
+// The lab's points, from its rubric. --skip=data-persists throughout: a reference student (alice, carol) passes the
+// rest (ONTAP_SKIPPED without an SVM); bob has no PVC: the Trident and class objectives pass, and that is all.
+const LAB = labPoints()
+const PERSIST = labPoints(['data-persists'])
+const ONTAP = labPoints(['ontap-volume'])
+const NO_PVC_PASSED = ['trident-installed', 'backend-online', 'storageclass-ssd', 'storageclass-hdd']
+const NO_PVC = labPoints(NO_PVC_PASSED)
 
 function cli(args: string[], env: Record<string, string> = {}) {
   return execa(process.execPath, ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), ...args], {
@@ -69,17 +78,19 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
     })
     expect(r.stderr).toContain('Grading 3 students from ')
     expect(r.stderr).toContain(': 2 at a time, at most 1 per ONTAP host, 100 Kubernetes requests/s in all, 600 s each')
-    expect(r.stderr).toMatch(/^\[\d\/3\] s02 \(alice\): 45\/70 failed · \d+ s$/m)
+    expect(r.stderr).toMatch(new RegExp(`^\\[\\d/3\\] s02 \\(alice\\): ${NO_PVC}/${LAB - PERSIST - ONTAP} failed · \\d+ s$`, 'm'))
     expect(r.stdout).toContain('class: 3 students: 1 passed, 1 failed, 1 grader errors')
-    expect(r.stdout).toMatch(/^ {2}s01 passed {3}80\/80$/m)
-    expect(r.stdout).toMatch(/^ {2}s03 error {4}70\/70 {2}ontap-volume: The grader could not check this: ONTAP refused the login for user vsadmin/m)
+    expect(r.stdout).toMatch(new RegExp(`^ {2}s01 passed +${LAB - PERSIST}/${LAB - PERSIST}$`, 'm'))
+    expect(r.stdout).toMatch(
+      new RegExp(`^ {2}s03 error +${LAB - PERSIST - ONTAP}/${LAB - PERSIST - ONTAP} {2}ontap-volume: The grader could not check this: ONTAP refused the login for user vsadmin`, 'm'),
+    )
     expect(r.exitCode).toBe(2)
 
     const summary = JSON.parse(readFileSync(join(out, 'class', 'summary.json'), 'utf8')) as ClassSummary
     expect(summary.students.map((s) => [s.id, s.result, s.awarded, s.possible])).toEqual([
-      ['s01', 'passed', 80, 80],
-      ['s02', 'failed', 45, 70],
-      ['s03', 'error', 70, 70],
+      ['s01', 'passed', LAB - PERSIST, LAB - PERSIST],
+      ['s02', 'failed', NO_PVC, LAB - PERSIST - ONTAP],
+      ['s03', 'error', LAB - PERSIST - ONTAP, LAB - PERSIST - ONTAP],
     ])
     expect(summary.students[2].objectives['ontap-volume']?.status).toBe('error')
     expect(summary.settings).toEqual({ parallel: 2, ontapSessionsPerHost: 1, kubeQps: 100, studentTimeoutSeconds: 600 })
@@ -89,9 +100,11 @@ describe('npm test -- --roster', { timeout: 180_000 }, () => {
       expect(scorecardErrors(card)).toEqual([])
       for (const file of ['junit.xml', 'scorecard.md', 'scorecard.html', 'results.json', 'lti-score.json', 'grader.log']) expect(statSync(join(out, id, file)).size).toBeGreaterThan(0)
     }
-    expect(JSON.parse(readFileSync(join(out, 's01', 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 'lti-alice', scoreGiven: 80, scoreMaximum: 100, gradingProgress: 'PendingManual' })
+    expect(JSON.parse(readFileSync(join(out, 's01', 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 'lti-alice', scoreGiven: LAB - PERSIST, scoreMaximum: LAB, gradingProgress: 'PendingManual' })
     expect(JSON.parse(readFileSync(join(out, 's03', 'lti-score.json'), 'utf8'))).toMatchObject({ userId: 's03', gradingProgress: 'Failed' })
-    expect(readFileSync(join(out, 'class', 'summary.csv'), 'utf8')).toMatch(/\r\ns02,alice,failed,45,70,15,10,10,10,0,0,,,[\d.]+,\r\n/)
+    // bob's row: points where passed, 0 where failed or blocked, empty where not checked.
+    const cells = OBJECTIVE_IDS.map((id) => (id === 'ontap-volume' || id === 'data-persists' ? '' : NO_PVC_PASSED.includes(id) ? labPoints([id]) : 0))
+    expect(readFileSync(join(out, 'class', 'summary.csv'), 'utf8')).toMatch(new RegExp(`\r\ns02,alice,failed,${NO_PVC},${LAB - PERSIST - ONTAP},${cells.join(',')},[\\d.]+,\r\n`))
 
     // No SVM password anywhere: not in any report, log or console line.
     const everything = readdirSync(out, { recursive: true })
@@ -123,19 +136,21 @@ describe('one student at a time (--parallel 1)', { timeout: 120_000 }, () => {
       SVM01_PASSWORD: PASSWORD,
       SVM03_PASSWORD: WRONG,
     })
-    expect(r.stdout).toMatch(/^ {2}w1 passed {3}80\/80$/m)
+    expect(r.stdout).toMatch(new RegExp(`^ {2}w1 passed +${LAB - PERSIST}/${LAB - PERSIST}$`, 'm'))
     expect(r.stdout).toMatch(/^ {2}w2 error {6}0\/0 {2}The settings for w2 cannot be used: No ONTAP credentials: set ONTAP_PASSWORD/m)
-    expect(r.stdout).toMatch(/^ {2}w3 error {4}70\/70 {2}ontap-volume: The grader could not check this: ONTAP refused the login for user vsadmin/m)
-    expect(r.stdout).toMatch(/^ {2}w4 failed {3}45\/70$/m)
+    expect(r.stdout).toMatch(
+      new RegExp(`^ {2}w3 error +${LAB - PERSIST - ONTAP}/${LAB - PERSIST - ONTAP} {2}ontap-volume: The grader could not check this: ONTAP refused the login for user vsadmin`, 'm'),
+    )
+    expect(r.stdout).toMatch(new RegExp(`^ {2}w4 failed +${NO_PVC}/${LAB - PERSIST - ONTAP}$`, 'm'))
     // Each student's log holds what their own `npm test -- --student=alice` would print, and nobody else's grading.
     const log = (id: string) => readFileSync(join(out, id, 'grader.log'), 'utf8')
     expect(log('w1')).toMatch(/^Grading alice\n {2}… {4}trident-installed \[\d+s\/600s\]\n/)
     expect(log('w1')).toMatch(/^ {2}PASS ontap-volume 10\/10$/m)
-    expect(log('w1')).toMatch(/^alice: 80\/100 points \(not checked: data-persists, 20 points; /m)
+    expect(log('w1')).toContain(`\nalice: ${LAB - PERSIST}/${LAB} points (not checked: data-persists, ${PERSIST} points; `)
     expect(log('w1')).not.toContain('refused the login')
     expect(log('w2')).toMatch(/^Grading alice\nerror: The settings for w2 cannot be used: No ONTAP credentials/)
     expect(log('w3')).toContain('refused the login')
-    expect(log('w4')).toMatch(/^alice: 45\/100 points \(not checked: ontap-volume, data-persists, 30 points; /m)
+    expect(log('w4')).toContain(`\nalice: ${NO_PVC}/${LAB} points (not checked: ontap-volume, data-persists, ${PERSIST + ONTAP} points; `)
     expect(r.exitCode).toBe(2)
   })
 })

@@ -13,7 +13,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type HostileApiServer, startHostileApiServer, startSilentServer } from '@trident-lab/hostile-api'
 import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
 import { kubeconfig, loadCase, type RecordedApiServer, startRecordedApiServer, without } from '@trident-lab/recorded-cluster'
-import { sampleCard } from '../test-support/sample-cards.js'
+import { OBJECTIVE_IDS } from '../index.js'
+import { labPoints, OBJECTIVE_COUNT, sampleCard } from '../test-support/sample-cards.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
 import { scorecardErrors } from '../scorecard/validate-scorecard.js'
@@ -26,6 +27,10 @@ const PW_A = 'Svm-A-Passw0rd-111'
 const PW_B = 'Svm-B-Passw0rd-222'
 const WEBHOOK_SECRET = 'whsec-roster-0123456789abcdef'
 const VOLUME = 'trident_pvc_e12460a6_bd34_4c43_8e67_f0ba4d5a6324'
+// The lab's points, from its rubric: the reference passes every objective, and the runs here skip data-persists.
+const LAB = labPoints()
+const PERSIST = labPoints(['data-persists'])
+const NO_ONTAP = LAB - PERSIST - labPoints(['ontap-volume'])
 
 let root: string
 let dir: string
@@ -107,6 +112,18 @@ const read = <T = any>(...path: string[]): T => JSON.parse(readFileSync(join(dir
 const card = (id: string) => read<Scorecard>(id, 'scorecard.json')
 const status = (id: string, objective: string) => card(id).checks.find((c) => c.id === objective)?.status
 const log = (id: string) => readFileSync(join(dir, 'reports', id, 'grader.log'), 'utf8')
+const statuses = (id: string) => Object.fromEntries(card(id).checks.map((c) => [c.id, c.status]))
+const passedAll = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 'passed']))
+const passedOf = (id: string) =>
+  card(id)
+    .checks.filter((c) => c.status === 'passed')
+    .map((c) => c.id)
+/** A student's objective cells in summary.csv, as their card says: points passed, 0 failed or blocked, empty not checked or erred. */
+const csvCells = (id: string) =>
+  OBJECTIVE_IDS.map((objective) => {
+    const check = card(id).checks.find((c) => c.id === objective)
+    return !check || check.status === 'skipped' || check.status === 'error' ? '' : check.awarded
+  }).join(',')
 
 function allText(at: string): string {
   return readdirSync(at, { recursive: true })
@@ -137,10 +154,10 @@ describe('runRoster', { timeout: 120_000 }, () => {
     )
 
     expect(summary.students.map((s) => [s.id, s.result, s.awarded, s.possible])).toEqual([
-      ['s-a', 'passed', 80, 80],
-      ['s-b', 'passed', 80, 80],
-      ['s-wrong', 'error', 70, 70],
-      ['s-file', 'passed', 80, 80],
+      ['s-a', 'passed', LAB - PERSIST, LAB - PERSIST],
+      ['s-b', 'passed', LAB - PERSIST, LAB - PERSIST],
+      ['s-wrong', 'error', NO_ONTAP, NO_ONTAP],
+      ['s-file', 'passed', LAB - PERSIST, LAB - PERSIST],
       ['s-none', 'error', 0, 0],
     ])
     expect(exitCode).toBe(2)
@@ -155,13 +172,13 @@ describe('runRoster', { timeout: 120_000 }, () => {
     expect(none.server.requests).toEqual([])
     expect(card('s-a').target.ontap).toMatchObject({ host: '127.0.0.1', svm: 'svm01' })
 
-    expect(read('s-a', 'lti-score.json')).toMatchObject({ userId: 'lti-u-a', scoreGiven: 80, scoreMaximum: 100, gradingProgress: 'PendingManual' })
+    expect(read('s-a', 'lti-score.json')).toMatchObject({ userId: 'lti-u-a', scoreGiven: LAB - PERSIST, scoreMaximum: LAB, gradingProgress: 'PendingManual' })
     expect(read('s-wrong', 'lti-score.json')).toMatchObject({ userId: 's-wrong', gradingProgress: 'Failed' })
     for (const s of summary.students) expect(scorecardErrors(card(s.id)), s.id).toEqual([])
     // grader.log: what the student's own `npm test -- --student=alice` would print, and nobody else's grading.
     expect(log('s-a')).toMatch(/^Grading alice\n {2}… {4}trident-installed \[\d+s\/60s\]\n/)
     expect(log('s-a')).toMatch(/^ {2}PASS ontap-volume 10\/10$/m)
-    expect(log('s-a')).toMatch(/^alice: 80\/100 points \(not checked: data-persists, 20 points; 7 passed, 0 failed, 0 blocked, 0 error, 1 skipped\)$/m)
+    expect(log('s-a')).toContain(`\nalice: ${LAB - PERSIST}/${LAB} points (not checked: data-persists, ${PERSIST} points; ${OBJECTIVE_COUNT - 1} passed, 0 failed, 0 blocked, 0 error, 1 skipped)\n`)
     expect(log('s-a')).not.toContain('refused the login')
     expect(log('s-wrong')).toContain('refused the login')
     expect(log('s-none')).toMatch(/^Grading alice\nerror: The settings for s-none cannot be used: No ONTAP credentials/)
@@ -181,16 +198,27 @@ describe('runRoster', { timeout: 120_000 }, () => {
     expect(summary.settings).toEqual({ parallel: 4, ontapSessionsPerHost: 4, kubeQps: 1000, studentTimeoutSeconds: 60 })
     expect(summary.students[1].objectives['pvc-bound']).toEqual({ status: 'failed', awarded: 0, points: 15 })
     expect(summary.students[2].objectives['pvc-bound']?.status).toBe('error')
+    // Without the PVC (and when listing PVCs erred) the Trident and class objectives still pass, the claim's do not.
+    const beforeClaim = ['trident-installed', 'backend-online', 'storageclass-ssd', 'storageclass-hdd']
+    expect(statuses('fail-1')).toMatchObject({ ...passedAll(beforeClaim), 'pvc-bound': 'failed', 'app-uses-pvc': 'blocked', 'ontap-volume': 'skipped', 'data-persists': 'skipped' })
+    expect(statuses('err-1')).toMatchObject({ ...passedAll(beforeClaim), 'pvc-bound': 'error', 'app-uses-pvc': 'blocked', 'ontap-volume': 'skipped', 'data-persists': 'skipped' })
     const csv = (await readFile(join(dir, 'reports', 'class', 'summary.csv'), 'utf8')).split('\r\n')
-    expect(csv[0]).toBe('id,namespace,result,awarded,possible,trident-installed,backend-online,storageclass-ssd,storageclass-hdd,pvc-bound,app-uses-pvc,ontap-volume,data-persists,seconds,notes')
-    expect(csv[1]).toMatch(/^pass-1,alice,passed,70,70,15,10,10,10,15,10,,,[\d.]+,$/)
-    expect(csv[2]).toMatch(/^fail-1,alice,failed,45,70,15,10,10,10,0,0,,,[\d.]+,$/)
+    expect(csv[0]).toBe(`id,namespace,result,awarded,possible,${OBJECTIVE_IDS.join(',')},seconds,notes`)
+    expect(csv[1]).toMatch(new RegExp(`^pass-1,alice,passed,${NO_ONTAP},${NO_ONTAP},${csvCells('pass-1')},[\\d.]+,$`))
+    expect(csvCells('pass-1')).toBe(OBJECTIVE_IDS.map((id) => (id === 'ontap-volume' || id === 'data-persists' ? '' : labPoints([id]))).join(','))
+    const failAwarded = labPoints(passedOf('fail-1'))
+    expect(csv[2]).toMatch(new RegExp(`^fail-1,alice,failed,${failAwarded},${NO_ONTAP},${csvCells('fail-1')},[\\d.]+,$`))
     // A blocked objective costs its points (0), one the grader could not check is empty; the note is quoted (it holds a comma).
+    expect(csvCells('err-1').split(',')[OBJECTIVE_IDS.indexOf('pvc-bound')]).toBe('')
+    expect(csvCells('err-1').split(',')[OBJECTIVE_IDS.indexOf('app-uses-pvc')]).toBe('0')
     expect(csv[3]).toMatch(
-      /^err-1,alice,error,45,45,15,10,10,10,,0,,,[\d.]+,"pvc-bound: The grader could not check this: The server http:\/\/127\.0\.0\.1:\d+ answered GET \/api\/v1\/namespaces\/alice\/persistentvolumeclaims with a list without an `items` array/,
+      new RegExp(
+        `^err-1,alice,error,${labPoints(beforeClaim)},${labPoints(beforeClaim)},${csvCells('err-1')},[\\d.]+,"pvc-bound: The grader could not check this: The server http://127\\.0\\.0\\.1:\\d+ answered GET /api/v1/namespaces/alice/persistentvolumeclaims with a list without an \`items\` array`,
+      ),
     )
     const md = await readFile(join(dir, 'reports', 'class', 'summary.md'), 'utf8')
-    expect(md).toContain('| [fail-1](../fail-1/scorecard.md) | ❌ failed | 45/70 | ✅ 15/15 |')
+    const trident = labPoints(['trident-installed'])
+    expect(md).toContain(`| [fail-1](../fail-1/scorecard.md) | ❌ failed | ${failAwarded}/${NO_ONTAP} | ✅ ${trident}/${trident} |`)
     expect(await readFile(join(dir, 'reports', 'class', 'index.html'), 'utf8')).toContain('<a href="../pass-1/scorecard.html">pass-1</a>')
   })
 
@@ -254,7 +282,7 @@ describe('runRoster', { timeout: 120_000 }, () => {
     expect(card('hang-2').checks.find((c) => c.id === 'trident-installed')).toMatchObject({ status: 'error', errorCode: 'TIMEOUT' })
     expect(log('hang-1')).toMatch(/^Grading alice\nerror: The run's time budget of 8 s ran out/)
     expect(card('ok-1').complete).toBe(true)
-    expect(card('ok-1').totals.awarded).toBe(70)
+    expect(card('ok-1').totals.awarded).toBe(NO_ONTAP)
   })
 
   // Each student of a round moves through the objectives in a suite of their own (specs/lab.spec.ts): one whose
@@ -298,7 +326,7 @@ describe('runRoster', { timeout: 120_000 }, () => {
     const paged = card('crash-2')
     expect(paged.checks.find((c) => c.id === 'storageclass-ssd')).toMatchObject({ status: 'error', message: expect.stringMatching(/HTML|not the Kubernetes API/i) })
     expect(paged.checks.find((c) => c.id === 'trident-installed')?.status).toBe('passed')
-    expect(card('ok-1').totals.awarded).toBe(70)
+    expect(card('ok-1').totals.awarded).toBe(NO_ONTAP)
   })
 
   it('does not start a student whose password variable is not set, and says which variable', async () => {

@@ -12,6 +12,15 @@ import { STATEFUL_LAB } from '../stateful-lab.js'
 
 const RUBRIC = labRubric(STATEFUL_LAB)
 
+/** How many objectives the lab has: tests derive counts from the lab, so that adding an objective changes none. */
+export const OBJECTIVE_COUNT = RUBRIC.objectives.length
+
+/** The points of the lab's default rubric: all of them (the lab's total), or those of the objectives given. */
+export function labPoints(ids?: readonly ObjectiveId[]): number {
+  for (const id of ids ?? []) if (!RUBRIC.objectives.some((o) => o.id === id)) throw new Error(`no objective ${id} in the lab`)
+  return RUBRIC.objectives.filter((o) => !ids || ids.includes(o.id)).reduce((sum, o) => sum + o.points, 0)
+}
+
 /** One of an objective's messages of this package's lab, in both languages. */
 export function renderObjectiveMessage(id: ObjectiveId, key: string, params?: object): RenderedMessage {
   const objective = STATEFUL_LAB.objectives.find((o) => o.id === id)
