@@ -6,6 +6,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 //   **/*.test.ts        the project's own tests (npm run selftest)
 //     *.lab.test.ts     need the lab cluster (npm run lab:up); the rest need nothing but this machine
 const ownTests = ['harness/**/*.test.ts', 'specs/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts', '.ci/**/*.test.ts']
+// Tests start the grader as users do, the built CLI (node bin/grader.mjs): dist/ is rebuilt first when a source is
+// newer, once per run (specs/tests/dist-fresh.ts).
+const globalSetup = ['specs/tests/dist-fresh.ts']
 
 /**
  * Lab test files run in a fixed order: the cluster's lifecycle test first (it stops and restarts the cluster,
@@ -30,6 +33,7 @@ export default defineConfig({
         test: {
           name: 'self',
           include: ownTests,
+          globalSetup,
           exclude: ['**/*.lab.test.ts', '**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -39,6 +43,7 @@ export default defineConfig({
         test: {
           name: 'lab',
           include: ['**/*.lab.test.ts'],
+          globalSetup,
           exclude: ['**/node_modules/**'],
           // One real cluster is shared: lab tests run one file at a time.
           fileParallelism: false,

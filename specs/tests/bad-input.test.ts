@@ -8,10 +8,10 @@ import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import { find, loadCase, startRecordedApiServer } from '@trident-lab/recorded-cluster'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
-import { baseEnv, gradeRecorded, ROOT } from './grade-recorded.js'
+import { baseEnv, gradeRecorded, graderArgs, ROOT } from './grade-recorded.js'
 
 async function cli(args: string[], env: Record<string, string> = {}) {
-  const r = await execa(process.execPath, ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), ...args], {
+  const r = await execa(process.execPath, graderArgs(args), {
     cwd: ROOT,
     reject: false,
     stdin: 'ignore',
