@@ -5,7 +5,11 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 //   specs/**/*.spec.ts  graded lab objectives; run only through the harness (npm test -- --student=<ns>)
 //   **/*.test.ts        the project's own tests (npm run selftest)
 //     *.lab.test.ts     need the lab cluster (npm run lab:up); the rest need nothing but this machine
+//     *.copy.test.ts    run the fast lane again in a copy of the project (project `copy`: as slow as `self` itself)
 const ownTests = ['harness/**/*.test.ts', 'specs/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts', '.ci/**/*.test.ts']
+// Tests start the grader as users do, the built CLI (node bin/grader.mjs): dist/ is rebuilt first when a source is
+// newer, once per run (specs/tests/dist-fresh.ts).
+const globalSetup = ['specs/tests/dist-fresh.ts']
 
 /**
  * Lab test files run in a fixed order: the cluster's lifecycle test first (it stops and restarts the cluster,
@@ -30,15 +34,28 @@ export default defineConfig({
         test: {
           name: 'self',
           include: ownTests,
-          exclude: ['**/*.lab.test.ts', '**/node_modules/**'],
+          globalSetup,
+          exclude: ['**/*.lab.test.ts', '**/*.copy.test.ts', '**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
       {
         test: {
+          name: 'copy',
+          include: ['**/*.copy.test.ts'],
+          exclude: ['**/node_modules/**'],
+          // Each test sets its own time (a whole fast lane); one file at a time.
+          fileParallelism: false,
+          testTimeout: 20 * 60_000,
+          hookTimeout: 20 * 60_000,
+        },
+      },
+      {
+        test: {
           name: 'lab',
           include: ['**/*.lab.test.ts'],
+          globalSetup,
           exclude: ['**/node_modules/**'],
           // One real cluster is shared: lab tests run one file at a time.
           fileParallelism: false,

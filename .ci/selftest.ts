@@ -3,6 +3,8 @@
 //
 //   npm run selftest                 all of them (lab tests need `npm run lab:up` first)
 //   npm run selftest -- harness/ontap   only files whose path contains the filter
+//   --project self|lab               one vitest project only (`self` needs nothing but this machine; `lab` needs
+//                                    the lab cluster); repeat it for several; default: both
 //   --counts <file>                  also write {passed, failed, skipped} as JSON (CI adds runs up)
 //   --label <word>                   the word before the colon (default `selftest`)
 
@@ -10,9 +12,12 @@ import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { createVitest } from 'vitest/node'
 
-const { values, positionals: filters } = parseArgs({ options: { counts: { type: 'string' }, label: { type: 'string' } }, allowPositionals: true })
+const { values, positionals: filters } = parseArgs({
+  options: { counts: { type: 'string' }, label: { type: 'string' }, project: { type: 'string', multiple: true } },
+  allowPositionals: true,
+})
 const label = values.label ?? 'selftest'
-const vitest = await createVitest('test', { watch: false, config: 'vitest.config.ts' })
+const vitest = await createVitest('test', { watch: false, config: 'vitest.config.ts', ...(values.project ? { project: values.project } : {}) })
 let passed = 0
 let failed = 0
 let skipped = 0

@@ -9,7 +9,7 @@ import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StartedOntapSim, startOntapSim } from '@trident-lab/ontap-sim'
 import { loadCase, type RecordedApiServer, startRecordedApiServer, without } from '@trident-lab/recorded-cluster'
-import { baseEnv, ROOT } from '../../specs/tests/grade-recorded.js'
+import { baseEnv, graderArgs, ROOT } from '../../specs/tests/grade-recorded.js'
 import { OBJECTIVE_IDS } from '../index.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
 import { labPoints } from '../test-support/sample-cards.js'
@@ -31,7 +31,7 @@ const NO_PVC_PASSED = ['trident-installed', 'backend-online', 'storageclass-ssd'
 const NO_PVC = labPoints(NO_PVC_PASSED)
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  return execa(process.execPath, ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), ...args], {
+  return execa(process.execPath, graderArgs(args), {
     cwd: ROOT,
     reject: false,
     stdin: 'ignore',

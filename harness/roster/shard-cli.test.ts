@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadCase, type RecordedApiServer, startRecordedApiServer, without } from '@trident-lab/recorded-cluster'
-import { baseEnv, ROOT } from '../../specs/tests/grade-recorded.js'
+import { baseEnv, graderArgs, ROOT } from '../../specs/tests/grade-recorded.js'
 import type { Scorecard } from '../scorecard/scorecard.js'
 import type { ClassSummary } from './class-summary.js'
 import { resolveRosterConfig } from './roster-config.js'
@@ -18,7 +18,7 @@ const servers: RecordedApiServer[] = []
 let dir: string
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  return execa(process.execPath, ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), ...args], {
+  return execa(process.execPath, graderArgs(args), {
     cwd: ROOT,
     reject: false,
     stdin: 'ignore',

@@ -10,10 +10,10 @@ import { find, loadCase, startRecordedApiServer } from '@trident-lab/recorded-cl
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
 import { labPoints } from '../../harness/test-support/sample-cards.js'
 import { OBJECTIVES } from '../registry.js'
-import { baseEnv, gradeRecorded, ROOT } from './grade-recorded.js'
+import { baseEnv, gradeRecorded, graderArgs, ROOT } from './grade-recorded.js'
 
 async function cli(args: string[], env: Record<string, string> = {}) {
-  const r = await execa(process.execPath, ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), ...args], {
+  const r = await execa(process.execPath, graderArgs(args), {
     cwd: ROOT,
     reject: false,
     stdin: 'ignore',

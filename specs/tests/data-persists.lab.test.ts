@@ -13,12 +13,11 @@ import { labAvailability } from '@trident-lab/cluster'
 import { DoubleLab } from '@trident-lab/trident-double'
 import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
-import { baseEnv, ROOT } from './grade-recorded.js'
+import { baseEnv, graderArgs, ROOT } from './grade-recorded.js'
 import { LabStudent, type LabVolumes } from './lab-student.js'
 import { importShellLessImage } from './shell-less-image.js'
 
 const lab = await labAvailability()
-const CLI = join(ROOT, 'harness', 'cli.ts')
 const students: LabStudent[] = []
 let kc: k8s.KubeConfig
 let rubric: string
@@ -35,17 +34,14 @@ async function student(options: Parameters<LabStudent['create']>[0] = {}): Promi
 function grade(s: LabStudent, extra: string[] = []) {
   return execa(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      CLI,
+    graderArgs([
       `--student=${s.namespace}`,
       `--kubeconfig=${lab.cluster!.kubeconfigPath}`,
       `--rubric=${rubric}`,
       '--only=data-persists',
       `--out=${join(tmpdir(), `dp-out-${s.namespace}-${Math.random().toString(36).slice(2)}`)}`,
       ...extra,
-    ],
+    ]),
     {
       cwd: ROOT,
       reject: false,
@@ -181,7 +177,7 @@ describe.skipIf(!lab.cluster && !lab.mustFail)('data-persists on the lab cluster
     // The whole lab's run: pvc-bound fails, data-persists is blocked by it.
     const full = await execa(
       process.execPath,
-      ['--import', 'tsx', CLI, `--student=${hostile.namespace}`, `--kubeconfig=${lab.cluster!.kubeconfigPath}`, `--out=${join(tmpdir(), `dp-out-${hostile.namespace}-full`)}`],
+      graderArgs([`--student=${hostile.namespace}`, `--kubeconfig=${lab.cluster!.kubeconfigPath}`, `--out=${join(tmpdir(), `dp-out-${hostile.namespace}-full`)}`]),
       {
         cwd: ROOT,
         reject: false,

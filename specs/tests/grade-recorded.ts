@@ -13,6 +13,17 @@ import type { Scorecard, ScorecardCheck } from '../../harness/scorecard/scorecar
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
+/**
+ * The arguments of `node` that run the grader as users get it, `npm test` and npm's bin symlink alike: bin/grader.mjs,
+ * which loads the built CLI (dist/harness/cli.js), then `args`. What ships is what the tests run, and a grading
+ * run starts in about a second (the TypeScript sources through tsx take several). dist/ is built from the sources
+ * before the tests: the fast lane runs `npm run build`, and vitest's global setup (dist-fresh.ts) rebuilds it
+ * when a source is newer. `root`: another copy of the project, built there.
+ */
+export function graderArgs(args: string[], root = ROOT): string[] {
+  return [join(root, 'bin', 'grader.mjs'), ...args]
+}
+
 export interface Graded {
   exitCode: number
   stdout: string
@@ -30,7 +41,7 @@ export interface GradeOptions {
   /** Change the server before grading (fail, delay). */
   prepare?: (server: RecordedApiServer) => void
   student?: string
-  /** Another copy of the project to run the CLI of (default: this one). */
+  /** Another copy of the project to run the CLI of, built (default: this one). */
   root?: string
 }
 
@@ -44,7 +55,7 @@ export async function recordedCluster(objects: RecordedObject[], options: GradeO
   return { dir, server, kubeconfig }
 }
 
-/** Runs `npm test -- --student=alice --kubeconfig=<recorded> ...` and cleans up after itself. */
+/** Runs `npm test -- --student=alice --kubeconfig=<recorded> ...` (graderArgs) and cleans up after itself. */
 export async function gradeRecorded(objects: RecordedObject[], options: GradeOptions = {}): Promise<Graded> {
   const { dir, server, kubeconfig } = await recordedCluster(objects, options)
   const outDir = join(dir, 'out')
@@ -52,7 +63,7 @@ export async function gradeRecorded(objects: RecordedObject[], options: GradeOpt
     const root = options.root ?? ROOT
     const result = await execa(
       process.execPath,
-      ['--import', 'tsx', join(root, 'harness', 'cli.ts'), `--student=${options.student ?? 'alice'}`, `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, ...(options.args ?? ['--skip=data-persists'])],
+      graderArgs([`--student=${options.student ?? 'alice'}`, `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, ...(options.args ?? ['--skip=data-persists'])], root),
       {
         cwd: root,
         reject: false,

@@ -16,9 +16,8 @@ import { OBJECTIVES } from '../registry.js'
 const OBJECTIVE_IDS = OBJECTIVES.map((o) => o.id)
 import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
-import { baseEnv, ROOT } from './grade-recorded.js'
+import { baseEnv, graderArgs, ROOT } from './grade-recorded.js'
 
-const CLI = join(ROOT, 'harness', 'cli.ts')
 /** What a run may take past its budget: stopping the objectives' worker, writing the card, exiting. */
 const MARGIN_MS = 4_000
 
@@ -55,7 +54,7 @@ async function grade(server: HostileApiServer | undefined, args: string[], optio
   const kubeconfig = options.kubeconfig ?? join(dir, 'kubeconfig')
   if (!options.kubeconfig) await server!.writeKubeconfig(kubeconfig)
   const outDir = join(dir, 'out')
-  const child = execa(process.execPath, ['--import', 'tsx', CLI, '--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, '--skip=data-persists', ...args], {
+  const child = execa(process.execPath, graderArgs(['--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${outDir}`, '--skip=data-persists', ...args]), {
     cwd: ROOT,
     reject: false,
     stdin: 'ignore',
@@ -334,7 +333,7 @@ describe('credential commands run only where the instructor chose them', { timeo
   }
 
   async function rosterRun(file: string, dir: string, args: string[] = []) {
-    return execa(process.execPath, ['--import', 'tsx', CLI, `--roster=${file}`, `--out=${join(dir, 'reports')}`, '--skip=data-persists', '--timeout=60', ...args], {
+    return execa(process.execPath, graderArgs([`--roster=${file}`, `--out=${join(dir, 'reports')}`, '--skip=data-persists', '--timeout=60', ...args]), {
       cwd: ROOT,
       reject: false,
       stdin: 'ignore',

@@ -15,10 +15,9 @@ import { OBJECTIVES } from '../registry.js'
 const OBJECTIVE_IDS = OBJECTIVES.map((o) => o.id)
 import type { Scorecard } from '../../harness/scorecard/scorecard.js'
 import { scorecardErrors } from '../../harness/scorecard/validate-scorecard.js'
-import { baseEnv, ROOT } from './grade-recorded.js'
+import { baseEnv, graderArgs, ROOT } from './grade-recorded.js'
 
-const CLI = join(ROOT, 'harness', 'cli.ts')
-/** Process start (tsx), writing the reports, exiting: what a run may take past its budget. */
+/** Process start, writing the reports, exiting: what a run may take past its budget. */
 const MARGIN_MS = 5_000
 const HOSTILE_BACKEND = `${'a'.repeat(40)}-b`
 
@@ -52,7 +51,7 @@ async function grade(objects: RecordedObject[], args: string[]): Promise<Run> {
   const kubeconfig = join(dir, 'kubeconfig')
   await server.writeKubeconfig(kubeconfig)
   const started = performance.now()
-  const result = await execa(process.execPath, ['--import', 'tsx', CLI, '--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${join(dir, 'out')}`, '--skip=data-persists', ...args], {
+  const result = await execa(process.execPath, graderArgs(['--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${join(dir, 'out')}`, '--skip=data-persists', ...args]), {
     cwd: ROOT,
     reject: false,
     stdin: 'ignore',
@@ -149,7 +148,7 @@ describe('a class run with one hostile student', { timeout: 180_000 }, () => {
     await writeFile(roster, `students:\n${lines.join('\n')}\n`)
     const out = join(dir, 'reports')
     const started = performance.now()
-    const result = await execa(process.execPath, ['--import', 'tsx', CLI, `--roster=${roster}`, `--out=${out}`, '--skip=data-persists', '--parallel=4', '--timeout=10'], {
+    const result = await execa(process.execPath, graderArgs([`--roster=${roster}`, `--out=${out}`, '--skip=data-persists', '--parallel=4', '--timeout=10']), {
       cwd: ROOT,
       reject: false,
       stdin: 'ignore',

@@ -487,25 +487,21 @@ describe('a run cancelled before ontap-volume', { timeout: GRADE_TIMEOUT_MS }, (
   it('closes the SSH login it opened early and ends: Ctrl-C while an earlier objective waits', async () => {
     const { execa } = await import('execa')
     const { startRecordedApiServer } = await import('@trident-lab/recorded-cluster')
-    const { ROOT, baseEnv } = await import('./grade-recorded.js')
+    const { ROOT, baseEnv, graderArgs } = await import('./grade-recorded.js')
     const server = await startRecordedApiServer(cluster())
     server.delay(300_000, '/storageclasses')
     const kubeconfig = join(dir, 'cancel.kubeconfig')
     await server.writeKubeconfig(kubeconfig)
     try {
       const args = ssh().filter((a) => !a.startsWith('--only='))
-      const child = execa(
-        process.execPath,
-        ['--import', 'tsx', join(ROOT, 'harness', 'cli.ts'), '--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${join(dir, 'cancel-out')}`, '--skip=data-persists', ...args],
-        {
-          cwd: ROOT,
-          reject: false,
-          stdin: 'ignore',
-          env: { ...baseEnv(), ONTAP_PASSWORD: PASSWORD },
-          extendEnv: false,
-          timeout: 60_000,
-        },
-      )
+      const child = execa(process.execPath, graderArgs(['--student=alice', `--kubeconfig=${kubeconfig}`, `--out=${join(dir, 'cancel-out')}`, '--skip=data-persists', ...args]), {
+        cwd: ROOT,
+        reject: false,
+        stdin: 'ignore',
+        env: { ...baseEnv(), ONTAP_PASSWORD: PASSWORD },
+        extendEnv: false,
+        timeout: 60_000,
+      })
       let stderr = ''
       let interrupted = 0
       child.stderr?.on('data', (d: Buffer) => {

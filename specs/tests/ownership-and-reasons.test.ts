@@ -17,7 +17,7 @@ const PVC = 'mysql-pv-claim'
 const PV = `pvc-${UID}`
 const VOLUME = `trident_pvc_${UID.replaceAll('-', '_')}`
 const BUDGET_S = 20
-/** Process start (tsx), the reports and the exit: what a run may take past its budget. */
+/** Process start, the reports and the exit: what a run may take past its budget. */
 const MARGIN_MS = 5_000
 
 let sim: StartedOntapSim
